@@ -1,0 +1,4 @@
+export * from './instrument.js';
+export * from './timeframe.js';
+export * from './tick.js';
+export * from './bar.js';

@@ -1,0 +1,32 @@
+// What every live source (simulator, Binance spot/futures) offers the pipeline.
+import type { InstrumentId, Tick } from '../domain/index.js';
+
+export type SourceKind = 'sim' | 'binance' | 'binance-futures' | 'replay' | 'none';
+
+export interface SourceCounters {
+  /** Raw messages received (including non-trade and unparseable ones). */
+  messages: number;
+  /** Messages that could not be parsed or were rejected; never fatal. */
+  errors: number;
+}
+
+export interface StreamStatus {
+  instrument: InstrumentId;
+  connected: boolean;
+  lastTradeId: number | null;
+  lastTradeTs: number | null;
+  /** Receive time minus exchange time of the last trade, ms. */
+  feedLagMs: number | null;
+}
+
+export interface TickSource {
+  readonly kind: SourceKind;
+  /** True when the data is simulated; shown as SIMULATED everywhere. */
+  readonly simulated: boolean;
+  instruments(): InstrumentId[];
+  /** Starts delivering ticks to `onTicks` (batches in arrival order). */
+  start(onTicks: (ticks: Tick[]) => void): Promise<void>;
+  stop(): Promise<void>;
+  counters(): SourceCounters;
+  streams(): StreamStatus[];
+}

@@ -1,0 +1,64 @@
+// The storage contract every backend (embedded DuckDB, later PostgreSQL) implements. Writes are
+// buffered and flushed in batches; reads see everything flushed.
+import type { Bar, InstrumentId, Tick, Timeframe } from '../domain/index.js';
+
+export interface TickQuery {
+  instrument: InstrumentId;
+  /** Inclusive lower bound on `ts`, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound on `ts`, epoch ms. */
+  to?: number;
+  /** Maximum rows, earliest first. */
+  limit?: number;
+}
+
+export interface BarQuery {
+  instrument: InstrumentId;
+  timeframe: Timeframe;
+  /** Inclusive lower bound on `start`, epoch ms. */
+  from?: number;
+  /** Exclusive upper bound on `start`, epoch ms. */
+  to?: number;
+  /** Maximum rows. Without `from`, the latest `limit` bars are returned; rows are always ascending. */
+  limit?: number;
+}
+
+export interface StoredInstrument {
+  id: InstrumentId;
+  ticks: number;
+  firstTs: number | null;
+  lastTs: number | null;
+  lastTradeId: number | null;
+}
+
+export interface StoreStats {
+  pendingTicks: number;
+  pendingBars: number;
+  flushes: number;
+  writtenTicks: number;
+  writtenBars: number;
+  /** Size of the database file in bytes; null for `:memory:`. */
+  fileBytes: number | null;
+}
+
+export interface Store {
+  /** Opens the database and applies pending migrations. */
+  open(): Promise<void>;
+  /** Buffers ticks; a buffered tick is written within 250 ms (or at `flush`). Duplicate (instrument, id) are ignored. */
+  appendTicks(ticks: readonly Tick[]): void;
+  /** Buffers bars; a bar with the same (instrument, timeframe, start) as a stored one replaces it. */
+  upsertBars(bars: readonly Bar[]): void;
+  /** Writes everything buffered. */
+  flush(): Promise<void>;
+  readTicks(query: TickQuery): Promise<Tick[]>;
+  readBars(query: BarQuery): Promise<Bar[]>;
+  /** Highest stored trade id of an instrument, null when none. */
+  lastTradeId(instrument: InstrumentId): Promise<number | null>;
+  instruments(): Promise<StoredInstrument[]>;
+  /** Small persistent key/value settings (watch list, pairs, rules), JSON values. */
+  getSetting<T>(key: string): Promise<T | undefined>;
+  setSetting(key: string, value: unknown): Promise<void>;
+  stats(): StoreStats;
+  /** Flushes and closes. */
+  close(): Promise<void>;
+}
