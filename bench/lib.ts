@@ -1,0 +1,41 @@
+// Tiny benchmark harness: every figure is a rate measured in the same run as its baseline,
+// and is printed as a ratio against it.
+
+export interface Measurement {
+  label: string;
+  /** Operations (ticks, points, calls) per run. */
+  ops: number;
+  /** Best wall time of the runs, ms. */
+  bestMs: number;
+  opsPerSec: number;
+}
+
+/** Runs `fn` `runs` times after one warm-up and keeps the best time. */
+export async function measure(label: string, ops: number, fn: () => unknown | Promise<unknown>, runs = 3): Promise<Measurement> {
+  await fn();
+  let bestMs = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    bestMs = Math.min(bestMs, performance.now() - t0);
+  }
+  return { label, ops, bestMs, opsPerSec: (ops / bestMs) * 1000 };
+}
+
+export function formatRate(opsPerSec: number): string {
+  if (opsPerSec >= 1e6) return `${(opsPerSec / 1e6).toFixed(2)} M/s`;
+  if (opsPerSec >= 1e3) return `${(opsPerSec / 1e3).toFixed(1)} k/s`;
+  return `${opsPerSec.toFixed(1)} /s`;
+}
+
+/** Prints rows as a table with each row's rate and its ratio to the baseline row. */
+export function printComparison(title: string, baseline: Measurement, rows: Measurement[]): void {
+  console.log(`\n## ${title}`);
+  console.log(`${'case'.padEnd(48)} ${'time'.padStart(10)} ${'rate'.padStart(12)} ${'vs baseline'.padStart(12)}`);
+  for (const row of [baseline, ...rows]) {
+    const ratio = row === baseline ? 'baseline' : `${(row.opsPerSec / baseline.opsPerSec).toFixed(2)}x`;
+    console.log(
+      `${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)} ${formatRate(row.opsPerSec).padStart(12)} ${ratio.padStart(12)}`,
+    );
+  }
+}
