@@ -1,0 +1,167 @@
+// One WebSocket to the server's /ws gateway, shared by every view. Owns the connection lifecycle:
+// reference-counted channel subscriptions, reconnect with backoff, re-subscribing every channel
+// after a reconnect, and a stale-connection watchdog (the status channel ticks every second).
+import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import type { ClientMessage, ServerMessage } from './types.ts';
+
+export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting';
+
+export interface ConnectionState {
+  phase: ConnectionPhase;
+  /** Failed attempts since the last successful connection. */
+  attempt: number;
+  /** Epoch ms of the next reconnect attempt while reconnecting. */
+  nextRetryAt: number | null;
+  /** Increments on every successful (re)connect so consumers can refetch what they missed. */
+  generation: number;
+  lastError: string | null;
+}
+
+export type ChannelListener = (data: unknown) => void;
+type StateListener = (state: ConnectionState) => void;
+
+export interface MarketSocketOptions {
+  url: string;
+  backoff?: BackoffPolicy;
+  /** Force a reconnect when nothing arrives for this long while channels are subscribed. */
+  staleAfterMs?: number;
+}
+
+export class MarketSocket {
+  private socket: WebSocket | null = null;
+  private readonly listeners = new Map<string, Set<ChannelListener>>();
+  private readonly stateListeners = new Set<StateListener>();
+  private state: ConnectionState = { phase: 'connecting', attempt: 0, nextRetryAt: null, generation: 0, lastError: null };
+  private retryTimer: number | undefined;
+  private staleTimer: number | undefined;
+  private closedByUser = false;
+  private readonly backoff: BackoffPolicy;
+  private readonly staleAfterMs: number;
+
+  constructor(private readonly options: MarketSocketOptions) {
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.staleAfterMs = options.staleAfterMs ?? 10_000;
+  }
+
+  start(): void {
+    this.closedByUser = false;
+    window.addEventListener('online', this.reconnectNow);
+    this.connect();
+  }
+
+  stop(): void {
+    this.closedByUser = true;
+    window.removeEventListener('online', this.reconnectNow);
+    window.clearTimeout(this.retryTimer);
+    window.clearTimeout(this.staleTimer);
+    this.socket?.close(1000, 'client closed');
+    this.socket = null;
+  }
+
+  getState(): ConnectionState {
+    return this.state;
+  }
+
+  onStateChange(listener: StateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Listens to `channel`; the server subscription lives while at least one listener does. */
+  subscribe(channel: string, listener: ChannelListener): () => void {
+    let channelListeners = this.listeners.get(channel);
+    if (!channelListeners) {
+      channelListeners = new Set();
+      this.listeners.set(channel, channelListeners);
+      this.send({ op: 'subscribe', channels: [channel] });
+    }
+    channelListeners.add(listener);
+    return () => {
+      const current = this.listeners.get(channel);
+      if (!current?.delete(listener) || current.size > 0) return;
+      this.listeners.delete(channel);
+      this.send({ op: 'unsubscribe', channels: [channel] });
+    };
+  }
+
+  private connect(): void {
+    window.clearTimeout(this.retryTimer);
+    const socket = new WebSocket(this.options.url);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      if (this.socket !== socket) return;
+      this.setState({ phase: 'connected', attempt: 0, nextRetryAt: null, generation: this.state.generation + 1, lastError: null });
+      const channels = [...this.listeners.keys()];
+      if (channels.length > 0) this.send({ op: 'subscribe', channels });
+      this.armStaleTimer();
+    });
+    socket.addEventListener('message', (event) => {
+      if (this.socket !== socket) return;
+      this.armStaleTimer();
+      this.dispatch(event.data);
+    });
+    socket.addEventListener('close', (event) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      window.clearTimeout(this.staleTimer);
+      if (!this.closedByUser) this.scheduleReconnect(event.reason || `closed (code ${event.code})`);
+    });
+    // An 'error' is always followed by 'close', which schedules the reconnect.
+  }
+
+  private scheduleReconnect(reason: string): void {
+    const attempt = this.state.attempt + 1;
+    const delay = backoffDelayMs(attempt, this.backoff);
+    this.setState({ ...this.state, phase: 'reconnecting', attempt, nextRetryAt: Date.now() + delay, lastError: reason });
+    this.retryTimer = window.setTimeout(() => this.connect(), delay);
+  }
+
+  private readonly reconnectNow = (): void => {
+    if (this.closedByUser || this.state.phase === 'connected') return;
+    this.socket?.close();
+    this.connect();
+  };
+
+  private armStaleTimer(): void {
+    window.clearTimeout(this.staleTimer);
+    if (this.listeners.size === 0) return;
+    this.staleTimer = window.setTimeout(() => {
+      // A half-open TCP connection never fires 'close'; drop it and reconnect.
+      const stale = this.socket;
+      this.socket = null;
+      stale?.close(4000, 'stale');
+      if (!this.closedByUser) this.scheduleReconnect(`no data for ${this.staleAfterMs / 1000}s`);
+    }, this.staleAfterMs);
+  }
+
+  private dispatch(raw: unknown): void {
+    if (typeof raw !== 'string') return;
+    let message: ServerMessage;
+    try {
+      message = JSON.parse(raw) as ServerMessage;
+    } catch {
+      console.warn('tickscope: ignoring a WebSocket frame that is not JSON', raw.slice(0, 200));
+      return;
+    }
+    if ('channel' in message) {
+      this.listeners.get(message.channel)?.forEach((listener) => listener(message.data));
+    } else if (message.op === 'error') {
+      console.warn(`tickscope: server rejected a request: ${message.error.code}: ${message.error.message}`);
+    }
+  }
+
+  private send(message: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    // Otherwise the 'open' handler subscribes to every channel that still has listeners.
+  }
+
+  private setState(next: ConnectionState): void {
+    this.state = next;
+    this.stateListeners.forEach((listener) => listener(next));
+  }
+}
+
+export function defaultSocketUrl(location: Location = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws`;
+}

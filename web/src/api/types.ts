@@ -1,0 +1,93 @@
+// Wire types of the Tickscope server (REST /api/v1 and WebSocket /ws), mirrored by hand from the
+// server contract; the dashboard talks to the server only through these shapes.
+
+export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
+export type Timeframe = (typeof TIMEFRAMES)[number];
+
+export const TIMEFRAME_MS: Readonly<Record<Timeframe, number>> = {
+  '1s': 1_000,
+  '1m': 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
+};
+
+export function isTimeframe(value: string): value is Timeframe {
+  return (TIMEFRAMES as readonly string[]).includes(value);
+}
+
+/** `venue:SYMBOL`, e.g. `binance:BTCUSDT` or `sim:AAA`. */
+export type InstrumentId = string;
+
+export type SourceKind = 'sim' | 'binance' | 'binance-futures' | 'none' | 'replay';
+
+export interface StreamHealth {
+  instrument: InstrumentId;
+  connected: boolean;
+  lastTradeId: number | null;
+  lastTradeTs: number | null;
+  feedLagMs: number | null;
+}
+
+export interface Health {
+  status: 'ok' | string;
+  uptimeSec: number;
+  /** Epoch ms. */
+  startedAt: number;
+  source: { kind: SourceKind; simulated: boolean };
+  ingest: {
+    messages: number;
+    ticks: number;
+    ticksPerSec: number;
+    duplicates: number;
+    lateTicks: number;
+    errors: number;
+  };
+  store: Record<string, unknown>;
+  streams: StreamHealth[];
+}
+
+export interface Instrument {
+  id: InstrumentId;
+  venue: string;
+  symbol: string;
+  live: boolean;
+  lastPrice: number | null;
+  lastTs: number | null;
+}
+
+/** OHLCV bar labelled by its bucket start (epoch ms UTC); `closed` is false while still open. */
+export interface Bar {
+  instrument: InstrumentId;
+  timeframe: Timeframe;
+  start: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  quoteVolume: number;
+  trades: number;
+  buyVolume: number;
+  vwap: number;
+  closed: boolean;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export type ServerMessage =
+  | { channel: string; data: unknown }
+  | { op: 'subscribed' | 'unsubscribed'; channels: string[] }
+  | { op: 'error'; error: { code: string; message: string; details?: unknown } };
+
+export type ClientMessage = { op: 'subscribe' | 'unsubscribe'; channels: string[] };
+
+export function barsChannel(instrument: InstrumentId, timeframe: Timeframe): string {
+  return `bars:${instrument}:${timeframe}`;
+}
+
+export const STATUS_CHANNEL = 'status';
