@@ -1,0 +1,140 @@
+// The ingestion path shared by live sources, replay and imports: de-duplicate by trade id,
+// store the tick, build bars, publish on the bus. Closed and amended bars are stored too; open
+// bars stay in memory and are served from here.
+import type { Bar, InstrumentId, Tick, Timeframe } from '../domain/index.js';
+import { TIMEFRAME_MS } from '../domain/index.js';
+import { TimeBarBuilder, type BarEvent } from '../bars/time-bar-builder.js';
+import { TradeIdDedup } from '../bars/trade-id-dedup.js';
+import type { Bus } from '../bus/bus.js';
+import type { Store } from '../store/store.js';
+import { IngestCounters } from './ingest-counters.js';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface IngestPipelineOptions {
+  store: Store;
+  bus: Bus;
+  logger?: Logger;
+  timeframes?: readonly Timeframe[];
+  graceMs?: number;
+  now?: () => number;
+}
+
+export class IngestPipeline {
+  readonly counters: IngestCounters;
+  private readonly dedup = new TradeIdDedup();
+  private readonly builder: TimeBarBuilder;
+  private readonly store: Store;
+  private readonly bus: Bus;
+  private readonly now: () => number;
+  private clockTimer: NodeJS.Timeout | undefined;
+  private rebuilds: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: IngestPipelineOptions) {
+    this.store = options.store;
+    this.bus = options.bus;
+    this.now = options.now ?? Date.now;
+    this.counters = new IngestCounters(this.now);
+    this.builder = new TimeBarBuilder({
+      timeframes: options.timeframes,
+      graceMs: options.graceMs,
+      onBar: (event) => this.onBar(event),
+      onLateBeyondCache: (tick, timeframe, start) => this.rebuildFromStore(tick.instrument, timeframe, start),
+    });
+  }
+
+  /** Continues each instrument after its last stored trade, so a restart adds no duplicates. */
+  async resume(instruments: readonly InstrumentId[]): Promise<Map<InstrumentId, number>> {
+    const resumed = new Map<InstrumentId, number>();
+    for (const instrument of instruments) {
+      const last = await this.store.lastTradeId(instrument);
+      if (last !== null) {
+        this.dedup.resumeAfter(instrument, last);
+        resumed.set(instrument, last);
+      }
+    }
+    return resumed;
+  }
+
+  /** Ingests trades in arrival order. */
+  ingest(ticks: readonly Tick[]): void {
+    const fresh: Tick[] = [];
+    for (const tick of ticks) {
+      if (!this.dedup.accept(tick.instrument, tick.id)) {
+        this.counters.duplicates++;
+        continue;
+      }
+      fresh.push(tick);
+      if (this.builder.add(tick) === 'late') this.counters.lateTicks++;
+      this.bus.publish('tick', tick);
+    }
+    this.counters.ticks += fresh.length;
+    if (fresh.length > 0) this.store.appendTicks(fresh);
+  }
+
+  /** Marks a trade id as seen without building bars from it (e.g. USD-M insurance-fund prints). */
+  skipTradeId(instrument: InstrumentId, id: number): void {
+    this.dedup.accept(instrument, id);
+  }
+
+  lastTradeId(instrument: InstrumentId): number | null {
+    return this.dedup.lastTradeId(instrument);
+  }
+
+  openBar(instrument: InstrumentId, timeframe: Timeframe): Bar | undefined {
+    return this.builder.openBar(instrument, timeframe);
+  }
+
+  /** Closes bars on the wall clock (live sources); replay closes them with its data instead. */
+  startClock(intervalMs = 250): void {
+    this.clockTimer = setInterval(() => this.builder.advanceClock(this.now()), intervalMs);
+  }
+
+  /** Closes every open bar and writes everything (end of a replay or import). */
+  async finish(): Promise<void> {
+    this.builder.closeAll();
+    await this.rebuilds;
+    await this.store.flush();
+  }
+
+  /** Stops the clock and stores the open bars as they are, so a restart serves them. */
+  async stop(): Promise<void> {
+    if (this.clockTimer) clearInterval(this.clockTimer);
+    this.clockTimer = undefined;
+    await this.rebuilds;
+    const open: Bar[] = [];
+    for (const instrument of this.builder.instruments()) {
+      for (const timeframe of this.options.timeframes ?? (Object.keys(TIMEFRAME_MS) as Timeframe[])) {
+        const bar = this.builder.openBar(instrument, timeframe);
+        if (bar) open.push(bar);
+      }
+    }
+    this.store.upsertBars(open);
+    await this.store.flush();
+  }
+
+  private onBar(event: BarEvent): void {
+    this.store.upsertBars([event.bar]);
+    this.bus.publish('bar', { bar: event.bar, closed: true, amended: event.kind === 'amended' });
+  }
+
+  /** A late trade for a bucket no longer in memory: rebuild that bar from the stored ticks. */
+  private rebuildFromStore(instrument: InstrumentId, timeframe: Timeframe, start: number): void {
+    this.rebuilds = this.rebuilds.then(async () => {
+      try {
+        await this.store.flush();
+        const ticks = await this.store.readTicks({ instrument, from: start, to: start + TIMEFRAME_MS[timeframe] });
+        if (ticks.length === 0) return;
+        const rebuilt = new TimeBarBuilder({ timeframes: [timeframe], onBar: ({ bar }) => this.onBar({ bar, kind: 'amended' }) });
+        ticks.sort((a, b) => a.ts - b.ts || a.id - b.id).forEach((t) => rebuilt.add(t));
+        rebuilt.closeAll();
+      } catch (error) {
+        this.options.logger?.error({ err: error, instrument, timeframe, start }, 'rebuilding a bar from stored ticks failed');
+      }
+    });
+  }
+}

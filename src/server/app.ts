@@ -1,0 +1,63 @@
+// The HTTP server: REST under /api/v1 (OpenAPI at /docs), WebSocket at /ws, the dashboard at /.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyWebsocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ServerContext } from './context.js';
+import { errorBody, installErrorHandling } from './errors.js';
+import { healthRoutes } from './routes/health.js';
+import { marketDataRoutes } from './routes/market-data.js';
+import { installWsGateway } from './ws-gateway.js';
+
+export interface BuildServerOptions {
+  logger?: FastifyBaseLogger | boolean;
+}
+
+export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
+    disableRequestLogging: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+
+  installErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Tickscope API',
+        description: 'Live Binance trades, exact multi-timeframe bars and pairs-trading statistics.',
+        version: '1',
+      },
+      tags: [
+        { name: 'system', description: 'health and status' },
+        { name: 'market data', description: 'instruments, trades and bars' },
+      ],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+
+  await app.register(healthRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(marketDataRoutes(ctx), { prefix: '/api/v1' });
+  const stopGateway = installWsGateway(app, ctx);
+  app.addHook('onClose', async () => stopGateway());
+
+  const webRoot = ctx.webRoot;
+  const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/docs');
+    if (!isApi && hasWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    return reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  return app;
+}

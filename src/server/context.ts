@@ -1,0 +1,30 @@
+// What the server needs from the rest of the process.
+import type { Bus } from '../bus/bus.js';
+import type { InstrumentId, Tick, Venue } from '../domain/index.js';
+import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
+import type { SourceKind, TickSource } from '../sources/source.js';
+import type { Store } from '../store/store.js';
+
+export interface ServerContext {
+  store: Store;
+  bus: Bus;
+  pipeline: IngestPipeline;
+  source: TickSource | null;
+  sourceKind: SourceKind;
+  simulated: boolean;
+  startedAt: number;
+  defaultVenue: Venue;
+  /** Directory of the built web app; not served when absent. */
+  webRoot?: string;
+}
+
+/** Latest trade per instrument, kept from the bus for the instrument list. */
+export class LastTrades {
+  private readonly last = new Map<InstrumentId, Tick>();
+  constructor(bus: Bus) {
+    bus.subscribe('tick', (tick) => this.last.set(tick.instrument, tick));
+  }
+  get(instrument: InstrumentId): Tick | undefined {
+    return this.last.get(instrument);
+  }
+}

@@ -1,0 +1,20 @@
+// The health document: served at /api/v1/health and pushed on the `status` WebSocket channel.
+import type { ServerContext } from './context.js';
+
+export function buildHealth(ctx: ServerContext) {
+  const sourceCounters = ctx.source?.counters();
+  const ingest = ctx.pipeline.counters.snapshot();
+  return {
+    status: 'ok' as const,
+    uptimeSec: Math.round((Date.now() - ctx.startedAt) / 100) / 10,
+    startedAt: ctx.startedAt,
+    source: { kind: ctx.sourceKind, simulated: ctx.simulated },
+    ingest: {
+      ...ingest,
+      messages: Math.max(ingest.messages, sourceCounters?.messages ?? 0),
+      errors: ingest.errors + (sourceCounters?.errors ?? 0),
+    },
+    store: ctx.store.stats(),
+    streams: ctx.source?.streams() ?? [],
+  };
+}

@@ -1,0 +1,125 @@
+// Instruments, ticks and bars. Bars merge the stored (closed) bars with the open one in memory.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { BarView } from '../../domain/index.js';
+import { InvalidInstrumentError, normalizeInstrumentId, parseInstrumentId, type Timeframe } from '../../domain/index.js';
+import { LastTrades, type ServerContext } from '../context.js';
+import { badRequest } from '../errors.js';
+import { BarSchema, EpochMs, ErrorSchema, InstrumentParam, InstrumentSchema, TickSchema, TimeframeSchema } from '../schemas.js';
+
+const MAX_TICKS = 100_000;
+const MAX_BARS = 100_000;
+
+export function resolveInstrument(ctx: ServerContext, raw: string): string {
+  try {
+    return normalizeInstrumentId(raw, ctx.defaultVenue);
+  } catch (error) {
+    if (error instanceof InvalidInstrumentError) throw badRequest(error.message, { field: 'instrument', value: raw });
+    throw error;
+  }
+}
+
+function checkRange(from: number | undefined, to: number | undefined): void {
+  if (from !== undefined && to !== undefined && from >= to) {
+    throw badRequest(`"from" (${from}) must be before "to" (${to})`, { field: 'from', from, to });
+  }
+}
+
+export const marketDataRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const lastTrades = new LastTrades(ctx.bus);
+
+    app.get(
+      '/instruments',
+      {
+        schema: {
+          summary: 'Instruments that are live or have stored data',
+          tags: ['market data'],
+          response: { 200: Type.Array(InstrumentSchema) },
+        },
+      },
+      async () => {
+        const live = new Set(ctx.source?.instruments() ?? []);
+        const stored = await ctx.store.instruments();
+        const ids = [...new Set([...live, ...stored.map((s) => s.id)])].sort();
+        return ids.map((id) => {
+          const { venue, symbol } = parseInstrumentId(id);
+          const row = stored.find((s) => s.id === id);
+          const last = lastTrades.get(id);
+          return {
+            id,
+            venue,
+            symbol,
+            live: live.has(id),
+            lastPrice: last?.price ?? null,
+            lastTs: last?.ts ?? row?.lastTs ?? null,
+            storedTicks: row?.ticks ?? 0,
+          };
+        });
+      },
+    );
+
+    app.get(
+      '/ticks',
+      {
+        schema: {
+          summary: 'Trades of one instrument, ascending; `from` inclusive, `to` exclusive',
+          tags: ['market data'],
+          querystring: Type.Object({
+            instrument: InstrumentParam,
+            from: Type.Optional(EpochMs('inclusive lower bound on trade time, epoch ms')),
+            to: Type.Optional(EpochMs('exclusive upper bound on trade time, epoch ms')),
+            limit: Type.Integer({ minimum: 1, maximum: MAX_TICKS, default: 1000 }),
+          }),
+          response: { 200: Type.Array(TickSchema), 400: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const { from, to, limit } = request.query;
+        const instrument = resolveInstrument(ctx, request.query.instrument);
+        checkRange(from, to);
+        await ctx.store.flush();
+        const ticks = await ctx.store.readTicks({ instrument, from, to, limit });
+        return ticks.map(({ id, ts, price, qty, buyerMaker }) => ({ id, ts, price, qty, buyerMaker }));
+      },
+    );
+
+    app.get(
+      '/bars',
+      {
+        schema: {
+          summary: 'OHLCV bars ascending by start; the open bar, if any, comes last with closed=false',
+          description: 'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start (epoch ms).',
+          tags: ['market data'],
+          querystring: Type.Object({
+            instrument: InstrumentParam,
+            timeframe: TimeframeSchema,
+            from: Type.Optional(EpochMs('inclusive lower bound on bar start, epoch ms')),
+            to: Type.Optional(EpochMs('exclusive upper bound on bar start, epoch ms')),
+            limit: Type.Integer({ minimum: 1, maximum: MAX_BARS, default: 1000 }),
+          }),
+          response: { 200: Type.Array(BarSchema), 400: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const { from, to, limit } = request.query;
+        const timeframe = request.query.timeframe as Timeframe;
+        const instrument = resolveInstrument(ctx, request.query.instrument);
+        checkRange(from, to);
+        const open = ctx.pipeline.openBar(instrument, timeframe);
+        const openInRange = open !== undefined && (from === undefined || open.start >= from) && (to === undefined || open.start < to);
+        const stored = await ctx.store.readBars({ instrument, timeframe, from, to, limit });
+        const bars: BarView[] = stored.filter((b) => !openInRange || b.start !== open.start).map((b) => ({ ...b, closed: true }));
+        if (openInRange) {
+          if (from === undefined) {
+            bars.push({ ...open, closed: false });
+            if (bars.length > limit) bars.splice(0, bars.length - limit);
+          } else if (bars.length < limit) {
+            bars.push({ ...open, closed: false });
+          }
+        }
+        return bars;
+      },
+    );
+  };

@@ -1,0 +1,93 @@
+// TypeBox schemas shared by the routes and the OpenAPI document.
+import { Type } from 'typebox';
+import { TIMEFRAMES } from '../domain/index.js';
+
+export const TimeframeSchema = Type.Union(
+  [Type.Literal('1s'), Type.Literal('1m'), Type.Literal('5m'), Type.Literal('15m'), Type.Literal('1h'), Type.Literal('4h'), Type.Literal('1d')],
+  { description: `bar timeframe, one of ${TIMEFRAMES.join(', ')}` },
+);
+
+export const InstrumentParam = Type.String({
+  minLength: 2,
+  maxLength: 64,
+  description: 'instrument id `venue:SYMBOL` (e.g. binance:BTCUSDT, sim:AAA) or a bare symbol on the default venue',
+});
+
+export const EpochMs = (description: string) => Type.Integer({ minimum: 0, maximum: 8.64e15, description });
+
+export const ErrorSchema = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Unknown(),
+  }),
+});
+
+export const BarSchema = Type.Object({
+  instrument: Type.String(),
+  timeframe: TimeframeSchema,
+  start: Type.Number({ description: 'bucket start, epoch ms UTC' }),
+  open: Type.Number(),
+  high: Type.Number(),
+  low: Type.Number(),
+  close: Type.Number(),
+  volume: Type.Number(),
+  quoteVolume: Type.Number(),
+  trades: Type.Integer(),
+  buyVolume: Type.Number({ description: 'volume where the taker bought' }),
+  vwap: Type.Number(),
+  closed: Type.Boolean({ description: 'false while the bucket can still receive ticks' }),
+});
+
+export const TickSchema = Type.Object({
+  id: Type.Number({ description: 'exchange trade id' }),
+  ts: Type.Number({ description: 'exchange trade time, epoch ms UTC' }),
+  price: Type.Number(),
+  qty: Type.Number(),
+  buyerMaker: Type.Boolean({ description: 'true: the buyer was the maker, i.e. the taker sold' }),
+});
+
+export const IngestCountersSchema = Type.Object({
+  messages: Type.Number(),
+  ticks: Type.Number(),
+  ticksPerSec: Type.Number(),
+  duplicates: Type.Number(),
+  lateTicks: Type.Number(),
+  skipped: Type.Number(),
+  errors: Type.Number(),
+});
+
+export const StreamStatusSchema = Type.Object({
+  instrument: Type.String(),
+  connected: Type.Boolean(),
+  lastTradeId: Type.Union([Type.Number(), Type.Null()]),
+  lastTradeTs: Type.Union([Type.Number(), Type.Null()]),
+  feedLagMs: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  uptimeSec: Type.Number(),
+  startedAt: Type.Number(),
+  source: Type.Object({ kind: Type.String(), simulated: Type.Boolean() }),
+  ingest: IngestCountersSchema,
+  store: Type.Object({
+    pendingTicks: Type.Number(),
+    pendingBars: Type.Number(),
+    flushes: Type.Number(),
+    writtenTicks: Type.Number(),
+    writtenBars: Type.Number(),
+    fileBytes: Type.Union([Type.Number(), Type.Null()]),
+  }),
+  streams: Type.Array(StreamStatusSchema),
+});
+
+export const InstrumentSchema = Type.Object({
+  id: Type.String(),
+  venue: Type.String(),
+  symbol: Type.String(),
+  live: Type.Boolean({ description: 'receiving live trades now' }),
+  lastPrice: Type.Union([Type.Number(), Type.Null()]),
+  lastTs: Type.Union([Type.Number(), Type.Null()]),
+  storedTicks: Type.Number(),
+});

@@ -1,0 +1,168 @@
+// WebSocket push channel at /ws. Clients subscribe to channels; bar channels have latest-value
+// semantics: each bar start keeps only its newest state until it is sent, and a client whose
+// socket is backed up is skipped until it drains, so a slow client gets the newest state
+// instead of a growing queue.
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { InstrumentId, Timeframe } from '../domain/index.js';
+import { isTimeframe } from '../domain/index.js';
+import type { ServerContext } from './context.js';
+import { buildHealth } from './health.js';
+import { resolveInstrument } from './routes/market-data.js';
+
+const FLUSH_INTERVAL_MS = 50;
+const STATUS_INTERVAL_MS = 1_000;
+/** Above this many unsent bytes a client counts as slow and only gets coalesced state. */
+const SLOW_CLIENT_BYTES = 1 << 20;
+const MAX_CHANNELS_PER_CLIENT = 200;
+
+type Channel = { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe } | { kind: 'status'; name: 'status' };
+
+class Client {
+  readonly channels = new Map<string, Channel>();
+  /** Pending messages keyed by channel and bar start; newer states overwrite older ones. */
+  readonly pending = new Map<string, string>();
+  constructor(readonly socket: WebSocket) {}
+
+  send(payload: unknown): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(payload));
+  }
+}
+
+export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () => void {
+  const clients = new Set<Client>();
+  /** instrument → bar channels subscribed by anyone, for the tick fan-out. */
+  const barSubscribers = new Map<InstrumentId, Set<Client>>();
+
+  const parseChannel = (name: string): Channel => {
+    if (name === 'status') return { kind: 'status', name };
+    const match = /^bars:(.+):([^:]+)$/.exec(name);
+    if (!match) throw new Error(`unknown channel "${name}": expected bars:<instrument>:<timeframe> or status`);
+    if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);
+    const instrument = resolveInstrument(ctx, match[1]);
+    return { kind: 'bars', name: `bars:${instrument}:${match[2]}`, instrument, timeframe: match[2] };
+  };
+
+  const queueBar = (client: Client, channel: Channel & { kind: 'bars' }, bar: object & { start: number }, closed: boolean) => {
+    client.pending.set(`${channel.name}|${bar.start}`, JSON.stringify({ channel: channel.name, data: { ...bar, closed } }));
+  };
+
+  const unsubscribeTicks = ctx.bus.subscribe('tick', (tick) => {
+    const subscribers = barSubscribers.get(tick.instrument);
+    if (!subscribers) return;
+    for (const client of subscribers) {
+      for (const channel of client.channels.values()) {
+        if (channel.kind !== 'bars' || channel.instrument !== tick.instrument) continue;
+        // Mark only; the open bar is read at flush time, so a burst of ticks costs one message.
+        client.pending.set(`${channel.name}|open`, '');
+      }
+    }
+  });
+  const unsubscribeBars = ctx.bus.subscribe('bar', ({ bar }) => {
+    const subscribers = barSubscribers.get(bar.instrument);
+    if (!subscribers) return;
+    for (const client of subscribers) {
+      const channel = client.channels.get(`bars:${bar.instrument}:${bar.timeframe}`);
+      if (channel?.kind === 'bars') queueBar(client, channel, bar, true);
+    }
+  });
+
+  const flush = () => {
+    for (const client of clients) {
+      if (client.pending.size === 0 || client.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+      // Closed and amended bars first, then the open bars, so that every channel's times ascend.
+      const openChannels: string[] = [];
+      for (const [key, message] of client.pending) {
+        if (message !== '') client.socket.send(message);
+        else openChannels.push(key.slice(0, key.lastIndexOf('|')));
+      }
+      for (const name of openChannels) {
+        const channel = client.channels.get(name);
+        if (channel?.kind !== 'bars') continue;
+        const open = ctx.pipeline.openBar(channel.instrument, channel.timeframe);
+        if (open) client.socket.send(JSON.stringify({ channel: name, data: { ...open, closed: false } }));
+      }
+      client.pending.clear();
+    }
+  };
+  const flushTimer = setInterval(flush, FLUSH_INTERVAL_MS);
+  const statusTimer = setInterval(() => {
+    let health: string | undefined;
+    for (const client of clients) {
+      if (!client.channels.has('status') || client.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+      health ??= JSON.stringify({ channel: 'status', data: buildHealth(ctx) });
+      client.socket.send(health);
+    }
+  }, STATUS_INTERVAL_MS);
+
+  const removeFromIndex = (client: Client, channel: Channel) => {
+    if (channel.kind !== 'bars') return;
+    const stillUsed = [...client.channels.values()].some((c) => c.kind === 'bars' && c.instrument === channel.instrument);
+    if (!stillUsed) barSubscribers.get(channel.instrument)?.delete(client);
+  };
+
+  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket) => {
+    const client = new Client(socket);
+    clients.add(client);
+    socket.on('message', (raw) => {
+      let request: { op?: unknown; channels?: unknown };
+      try {
+        request = JSON.parse(raw.toString());
+      } catch {
+        client.send({ op: 'error', error: { code: 'bad_request', message: 'message is not JSON', details: null } });
+        return;
+      }
+      const { op, channels } = request ?? {};
+      if ((op !== 'subscribe' && op !== 'unsubscribe') || !Array.isArray(channels) || !channels.every((c) => typeof c === 'string')) {
+        client.send({
+          op: 'error',
+          error: { code: 'bad_request', message: 'expected {"op":"subscribe"|"unsubscribe","channels":[string…]}', details: { op } },
+        });
+        return;
+      }
+      const done: string[] = [];
+      for (const name of channels as string[]) {
+        let channel: Channel;
+        try {
+          channel = parseChannel(name);
+        } catch (error) {
+          client.send({ op: 'error', error: { code: 'bad_channel', message: (error as Error).message, details: { channel: name } } });
+          continue;
+        }
+        if (op === 'subscribe') {
+          if (client.channels.size >= MAX_CHANNELS_PER_CLIENT && !client.channels.has(channel.name)) {
+            client.send({ op: 'error', error: { code: 'too_many_channels', message: `at most ${MAX_CHANNELS_PER_CLIENT} channels per connection`, details: null } });
+            continue;
+          }
+          client.channels.set(channel.name, channel);
+          if (channel.kind === 'bars') {
+            let set = barSubscribers.get(channel.instrument);
+            if (!set) barSubscribers.set(channel.instrument, (set = new Set()));
+            set.add(client);
+            client.pending.set(`${channel.name}|open`, '');
+          }
+        } else {
+          client.channels.delete(channel.name);
+          for (const key of [...client.pending.keys()]) if (key.startsWith(`${channel.name}|`)) client.pending.delete(key);
+          removeFromIndex(client, channel);
+        }
+        done.push(channel.name);
+      }
+      client.send({ op: op === 'subscribe' ? 'subscribed' : 'unsubscribed', channels: done });
+    });
+    socket.on('close', () => {
+      clients.delete(client);
+      for (const channel of client.channels.values()) removeFromIndex(client, channel);
+      client.channels.clear();
+    });
+    socket.on('error', () => socket.terminate());
+  });
+
+  return () => {
+    clearInterval(flushTimer);
+    clearInterval(statusTimer);
+    unsubscribeTicks();
+    unsubscribeBars();
+    for (const client of clients) client.socket.close(1001, 'server shutting down');
+  };
+}
