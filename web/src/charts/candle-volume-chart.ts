@@ -70,15 +70,15 @@ export class CandleVolumeChart {
     this.watermark.applyOptions({ lines });
   }
 
-  /** Replaces the whole series (first load, reload after a reconnect). */
-  setHistory(bars: readonly Bar[]): void {
+  /** Replaces the whole series; `scrollToLatest` jumps to the newest bar (off on reloads, so the user's view stays). */
+  setHistory(bars: readonly Bar[], scrollToLatest = true): void {
     this.barsByTime.clear();
     for (const bar of bars) this.barsByTime.set(chartTime(bar.start), bar);
     this.precision = -1;
     this.updatePrecision(bars);
     this.candles.setData(bars.map(toCandle));
     this.volume.setData(bars.map(toVolume));
-    this.chart.timeScale().scrollToRealTime();
+    if (scrollToLatest) this.chart.timeScale().scrollToRealTime();
   }
 
   applyChanges(changes: readonly BarChange[]): void {

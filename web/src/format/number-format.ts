@@ -25,6 +25,13 @@ export function formatInteger(value: number): string {
   return integerFormat.format(value);
 }
 
+const rateFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** Rates below 10/s keep one decimal so a quiet feed does not read as 0. */
+export function formatRate(perSecond: number): string {
+  return perSecond < 10 ? rateFormat.format(perSecond) : integerFormat.format(perSecond);
+}
+
 export type Direction = 'up' | 'down' | 'flat';
 
 export function directionOf(value: number): Direction {

@@ -12,9 +12,12 @@ export type FeedStatus =
   | { phase: 'ready' }
   | { phase: 'error'; message: string; retrying: boolean };
 
+/** `initial`: first load; `reload`: refetched after a reconnect or failure; `reshape`: trimmed or a bar inserted. */
+export type HistoryReason = 'initial' | 'reload' | 'reshape';
+
 export interface LiveBarsSink {
-  /** The whole series changed (first load, reload after reconnect, trim): redraw from `bars`. */
-  history(bars: readonly Bar[]): void;
+  /** The whole series changed: redraw from `bars`. `reason` lets the chart keep the user's viewport on reloads. */
+  history(bars: readonly Bar[], reason: HistoryReason): void;
   /** Incremental changes in arrival order; `bars` is the series after applying them. */
   changes(changes: readonly BarChange[], bars: readonly Bar[]): void;
   status(status: FeedStatus): void;
@@ -36,6 +39,7 @@ export class LiveBarsFeed {
   private retryTimer: number | undefined;
   private cleanups: Array<() => void> = [];
   private generation: number;
+  private loadedOnce = false;
 
   constructor(
     private readonly socket: MarketSocket,
@@ -78,13 +82,13 @@ export class LiveBarsFeed {
     else this.batcher.push(bar.start, bar);
   };
 
-  private async loadHistory(showLoading: boolean): Promise<void> {
+  private async loadHistory(initial: boolean): Promise<void> {
     this.request?.abort();
     window.clearTimeout(this.retryTimer);
     const request = new AbortController();
     this.request = request;
     this.pendingBeforeHistory ??= new Map();
-    if (showLoading) this.sink.status({ phase: 'loading' });
+    if (initial) this.sink.status({ phase: 'loading' });
     try {
       const history = await fetchBars(
         { instrument: this.instrument, timeframe: this.timeframe, limit: this.historyLimit },
@@ -95,7 +99,8 @@ export class LiveBarsFeed {
       for (const bar of this.pendingBeforeHistory.values()) this.book.apply(bar);
       this.pendingBeforeHistory = null;
       this.book.trimTo(this.maxBars);
-      this.sink.history(this.book.all);
+      this.sink.history(this.book.all, initial || !this.loadedOnce ? 'initial' : 'reload');
+      this.loadedOnce = true;
       this.sink.status({ phase: 'ready' });
     } catch (error) {
       if (request.signal.aborted) return;
@@ -118,7 +123,7 @@ export class LiveBarsFeed {
       if (change) changes.push(change);
     }
     if (this.book.trimTo(this.maxBars) || changes.some((change) => change.kind === 'insert')) {
-      this.sink.history(this.book.all);
+      this.sink.history(this.book.all, 'reshape');
     } else if (changes.length > 0) {
       this.sink.changes(changes, this.book.all);
     }

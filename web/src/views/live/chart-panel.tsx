@@ -57,9 +57,9 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, simu
     setHovered(null);
     publish([]);
     const feed = new LiveBarsFeed(socket, instrument, timeframe, {
-      history(bars) {
+      history(bars, reason) {
         seriesPrecision = pricePrecisionOf(bars);
-        chart.setHistory(bars);
+        chart.setHistory(bars, reason === 'initial');
         publish(bars);
       },
       changes(changes, bars) {

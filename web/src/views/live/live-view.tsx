@@ -1,5 +1,6 @@
 // The live market view: pick an instrument and timeframe, watch candles form in real time.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { formatPrice } from '../../format/number-format.ts';
 import type { HealthSnapshot } from '../../state/use-health.ts';
 import { useInstruments } from '../../state/use-instruments.ts';
 import { useSelection } from '../../state/use-selection.ts';
@@ -14,6 +15,13 @@ export function LiveView({ health }: { health: HealthSnapshot | null }) {
   const { selection, unavailable, selectInstrument, selectTimeframe } = useSelection(instruments);
   const [summary, setSummary] = useState<SeriesSummary>({ stats: null, precision: 2 });
   const simulated = health?.health.source.simulated ?? false;
+  const lastPrice = summary.stats?.lastPrice;
+
+  // The tab title carries the price, so a background tab still shows the market.
+  useEffect(() => {
+    const parts = [lastPrice !== undefined ? formatPrice(lastPrice, summary.precision) : null, selection.instrument, selection.timeframe];
+    document.title = `${parts.filter(Boolean).join(' ')}${simulated ? ' (simulated)' : ''} — Tickscope`;
+  }, [lastPrice, summary.precision, selection.instrument, selection.timeframe, simulated]);
 
   return (
     <main className="live-view">

@@ -1,6 +1,6 @@
 // Headline figures for the instrument on screen. Direction is shown by sign and arrow as well as
 // colour, so it reads the same for colour-blind users and on monochrome screenshots.
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { Timeframe } from '../../api/types.ts';
 import {
   directionArrow,
@@ -8,6 +8,7 @@ import {
   formatInteger,
   formatPrice,
   formatQuantity,
+  formatRate,
   formatSignedPercent,
   formatSignedPrice,
   type Direction,
@@ -21,7 +22,15 @@ interface StatsStripProps {
   ticksPerSec: number | null;
 }
 
-function Stat({ label, name, value, direction, title }: { label: string; name: string; value: string; direction?: Direction; title?: string }) {
+interface StatProps {
+  label: ReactNode;
+  name: string;
+  value: string;
+  direction?: Direction;
+  title?: string;
+}
+
+function Stat({ label, name, value, direction, title }: StatProps) {
   return (
     <div className="stat" role="group" aria-label={name} title={title}>
       <span className="stat-label">{label}</span>
@@ -66,9 +75,9 @@ export function StatsStrip({ stats, precision, timeframe, ticksPerSec }: StatsSt
       />
       <Stat label="High" name="Window high" value={stats ? formatPrice(stats.windowHigh, precision) : dash} />
       <Stat label="Low" name="Window low" value={stats ? formatPrice(stats.windowLow, precision) : dash} />
-      <Stat label={`Vol (${timeframe} bar)`} name="Volume of current bar" value={stats ? formatQuantity(stats.current.volume) : dash} />
-      <Stat label={`Trades (${timeframe} bar)`} name="Trades of current bar" value={stats ? formatInteger(stats.current.trades) : dash} />
-      <Stat label="Ingest" name="Ingest ticks per second" value={ticksPerSec != null ? `${formatInteger(ticksPerSec)}/s` : dash} />
+      <Stat label={<>Volume <span className="stat-tf">{timeframe}</span></>} name="Volume of current bar" value={stats ? formatQuantity(stats.current.volume) : dash} />
+      <Stat label={<>Trades <span className="stat-tf">{timeframe}</span></>} name="Trades of current bar" value={stats ? formatInteger(stats.current.trades) : dash} />
+      <Stat label="Ticks/s" name="Ingest ticks per second" value={ticksPerSec != null ? `${formatRate(ticksPerSec)}/s` : dash} />
     </section>
   );
 }

@@ -2,7 +2,6 @@
 // dashboard is connected to the server right now.
 import type { ConnectionState } from '../../api/market-socket.ts';
 import type { HealthSnapshot } from '../../state/use-health.ts';
-import { formatInteger } from '../../format/number-format.ts';
 import { UtcClock } from './utc-clock.tsx';
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -48,12 +47,6 @@ export function AppHeader({ health, connection }: { health: HealthSnapshot | nul
           <span className={`header-value ${liveStreams < streams.length ? 'warn' : ''}`}>
             {liveStreams}/{streams.length} live
           </span>
-        </div>
-      )}
-      {health && (
-        <div className="header-item" aria-label="Ingest rate">
-          <span className="muted">Ingest</span>
-          <span className="header-value num">{formatInteger(health.health.ingest.ticksPerSec)} ticks/s</span>
         </div>
       )}
       <div className="header-spacer" />
