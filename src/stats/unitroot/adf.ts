@@ -91,6 +91,7 @@ export function adfOnValidated(
   regression: DeterministicTerms,
   maxlagOption: number | null,
   autolag: AutolagMethod | null,
+  name = 'x',
 ): AdfResult {
   const n = x.length;
   const ntrend = trendTermCount(regression);
@@ -100,7 +101,7 @@ export function adfOnValidated(
     maxlag = defaultMaxlag(n, regression);
     if (maxlag < 0) {
       throw new RangeError(
-        `x is too short: ${n} values, needs at least ${MIN_LENGTH[regression]} for regression '${regression}' (sample size is too short to use selected regression component)`,
+        `${name} is too short: ${n} values, needs at least ${MIN_LENGTH[regression]} for regression '${regression}' (sample size is too short to use selected regression component)`,
       );
     }
   } else {
@@ -115,7 +116,7 @@ export function adfOnValidated(
   const dfLargest = n - 1 - maxlag - (ntrend + 1 + maxlag);
   if (dfLargest < 1) {
     throw new RangeError(
-      `x is too short for maxlag=${maxlag} with regression '${regression}': the ADF regression would have no residual degrees of freedom (${n} values); pass a smaller maxlag`,
+      `${name} is too short for maxlag=${maxlag} with regression '${regression}': the ADF regression would have no residual degrees of freedom (${n} values); pass a smaller maxlag`,
     );
   }
 
@@ -126,7 +127,7 @@ export function adfOnValidated(
   let icbest: number | null = null;
   let icPath: number[] | null = null;
   if (autolag !== null) {
-    const search = searchLag(x, diff, regression, maxlag, autolag);
+    const search = searchLag(x, diff, regression, maxlag, autolag, name);
     usedlag = search.bestLag;
     icbest = search.icbest;
     icPath = search.icPath;
@@ -137,14 +138,14 @@ export function adfOnValidated(
   try {
     fit = leastSquares(design, rows, cols, response);
   } catch (error) {
-    if (error instanceof CollinearityError) throw collinearDesignError(regression);
+    if (error instanceof CollinearityError) throw collinearDesignError(regression, name);
     throw error;
   }
   const gamma = fit.params[levelColumn];
   const gammaSe = Math.sqrt((fit.ssr / (rows - cols)) * fit.inverseGramDiagonal[levelColumn]);
   const adfstat = gamma / gammaSe;
   if (Number.isNaN(adfstat)) {
-    throw new RangeError('the ADF regression fits x exactly (zero residuals and zero coefficient): the t statistic is undefined');
+    throw new RangeError(`the ADF regression fits ${name} exactly (zero residuals and zero coefficient): the t statistic is undefined`);
   }
   return {
     adfstat,

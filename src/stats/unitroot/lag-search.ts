@@ -26,12 +26,13 @@ export function searchLag(
   regression: DeterministicTerms,
   maxlag: number,
   method: AutolagMethod,
+  name = 'x',
 ): LagSearch {
   const { design, response, rows, cols } = buildAdfDesign(x, diff, regression, maxlag);
   equilibrateColumns(design, rows, cols);
   const qr = householderQr(design, rows, cols);
   const dependent = firstDependentColumn(qr);
-  if (dependent >= 0) throw collinearDesignError(regression);
+  if (dependent >= 0) throw collinearDesignError(regression, name);
   const z = applyQt(qr, response);
 
   // tail[j] = Σ_{i ≥ j} z_i², the ssr of the model on the first j columns.
@@ -72,8 +73,8 @@ export function searchLag(
   return { bestLag, icbest: icPath[bestLag], icPath };
 }
 
-export function collinearDesignError(regression: DeterministicTerms): Error {
+export function collinearDesignError(regression: DeterministicTerms, name = 'x'): Error {
   return new RangeError(
-    `the ADF regression (regression '${regression}') is singular: the lagged level or differences of x are collinear with each other or with the deterministic terms (e.g. x is an exact linear trend)`,
+    `the ADF regression (regression '${regression}') is singular: the lagged level or differences of ${name} are collinear with each other or with the deterministic terms (e.g. ${name} is an exact linear trend)`,
   );
 }
