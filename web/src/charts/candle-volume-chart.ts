@@ -17,7 +17,7 @@ import type { Bar } from '../api/types.ts';
 import type { BarChange } from '../state/bar-book.ts';
 import { pricePrecisionOf } from '../state/price-precision.ts';
 import { chartTime, toCandle, toVolume } from './bar-to-series.ts';
-import { baseChartOptions, fontFamily, palette } from './chart-theme.ts';
+import { baseChartOptions, DEFAULT_BAR_SPACING, fontFamily, palette } from './chart-theme.ts';
 import { utcTimeFormatter } from './utc-time-format.ts';
 
 const VOLUME_SCALE_ID = 'volume';
@@ -36,7 +36,7 @@ export class CandleVolumeChart {
   private readonly barsByTime = new Map<UTCTimestamp, Bar>();
   private precision = -1;
 
-  constructor(container: HTMLElement) {
+  constructor(private readonly container: HTMLElement) {
     this.chart = createChart(container, baseChartOptions);
     this.candles = this.chart.addSeries(CandlestickSeries, {
       upColor: palette.up,
@@ -78,7 +78,7 @@ export class CandleVolumeChart {
     this.updatePrecision(bars);
     this.candles.setData(bars.map(toCandle));
     this.volume.setData(bars.map(toVolume));
-    if (scrollToLatest) this.chart.timeScale().scrollToRealTime();
+    if (scrollToLatest) this.showLatest(bars.length);
   }
 
   applyChanges(changes: readonly BarChange[]): void {
@@ -104,6 +104,18 @@ export class CandleVolumeChart {
   dispose(): void {
     this.watermark.detach();
     this.chart.remove();
+  }
+
+  /** A short series (a freshly started server) is spread over the width instead of huddling at the right edge. */
+  private showLatest(barCount: number): void {
+    const timeScale = this.chart.timeScale();
+    const width = timeScale.width() || this.container.clientWidth;
+    if (barCount > 1 && barCount * DEFAULT_BAR_SPACING < width * 0.75) {
+      timeScale.fitContent();
+    } else {
+      timeScale.applyOptions({ barSpacing: DEFAULT_BAR_SPACING });
+      timeScale.scrollToRealTime();
+    }
   }
 
   private updatePrecision(bars: readonly Bar[]): void {

@@ -20,6 +20,8 @@ export const palette = {
 export const fontFamily =
   "'Inter', 'SF Pro Text', -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Ubuntu, sans-serif";
 
+export const DEFAULT_BAR_SPACING = 7;
+
 export const baseChartOptions: DeepPartial<ChartOptions> = {
   autoSize: true,
   layout: {
@@ -47,8 +49,8 @@ export const baseChartOptions: DeepPartial<ChartOptions> = {
     timeVisible: true,
     secondsVisible: false,
     rightOffset: 6,
-    barSpacing: 7,
+    barSpacing: DEFAULT_BAR_SPACING,
     minBarSpacing: 1,
-    maxBarSpacing: 28,
+    maxBarSpacing: 16,
   },
 };
