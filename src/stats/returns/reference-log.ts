@@ -8,7 +8,7 @@
 // with every step a fused multiply-add in the order of the SVML kernel. The result is always
 // within about one ulp of the true logarithm. Inputs must be positive, finite and normal.
 
-import { fma } from './exact-fma.js';
+import { fma } from '../rolling/exact-fma.js';
 
 // −ln(2R) for R = 16/32 … 23/32 and −ln(R) for R = 24/32 … 31/32, indexed by the top 4
 // mantissa bits of R; R = 1 maps to index 0 (value 0) as well.

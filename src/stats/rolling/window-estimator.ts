@@ -12,14 +12,17 @@ export interface Restorable {
 }
 
 export abstract class WindowEstimator<Args extends unknown[], Out> implements StreamingEstimator<Args, Out> {
-  private current: Out | null = null;
+  readonly #label: string;
+  readonly #state: Restorable;
+  /** Values needed before a result can exist. */
+  readonly #needed: number;
+  #current: Out | null = null;
 
-  protected constructor(
-    private readonly label: string,
-    private readonly state: Restorable,
-    /** Values needed before a result can exist. */
-    private readonly needed: number,
-  ) {}
+  protected constructor(label: string, state: Restorable, needed: number) {
+    this.#label = label;
+    this.#state = state;
+    this.#needed = needed;
+  }
 
   /** Throws on bad input before anything changes. */
   protected abstract check(args: Args): void;
@@ -28,28 +31,28 @@ export abstract class WindowEstimator<Args extends unknown[], Out> implements St
 
   add(...args: Args): Out | null {
     this.check(args);
-    this.state.save();
+    this.#state.save();
     this.push(args);
-    return (this.current = this.compute());
+    return (this.#current = this.compute());
   }
 
   replace(...args: Args): Out | null {
     this.check(args);
-    if (!this.state.restore()) throw replaceBeforeAddError(this.label);
+    if (!this.#state.restore()) throw replaceBeforeAddError(this.#label);
     this.push(args);
-    return (this.current = this.compute());
+    return (this.#current = this.compute());
   }
 
   get isStable(): boolean {
-    return this.state.count >= this.needed;
+    return this.#state.count >= this.#needed;
   }
 
   get value(): Out | null {
-    return this.current;
+    return this.#current;
   }
 
   getResult(): Out {
-    if (this.current === null) throw noResultError(this.label, this.isStable, this.state.count, this.needed);
-    return this.current;
+    if (this.#current === null) throw noResultError(this.#label, this.isStable, this.#state.count, this.#needed);
+    return this.#current;
   }
 }
