@@ -1,0 +1,129 @@
+// `tickscope replay FILE…`: recorded Binance stream messages through the live pipeline
+// (parse → bars → store), as fast as possible or paced at N× the recorded speed.
+import { stat } from 'node:fs/promises';
+import { MemoryBus } from '../../bus/memory-bus.js';
+import { VENUES, type Tick, type Venue } from '../../domain/index.js';
+import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
+import { replayFrames } from '../../sources/replay/replay-frames.js';
+import { openStore } from '../../store/index.js';
+import { ConfigError } from '../config.js';
+import { createLogger } from '../logger.js';
+
+export interface ReplayOptions {
+  venue: Venue;
+  /** 'max' or a multiple of the recorded speed. */
+  speed: 'max' | number;
+  db: string;
+  progress?: boolean;
+}
+
+export interface ReplaySummary {
+  messages: number;
+  ticks: number;
+  bars: number;
+  duplicates: number;
+  skipped: number;
+  errors: number;
+  seconds: number;
+  ticksPerSec: number;
+}
+
+const BATCH = 2_000;
+
+export function parseReplayFlags(flags: { venue?: string; speed?: string; db?: string }): ReplayOptions {
+  const venue = flags.venue ?? 'binance';
+  if (venue !== 'binance' && venue !== 'binance-futures') {
+    throw new ConfigError(`--venue must be binance or binance-futures, got "${venue}" (known venues: ${VENUES.join(', ')})`);
+  }
+  const speedText = flags.speed ?? 'max';
+  const speed = speedText === 'max' ? 'max' : Number(speedText);
+  if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) {
+    throw new ConfigError(`--speed must be "max" or a positive number (e.g. 10 for ten times real time), got "${speedText}"`);
+  }
+  return { venue, speed, db: flags.db ?? './data/tickscope.duckdb' };
+}
+
+export async function replayFiles(files: readonly string[], options: ReplayOptions): Promise<ReplaySummary> {
+  const logger = createLogger('warn');
+  for (const file of files) await stat(file).catch(() => Promise.reject(new ConfigError(`cannot read ${file}: no such file`)));
+  const totalBytes = (await Promise.all(files.map((f) => stat(f)))).reduce((s, st) => s + st.size, 0);
+
+  const store = await openStore({ path: options.db, logger });
+  const bus = new MemoryBus();
+  const pipeline = new IngestPipeline({ store, bus, logger });
+  let bars = 0;
+  bus.subscribe('bar', () => bars++);
+
+  const started = performance.now();
+  const progress = files.map(() => ({ bytesRead: 0 }));
+  const showProgress = options.progress ?? process.stderr.isTTY === true;
+  let lastDraw = 0;
+  const draw = (final = false) => {
+    if (!showProgress) return;
+    const done = progress.reduce((s, p) => s + p.bytesRead, 0);
+    const pct = totalBytes > 0 ? Math.min(100, (done / totalBytes) * 100) : 100;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    process.stderr.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct.toFixed(0).padStart(3)}%  ${pipeline.counters.ticks} ticks${final ? '\n' : ''}`,
+    );
+  };
+
+  let batch: Tick[] = [];
+  let firstTradeTs: number | undefined;
+  const resumed = new Set<string>();
+  for await (const { frame } of replayFrames(files, options.venue, progress)) {
+    pipeline.counters.messages++;
+    if (frame.kind === 'trade') {
+      if (!resumed.has(frame.tick.instrument)) {
+        // Continue after what the store already holds, so replaying a file twice adds nothing.
+        pipeline.ingest(batch);
+        batch = [];
+        resumed.add(frame.tick.instrument);
+        await pipeline.resume([frame.tick.instrument]);
+      }
+      if (options.speed !== 'max') {
+        firstTradeTs ??= frame.tick.ts;
+        const due = (frame.tick.ts - firstTradeTs) / options.speed - (performance.now() - started);
+        if (due > 1) {
+          pipeline.ingest(batch);
+          batch = [];
+          await new Promise((r) => setTimeout(r, due));
+        }
+      }
+      batch.push(frame.tick);
+      if (batch.length >= BATCH) {
+        pipeline.ingest(batch);
+        batch = [];
+      }
+    } else if (frame.kind === 'excluded-trade') {
+      pipeline.skipTradeId(frame.instrument, frame.id);
+      pipeline.counters.skipped++;
+    } else if (frame.kind === 'other') {
+      pipeline.counters.skipped++;
+    } else {
+      pipeline.counters.errors++;
+    }
+    if (showProgress && performance.now() - lastDraw > 200) {
+      lastDraw = performance.now();
+      draw();
+    }
+  }
+  pipeline.ingest(batch);
+  await pipeline.finish();
+  await store.close();
+  draw(true);
+
+  const seconds = (performance.now() - started) / 1000;
+  const c = pipeline.counters;
+  return {
+    messages: c.messages,
+    ticks: c.ticks,
+    bars,
+    duplicates: c.duplicates,
+    skipped: c.skipped,
+    errors: c.errors,
+    seconds: Math.round(seconds * 1000) / 1000,
+    ticksPerSec: Math.round(c.ticks / seconds),
+  };
+}

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULTS, resolveStartConfig } from './config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tickscope-config-'));
+const file = join(dir, 'tickscope.config.json');
+writeFileSync(file, JSON.stringify({ source: 'sim', port: 9001, db: 'from-file.duckdb', simRate: 10 }));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('resolveStartConfig', () => {
+  it('uses the defaults when nothing is given', () => {
+    expect(resolveStartConfig({ config: undefined }, {})).toEqual(DEFAULTS);
+  });
+
+  it('layers flags over environment over file over defaults', () => {
+    const config = resolveStartConfig(
+      { config: file, port: '9003' },
+      { TICKSCOPE_PORT: '9002', TICKSCOPE_DB: ':memory:', TICKSCOPE_INSTRUMENTS: 'btcusdt, binance-futures:ethusdt' },
+    );
+    expect(config).toMatchObject({
+      source: 'sim',
+      port: 9003,
+      db: ':memory:',
+      simRate: 10,
+      instruments: ['binance:BTCUSDT', 'binance-futures:ETHUSDT'],
+      host: '127.0.0.1',
+    });
+  });
+
+  it.each([
+    [{ source: 'kraken' }, /source must be one of auto, binance, binance-futures, sim, none/],
+    [{ port: '80000' }, /port must be an integer in \[0, 65535\]/],
+    [{ simRate: 'fast' }, /sim-rate must be a number/],
+    [{ instruments: 'binance:BTC-USD' }, /instruments: invalid instrument "binance:BTC-USD"/],
+    [{ instruments: 'ftx:BTCUSDT' }, /unknown venue "ftx"/],
+    [{ config: '/nonexistent/tickscope.json' }, /does not exist/],
+  ])('rejects %j with a message naming the field', (flags, message) => {
+    expect(() => resolveStartConfig(flags, {})).toThrow(message);
+  });
+});

@@ -1,0 +1,110 @@
+// Start-up configuration: flags > environment (TICKSCOPE_*) > tickscope.config.json > defaults.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
+
+export const SOURCE_KINDS = ['auto', 'binance', 'binance-futures', 'sim', 'none'] as const;
+export type SourceOption = (typeof SOURCE_KINDS)[number];
+
+export interface StartConfig {
+  source: SourceOption;
+  instruments: InstrumentId[];
+  db: string;
+  host: string;
+  port: number;
+  simRate: number;
+  seed: number;
+  logLevel: string;
+}
+
+export const DEFAULTS: StartConfig = {
+  source: 'auto',
+  instruments: ['binance:BTCUSDT', 'binance:ETHUSDT'],
+  db: './data/tickscope.duckdb',
+  host: '127.0.0.1',
+  port: 8000,
+  simRate: 50,
+  seed: 1,
+  logLevel: 'info',
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type RawConfig = Partial<Record<keyof StartConfig, unknown>>;
+
+const ENV_KEYS: Record<keyof StartConfig, string> = {
+  source: 'TICKSCOPE_SOURCE',
+  instruments: 'TICKSCOPE_INSTRUMENTS',
+  db: 'TICKSCOPE_DB',
+  host: 'TICKSCOPE_HOST',
+  port: 'TICKSCOPE_PORT',
+  simRate: 'TICKSCOPE_SIM_RATE',
+  seed: 'TICKSCOPE_SEED',
+  logLevel: 'TICKSCOPE_LOG_LEVEL',
+};
+
+function readConfigFile(path: string | undefined): RawConfig {
+  const file = resolve(path ?? 'tickscope.config.json');
+  if (!existsSync(file)) {
+    if (path !== undefined) throw new ConfigError(`config file ${file} does not exist`);
+    return {};
+  }
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('top level must be an object');
+    return parsed as RawConfig;
+  } catch (error) {
+    throw new ConfigError(`config file ${file}: ${(error as Error).message}`);
+  }
+}
+
+function fromEnv(env: NodeJS.ProcessEnv): RawConfig {
+  const raw: RawConfig = {};
+  for (const [key, name] of Object.entries(ENV_KEYS) as Array<[keyof StartConfig, string]>) {
+    if (env[name] !== undefined && env[name] !== '') raw[key] = env[name];
+  }
+  return raw;
+}
+
+function number(value: unknown, field: string, min: number, max: number, integer: boolean): number {
+  const n = typeof value === 'number' ? value : Number(String(value).trim());
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    throw new ConfigError(`${field} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+function instrumentList(value: unknown): InstrumentId[] {
+  const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
+  const ids = items.map((s) => s.trim()).filter((s) => s.length > 0);
+  if (ids.length === 0) throw new ConfigError('instruments must list at least one instrument, e.g. binance:BTCUSDT');
+  try {
+    return [...new Set(ids.map((id) => normalizeInstrumentId(id)))];
+  } catch (error) {
+    throw new ConfigError(`instruments: ${(error as Error).message}`);
+  }
+}
+
+/** Merges the layers and validates every value, naming the field and what is allowed. */
+export function resolveStartConfig(flags: RawConfig & { config?: string }, env: NodeJS.ProcessEnv = process.env): StartConfig {
+  const { config: configPath, ...flagValues } = flags;
+  const merged: RawConfig = { ...readConfigFile(configPath), ...fromEnv(env) };
+  for (const [key, value] of Object.entries(flagValues)) if (value !== undefined) merged[key as keyof StartConfig] = value;
+
+  const source = String(merged.source ?? DEFAULTS.source);
+  if (!(SOURCE_KINDS as readonly string[]).includes(source)) {
+    throw new ConfigError(`source must be one of ${SOURCE_KINDS.join(', ')}, got "${source}"`);
+  }
+  return {
+    source: source as SourceOption,
+    instruments: merged.instruments === undefined ? DEFAULTS.instruments : instrumentList(merged.instruments),
+    db: String(merged.db ?? DEFAULTS.db),
+    host: String(merged.host ?? DEFAULTS.host),
+    port: merged.port === undefined ? DEFAULTS.port : number(merged.port, 'port', 0, 65535, true),
+    simRate: merged.simRate === undefined ? DEFAULTS.simRate : number(merged.simRate, 'sim-rate', 0.001, 1_000_000, false),
+    seed: merged.seed === undefined ? DEFAULTS.seed : number(merged.seed, 'seed', 0, 2 ** 32 - 1, true),
+    logLevel: String(merged.logLevel ?? DEFAULTS.logLevel),
+  };
+}

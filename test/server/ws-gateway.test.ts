@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createTestApp } from './test-app.js';
+
+const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let url: string;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  url = address.replace('http', 'ws') + '/ws';
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function connect(): Promise<{ socket: WebSocket; messages: any[]; next: (pred: (m: any) => boolean) => Promise<any> }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    const messages: any[] = [];
+    const waiters: Array<{ pred: (m: any) => boolean; resolve: (m: any) => void }> = [];
+    socket.on('message', (raw) => {
+      const message = JSON.parse(raw.toString());
+      messages.push(message);
+      for (const w of [...waiters]) {
+        if (w.pred(message)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(message);
+        }
+      }
+    });
+    socket.on('open', () =>
+      resolve({
+        socket,
+        messages,
+        next: (pred) => {
+          const found = messages.find(pred);
+          return found ? Promise.resolve(found) : new Promise((r) => waiters.push({ pred, resolve: r }));
+        },
+      }),
+    );
+    socket.on('error', reject);
+  });
+}
+
+describe('WebSocket gateway', () => {
+  it('pushes open and closed bars of a subscribed channel, in time order', async () => {
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1s'] }));
+    await client.next((m) => m.op === 'subscribed');
+    t.pipeline.ingest([{ instrument: 'sim:AAA', id: 1, ts: T0 + 10, price: 10, qty: 1, buyerMaker: false }]);
+    const open = await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.closed === false);
+    expect(open.data).toMatchObject({ start: T0, open: 10, trades: 1 });
+    t.pipeline.ingest([{ instrument: 'sim:AAA', id: 2, ts: T0 + 1010, price: 11, qty: 1, buyerMaker: false }]);
+    const closed = await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.closed === true);
+    expect(closed.data).toMatchObject({ start: T0, close: 10 });
+    await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.start === T0 + 1000);
+    const starts = client.messages.filter((m) => m.channel).map((m) => m.data.start);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    client.socket.close();
+  });
+
+  it('coalesces a burst of ticks into the latest bar state', async () => {
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1m'] }));
+    await client.next((m) => m.op === 'subscribed');
+    t.pipeline.ingest(Array.from({ length: 500 }, (_, i) => ({ instrument: 'sim:AAA', id: i + 1, ts: T0 + i, price: 10 + i / 100, qty: 1, buyerMaker: false })));
+    const last = await client.next((m) => m.channel === 'bars:sim:AAA:1m' && m.data.trades === 500);
+    expect(last.data.close).toBeCloseTo(14.99, 10);
+    expect(client.messages.filter((m) => m.channel).length).toBeLessThan(5);
+    client.socket.close();
+  });
+
+  it('stops pushing after unsubscribe and reports bad requests without closing', async () => {
+    const client = await connect();
+    client.socket.send('not json');
+    expect((await client.next((m) => m.op === 'error')).error.code).toBe('bad_request');
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:7m'] }));
+    expect((await client.next((m) => m.error?.code === 'bad_channel')).error.message).toContain('7m');
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:AAA:1s', 'status'] }));
+    expect((await client.next((m) => m.op === 'subscribed' && m.channels.length > 0)).channels).toEqual(['bars:sim:AAA:1s', 'status']);
+    const status = await client.next((m) => m.channel === 'status');
+    expect(status.data).toMatchObject({ status: 'ok', source: { simulated: true } });
+    client.socket.send(JSON.stringify({ op: 'unsubscribe', channels: ['bars:sim:AAA:1s'] }));
+    await client.next((m) => m.op === 'unsubscribed');
+    const before = client.messages.filter((m) => m.channel?.startsWith('bars')).length;
+    t.pipeline.ingest([{ instrument: 'sim:AAA', id: 9, ts: T0, price: 10, qty: 1, buyerMaker: false }]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(client.messages.filter((m) => m.channel?.startsWith('bars')).length).toBe(before);
+    client.socket.close();
+  });
+});
