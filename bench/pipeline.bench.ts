@@ -1,0 +1,77 @@
+// Full ingestion pipeline (parse → dedup → 1s…1d bars → DuckDB) over 1,000,000 generated Binance
+// trade messages of two instruments, against JSON.parse alone over the same lines.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryBus } from '../src/bus/memory-bus.js';
+import type { Tick } from '../src/domain/index.js';
+import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
+import { parseTradeFrame } from '../src/sources/binance/trade-message.js';
+import { openStore } from '../src/store/index.js';
+import { measure, printComparison } from './lib.js';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+
+function generateLines(count: number): string[] {
+  const lines: string[] = new Array(count);
+  const t0 = Date.UTC(2024, 7, 8, 0, 0, 0);
+  let btc = 61_800;
+  let eth = 2_680;
+  let btcId = 3_735_683_259;
+  let ethId = 1_520_538_925;
+  for (let i = 0; i < count; i++) {
+    const ts = t0 + Math.floor(i * 0.7); // ~1,400 trades/s: several per ms at peaks, like Binance
+    const isBtc = (i * 2654435761) % 7 < 4;
+    const wobble = ((i * 48271) % 2147483647) / 2147483647 - 0.5;
+    const m = wobble < 0;
+    if (isBtc) {
+      btc = Math.max(1, btc + wobble * 2);
+      lines[i] =
+        `{"stream":"btcusdt@trade","data":{"e":"trade","E":${ts + 1},"s":"BTCUSDT","t":${btcId++},"p":"${btc.toFixed(2)}000000","q":"0.${String(1 + (i % 9000)).padStart(5, '0')}000","T":${ts},"m":${m},"M":true}}`;
+    } else {
+      eth = Math.max(1, eth + wobble * 0.2);
+      lines[i] =
+        `{"stream":"ethusdt@trade","data":{"e":"trade","E":${ts + 1},"s":"ETHUSDT","t":${ethId++},"p":"${eth.toFixed(2)}000000","q":"${(1 + (i % 50)) / 100}00000","T":${ts},"m":${m},"M":true}}`;
+    }
+  }
+  return lines;
+}
+
+async function runPipeline(lines: string[], dbPath: string): Promise<void> {
+  const store = await openStore({ path: dbPath });
+  const pipeline = new IngestPipeline({ store, bus: new MemoryBus() });
+  let batch: Tick[] = [];
+  for (const line of lines) {
+    const frame = parseTradeFrame(line, 'binance');
+    if (frame.kind !== 'trade') throw new Error(`bench line did not parse: ${line}`);
+    batch.push(frame.tick);
+    if (batch.length === 1000) {
+      pipeline.ingest(batch);
+      batch = [];
+    }
+  }
+  pipeline.ingest(batch);
+  await pipeline.finish();
+  if (pipeline.counters.ticks !== lines.length) throw new Error(`pipeline kept ${pipeline.counters.ticks} of ${lines.length} ticks`);
+  await store.close();
+}
+
+const lines = generateLines(MESSAGES);
+const dir = mkdtempSync(join(tmpdir(), 'tickscope-bench-'));
+let run = 0;
+try {
+  const baseline = await measure('JSON.parse alone', MESSAGES, () => {
+    let sum = 0;
+    for (const line of lines) sum += (JSON.parse(line) as { data: { t: number } }).data.t;
+    return sum;
+  });
+  const parseOnly = await measure('trade-frame parser alone', MESSAGES, () => {
+    for (const line of lines) parseTradeFrame(line, 'binance');
+  });
+  const memory = await measure('pipeline → DuckDB :memory:', MESSAGES, () => runPipeline(lines, ':memory:'), 2);
+  const file = await measure('pipeline → DuckDB file', MESSAGES, () => runPipeline(lines, join(dir, `bench-${run++}.duckdb`)), 2);
+  printComparison(`ingest pipeline, ${MESSAGES.toLocaleString('en-US')} trade messages of 2 instruments`, baseline, [parseOnly, memory, file]);
+  console.log('\ntargets: in-memory ≥ 0.60x, file ≥ 0.40x of JSON.parse alone');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
