@@ -51,7 +51,7 @@ export function regularizedIncompleteBeta(a: number, b: number, x: number, compl
   if (!(a > 0) || !(b > 0)) throw new RangeError(`regularizedIncompleteBeta: a and b must be > 0, got a=${a}, b=${b}`);
   if (!(x >= 0 && x <= 1)) throw new RangeError(`regularizedIncompleteBeta: x must be in [0, 1], got ${x}`);
   if (x === 0) return 0;
-  if (complement === 0 || x === 1) return 1;
+  if (complement === 0) return 1;
   if (x < (a + 1) / (a + b + 2)) return frontFactor(a, b, x, complement) * betaContinuedFraction(a, b, x);
   return 1 - frontFactor(b, a, complement, x) * betaContinuedFraction(b, a, complement);
 }
