@@ -1,0 +1,74 @@
+// Writes a batch of bar upserts: the appender fills a temporary staging table, then one
+// INSERT OR REPLACE moves it into bars, so a late tick's amended bar replaces the stored one.
+// The batch holds one version per key (see BarBuffer), as DuckDB refuses to touch a key twice
+// in one statement.
+import {
+  DOUBLE,
+  DuckDBDataChunk,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBDoubleVector,
+  type DuckDBVarCharVector,
+} from '@duckdb/node-api';
+import type { Bar } from '../../domain/index.js';
+import { SEGMENT_ROWS } from './tick-buffer.js';
+import { discard } from './tick-writer.js';
+
+const NUMBER_FIELDS = ['start', 'open', 'high', 'low', 'close', 'volume', 'quoteVolume', 'trades', 'buyVolume', 'vwap'] as const;
+const STAGING_COLUMNS = [VARCHAR, VARCHAR, ...NUMBER_FIELDS.map(() => DOUBLE)];
+
+const CREATE_STAGING = `CREATE TEMP TABLE bar_staging (
+  instrument VARCHAR, timeframe VARCHAR, start DOUBLE, open DOUBLE, high DOUBLE, low DOUBLE, close DOUBLE,
+  volume DOUBLE, quote_volume DOUBLE, trades DOUBLE, buy_volume DOUBLE, vwap DOUBLE
+)`;
+
+const MOVE_STAGED_BARS = `INSERT OR REPLACE INTO bars
+  SELECT instrument, timeframe, make_timestamp(round(start * 1000)::BIGINT), open, high, low, close,
+    volume, quote_volume, trades::BIGINT, buy_volume, vwap
+  FROM temp.bar_staging`;
+
+export class BarWriter {
+  private constructor(private readonly connection: DuckDBConnection) {}
+
+  static async create(connection: DuckDBConnection): Promise<BarWriter> {
+    await connection.run(CREATE_STAGING);
+    return new BarWriter(connection);
+  }
+
+  /** Upserts the batch into bars; runs inside the caller's transaction. */
+  async write(batch: readonly Bar[]): Promise<void> {
+    if (batch.length === 0) return;
+    const appender = await this.connection.createAppender('bar_staging', 'main', 'temp');
+    try {
+      const chunk = DuckDBDataChunk.create(STAGING_COLUMNS);
+      for (let first = 0; first < batch.length; first += SEGMENT_ROWS) {
+        fillChunk(chunk, batch, first, Math.min(batch.length, first + SEGMENT_ROWS));
+        appender.appendDataChunk(chunk);
+      }
+      appender.closeSync();
+    } catch (error) {
+      discard(appender);
+      throw error;
+    }
+    await this.connection.run(MOVE_STAGED_BARS);
+    await this.connection.run('DELETE FROM temp.bar_staging');
+  }
+}
+
+function fillChunk(chunk: DuckDBDataChunk, bars: readonly Bar[], first: number, end: number): void {
+  const rows = end - first;
+  if (chunk.rowCount !== rows) chunk.rowCount = rows;
+  const instrument = chunk.getColumnVector(0) as DuckDBVarCharVector;
+  const timeframe = chunk.getColumnVector(1) as DuckDBVarCharVector;
+  for (let row = 0; row < rows; row++) {
+    instrument.setItem(row, bars[first + row].instrument);
+    timeframe.setItem(row, bars[first + row].timeframe);
+  }
+  instrument.flush();
+  timeframe.flush();
+  NUMBER_FIELDS.forEach((field, index) => {
+    const vector = chunk.getColumnVector(2 + index) as DuckDBDoubleVector;
+    for (let row = 0; row < rows; row++) vector.setItem(row, bars[first + row][field]);
+    vector.flush();
+  });
+}

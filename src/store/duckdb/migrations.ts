@@ -1,0 +1,96 @@
+// Versioned schema of the embedded store. Migrations are append-only: never edit one that has
+// shipped, add the next version instead. Each runs in its own transaction together with its
+// row in schema_migrations, so a crash leaves the schema at a known version.
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'create ticks, bars and settings',
+    statements: [
+      // No primary key on ticks: an ART index makes appends ~10x slower, and duplicates are
+      // already dropped by the per-instrument trade-id high-water mark before writing.
+      // ts and received_at are TIMESTAMP (µs): as fast to append as DOUBLE epoch-ms (the value
+      // is converted from DOUBLE inside DuckDB during the staging copy) and ~40% smaller on disk.
+      `CREATE TABLE ticks (
+        instrument VARCHAR NOT NULL,
+        id BIGINT NOT NULL,
+        ts TIMESTAMP NOT NULL,
+        price DOUBLE NOT NULL,
+        qty DOUBLE NOT NULL,
+        buyer_maker BOOLEAN NOT NULL,
+        received_at TIMESTAMP
+      )`,
+      `CREATE TABLE bars (
+        instrument VARCHAR NOT NULL,
+        timeframe VARCHAR NOT NULL,
+        start TIMESTAMP NOT NULL,
+        open DOUBLE NOT NULL,
+        high DOUBLE NOT NULL,
+        low DOUBLE NOT NULL,
+        close DOUBLE NOT NULL,
+        volume DOUBLE NOT NULL,
+        quote_volume DOUBLE NOT NULL,
+        trades BIGINT NOT NULL,
+        buy_volume DOUBLE NOT NULL,
+        vwap DOUBLE NOT NULL,
+        PRIMARY KEY (instrument, timeframe, start)
+      )`,
+      `CREATE TABLE settings (
+        key VARCHAR PRIMARY KEY,
+        value JSON NOT NULL
+      )`,
+    ],
+  },
+];
+
+export class MigrationError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MigrationError';
+  }
+}
+
+/** Applies every migration newer than the database's version; returns the versions applied. */
+export async function applyMigrations(
+  connection: DuckDBConnection,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  await connection.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    applied_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+  )`);
+  const reader = await connection.runAndReadAll('SELECT max(version) FROM schema_migrations');
+  const current = (reader.getColumns()[0][0] as number | null) ?? 0;
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) {
+    throw new MigrationError(
+      `database schema is at version ${current} but this tickscope knows versions up to ${latest}; upgrade tickscope to open it`,
+    );
+  }
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (migration.version <= current) continue;
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await connection.run(statement);
+      await connection.run('INSERT INTO schema_migrations (version, name) VALUES ($version, $name)', {
+        version: migration.version,
+        name: migration.name,
+      });
+      await connection.run('COMMIT');
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => {});
+      throw new MigrationError(`migration ${migration.version} "${migration.name}" failed: ${String(error)}`, { cause: error });
+    }
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,178 @@
+// Per-instrument trade-id high-water marks. Ticks carry no primary key in the database (an
+// index would slow appends tenfold), so duplicates are dropped here instead: a tick is kept if
+// its id is above every id accepted in this process and stored before it started, or if it
+// falls in a gap this process skipped over (Binance ids are consecutive, so a jump is a gap
+// that a REST backfill may fill later; the ingest pipeline lets such trades through, and so
+// must the store). The stored mark is loaded lazily, the first time an instrument is seen.
+import type { InstrumentId } from '../../domain/index.js';
+
+interface IdRange {
+  from: number;
+  to: number;
+}
+
+/** Open gaps kept per instrument; the oldest are forgotten beyond this (their ids then count as written). */
+const MAX_GAPS = 10_000;
+const NONE = Number.NEGATIVE_INFINITY;
+
+export interface TradeIdMark {
+  readonly instrument: InstrumentId;
+  /** Small integer naming the instrument inside the write path (see the tick writer). */
+  readonly code: number;
+  /** Highest id accepted into the buffer or known stored; -Infinity when none. */
+  lastId: number;
+  /** First id accepted in this process, -Infinity when none. */
+  firstId: number;
+  /** Id ranges above the stored mark that nothing has written yet. */
+  gaps: IdRange[] | null;
+  /** Highest id known to be in the database; valid once `loaded`. */
+  storedLastId: number | null;
+  loaded: boolean;
+  loading: Promise<void> | null;
+}
+
+/** True when `id` (a safe integer) was never written for the instrument; records it as written. */
+export function acceptTradeId(mark: TradeIdMark, id: number): boolean {
+  const last = mark.lastId;
+  if (id > last) {
+    if (last === NONE) mark.firstId = id;
+    else if (id > last + 1) addGap(mark, last + 1, id - 1);
+    mark.lastId = id;
+    return true;
+  }
+  return mark.gaps !== null && takeFromGap(mark.gaps, id);
+}
+
+function addGap(mark: TradeIdMark, from: number, to: number): void {
+  const gaps = (mark.gaps ??= []);
+  gaps.push({ from, to });
+  if (gaps.length > MAX_GAPS) gaps.shift();
+}
+
+function takeFromGap(gaps: IdRange[], id: number): boolean {
+  for (let i = gaps.length - 1; i >= 0; i--) {
+    const gap = gaps[i];
+    if (id < gap.from || id > gap.to) continue;
+    if (gap.from === gap.to) gaps.splice(i, 1);
+    else if (id === gap.from) gap.from++;
+    else if (id === gap.to) gap.to--;
+    else gaps.splice(i, 1, { from: gap.from, to: id - 1 }, { from: id + 1, to: gap.to });
+    return true;
+  }
+  return false;
+}
+
+export type StoredLastIdLoader = (instrument: InstrumentId) => Promise<number | null>;
+
+export class TradeIdMarks {
+  private readonly byInstrument = new Map<InstrumentId, TradeIdMark>();
+  private readonly byCode: TradeIdMark[] = [];
+  /** Buffered ticks that may be stored already, found once their instrument's mark loaded. */
+  private readonly staleUpTo = new Map<number, number>();
+
+  constructor(private readonly loadStoredLastId: StoredLastIdLoader) {}
+
+  /** The mark of `instrument`, created (and its stored id requested) on first sight. */
+  get(instrument: InstrumentId): TradeIdMark {
+    let mark = this.byInstrument.get(instrument);
+    if (mark === undefined) {
+      mark = {
+        instrument,
+        code: this.byCode.length,
+        lastId: NONE,
+        firstId: NONE,
+        gaps: null,
+        storedLastId: null,
+        loaded: false,
+        loading: null,
+      };
+      this.byInstrument.set(instrument, mark);
+      this.byCode.push(mark);
+      this.load(mark).catch(() => {
+        // Reported by whoever awaits the mark (a flush or lastTradeId), which also retries.
+      });
+    }
+    return mark;
+  }
+
+  /** Number of instruments seen; codes are 0 … count-1. */
+  get count(): number {
+    return this.byCode.length;
+  }
+
+  get allLoaded(): boolean {
+    return this.byCode.every((mark) => mark.loaded);
+  }
+
+  byCodeOf(code: number): TradeIdMark {
+    return this.byCode[code];
+  }
+
+  /** Resolves once the stored id of `mark` is known. */
+  load(mark: TradeIdMark): Promise<void> {
+    if (mark.loaded) return Promise.resolve();
+    mark.loading ??= this.loadStoredLastId(mark.instrument).then(
+      (stored) => {
+        mark.loading = null;
+        mark.loaded = true;
+        mark.storedLastId = stored;
+        if (stored !== null) this.applyStoredMark(mark, stored);
+      },
+      (error: unknown) => {
+        mark.loading = null;
+        throw error;
+      },
+    );
+    return mark.loading;
+  }
+
+  /** Reconciles what this process accepted before the stored mark was known with that mark. */
+  private applyStoredMark(mark: TradeIdMark, stored: number): void {
+    if (mark.lastId === NONE) {
+      mark.lastId = stored;
+      return;
+    }
+    if (mark.firstId > stored + 1) {
+      // Trades between the stored ones and the first one seen here are missing, not written.
+      (mark.gaps ??= []).unshift({ from: stored + 1, to: mark.firstId - 1 });
+    } else {
+      // Cannot tell which of these were written by an earlier run: treat them as duplicates.
+      this.staleUpTo.set(mark.code, stored);
+      mark.gaps = mark.gaps?.filter((gap) => gap.to > stored).map((gap) => ({ from: Math.max(gap.from, stored + 1), to: gap.to })) ?? null;
+    }
+    if (stored > mark.lastId) mark.lastId = stored;
+  }
+
+  /** Resolves once every mark seen so far is loaded (including ones seen while waiting). */
+  async loadAll(): Promise<void> {
+    for (;;) {
+      const pending = this.byCode.filter((mark) => !mark.loaded);
+      if (pending.length === 0) return;
+      await Promise.all(pending.map((mark) => this.load(mark)));
+    }
+  }
+
+  get hasStale(): boolean {
+    return this.staleUpTo.size > 0;
+  }
+
+  /** Hands over, once, the (code, maxId) pairs whose buffered ticks must be dropped as already stored. */
+  takeStale(): Array<[code: number, maxId: number]> {
+    const stale = [...this.staleUpTo];
+    this.staleUpTo.clear();
+    return stale;
+  }
+
+  /** Highest accepted id of every instrument, to be recorded as stored once a flush commits. */
+  snapshotLastIds(): Array<[TradeIdMark, number]> {
+    return this.byCode.map((mark) => [mark, mark.lastId]);
+  }
+
+  /** Records that everything up to the snapshot is now stored. */
+  markStored(snapshot: ReadonlyArray<[TradeIdMark, number]>): void {
+    for (const [mark, lastId] of snapshot) {
+      if (lastId === NONE) continue;
+      if (mark.storedLastId === null || lastId > mark.storedLastId) mark.storedLastId = lastId;
+    }
+  }
+}
