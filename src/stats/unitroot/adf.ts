@@ -64,7 +64,6 @@ export function adf(x: Series, options: AdfOptions = {}): AdfResult {
   const autolag = normalizeAutolag(options.autolag === undefined ? 'AIC' : options.autolag);
   const maxlagOption = optionalNonNegativeInteger(options.maxlag, 'options.maxlag');
   const values = finiteSeries(x, 'x');
-  requireNotConstant(values, 'x');
   return adfOnValidated(values, regression, maxlagOption, autolag);
 }
 
@@ -85,7 +84,7 @@ export function defaultMaxlag(n: number, regression: DeterministicTerms): number
   return Math.min(Math.floor(n / 2) - trendTermCount(regression) - 1, schwert);
 }
 
-/** ADF on an already validated, non-constant series (shared with Engle-Granger). */
+/** ADF on a series already checked for NaN/Infinity (shared with Engle-Granger). */
 export function adfOnValidated(
   x: Float64Array,
   regression: DeterministicTerms,
@@ -112,6 +111,7 @@ export function adfOnValidated(
       );
     }
   }
+  requireNotConstant(x, name);
   // Rows minus regressors of the largest model: zero for regression 'n' on short even series.
   const dfLargest = n - 1 - maxlag - (ntrend + 1 + maxlag);
   if (dfLargest < 1) {
