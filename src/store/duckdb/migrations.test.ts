@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyMigrations, MIGRATIONS, MigrationError, type Migration } from './migrations.js';
+import { openStore } from './open-store.js';
+
+let dir: string;
+let instance: DuckDBInstance | null;
+
+async function connect(path = ':memory:'): Promise<DuckDBConnection> {
+  instance = await DuckDBInstance.create(path);
+  return instance.connect();
+}
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<unknown[][]> {
+  return (await connection.runAndReadAll(sql)).getRowsJS();
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'tickscope-migrations-'));
+  instance = null;
+});
+
+afterEach(() => {
+  instance?.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const extra: Migration = { version: 2, name: 'add alerts', statements: ['CREATE TABLE alerts (id INTEGER)'] };
+
+describe('applyMigrations', () => {
+  it('applies each migration once and records it, leaving a reopened file as it was', async () => {
+    const path = join(dir, 'm.duckdb');
+    const store = await openStore({ path });
+    store.appendTicks([{ instrument: 'sim:AAA', id: 1, ts: 1, price: 1, qty: 1, buyerMaker: true }]);
+    await store.close();
+    await (await openStore({ path })).close();
+
+    const connection = await connect(path);
+    const recorded = await rows(connection, 'SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(recorded).toEqual(MIGRATIONS.map((m) => [m.version, m.name]));
+    expect(await rows(connection, 'SELECT count(*)::INTEGER FROM ticks')).toEqual([[1]]);
+    expect(await applyMigrations(connection)).toEqual([]);
+  });
+
+  it('applies only the migrations newer than the database', async () => {
+    const connection = await connect();
+    expect(await applyMigrations(connection)).toEqual([1]);
+    expect(await applyMigrations(connection, [...MIGRATIONS, extra])).toEqual([2]);
+    expect(await rows(connection, 'SELECT count(*)::INTEGER FROM alerts')).toEqual([[0]]);
+  });
+
+  it('rolls back a failing migration entirely and names it', async () => {
+    const connection = await connect();
+    await applyMigrations(connection);
+    const broken: Migration = { version: 2, name: 'half done', statements: ['CREATE TABLE half (id INTEGER)', 'SELECT * FROM nowhere'] };
+    await expect(applyMigrations(connection, [...MIGRATIONS, broken])).rejects.toThrow(/migration 2 "half done" failed/);
+    expect(await rows(connection, "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'half'")).toEqual([[0]]);
+    expect(await rows(connection, 'SELECT max(version) FROM schema_migrations')).toEqual([[1]]);
+  });
+
+  it('refuses a database written by a newer schema', async () => {
+    const connection = await connect();
+    await applyMigrations(connection, [...MIGRATIONS, extra]);
+    await expect(applyMigrations(connection)).rejects.toThrow(MigrationError);
+    await expect(applyMigrations(connection)).rejects.toThrow(/version 2 .* up to 1/);
+  });
+});
