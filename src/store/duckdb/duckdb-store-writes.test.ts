@@ -27,8 +27,9 @@ function bar(start: number, close = 100): Bar {
   return { instrument: BTC, timeframe: '1m', start, open: 100, high: 100, low: 100, close, volume: 1, quoteVolume: 100, trades: 1, buyVolume: 1, vwap: 100 };
 }
 
-function spyLogger(): StoreLogger & { error: ReturnType<typeof vi.fn>; warn: ReturnType<typeof vi.fn> } {
-  return { error: vi.fn(), warn: vi.fn(), info: vi.fn() };
+function spyLogger() {
+  type LogFn = (details: object, message?: string) => void;
+  return { error: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), info: vi.fn<LogFn>() } satisfies StoreLogger;
 }
 
 const storedIds = async (store: DuckDbStore, instrument = BTC) => (await store.readTicks({ instrument })).map((t) => t.id);
