@@ -40,16 +40,65 @@ function stringField(text: string, key: string, from: number): string | undefine
   return end === -1 ? undefined : text.slice(start, end);
 }
 
-function numberField(text: string, key: string, from: number): number {
-  const at = text.indexOf(key, from);
-  if (at === -1) return Number.NaN;
-  const start = at + key.length;
-  let end = start;
-  for (; end < text.length; end++) {
-    const c = text.charCodeAt(end);
-    if (c === 44 || c === 125) break; // ',' or '}'
+
+/** A non-negative JSON integer at `at` (ids and times), NaN when it is not one. */
+function integerAt(text: string, at: number): number {
+  if (at < 0) return Number.NaN;
+  let value = 0;
+  let i = at;
+  for (; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    value = value * 10 + d;
   }
-  return end === start ? Number.NaN : Number(text.slice(start, end));
+  const next = text.charCodeAt(i);
+  return i === at || i - at > 16 || (next !== 44 && next !== 125) ? Number.NaN : value; // ',' or '}'
+}
+
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
+
+/**
+ * A plain decimal string value ("61837.63000000") at `at`, just after its opening quote. The
+ * digits form an integer below 2^53 and the scale is an exact power of ten, so one IEEE
+ * division gives the correctly rounded value, the same double as Number(). Anything else
+ * (exponents, signs, too many digits) gives NaN and the frame takes the JSON.parse path.
+ */
+function decimalAt(text: string, at: number): number {
+  if (at < 0) return Number.NaN;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      if (scale !== -1) return Number.NaN;
+      scale = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) break;
+    if (scale !== -1) scale++;
+    mantissa = mantissa * 10 + d;
+    digits++;
+  }
+  if (text.charCodeAt(i) !== 34 || digits === 0 || mantissa > Number.MAX_SAFE_INTEGER || scale > 16) return Number.NaN; // closing '"'
+  return scale <= 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
+}
+
+const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
+/** Instrument ids by venue and symbol: symbols repeat on every frame, so they are validated once. */
+const instrumentIds: Record<Venue, Map<string, string>> = { binance: new Map(), 'binance-futures': new Map(), sim: new Map() };
+
+function instrumentFor(venue: Venue, symbol: string): string | undefined {
+  const cache = instrumentIds[venue];
+  let id = cache.get(symbol);
+  if (id === undefined) {
+    if (!SYMBOL_PATTERN.test(symbol) || cache.size > 100_000) return undefined;
+    id = instrumentId(venue, symbol);
+    cache.set(symbol, id);
+  }
+  return id;
 }
 
 function makeTick(
@@ -62,35 +111,58 @@ function makeTick(
   buyerMaker: boolean,
   receivedAt: number | undefined,
 ): Tick | string {
-  if (!/^[A-Z0-9]{2,30}$/.test(symbol)) return `field "s": invalid symbol ${JSON.stringify(symbol)}`;
+  const instrument = instrumentFor(venue, symbol);
+  if (instrument === undefined) return `field "s": invalid symbol ${JSON.stringify(symbol)}`;
   if (!Number.isSafeInteger(id) || id < 0) return `field "t": trade id must be a non-negative integer`;
   if (!Number.isFinite(time) || time <= 0) return `field "T": trade time must be a positive number`;
   if (!Number.isFinite(price) || price <= 0) return `field "p": price must be a positive decimal string`;
   if (!Number.isFinite(qty) || qty < 0) return `field "q": quantity must be a non-negative decimal string`;
-  const tick: Tick = { instrument: instrumentId(venue, symbol), id, ts: toMs(time), price, qty, buyerMaker };
+  const tick: Tick = { instrument, id, ts: toMs(time), price, qty, buyerMaker };
   if (receivedAt !== undefined) tick.receivedAt = receivedAt;
   return tick;
+}
+
+/**
+ * Finds `key` after `cursor` (fields usually come in the documented order, so the whole frame
+ * is scanned about once), else anywhere in the payload. Returns the position after the key.
+ */
+function seek(text: string, key: string, cursor: number, from: number): number {
+  let at = text.indexOf(key, cursor);
+  if (at === -1 && cursor > from) at = text.indexOf(key, from);
+  return at === -1 ? -1 : at + key.length;
 }
 
 function fastTrade(text: string, venue: Venue, receivedAt: number | undefined): ParsedFrame | undefined {
   const dataAt = text.indexOf('"data":');
   const from = dataAt === -1 ? 0 : dataAt;
-  const symbol = stringField(text, '"s":"', from);
-  const price = stringField(text, '"p":"', from);
-  const qty = stringField(text, '"q":"', from);
-  const makerAt = text.indexOf('"m":', from);
-  if (symbol === undefined || price === undefined || qty === undefined || makerAt === -1) return undefined;
-  const makerChar = text.charCodeAt(makerAt + 4);
+  const eventAt = seek(text, '"E":', from, from);
+  const symbolAt = seek(text, '"s":"', eventAt > 0 ? eventAt : from, from);
+  const symbolEnd = symbolAt === -1 ? -1 : text.indexOf('"', symbolAt);
+  if (symbolEnd === -1) return undefined;
+  const idAt = seek(text, '"t":', symbolEnd, from);
+  const priceAt = seek(text, '"p":"', idAt > 0 ? idAt : from, from);
+  const qtyAt = seek(text, '"q":"', priceAt > 0 ? priceAt : from, from);
+  const timeAt = seek(text, '"T":', qtyAt > 0 ? qtyAt : from, from);
+  const makerAt = seek(text, '"m":', qtyAt > 0 ? qtyAt : from, from);
+  if (makerAt === -1) return undefined;
+  const makerChar = text.charCodeAt(makerAt);
   if (makerChar !== 116 && makerChar !== 102) return undefined; // 't' | 'f'
-  const id = numberField(text, '"t":', from);
-  const time = numberField(text, '"T":', from);
-  const eventTime = numberField(text, '"E":', from);
-  const tick = makeTick(venue, symbol, id, time, Number(price), Number(qty), makerChar === 116, receivedAt);
+  const tick = makeTick(
+    venue,
+    text.slice(symbolAt, symbolEnd),
+    integerAt(text, idAt),
+    integerAt(text, timeAt),
+    decimalAt(text, priceAt),
+    decimalAt(text, qtyAt),
+    makerChar === 116,
+    receivedAt,
+  );
   if (typeof tick === 'string') return undefined; // let the slow path produce the precise error
   const tradeType = venue === 'binance-futures' ? stringField(text, '"X":"', from) : undefined;
   if (tradeType !== undefined && tradeType !== 'MARKET') {
     return { kind: 'excluded-trade', instrument: tick.instrument, id: tick.id, tradeType };
   }
+  const eventTime = integerAt(text, eventAt);
   return { kind: 'trade', tick, eventTime: Number.isFinite(eventTime) ? toMs(eventTime) : tick.ts };
 }
 
