@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTradeFrame, splitRecordedLine } from './trade-message.js';
 
@@ -45,6 +46,28 @@ describe('parseTradeFrame', () => {
       kind: 'error',
       reason: 'trade field "t" must be a number',
     });
+  });
+});
+
+describe('fast path equals JSON.parse', () => {
+  it('gives exactly Number(string) for any decimal price and quantity string', () => {
+    const decimal = fc
+      .tuple(fc.bigInt({ min: 0n, max: 99_999_999_999n }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 6 }))
+      .map(([units, decimals, zeros]) => {
+        const digits = units.toString().padStart(decimals + 1, '0');
+        const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+        return decimals === 0 ? text : text + '0'.repeat(zeros);
+      });
+    fc.assert(
+      fc.property(decimal, decimal, fc.integer({ min: 0, max: 2 ** 40 }), fc.boolean(), (p, q, id, m) => {
+        const frame = spot.replace('"61837.63000000"', `"${p}"`).replace('"0.02000000"', `"${q}"`).replace('3735683259', String(id)).replace('"m":true', `"m":${m}`);
+        const parsed = parseTradeFrame(frame, 'binance');
+        if (Number(p) <= 0) return parsed.kind === 'error';
+        const data = JSON.parse(frame).data;
+        return parsed.kind === 'trade' && Object.is(parsed.tick.price, Number(data.p)) && Object.is(parsed.tick.qty, Number(data.q)) && parsed.tick.id === data.t && parsed.tick.buyerMaker === data.m;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

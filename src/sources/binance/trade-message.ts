@@ -40,7 +40,6 @@ function stringField(text: string, key: string, from: number): string | undefine
   return end === -1 ? undefined : text.slice(start, end);
 }
 
-
 /** A non-negative JSON integer at `at` (ids and times), NaN when it is not one. */
 function integerAt(text: string, at: number): number {
   if (at < 0) return Number.NaN;
