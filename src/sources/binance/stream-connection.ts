@@ -61,6 +61,8 @@ export class StreamConnection {
   private readonly opening = new Set<WsSession>();
   private connecting: Promise<void> | null = null;
   private rotating = false;
+  private syncWanted = false;
+  private syncRun: Promise<void> | null = null;
   private failures = 0;
   private started = false;
   private stopped = false;
@@ -104,31 +106,46 @@ export class StreamConnection {
   }
 
   /** Adds streams; resolves once the live socket (if any) confirmed them. */
-  async add(streams: readonly string[]): Promise<void> {
-    const added = streams.filter((stream) => !this.desired.has(stream));
-    for (const stream of added) this.desired.add(stream);
-    const session = this.session;
-    if (added.length === 0 || session === null || !session.isOpen) return;
-    try {
-      await session.subscribe(added);
-    } catch (error) {
-      // A socket that cannot subscribe is replaced; the new one subscribes to everything wanted.
-      this.logger.warn({ connection: this.id, err: (error as Error).message }, 'binance ws: SUBSCRIBE failed, reconnecting');
-      if (this.session === session) session.terminate();
-    }
+  add(streams: readonly string[]): Promise<void> {
+    for (const stream of streams) this.desired.add(stream);
+    return this.requestSync();
   }
 
   /** Removes streams; resolves once the live socket (if any) confirmed them. */
-  async remove(streams: readonly string[]): Promise<void> {
-    const removed = streams.filter((stream) => this.desired.delete(stream));
-    for (const stream of removed) this.staleTimer.forget(stream);
-    const session = this.session;
-    if (removed.length === 0 || session === null || !session.isOpen) return;
-    try {
-      await session.unsubscribe(removed);
-    } catch (error) {
-      this.logger.warn({ connection: this.id, err: (error as Error).message }, 'binance ws: UNSUBSCRIBE failed, reconnecting');
-      if (this.session === session) session.terminate();
+  remove(streams: readonly string[]): Promise<void> {
+    for (const stream of streams) if (this.desired.delete(stream)) this.staleTimer.forget(stream);
+    return this.requestSync();
+  }
+
+  /**
+   * Brings the live socket's subscriptions to the wanted set. Calls made in the same turn share
+   * one SUBSCRIBE/UNSUBSCRIBE (each control message costs one of the few messages per second).
+   */
+  private requestSync(): Promise<void> {
+    this.syncWanted = true;
+    if (this.syncRun === null) {
+      this.syncRun = this.runSync().finally(() => {
+        this.syncRun = null;
+      });
+    }
+    return this.syncRun;
+  }
+
+  private async runSync(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.syncWanted) {
+      this.syncWanted = false;
+      const session = this.session;
+      if (session === null || !session.isOpen) return;
+      try {
+        await session.unsubscribe([...session.subscribed].filter((stream) => !this.desired.has(stream)));
+        await session.subscribe([...this.desired]);
+      } catch (error) {
+        // A socket that cannot (un)subscribe is replaced; the new one subscribes to everything wanted.
+        this.logger.warn({ connection: this.id, err: (error as Error).message }, 'binance ws: SUBSCRIBE/UNSUBSCRIBE failed, reconnecting');
+        if (this.session === session) session.terminate();
+        return;
+      }
     }
   }
 

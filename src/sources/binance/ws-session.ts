@@ -51,12 +51,14 @@ interface PendingRequest {
   method: string;
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | null;
 }
 
 interface Outgoing {
   kind: 'text' | 'pong';
   payload: string | Buffer;
+  /** Control request id: its reply timeout starts when it is actually sent. */
+  requestId?: number;
 }
 
 const STREAM_PREFIX = '{"stream":"';
@@ -79,6 +81,7 @@ export class WsSession {
   private readonly normal: Outgoing[] = [];
   private pumpTimer: NodeJS.Timeout | null = null;
   private nextRequestId = 1;
+  private lastSentPong = false;
   private closed = false;
 
   constructor(options: WsSessionOptions) {
@@ -87,7 +90,7 @@ export class WsSession {
     this.now = options.now ?? Date.now;
     this.ws = new WebSocket(options.url, { autoPong: false, handshakeTimeout: 15_000, perMessageDeflate: false });
     this.ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
-    this.ws.on('ping', (payload) => this.enqueue(this.high, { kind: 'pong', payload }));
+    this.ws.on('ping', (payload) => this.queuePong(payload));
     this.ws.on('close', (code, reason) => this.onClosed(code, reason.toString()));
     this.ws.on('error', (error) => options.logger.debug({ session: this.id, err: error.message }, 'binance ws: socket error'));
   }
@@ -137,13 +140,19 @@ export class WsSession {
     const id = this.nextRequestId++;
     const message = params === undefined ? { method, id } : { method, params, id };
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new WsRequestError(method, null, `no reply within ${this.options.requestTimeoutMs ?? 10_000} ms`));
-      }, this.options.requestTimeoutMs ?? 10_000);
-      this.pending.set(id, { method, resolve, reject, timer });
-      this.enqueue(this.normal, { kind: 'text', payload: JSON.stringify(message) });
+      this.pending.set(id, { method, resolve, reject, timer: null });
+      this.enqueue(this.normal, { kind: 'text', payload: JSON.stringify(message), requestId: id });
     });
+  }
+
+  private startReplyTimer(id: number): void {
+    const pending = this.pending.get(id);
+    if (pending === undefined) return;
+    const timeoutMs = this.options.requestTimeoutMs ?? 10_000;
+    pending.timer = setTimeout(() => {
+      this.pending.delete(id);
+      pending.reject(new WsRequestError(pending.method, null, `no reply within ${timeoutMs} ms`));
+    }, timeoutMs);
   }
 
   async subscribe(streams: readonly string[]): Promise<void> {
@@ -183,6 +192,16 @@ export class WsSession {
     return out;
   }
 
+  /**
+   * One pong waits at most, carrying the newest ping's payload: if pings ever come faster than
+   * the message budget, answering the latest is what keeps the connection alive.
+   */
+  private queuePong(payload: Buffer): void {
+    const waiting = this.high.find((item) => item.kind === 'pong');
+    if (waiting !== undefined) waiting.payload = payload;
+    else this.enqueue(this.high, { kind: 'pong', payload });
+  }
+
   private enqueue(queue: Outgoing[], item: Outgoing): void {
     queue.push(item);
     this.pump();
@@ -203,9 +222,13 @@ export class WsSession {
         }, this.options.limiter.delayMs());
         return;
       }
-      const item = (this.high.length > 0 ? this.high : this.normal).shift()!;
+      // Pongs go first, but never twice in a row while a control request waits.
+      const usePong = this.high.length > 0 && (this.normal.length === 0 || !this.lastSentPong);
+      const item = (usePong ? this.high : this.normal).shift()!;
+      this.lastSentPong = usePong;
       if (item.kind === 'pong') this.ws.pong(item.payload);
       else this.ws.send(item.payload);
+      if (item.requestId !== undefined) this.startReplyTimer(item.requestId);
     }
   }
 
@@ -268,7 +291,7 @@ export class WsSession {
       return;
     }
     this.pending.delete(id as number);
-    clearTimeout(pending.timer);
+    if (pending.timer !== null) clearTimeout(pending.timer);
     const error = (typeof body.error === 'object' && body.error !== null ? body.error : 'code' in body ? body : null) as
       | { code?: unknown; msg?: unknown }
       | null;
@@ -284,7 +307,7 @@ export class WsSession {
     this.closed = true;
     if (this.pumpTimer !== null) clearTimeout(this.pumpTimer);
     for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
+      if (pending.timer !== null) clearTimeout(pending.timer);
       pending.reject(new WsRequestError(pending.method, null, 'connection closed'));
       this.pending.delete(id);
     }
