@@ -1,7 +1,7 @@
 // The pairs-trading hedge regression y = alpha + beta·x + e, with the residual spread and the
 // three residual standard deviations traders quote.
 import { ols } from './ols.js';
-import { type Series } from '../linalg/series-input.js';
+import { finiteSeries, requireNotConstant, type Series } from '../linalg/series-input.js';
 
 export interface HedgeRegression {
   /** Intercept of y on x. */
@@ -31,7 +31,9 @@ export interface HedgeRegression {
 
 /** OLS of y on [1, x] (statsmodels `OLS(y, add_constant(x))`); needs n ≥ 3 and non-constant x. */
 export function olsHedge(y: Series, x: Series): HedgeRegression {
-  const fit = ols(y, x, { intercept: true });
+  const xv = finiteSeries(x, 'x');
+  requireNotConstant(xv, 'x');
+  const fit = ols(y, xv, { intercept: true });
   const r = fit.resid;
   let mean = 0;
   for (let i = 0; i < r.length; i++) mean += r[i];

@@ -65,3 +65,25 @@ describe('olsHedge', () => {
     expect(h.dfResid).toBe(48);
   });
 });
+
+describe('edge cases', () => {
+  it('fits an intercept-only model when given no regressors', () => {
+    const fit = ols([1, 2, 3, 6], []);
+    expect(fit.params).toEqual([3]);
+    expect(fit.df).toBe(3);
+  });
+
+  it('names a constant hedge leg instead of reporting collinearity', () => {
+    expect(() => olsHedge([1, 2, 3, 4], [5, 5, 5, 5])).toThrow(/x is constant/);
+  });
+});
+
+describe('design matrix layouts', () => {
+  it('reads an n×k matrix of rows like statsmodels exog', () => {
+    const y = x1.map((v, i) => 1 + 2 * v - 3 * x2[i] + Math.sin(5 * i) * 0.1);
+    const byColumns = ols(y, [x1, x2]);
+    const byRows = ols(y, x1.map((v, i) => [v, x2[i]]));
+    expect(byRows.params).toEqual(byColumns.params);
+    expect(() => ols(y, x1.map((v, i) => (i === 3 ? [v] : [v, x2[i]])))).toThrow('x row 3 must have 2 values like row 0, got 1');
+  });
+});

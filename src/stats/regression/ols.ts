@@ -41,17 +41,25 @@ export interface OlsResult {
 }
 
 /**
- * OLS of `y` on one regressor series or several (each a series aligned with `y`), with an
- * intercept unless `options.intercept` is false. Needs n > k observations and regressors that
- * are not collinear (a constant regressor next to the intercept is collinear).
+ * OLS of `y` on one regressor series, a list of regressor series (each aligned with `y`), or an
+ * n×k design matrix given as rows (statsmodels' `exog` layout), with an intercept unless
+ * `options.intercept` is false. A list of arrays is read as series when every array has n
+ * values and as rows otherwise (the two cannot be confused in a fit with residual degrees of
+ * freedom). Needs n > k observations and regressors that are not collinear (a constant
+ * regressor next to the intercept is collinear).
  *
  * @example ols(y, x) // y = a + b·x + e → params [a, b]
  * @example ols(y, [x1, x2], { intercept: false })
+ * @example ols(y, [[1.2, 0.3], [1.5, 0.1], …]) // rows [x1_t, x2_t]
  */
-export function ols(y: Series, regressors: Series | readonly Series[], options: OlsOptions = {}): OlsResult {
+export function ols(
+  y: Series,
+  regressors: Series | readonly Series[] | readonly (readonly number[])[],
+  options: OlsOptions = {},
+): OlsResult {
   const intercept = options.intercept ?? true;
   const yv = finiteSeries(y, 'y');
-  const columns = regressorColumns(regressors).map((column, j) => {
+  const columns = regressorColumns(regressors, yv.length).map((column, j) => {
     const v = finiteSeries(column, `x[${j}]`);
     requireSameLength(yv.length, v.length, 'y', `x[${j}]`);
     return v;
@@ -80,11 +88,26 @@ export function ols(y: Series, regressors: Series | readonly Series[], options: 
   }
 }
 
-function regressorColumns(regressors: Series | readonly Series[]): readonly Series[] {
-  if (regressors === null || typeof regressors !== 'object') throw new TypeError(`x must be a series or an array of series, got ${String(regressors)}`);
+function regressorColumns(regressors: unknown, n: number): readonly Series[] {
+  if (regressors === null || typeof regressors !== 'object') {
+    throw new TypeError(`x must be a series, an array of series or an array of rows, got ${String(regressors)}`);
+  }
   const list = regressors as ArrayLike<unknown>;
-  if (list.length > 0 && typeof list[0] === 'object' && list[0] !== null) return regressors as readonly Series[];
-  return [regressors as Series];
+  if (Array.isArray(list) && list.length === 0) return [];
+  if (!(list.length > 0 && typeof list[0] === 'object' && list[0] !== null)) return [regressors as Series];
+  const nested = regressors as readonly Series[];
+  const allSeries = nested.every((s) => s !== null && typeof s === 'object' && s.length === n);
+  if (allSeries || nested.length !== n) return nested;
+  // An n×k matrix of rows: transpose into k columns.
+  const k = nested[0]?.length ?? 0;
+  return Array.from({ length: k }, (_, j) =>
+    nested.map((row, i) => {
+      if (row === null || typeof row !== 'object' || row.length !== k) {
+        throw new RangeError(`x row ${i} must have ${k} values like row 0, got ${row === null || typeof row !== 'object' ? String(row) : row.length}`);
+      }
+      return row[j];
+    }),
+  );
 }
 
 /** Fits y on the column-major design and derives every reported statistic. */

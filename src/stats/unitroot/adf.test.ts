@@ -85,6 +85,8 @@ describe('adf', () => {
     // n = 20 with regression 'n': the default maxlag 9 leaves 10 rows for 10 regressors.
     expect(() => adf(randomWalk(20, 8), { regression: 'n' })).toThrow(/no residual degrees of freedom.*pass a smaller maxlag/);
     expect(adf(randomWalk(20, 8), { regression: 'n', maxlag: 8 }).maxlag).toBe(8);
+    expect(() => adf([1, 2], { regression: 'n' })).toThrow(/x is too short: 2 values .* needs at least 3/);
+    expect(adf([1, 3, 2], { regression: 'n' }).nobs).toBe(2);
   });
 
   it('rejects an exact linear trend, whose differences are collinear with the constant', () => {

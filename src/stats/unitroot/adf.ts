@@ -114,6 +114,11 @@ export function adfOnValidated(
   requireNotConstant(x, name);
   // Rows minus regressors of the largest model: zero for regression 'n' on short even series.
   const dfLargest = n - 1 - maxlag - (ntrend + 1 + maxlag);
+  if (dfLargest < 1 && maxlag === 0) {
+    throw new RangeError(
+      `${name} is too short: ${n} values leave the ADF regression '${regression}' no residual degrees of freedom; it needs at least ${n + 1 - dfLargest}`,
+    );
+  }
   if (dfLargest < 1) {
     throw new RangeError(
       `${name} is too short for maxlag=${maxlag} with regression '${regression}': the ADF regression would have no residual degrees of freedom (${n} values); pass a smaller maxlag`,
