@@ -38,7 +38,7 @@ describe('TickBuffer', () => {
     expect(buffer.dropUpTo(0, 2)).toBe(2);
     const batch = buffer.take();
     expect(ids(batch)).toEqual([3, 4, 1, 2]);
-    expect(Array.from(batch.segments[0].code.subarray(0, 4))).toEqual([0, 0, 1, 1]);
+    expect(Array.from(batch.segments[0].tag.subarray(0, 4)).map((tag) => tag >> 1)).toEqual([0, 0, 1, 1]);
   });
 });
 

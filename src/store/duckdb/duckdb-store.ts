@@ -243,6 +243,11 @@ export class DuckDbStore implements Store {
     const db = this.db;
     this.db = null;
     if (db !== null) {
+      if (this.path !== MEMORY_PATH) {
+        // Closing checkpoints the WAL into the file synchronously, on the JS thread; an explicit
+        // CHECKPOINT does the same work on DuckDB's threads first.
+        await db.writer.run('CHECKPOINT').catch((error: unknown) => this.logger.warn({ err: error }, 'store checkpoint before close failed'));
+      }
       db.reader.closeSync();
       db.writer.closeSync();
       db.instance.closeSync();

@@ -1,14 +1,12 @@
 // Writes a batch of buffered ticks. The appender fills a temporary staging table with plain
-// numbers only (an instrument code instead of its name, epoch-ms doubles instead of
-// timestamps), because the appender runs on the JS thread while an INSERT … SELECT runs on
+// numbers only (an instrument code instead of its name, packed with the buyer-maker flag;
+// epoch-ms doubles instead of timestamps), because the appender runs on the JS thread while an INSERT … SELECT runs on
 // DuckDB's threads: the name lookup and the timestamp conversion are done there, in SQL.
 import {
-  BOOLEAN,
   DOUBLE,
   DuckDBDataChunk,
   INTEGER,
   type DuckDBAppender,
-  type DuckDBBooleanVector,
   type DuckDBConnection,
   type DuckDBDoubleVector,
   type DuckDBIntegerVector,
@@ -16,11 +14,11 @@ import {
 import { SEGMENT_ROWS, type TickBatch, type TickSegment } from './tick-buffer.js';
 import type { TradeIdMarks } from './trade-id-marks.js';
 
-const STAGING_COLUMNS = [INTEGER, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN, DOUBLE];
+const STAGING_COLUMNS = [INTEGER, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE];
 
 const CREATE_STAGING = [
   `CREATE TEMP TABLE tick_staging (
-    code INTEGER, id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, buyer_maker BOOLEAN, received_at DOUBLE
+    tag INTEGER, id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, received_at DOUBLE
   )`,
   `CREATE TEMP TABLE staged_instruments (code INTEGER PRIMARY KEY, instrument VARCHAR NOT NULL)`,
 ];
@@ -28,9 +26,9 @@ const CREATE_STAGING = [
 // received_at is staged as NaN rather than NULL: a NULL makes every later write to that vector
 // go through a slow validity-mask path.
 const MOVE_STAGED_TICKS = `INSERT INTO ticks
-  SELECT i.instrument, s.id::BIGINT, make_timestamp(round(s.ts * 1000)::BIGINT), s.price, s.qty, s.buyer_maker,
+  SELECT i.instrument, s.id::BIGINT, make_timestamp(round(s.ts * 1000)::BIGINT), s.price, s.qty, (s.tag & 1) = 1,
     CASE WHEN isnan(s.received_at) THEN NULL ELSE make_timestamp(round(s.received_at * 1000)::BIGINT) END
-  FROM temp.tick_staging s JOIN temp.staged_instruments i ON i.code = s.code`;
+  FROM temp.tick_staging s JOIN temp.staged_instruments i ON i.code = s.tag >> 1`;
 
 /** Chunks appended between yields to the event loop, so a large flush never stalls it for long. */
 const CHUNKS_PER_SLICE = 16;
@@ -96,28 +94,25 @@ export class TickWriter {
     const rows = segment.length;
     // Setting the row count re-creates the vector views, so only do it when it changes.
     if (chunk.rowCount !== rows) chunk.rowCount = rows;
-    const code = chunk.getColumnVector(0) as DuckDBIntegerVector;
+    const tag = chunk.getColumnVector(0) as DuckDBIntegerVector;
     const id = chunk.getColumnVector(1) as DuckDBDoubleVector;
     const ts = chunk.getColumnVector(2) as DuckDBDoubleVector;
     const price = chunk.getColumnVector(3) as DuckDBDoubleVector;
     const qty = chunk.getColumnVector(4) as DuckDBDoubleVector;
-    const buyerMaker = chunk.getColumnVector(5) as DuckDBBooleanVector;
-    const receivedAt = chunk.getColumnVector(6) as DuckDBDoubleVector;
+    const receivedAt = chunk.getColumnVector(5) as DuckDBDoubleVector;
     for (let row = 0; row < rows; row++) {
-      code.setItem(row, segment.code[row]);
+      tag.setItem(row, segment.tag[row]);
       id.setItem(row, segment.id[row]);
       ts.setItem(row, segment.ts[row]);
       price.setItem(row, segment.price[row]);
       qty.setItem(row, segment.qty[row]);
-      buyerMaker.setItem(row, segment.buyerMaker[row] === 1);
       receivedAt.setItem(row, segment.receivedAt[row]);
     }
-    code.flush();
+    tag.flush();
     id.flush();
     ts.flush();
     price.flush();
     qty.flush();
-    buyerMaker.flush();
     receivedAt.flush();
   }
 }
