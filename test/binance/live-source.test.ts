@@ -79,7 +79,8 @@ describe('BinanceLiveSource against the fake Binance', () => {
         method: 'historicalTrades',
       }),
     ]);
-    expect(source.counters().filledTrades).toBe(4);
+    expect(source.counters()).toMatchObject({ filledTrades: 4, gapsDetected: 1, gapsFilled: 1 });
+    expect(source.streams()[0]).toMatchObject({ openGaps: 0, heldTrades: 0, lastTradeId: after.id });
   });
 
   it('drops duplicate trades and puts out-of-order trades back in order', async () => {

@@ -58,6 +58,7 @@ export interface BinanceStreamStatus extends StreamStatus {
   clockSkewMs: number | null;
   /** Trades held back behind a gap. */
   heldTrades: number;
+  /** Recorded gaps not completely filled yet. */
   openGaps: number;
 }
 
@@ -218,7 +219,7 @@ export class BinanceLiveSource implements TickSource {
         eventLagMs: feed.eventLagMs,
         clockSkewMs: this.clockSkewMs,
         heldTrades: feed.sequencer.heldCount,
-        openGaps: feed.sequencer.openHoles().length + (feed.sequencer.reportedUpTo > (feed.sequencer.lastId ?? 0) ? 1 : 0),
+        openGaps: this.gapLog.openCount(feed.instrument),
       };
     });
   }
@@ -234,13 +235,13 @@ export class BinanceLiveSource implements TickSource {
       lateTicks += feed.sequencer.counts.late;
       filledTrades += feed.filledTrades;
     }
-    const gaps = this.gapLog.all();
+    const gaps = this.gapLog.totals();
     return {
       ...this.base,
       duplicates,
       lateTicks,
-      gapsDetected: gaps.length,
-      gapsFilled: gaps.filter((gap) => gap.filled).length,
+      gapsDetected: gaps.recorded,
+      gapsFilled: gaps.filled,
       filledTrades,
       reconnects: total((c) => c.stats.reconnects),
       rotations: total((c) => c.stats.rotations),

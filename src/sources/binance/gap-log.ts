@@ -30,6 +30,8 @@ export class GapLog {
   private readonly byInstrument = new Map<InstrumentId, GapRecord[]>();
   private readonly order: GapRecord[] = [];
   private readonly open = new Map<InstrumentId, number>();
+  private recorded = 0;
+  private filledTotal = 0;
 
   constructor(
     private readonly maxRecords = 10_000,
@@ -59,6 +61,7 @@ export class GapLog {
     while (at > 0 && list[at - 1].fromId > record.fromId) at--;
     list.splice(at, 0, record);
     this.order.push(record);
+    this.recorded++;
     this.open.set(instrument, (this.open.get(instrument) ?? 0) + 1);
     while (this.order.length > this.maxRecords) {
       const oldest = this.order.shift()!;
@@ -73,6 +76,16 @@ export class GapLog {
   /** True when the instrument has gaps that are not completely filled. */
   hasOpen(instrument: InstrumentId): boolean {
     return (this.open.get(instrument) ?? 0) > 0;
+  }
+
+  /** Gaps of the instrument not completely filled. */
+  openCount(instrument: InstrumentId): number {
+    return this.open.get(instrument) ?? 0;
+  }
+
+  /** Gaps recorded (including those forgotten beyond the size limit) and how many of them were filled. */
+  totals(): { recorded: number; filled: number } {
+    return { recorded: this.recorded, filled: this.filledTotal };
   }
 
   /** Counts a recovered trade against the gap that contains its id, if any. */
@@ -118,6 +131,7 @@ export class GapLog {
   private settle(record: GapRecord, now: number): void {
     if (record.filledCount + record.skippedCount >= record.toId - record.fromId + 1) {
       record.filled = true;
+      this.filledTotal++;
       record.filledAt = now;
       record.error = null;
       this.open.set(record.instrument, (this.open.get(record.instrument) ?? 1) - 1);
