@@ -92,6 +92,18 @@ describe('DuckDbStore buffered writes', () => {
     expect(await second.readBars({ instrument: BTC, timeframe: '1m' })).toHaveLength(1);
   });
 
+  it('stages a burst that outgrows the buffer before any flush can run, and writes it once', async () => {
+    const store = await open({ maxPendingTicks: 1_000_000, flushIntervalMs: 60_000 });
+    await store.lastTradeId(BTC); // the stored mark is known, so ticks can be staged ahead
+    const stage = vi.spyOn(TickWriter.prototype, 'stage');
+    const ids = Array.from({ length: 300_000 }, (_, i) => i + 1);
+    for (let i = 0; i < ids.length; i += 10_000) store.appendTicks(ticks(ids.slice(i, i + 10_000)));
+    expect(stage).toHaveBeenCalled();
+    expect(store.stats().pendingTicks).toBe(300_000);
+    await store.flush();
+    expect(await store.instruments()).toEqual([expect.objectContaining({ id: BTC, ticks: 300_000, lastTradeId: 300_000 })]);
+  });
+
   it('writes 100,000 ticks of two instruments exactly once', async () => {
     const store = await open({ maxPendingTicks: 30_000 });
     const ids = Array.from({ length: 50_000 }, (_, i) => 1_000_000 + i);
@@ -146,6 +158,18 @@ describe('DuckDbStore trade-id dedup', () => {
     expect(await storedIds(second)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('drops stored trades from a burst appended before the stored mark is read', async () => {
+    const path = join(dir, 'burst.duckdb');
+    const first = await openStore({ path });
+    first.appendTicks(ticks([1, 2, 3]));
+    await first.close();
+    const second = await open({ path, maxPendingTicks: 1_000_000 });
+    const ids = Array.from({ length: 200_000 }, (_, i) => i + 2);
+    for (let i = 0; i < ids.length; i += 10_000) second.appendTicks(ticks(ids.slice(i, i + 10_000)));
+    await second.flush();
+    expect(await second.instruments()).toEqual([expect.objectContaining({ ticks: 200_001, lastTradeId: 200_001 })]);
+  });
+
   it('accepts trades between the stored ones and the first after a restart, as a gap', async () => {
     const path = join(dir, 'resume.duckdb');
     const first = await openStore({ path });
@@ -182,11 +206,11 @@ describe('DuckDbStore failed flushes', () => {
   it('logs a failed flush and writes the same rows on the next one', async () => {
     const logger = spyLogger();
     const store = await open({ logger, flushIntervalMs: 60_000 });
-    vi.spyOn(TickWriter.prototype, 'write').mockRejectedValueOnce(new Error('disk full'));
+    vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValueOnce(new Error('disk full'));
     store.appendTicks(ticks([1, 2]));
     store.upsertBars([bar(T0)]);
     await expect(store.flush()).rejects.toThrow('disk full');
-    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ ticks: 2, bars: 1 }), expect.any(String));
+    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ pendingTicks: 2, pendingBars: 1 }), expect.any(String));
     expect(store.stats()).toMatchObject({ pendingTicks: 2, pendingBars: 1, writtenTicks: 0 });
 
     store.appendTicks(ticks([3]));
@@ -194,6 +218,19 @@ describe('DuckDbStore failed flushes', () => {
     await store.flush();
     expect(await storedIds(store)).toEqual([1, 2, 3]);
     expect(await store.readBars({ instrument: BTC, timeframe: '1m' })).toEqual([bar(T0, 101)]);
+    expect(store.stats()).toMatchObject({ pendingTicks: 0, pendingBars: 0, writtenTicks: 3 });
+  });
+
+  it('keeps ticks whose staging failed and writes them once on the next flush', async () => {
+    const store = await open({ logger: spyLogger(), flushIntervalMs: 60_000 });
+    vi.spyOn(TickWriter.prototype, 'stage').mockImplementationOnce(() => {
+      throw new Error('out of memory');
+    });
+    store.appendTicks(ticks([1, 2]));
+    await expect(store.flush()).rejects.toThrow('out of memory');
+    store.appendTicks(ticks([3]));
+    await store.flush();
+    expect(await storedIds(store)).toEqual([1, 2, 3]);
   });
 
   it('rolls back the ticks of a flush whose bars failed, so the retry writes them once', async () => {
@@ -205,12 +242,13 @@ describe('DuckDbStore failed flushes', () => {
     expect(await storedIds(store)).toEqual([]);
     await store.flush();
     expect(await storedIds(store)).toEqual([1, 2]);
+    expect(await store.readBars({ instrument: BTC, timeframe: '1m' })).toEqual([bar(T0)]);
   });
 
   it('retries a failed timer flush on its own', async () => {
     const logger = spyLogger();
     const store = await open({ logger, flushIntervalMs: 20 });
-    vi.spyOn(TickWriter.prototype, 'write').mockRejectedValueOnce(new Error('busy'));
+    vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValueOnce(new Error('busy'));
     store.appendTicks(ticks([1]));
     await vi.waitFor(async () => expect(await storedIds(store)).toEqual([1]), { timeout: 3_000, interval: 20 });
     expect(logger.error).toHaveBeenCalledTimes(1);
@@ -220,7 +258,7 @@ describe('DuckDbStore failed flushes', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
     const store = await open({ logger: pino(sink), flushIntervalMs: 60_000 });
-    vi.spyOn(TickWriter.prototype, 'write').mockRejectedValueOnce(new Error('disk full'));
+    vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValueOnce(new Error('disk full'));
     store.appendTicks(ticks([1]));
     await expect(store.flush()).rejects.toThrow();
     expect(lines.join('')).toContain('disk full');

@@ -46,6 +46,10 @@ export interface TickBatch {
 }
 
 /** Segments kept for reuse after a flush: 128 hold 262,144 ticks in 11.5 MB. */
+export function batchOf(segments: readonly TickSegment[]): TickBatch {
+  return { segments, length: segments.reduce((rows, segment) => rows + segment.length, 0) };
+}
+
 const MAX_POOLED_SEGMENTS = 128;
 
 export class TickBuffer {

@@ -1,7 +1,9 @@
-// Writes a batch of buffered ticks. The appender fills a temporary staging table with plain
-// numbers only (an instrument code instead of its name, packed with the buyer-maker flag;
-// epoch-ms doubles instead of timestamps), because the appender runs on the JS thread while an INSERT … SELECT runs on
-// DuckDB's threads: the name lookup and the timestamp conversion are done there, in SQL.
+// Writes buffered ticks in two steps. Staging (synchronous, on the JS thread) appends segments
+// to a temporary table holding plain numbers only: an instrument code packed with the
+// buyer-maker flag, epoch-ms doubles instead of timestamps. Moving (asynchronous, inside the
+// flush transaction, on DuckDB's threads) resolves names and converts timestamps with one
+// INSERT … SELECT. Staged rows stay in the temporary table until a move commits, so a failed
+// move loses nothing, and staging can run ahead of a flush to keep the JS buffers small.
 import {
   DOUBLE,
   DuckDBDataChunk,
@@ -11,82 +13,119 @@ import {
   type DuckDBDoubleVector,
   type DuckDBIntegerVector,
 } from '@duckdb/node-api';
-import { SEGMENT_ROWS, type TickBatch, type TickSegment } from './tick-buffer.js';
-import type { TradeIdMarks } from './trade-id-marks.js';
+import { SEGMENT_ROWS, type TickSegment } from './tick-buffer.js';
+
+/**
+ * Segments committed to staging at once. Below the appender's own flush threshold (100 vectors),
+ * so a group is committed entirely or not at all.
+ */
+export const MAX_SEGMENTS_PER_STAGE = 64;
 
 const STAGING_COLUMNS = [INTEGER, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE];
 
 const CREATE_STAGING = [
-  `CREATE TEMP TABLE tick_staging (
-    tag INTEGER, id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, received_at DOUBLE
-  )`,
+  // received_at is staged as NaN rather than NULL: a NULL sends every later write to that
+  // vector through a slow validity-mask path.
+  `CREATE TEMP TABLE tick_staging (tag INTEGER, id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, received_at DOUBLE)`,
   `CREATE TEMP TABLE staged_instruments (code INTEGER PRIMARY KEY, instrument VARCHAR NOT NULL)`,
 ];
 
-// received_at is staged as NaN rather than NULL: a NULL makes every later write to that vector
-// go through a slow validity-mask path.
 const MOVE_STAGED_TICKS = `INSERT INTO ticks
   SELECT i.instrument, s.id::BIGINT, make_timestamp(round(s.ts * 1000)::BIGINT), s.price, s.qty, (s.tag & 1) = 1,
     CASE WHEN isnan(s.received_at) THEN NULL ELSE make_timestamp(round(s.received_at * 1000)::BIGINT) END
-  FROM temp.tick_staging s JOIN temp.staged_instruments i ON i.code = s.tag >> 1`;
-
-/** Chunks appended between yields to the event loop, so a large flush never stalls it for long. */
-const CHUNKS_PER_SLICE = 16;
+  FROM temp.tick_staging s LEFT JOIN temp.staged_instruments i ON i.code = s.tag >> 1`;
+// LEFT JOIN: a code missing from staged_instruments (a bug) fails the NOT NULL on ticks.instrument
+// instead of dropping its ticks silently.
 
 export class TickWriter {
+  private appender: DuckDBAppender | null = null;
   /** Codes below this are in staged_instruments. */
   private registeredCodes = 0;
+  private staged = 0;
   private readonly chunk = DuckDBDataChunk.create(STAGING_COLUMNS, SEGMENT_ROWS);
 
-  private constructor(
-    private readonly connection: DuckDBConnection,
-    private readonly marks: TradeIdMarks,
-  ) {}
+  private constructor(private readonly connection: DuckDBConnection) {}
 
-  static async create(connection: DuckDBConnection, marks: TradeIdMarks): Promise<TickWriter> {
+  static async create(connection: DuckDBConnection): Promise<TickWriter> {
     for (const statement of CREATE_STAGING) await connection.run(statement);
-    return new TickWriter(connection, marks);
+    const writer = new TickWriter(connection);
+    await writer.ensureAppender();
+    return writer;
+  }
+
+  /** Ticks staged and not yet moved into the ticks table. */
+  get stagedRows(): number {
+    return this.staged;
+  }
+
+  /** False after a staging failure until `ensureAppender` has replaced the appender. */
+  get canStage(): boolean {
+    return this.appender !== null;
   }
 
   get registeredCount(): number {
     return this.registeredCodes;
   }
 
-  /** Makes every instrument code handed out so far resolvable in SQL; call outside a transaction. */
-  async registerInstruments(codeCount: number): Promise<void> {
+  async ensureAppender(): Promise<void> {
+    this.appender ??= await this.connection.createAppender('tick_staging', 'main', 'temp');
+  }
+
+  /**
+   * Appends up to MAX_SEGMENTS_PER_STAGE segments to staging and commits them there; all or
+   * nothing. Only call while no statement runs on the connection (i.e. not during a move).
+   */
+  stage(segments: readonly TickSegment[]): void {
+    const appender = this.appender;
+    if (appender === null) throw new Error('tick staging appender is closed after an earlier failure');
+    if (segments.length > MAX_SEGMENTS_PER_STAGE) throw new RangeError(`stage at most ${MAX_SEGMENTS_PER_STAGE} segments at once`);
+    let rows = 0;
+    try {
+      for (const segment of segments) {
+        if (segment.length === 0) continue;
+        this.fillChunk(segment);
+        appender.appendDataChunk(this.chunk);
+        rows += segment.length;
+      }
+      appender.flushSync();
+    } catch (error) {
+      this.appender = null;
+      discard(appender);
+      throw error;
+    }
+    this.staged += rows;
+  }
+
+  /** Makes instrument codes resolvable in SQL (`instruments[code]`); call outside a transaction. */
+  async registerInstruments(instruments: readonly string[]): Promise<void> {
+    const codeCount = instruments.length;
     if (codeCount <= this.registeredCodes) return;
     const values: string[] = [];
     const params: (number | string)[] = [];
     for (let code = this.registeredCodes; code < codeCount; code++) {
       values.push(`($${params.length + 1}, $${params.length + 2})`);
-      params.push(code, this.marks.byCodeOf(code).instrument);
+      params.push(code, instruments[code]);
     }
     await this.connection.run(`INSERT INTO temp.staged_instruments VALUES ${values.join(', ')}`, params);
     this.registeredCodes = codeCount;
   }
 
-  /** Appends the batch to ticks; runs inside the caller's transaction. */
-  async write(batch: TickBatch): Promise<void> {
-    if (batch.length === 0) return;
-    const appender = await this.connection.createAppender('tick_staging', 'main', 'temp');
-    try {
-      let sliceChunks = 0;
-      for (const segment of batch.segments) {
-        if (segment.length === 0) continue;
-        this.fillChunk(segment);
-        appender.appendDataChunk(this.chunk);
-        if (++sliceChunks === CHUNKS_PER_SLICE) {
-          sliceChunks = 0;
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      }
-      appender.closeSync();
-    } catch (error) {
-      discard(appender);
-      throw error;
-    }
+  /** Moves every staged tick into ticks, inside the caller's transaction; returns how many. */
+  async moveStaged(): Promise<number> {
+    if (this.staged === 0) return 0;
     await this.connection.run(MOVE_STAGED_TICKS);
     await this.connection.run('DELETE FROM temp.tick_staging');
+    return this.staged;
+  }
+
+  /** Records that the transaction holding a move of `rows` ticks committed. */
+  moveCommitted(rows: number): void {
+    this.staged -= rows;
+  }
+
+  close(): void {
+    if (this.appender !== null) discard(this.appender);
+    this.appender = null;
   }
 
   private fillChunk(segment: TickSegment): void {
@@ -117,7 +156,7 @@ export class TickWriter {
   }
 }
 
-/** Closes an appender without writing what it holds; the transaction rollback covers the rest. */
+/** Closes an appender without writing what it holds. */
 export function discard(appender: DuckDBAppender): void {
   try {
     appender.clear();

@@ -64,13 +64,19 @@ function takeFromGap(gaps: IdRange[], id: number): boolean {
 
 export type StoredLastIdLoader = (instrument: InstrumentId) => Promise<number | null>;
 
+/** Called when a loaded stored mark shows that buffered ticks up to `maxId` may be stored already. */
+export type StaleTicksHandler = (code: number, maxId: number) => void;
+
 export class TradeIdMarks {
   private readonly byInstrument = new Map<InstrumentId, TradeIdMark>();
   private readonly byCode: TradeIdMark[] = [];
-  /** Buffered ticks that may be stored already, found once their instrument's mark loaded. */
-  private readonly staleUpTo = new Map<number, number>();
+  private readonly names: InstrumentId[] = [];
+  private unloaded = 0;
 
-  constructor(private readonly loadStoredLastId: StoredLastIdLoader) {}
+  constructor(
+    private readonly loadStoredLastId: StoredLastIdLoader,
+    private readonly onStaleTicks: StaleTicksHandler,
+  ) {}
 
   /** The mark of `instrument`, created (and its stored id requested) on first sight. */
   get(instrument: InstrumentId): TradeIdMark {
@@ -88,6 +94,8 @@ export class TradeIdMarks {
       };
       this.byInstrument.set(instrument, mark);
       this.byCode.push(mark);
+      this.names.push(instrument);
+      this.unloaded++;
       this.load(mark).catch(() => {
         // Reported by whoever awaits the mark (a flush or lastTradeId), which also retries.
       });
@@ -100,12 +108,14 @@ export class TradeIdMarks {
     return this.byCode.length;
   }
 
+  /** True when every instrument seen has its stored mark: its buffered ticks are final. */
   get allLoaded(): boolean {
-    return this.byCode.every((mark) => mark.loaded);
+    return this.unloaded === 0;
   }
 
-  byCodeOf(code: number): TradeIdMark {
-    return this.byCode[code];
+  /** Instrument ids indexed by code. */
+  get instruments(): readonly InstrumentId[] {
+    return this.names;
   }
 
   /** Resolves once the stored id of `mark` is known. */
@@ -115,6 +125,7 @@ export class TradeIdMarks {
       (stored) => {
         mark.loading = null;
         mark.loaded = true;
+        this.unloaded--;
         mark.storedLastId = stored;
         if (stored !== null) this.applyStoredMark(mark, stored);
       },
@@ -137,30 +148,18 @@ export class TradeIdMarks {
       (mark.gaps ??= []).unshift({ from: stored + 1, to: mark.firstId - 1 });
     } else {
       // Cannot tell which of these were written by an earlier run: treat them as duplicates.
-      this.staleUpTo.set(mark.code, stored);
-      mark.gaps = mark.gaps?.filter((gap) => gap.to > stored).map((gap) => ({ from: Math.max(gap.from, stored + 1), to: gap.to })) ?? null;
+      mark.gaps =
+        mark.gaps?.filter((gap) => gap.to > stored).map((gap) => ({ from: Math.max(gap.from, stored + 1), to: gap.to })) ?? null;
+      this.onStaleTicks(mark.code, stored);
     }
     if (stored > mark.lastId) mark.lastId = stored;
   }
 
   /** Resolves once every mark seen so far is loaded (including ones seen while waiting). */
   async loadAll(): Promise<void> {
-    for (;;) {
-      const pending = this.byCode.filter((mark) => !mark.loaded);
-      if (pending.length === 0) return;
-      await Promise.all(pending.map((mark) => this.load(mark)));
+    while (!this.allLoaded) {
+      await Promise.all(this.byCode.filter((mark) => !mark.loaded).map((mark) => this.load(mark)));
     }
-  }
-
-  get hasStale(): boolean {
-    return this.staleUpTo.size > 0;
-  }
-
-  /** Hands over, once, the (code, maxId) pairs whose buffered ticks must be dropped as already stored. */
-  takeStale(): Array<[code: number, maxId: number]> {
-    const stale = [...this.staleUpTo];
-    this.staleUpTo.clear();
-    return stale;
   }
 
   /** Highest accepted id of every instrument, to be recorded as stored once a flush commits. */
