@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('resolveStartConfig', () => {
   it('uses the defaults when nothing is given', () => {
-    expect(resolveStartConfig({ config: undefined }, {})).toEqual(DEFAULTS);
+    expect(resolveStartConfig({ config: undefined }, {})).toEqual({ ...DEFAULTS, instrumentsGiven: false });
   });
 
   it('layers flags over environment over file over defaults', () => {

@@ -15,6 +15,12 @@ export interface StartConfig {
   simRate: number;
   seed: number;
   logLevel: string;
+  binanceWsUrl?: string;
+  binanceRestUrl?: string;
+  binanceFuturesWsUrl?: string;
+  binanceFuturesRestUrl?: string;
+  /** True when the instruments came from a flag, the environment or the file (not the default). */
+  instrumentsGiven?: boolean;
 }
 
 export const DEFAULTS: StartConfig = {
@@ -43,7 +49,26 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   simRate: 'TICKSCOPE_SIM_RATE',
   seed: 'TICKSCOPE_SEED',
   logLevel: 'TICKSCOPE_LOG_LEVEL',
+  binanceWsUrl: 'TICKSCOPE_BINANCE_WS_URL',
+  binanceRestUrl: 'TICKSCOPE_BINANCE_REST_URL',
+  binanceFuturesWsUrl: 'TICKSCOPE_BINANCE_FUTURES_WS_URL',
+  binanceFuturesRestUrl: 'TICKSCOPE_BINANCE_FUTURES_REST_URL',
+  instrumentsGiven: '',
 };
+
+function url(value: unknown, field: string, protocols: readonly string[]): string | undefined {
+  if (value === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(String(value));
+  } catch {
+    throw new ConfigError(`${field} must be a URL such as ${protocols[0]}//host:port, got ${JSON.stringify(value)}`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${field} must use ${protocols.join(' or ')}, got ${JSON.stringify(value)}`);
+  }
+  return String(value).replace(/\/+$/, '');
+}
 
 function readConfigFile(path: string | undefined): RawConfig {
   const file = resolve(path ?? 'tickscope.config.json');
@@ -63,7 +88,7 @@ function readConfigFile(path: string | undefined): RawConfig {
 function fromEnv(env: NodeJS.ProcessEnv): RawConfig {
   const raw: RawConfig = {};
   for (const [key, name] of Object.entries(ENV_KEYS) as Array<[keyof StartConfig, string]>) {
-    if (env[name] !== undefined && env[name] !== '') raw[key] = env[name];
+    if (name !== '' && env[name] !== undefined && env[name] !== '') raw[key] = env[name];
   }
   return raw;
 }
@@ -106,5 +131,10 @@ export function resolveStartConfig(flags: RawConfig & { config?: string }, env: 
     simRate: merged.simRate === undefined ? DEFAULTS.simRate : number(merged.simRate, 'sim-rate', 0.001, 1_000_000, false),
     seed: merged.seed === undefined ? DEFAULTS.seed : number(merged.seed, 'seed', 0, 2 ** 32 - 1, true),
     logLevel: String(merged.logLevel ?? DEFAULTS.logLevel),
+    binanceWsUrl: url(merged.binanceWsUrl, 'binance-ws-url', ['ws:', 'wss:']),
+    binanceRestUrl: url(merged.binanceRestUrl, 'binance-rest-url', ['http:', 'https:']),
+    binanceFuturesWsUrl: url(merged.binanceFuturesWsUrl, 'binance-futures-ws-url', ['ws:', 'wss:']),
+    binanceFuturesRestUrl: url(merged.binanceFuturesRestUrl, 'binance-futures-rest-url', ['http:', 'https:']),
+    instrumentsGiven: merged.instruments !== undefined,
   };
 }

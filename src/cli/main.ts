@@ -23,7 +23,14 @@ program
   .option('--seed <n>', `simulator seed (default ${DEFAULTS.seed})`)
   .option('--log-level <level>', 'pino log level: trace|debug|info|warn|error (default info)')
   .option('--config <file>', 'configuration file (default ./tickscope.config.json when present)')
-  .addHelpText('after', '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_HOST, TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED, TICKSCOPE_LOG_LEVEL.\nPrecedence: flags > environment > config file > defaults.')
+  .option('--binance-ws-url <url>', 'Binance spot WebSocket base (default wss://stream.binance.com:9443)')
+  .option('--binance-rest-url <url>', 'Binance spot REST base (default https://api.binance.com)')
+  .option('--binance-futures-ws-url <url>', 'Binance USD-M WebSocket base (default wss://fstream.binance.com/market)')
+  .option('--binance-futures-rest-url <url>', 'Binance USD-M REST base (default https://fapi.binance.com)')
+  .addHelpText(
+    'after',
+    '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_HOST, TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED,\nTICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL, TICKSCOPE_BINANCE_REST_URL, TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL.\nPrecedence: flags > environment > config file > defaults.',
+  )
   .action(async (opts) => {
     await startCommand({
       source: opts.source,
@@ -35,6 +42,10 @@ program
       seed: opts.seed,
       logLevel: opts.logLevel,
       config: opts.config,
+      binanceWsUrl: opts.binanceWsUrl,
+      binanceRestUrl: opts.binanceRestUrl,
+      binanceFuturesWsUrl: opts.binanceFuturesWsUrl,
+      binanceFuturesRestUrl: opts.binanceFuturesRestUrl,
     });
   });
 

@@ -11,6 +11,7 @@ import type { ServerContext } from './context.js';
 import { errorBody, installErrorHandling } from './errors.js';
 import { healthRoutes } from './routes/health.js';
 import { marketDataRoutes } from './routes/market-data.js';
+import { watchlistRoutes } from './routes/watchlist.js';
 import { installWsGateway } from './ws-gateway.js';
 
 export interface BuildServerOptions {
@@ -45,6 +46,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
 
   await app.register(healthRoutes(ctx), { prefix: '/api/v1' });
   await app.register(marketDataRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(watchlistRoutes(ctx), { prefix: '/api/v1' });
   const stopGateway = installWsGateway(app, ctx);
   app.addHook('onClose', async () => stopGateway());
 

@@ -2,6 +2,7 @@
 import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
+import type { GapRecord } from '../sources/binance/gap-log.js';
 import type { SourceKind, TickSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 
@@ -16,6 +17,22 @@ export interface ServerContext {
   defaultVenue: Venue;
   /** Directory of the built web app; not served when absent. */
   webRoot?: string;
+  /** Runtime changes to the live instruments, when the source supports them. */
+  watchlist?: WatchlistControl;
+  /** Trade-id gaps found by the live source, newest first. */
+  gaps?: GapLedger;
+}
+
+export interface WatchlistControl {
+  /** Starts streaming an instrument (normalized id returned); throws InvalidInstrumentError when it cannot. */
+  add(id: string): Promise<InstrumentId>;
+  /** Stops streaming; false when it was not streamed. */
+  remove(id: string): Promise<boolean>;
+}
+
+export interface GapLedger {
+  list(): GapRecord[];
+  summary(): { detected: number; filled: number; open: number; missingTrades: number };
 }
 
 /** Latest trade per instrument, kept from the bus for the instrument list. */

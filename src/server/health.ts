@@ -16,5 +16,6 @@ export function buildHealth(ctx: ServerContext) {
     },
     store: ctx.store.stats(),
     streams: ctx.source?.streams() ?? [],
+    gaps: ctx.gaps?.summary() ?? { detected: 0, filled: 0, open: 0, missingTrades: 0 },
   };
 }

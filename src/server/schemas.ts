@@ -62,7 +62,33 @@ export const StreamStatusSchema = Type.Object({
   connected: Type.Boolean(),
   lastTradeId: Type.Union([Type.Number(), Type.Null()]),
   lastTradeTs: Type.Union([Type.Number(), Type.Null()]),
-  feedLagMs: Type.Union([Type.Number(), Type.Null()]),
+  feedLagMs: Type.Union([Type.Number(), Type.Null()], { description: 'receive time minus exchange trade time of the last trade, ms' }),
+  eventLagMs: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'receive time minus exchange event time, ms' })),
+  clockSkewMs: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'local clock minus exchange clock, ms' })),
+  heldTrades: Type.Optional(Type.Number({ description: 'trades held back behind a gap being filled' })),
+  openGaps: Type.Optional(Type.Number()),
+});
+
+export const GapSummarySchema = Type.Object({
+  detected: Type.Number(),
+  filled: Type.Number(),
+  open: Type.Number(),
+  missingTrades: Type.Number({ description: 'trade ids of open gaps not recovered yet' }),
+});
+
+export const GapSchema = Type.Object({
+  instrument: Type.String(),
+  fromId: Type.Number(),
+  toId: Type.Number(),
+  fromTs: Type.Union([Type.Number(), Type.Null()]),
+  toTs: Type.Union([Type.Number(), Type.Null()]),
+  filled: Type.Boolean(),
+  filledCount: Type.Number(),
+  skippedCount: Type.Number(),
+  method: Type.Union([Type.String(), Type.Null()]),
+  detectedAt: Type.Number(),
+  filledAt: Type.Union([Type.Number(), Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const HealthSchema = Type.Object({
@@ -80,6 +106,7 @@ export const HealthSchema = Type.Object({
     fileBytes: Type.Union([Type.Number(), Type.Null()]),
   }),
   streams: Type.Array(StreamStatusSchema),
+  gaps: GapSummarySchema,
 });
 
 export const InstrumentSchema = Type.Object({

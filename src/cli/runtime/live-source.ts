@@ -1,0 +1,135 @@
+// Chooses and builds the live source for `tickscope start`: Binance spot or USD-M futures, the
+// simulator, or none; `auto` tries Binance and falls back to the simulator, loudly, when Binance
+// cannot be reached at start.
+import type { Logger } from 'pino';
+import type { Bus } from '../../bus/bus.js';
+import { normalizeInstrumentId, type InstrumentId } from '../../domain/index.js';
+import type { IngestPipeline } from '../../ingest/ingest-pipeline.js';
+import { BinanceLiveSource } from '../../sources/binance/binance-live-source.js';
+import type { BinanceVenue } from '../../sources/binance/endpoints.js';
+import { SIM_INSTRUMENTS } from '../../sources/sim/sim-market.js';
+import { SimSource } from '../../sources/sim/sim-source.js';
+import type { TickSource } from '../../sources/source.js';
+import type { Store } from '../../store/store.js';
+import type { GapLedger, WatchlistControl } from '../../server/context.js';
+import type { StartConfig } from '../config.js';
+import { GapRecords } from './gap-records.js';
+import { backfillRecentHistory, historyTimeframes, repairFirstLiveBars } from './kline-history.js';
+import { loadWatchlist, saveWatchlist } from './watchlist.js';
+
+/** How long `--source auto` waits for Binance before it falls back to the simulator. */
+export const AUTO_CONNECT_TIMEOUT_MS = 15_000;
+/** Closed bars per timeframe loaded from klines when an instrument starts streaming. */
+export const HISTORY_BARS = 1_000;
+
+export interface LiveSource {
+  source: TickSource | null;
+  watchlist?: WatchlistControl;
+  gaps?: GapLedger;
+  /** Stops the source and everything started with it. */
+  stop(): Promise<void>;
+}
+
+interface Deps {
+  config: StartConfig;
+  store: Store;
+  bus: Bus;
+  pipeline: IngestPipeline;
+  logger: Logger;
+  /** Overrides AUTO_CONNECT_TIMEOUT_MS (tests). */
+  autoConnectTimeoutMs?: number;
+}
+
+async function startSim({ config, pipeline }: Deps): Promise<LiveSource> {
+  const instruments = SIM_INSTRUMENTS.map((s) => `sim:${s.symbol}`);
+  const lastTradeIds = await pipeline.resume(instruments);
+  const source = new SimSource({ seed: config.seed, tradesPerSecond: config.simRate, lastTradeIds });
+  await source.start((ticks) => pipeline.ingest(ticks));
+  return { source, stop: () => source.stop() };
+}
+
+async function createBinance(venue: BinanceVenue, deps: Deps): Promise<{ source: BinanceLiveSource; gaps: GapRecords; instruments: InstrumentId[] }> {
+  const { config, store, pipeline, logger } = deps;
+  const instruments = await loadWatchlist(store, venue, config.instrumentsGiven ? config.instruments : null, config.instruments);
+  const resumeFrom = await pipeline.resume(instruments);
+  const gaps = await GapRecords.open(store);
+  const source = new BinanceLiveSource({
+    venue,
+    instruments,
+    resumeFrom,
+    endpoints:
+      venue === 'binance'
+        ? { wsUrl: config.binanceWsUrl, restUrl: config.binanceRestUrl }
+        : { wsUrl: config.binanceFuturesWsUrl, restUrl: config.binanceFuturesRestUrl },
+    logger: logger.child({ source: venue }),
+    onGap: (record) => gaps.update(record),
+  });
+  return { source, gaps, instruments };
+}
+
+async function runBinance(venue: BinanceVenue, deps: Deps, created: Awaited<ReturnType<typeof createBinance>>): Promise<LiveSource> {
+  const { store, bus, pipeline, logger } = deps;
+  const { source, gaps, instruments } = created;
+  const timeframes = historyTimeframes(venue);
+  const stopRepair = repairFirstLiveBars(source.rest, store, bus, timeframes, logger);
+  const loadHistory = (id: InstrumentId) =>
+    backfillRecentHistory(source.rest, store, id, timeframes, HISTORY_BARS, logger).then((bars) =>
+      logger.info({ instrument: id, bars }, 'kline history loaded'),
+    );
+  const history = Promise.all(instruments.map(loadHistory));
+
+  const watchlist: WatchlistControl = {
+    add: async (input) => {
+      const normalized = normalizeInstrumentId(input, venue);
+      const id = await source.addInstrument(normalized, (await pipeline.resume([normalized])).get(normalized) ?? null);
+      await saveWatchlist(store, venue, source.instruments());
+      void loadHistory(id);
+      return id;
+    },
+    remove: async (input) => {
+      const removed = await source.removeInstrument(input);
+      if (removed) await saveWatchlist(store, venue, source.instruments());
+      return removed;
+    },
+  };
+  return {
+    source,
+    watchlist,
+    gaps,
+    stop: async () => {
+      stopRepair();
+      await source.stop();
+      await history.catch(() => undefined);
+      await gaps.close();
+    },
+  };
+}
+
+export async function startLiveSource(deps: Deps): Promise<LiveSource> {
+  const { config, pipeline, logger } = deps;
+  switch (config.source) {
+    case 'none':
+      return { source: null, stop: async () => {} };
+    case 'sim':
+      return startSim(deps);
+    case 'binance':
+    case 'binance-futures': {
+      const created = await createBinance(config.source, deps);
+      await created.source.start((ticks) => pipeline.ingest(ticks));
+      return runBinance(config.source, deps, created);
+    }
+    case 'auto': {
+      const created = await createBinance('binance', deps);
+      await created.source.start((ticks) => pipeline.ingest(ticks));
+      const waitMs = deps.autoConnectTimeoutMs ?? AUTO_CONNECT_TIMEOUT_MS;
+      if (await created.source.whenConnected(waitMs)) return runBinance('binance', deps, created);
+      await created.source.stop();
+      await created.gaps.close();
+      logger.warn(
+        { source: 'sim', waitedMs: waitMs, url: created.source.endpoints.wsUrl },
+        'SIMULATED DATA: Binance could not be reached, so --source auto falls back to the simulator (sim:AAA, sim:BBB, sim:CCC). Use --source binance to never fall back.',
+      );
+      return startSim(deps);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+// Runtime changes to the live instruments and the record of trade-id gaps.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { InvalidInstrumentError } from '../../domain/index.js';
+import type { ServerContext } from '../context.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
+import { ErrorSchema, GapSchema, InstrumentParam } from '../schemas.js';
+import { resolveInstrument } from './market-data.js';
+
+export const watchlistRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const control = () => {
+      if (!ctx.watchlist) throw new ApiError(409, 'not_supported', `the running source (${ctx.sourceKind}) has a fixed set of instruments`);
+      return ctx.watchlist;
+    };
+
+    app.post(
+      '/instruments',
+      {
+        schema: {
+          summary: 'Start streaming an instrument (persisted: it is streamed again after a restart)',
+          tags: ['market data'],
+          body: Type.Object({ id: InstrumentParam }, { additionalProperties: false }),
+          response: { 201: Type.Object({ id: Type.String(), live: Type.Boolean() }), 400: ErrorSchema, 409: ErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const id = resolveInstrument(ctx, request.body.id);
+        try {
+          const added = await control().add(id);
+          return reply.status(201).send({ id: added, live: true });
+        } catch (error) {
+          if (error instanceof InvalidInstrumentError) throw badRequest(error.message, { field: 'id', value: request.body.id });
+          throw error;
+        }
+      },
+    );
+
+    app.delete(
+      '/instruments/:id',
+      {
+        schema: {
+          summary: 'Stop streaming an instrument (its stored data stays)',
+          tags: ['market data'],
+          params: Type.Object({ id: InstrumentParam }),
+          response: { 200: Type.Object({ id: Type.String(), live: Type.Boolean() }), 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const id = resolveInstrument(ctx, request.params.id);
+        if (!(await control().remove(id))) throw notFound(`${id} is not streamed`, { field: 'id', value: id });
+        return { id, live: false };
+      },
+    );
+
+    app.get(
+      '/gaps',
+      {
+        schema: {
+          summary: 'Trade-id gaps found in the live stream, newest first, with how they were filled',
+          tags: ['market data'],
+          querystring: Type.Object({
+            instrument: Type.Optional(InstrumentParam),
+            open: Type.Optional(Type.Boolean({ description: 'only gaps not completely filled' })),
+            limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+          }),
+          response: { 200: Type.Array(GapSchema), 400: ErrorSchema },
+        },
+      },
+      async (request) => {
+        const { open, limit } = request.query;
+        const instrument = request.query.instrument === undefined ? undefined : resolveInstrument(ctx, request.query.instrument);
+        return (ctx.gaps?.list() ?? [])
+          .filter((g) => (instrument === undefined || g.instrument === instrument) && (open === undefined || g.filled !== open))
+          .slice(0, limit);
+      },
+    );
+  };
