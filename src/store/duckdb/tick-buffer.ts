@@ -1,5 +1,5 @@
 // Pending ticks, held column by column in typed-array segments of one DuckDB vector each, so
-// that buffering a tick copies six numbers (no object is retained) and a flush turns one
+// that buffering a tick copies six numbers (no object is retained) and staging turns one
 // segment into one data chunk.
 import type { Tick } from '../../domain/index.js';
 
@@ -39,17 +39,17 @@ function createSegment(): TickSegment {
   };
 }
 
-/** Ticks taken out of the buffer for one flush; handed back with `restore` if the flush fails. */
+/** Ticks taken out of the buffer to be staged; handed back with `restore` if staging fails. */
 export interface TickBatch {
   readonly segments: readonly TickSegment[];
   readonly length: number;
 }
 
-/** Segments kept for reuse after a flush: 128 hold 262,144 ticks in 11.5 MB. */
 export function batchOf(segments: readonly TickSegment[]): TickBatch {
   return { segments, length: segments.reduce((rows, segment) => rows + segment.length, 0) };
 }
 
+/** Segments kept for reuse once staged: 128 hold 262,144 ticks in 11.5 MB. */
 const MAX_POOLED_SEGMENTS = 128;
 
 export class TickBuffer {
@@ -97,7 +97,7 @@ export class TickBuffer {
     this.tail = this.segments[this.segments.length - 1];
   }
 
-  /** Returns the segments of a written batch for reuse. */
+  /** Takes back the segments of a staged batch for reuse. */
   recycle(batch: TickBatch): void {
     for (const segment of batch.segments) {
       if (this.pool.length >= MAX_POOLED_SEGMENTS) return;
