@@ -44,6 +44,8 @@ export class BufferedWriter {
   private readonly logger: StoreLogger;
   private flushing = false;
   private closed = false;
+  /** Set by a failed flush: retries then wait for the timer instead of every append. */
+  private failing = false;
   /** Ticks taken from the buffer by a running flush and not staged yet. */
   private takenTicks = 0;
   private takenBars = 0;
@@ -145,6 +147,7 @@ export class BufferedWriter {
   }
 
   private flushSoon(): void {
+    if (this.failing) return this.scheduler.arm();
     if (this.scheduler.isWaiting) return;
     // Failures are logged by writeBuffered and retried on the next flush.
     this.scheduler.flush().catch(() => {});
@@ -173,13 +176,15 @@ export class BufferedWriter {
     this.flushing = true;
     try {
       await this.ticks.ensureAppender();
-      // Nothing may be awaited between here and taking the buffer in stageBuffered.
       await this.prepareInstruments();
+      // Nothing may be awaited from here until stageBuffered has taken the buffer.
       const stored = this.marks.snapshotLastIds();
       await this.stageBuffered();
       await this.commitStagedTicksAndBars();
       this.marks.markStored(stored);
+      this.failing = false;
     } catch (error) {
+      this.failing = true;
       this.logger.error({ err: error, ...this.counters() }, 'store flush failed; the rows stay buffered and are retried');
       if (!this.closed) this.scheduler.arm();
       throw error;
