@@ -254,6 +254,19 @@ describe('DuckDbStore failed flushes', () => {
     expect(logger.error).toHaveBeenCalledTimes(1);
   });
 
+  it('waits for the timer to retry rather than retrying on every append past the threshold', async () => {
+    const store = await open({ logger: spyLogger(), maxPendingTicks: 1, flushIntervalMs: 60_000 });
+    const move = vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValue(new Error('disk full'));
+    for (let id = 1; id <= 50; id++) {
+      store.appendTicks(ticks([id]));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(move.mock.calls.length).toBeLessThan(3);
+    move.mockRestore();
+    await store.flush();
+    expect(await storedIds(store)).toHaveLength(50);
+  });
+
   it('accepts a pino logger', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
