@@ -2,6 +2,8 @@
 // The `tickscope` command line.
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, DEFAULTS, SOURCE_KINDS } from './config.js';
+import { backfill, parseBackfillFlags } from './commands/backfill.js';
+import { parseRecordFlags, record } from './commands/record.js';
 import { parseReplayFlags, replayFiles } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
 
@@ -70,6 +72,48 @@ program
         `ticks/s    ${summary.ticksPerSec}`,
       ].join('\n'),
     );
+  });
+
+program
+  .command('backfill')
+  .description('download bars from Binance REST klines into the store: only what is missing, resumable, idempotent')
+  .requiredOption('--instruments <list>', 'comma-separated ids, e.g. binance:BTCUSDT,binance-futures:ETHUSDT')
+  .option('--timeframe <tf>', 'bar timeframe: 1s (spot only), 1m, 5m, 15m, 1h, 4h, 1d', '1m')
+  .requiredOption('--from <date>', 'first bucket: 2024-01-01, 2024-01-01T12:00:00Z or epoch ms')
+  .option('--to <date>', 'end, exclusive (default now)')
+  .option('--db <path>', 'DuckDB file', DEFAULTS.db)
+  .option('--binance-rest-url <url>', 'Binance spot REST base (default https://api.binance.com)')
+  .option('--binance-futures-rest-url <url>', 'Binance USD-M REST base (default https://fapi.binance.com)')
+  .action(async (opts) => {
+    const results = await backfill(parseBackfillFlags(opts));
+    for (const r of results) {
+      console.log(`${r.instrument.padEnd(28)} ${String(r.bars).padStart(8)} bars  ${String(r.pages).padStart(5)} requests  ${r.emptyBuckets} empty buckets`);
+      for (const d of r.discontinuities) {
+        console.log(`  missing ${d.missingBars} bar(s) from ${new Date(d.expectedStart).toISOString()} (next row at ${new Date(d.actualStart).toISOString()})`);
+      }
+    }
+    const total = results.reduce((s, r) => s + r.bars, 0);
+    console.log(total === 0 ? 'nothing to download: the store already has this range' : `${total} bars stored`);
+  });
+
+program
+  .command('record')
+  .description('record raw Binance stream messages with receive timestamps (gzip JSON Lines, as replay reads)')
+  .requiredOption('--out <file>', 'output file, e.g. capture.jsonl.gz')
+  .option('--venue <venue>', 'binance|binance-futures', 'binance')
+  .option('--instruments <list>', 'comma-separated ids (default BTCUSDT,ETHUSDT on the venue)')
+  .option('--duration <seconds>', 'stop after this many seconds (default: until Ctrl-C)')
+  .option('--binance-ws-url <url>', 'Binance spot WebSocket base')
+  .option('--binance-rest-url <url>', 'Binance spot REST base')
+  .option('--binance-futures-ws-url <url>', 'Binance USD-M WebSocket base')
+  .option('--binance-futures-rest-url <url>', 'Binance USD-M REST base')
+  .action(async (opts) => {
+    const interrupted = new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    const summary = await record(parseRecordFlags(opts), interrupted);
+    console.log(`messages ${summary.messages}\nbytes    ${summary.bytes}\nseconds  ${summary.seconds}\nfile     ${opts.out}`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -8,6 +8,7 @@ import { replayFrames } from '../../sources/replay/replay-frames.js';
 import { openStore } from '../../store/index.js';
 import { ConfigError } from '../config.js';
 import { createLogger } from '../logger.js';
+import { ProgressBar } from '../progress-bar.js';
 
 export interface ReplayOptions {
   venue: Venue;
@@ -56,17 +57,13 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
 
   const started = performance.now();
   const progress = files.map(() => ({ bytesRead: 0 }));
-  const showProgress = options.progress ?? process.stderr.isTTY === true;
-  let lastDraw = 0;
+  const bar = new ProgressBar(options.progress ?? process.stderr.isTTY === true);
   const draw = (final = false) => {
-    if (!showProgress) return;
+    if (!bar.enabled) return;
     const done = progress.reduce((s, p) => s + p.bytesRead, 0);
-    const pct = totalBytes > 0 ? Math.min(100, (done / totalBytes) * 100) : 100;
-    const width = 30;
-    const filled = Math.round((pct / 100) * width);
-    process.stderr.write(
-      `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct.toFixed(0).padStart(3)}%  ${pipeline.counters.ticks} ticks${final ? '\n' : ''}`,
-    );
+    const label = `${pipeline.counters.ticks} ticks`;
+    if (final) bar.done(label);
+    else bar.update(totalBytes > 0 ? done / totalBytes : 1, label);
   };
 
   let batch: Tick[] = [];
@@ -104,10 +101,7 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
     } else {
       pipeline.counters.errors++;
     }
-    if (showProgress && performance.now() - lastDraw > 200) {
-      lastDraw = performance.now();
-      draw();
-    }
+    draw();
   }
   pipeline.ingest(batch);
   await pipeline.finish();
