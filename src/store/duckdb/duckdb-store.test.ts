@@ -201,8 +201,10 @@ describe('DuckDbStore catalogue and settings', () => {
     expect((await open()).stats().fileBytes).toBeNull();
   });
 
-  it('refuses to be used after close', async () => {
+  it('refuses to be used after close, and closes once however often asked', async () => {
     const store = await openStore({ path: ':memory:' });
+    store.appendTicks([tick(1, T0)]);
+    await Promise.all([store.close(), store.close()]);
     await store.close();
     expect(() => store.appendTicks([tick(1, T0)])).toThrow(StoreClosedError);
     await expect(store.readTicks({ instrument: BTC })).rejects.toThrow(StoreClosedError);

@@ -51,6 +51,7 @@ export class DuckDbStore implements Store {
   private writer: BufferedWriter | null = null;
   private state: 'new' | 'open' | 'closed' = 'new';
   private readonly reads = new Set<Promise<unknown>>();
+  private closing: Promise<void> | null = null;
 
   constructor(private readonly options: DuckDbStoreOptions) {
     this.path = options.path;
@@ -177,7 +178,12 @@ export class DuckDbStore implements Store {
    * Flushes, then closes. If the final flush fails the database is closed anyway (holding the
    * file lock would only block a restart) and the error is rethrown: the unwritten rows are lost.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     const db = this.db;
     if (this.state !== 'open' || db === null) return;
     let flushError: unknown = null;
