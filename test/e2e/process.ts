@@ -1,16 +1,13 @@
 // Runs the built `tickscope` CLI as a child process for end-to-end tests.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 export const projectRoot = resolve(import.meta.dirname, '../..');
 
-/** Builds the server (and web app) once if the build output is missing. */
+/** Builds the server and the web app when their output is missing or older than the sources. */
 export function ensureBuilt(): void {
-  if (!existsSync(resolve(projectRoot, 'dist/cli/main.js')) || !existsSync(resolve(projectRoot, 'web/dist/index.html'))) {
-    execSync('npm run build', { cwd: projectRoot, stdio: 'inherit' });
-  }
+  execSync('node scripts/ensure-built.mjs', { cwd: projectRoot, stdio: 'inherit' });
 }
 
 export function freePort(): Promise<number> {
