@@ -57,6 +57,36 @@ export function assertDdof(ddof: number): void {
   if (ddof !== 0 && ddof !== 1) throw new Error(`ddof must be 0 or 1, got ${String(ddof)}`);
 }
 
+/** Checks a typed series where NaN marks a missing value: no ±Infinity. */
+export function assertTypedObservations(values: Float64Array, name: string): void {
+  if (!(values instanceof Float64Array)) throw new Error(`${name} must be a Float64Array`);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    // v − v is 0 for finite v and NaN for NaN and ±Infinity; NaN itself (missing) is allowed.
+    if (v - v !== 0 && v === v) throw new Error(`${name}[${i}] must be finite or NaN (missing), got ${v}`);
+  }
+}
+
+/** Validated copy of a series as a Float64Array (NaN = missing); typed input is used as is. */
+export function observationsToTyped(values: ArrayLike<Observation> | Float64Array, name: string): Float64Array {
+  if (values instanceof Float64Array) {
+    assertTypedObservations(values, name);
+    return values;
+  }
+  assertObservations(values, name);
+  return toNaNArray(values);
+}
+
+/** Turns a NaN-for-missing output into the public form with nulls. */
+export function typedToNullable(values: Float64Array): (number | null)[] {
+  const out = new Array<number | null>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v === v ? v : null;
+  }
+  return out;
+}
+
 /** Copies a series into a Float64Array with NaN standing for missing. */
 export function toNaNArray(values: ArrayLike<Observation>): Float64Array {
   const out = new Float64Array(values.length);

@@ -1,7 +1,13 @@
 // Shared input handling of the two-series rolling estimators (covariance, correlation, beta).
 
-import { assertFiniteObservation, assertObservations, assertSameLength, assertWindow, type Observation } from './input-checks.js';
-import { PairWindowMoments } from './pair-window-moments.js';
+import {
+  assertFiniteObservation,
+  assertSameLength,
+  assertWindow,
+  observationsToTyped,
+  type Observation,
+} from './input-checks.js';
+import { PairWindowMoments, type PairStatistic } from './pair-window-moments.js';
 
 export function checkPair([x, y]: [Observation, Observation]): void {
   assertFiniteObservation(x, 'x');
@@ -12,22 +18,18 @@ export function pushPair(moments: PairWindowMoments, [x, y]: [Observation, Obser
   moments.push(x === null ? Number.NaN : x, y === null ? Number.NaN : y);
 }
 
-/** Runs `read` after every pair of a batch; the output is aligned with the inputs. */
-export function scanPairs(
-  x: ArrayLike<Observation>,
-  y: ArrayLike<Observation>,
+/** One statistic over whole series, as a Float64Array aligned with them (NaN = none). */
+export function pairBatch(
+  x: ArrayLike<Observation> | Float64Array,
+  y: ArrayLike<Observation> | Float64Array,
   window: number,
-  read: (moments: PairWindowMoments, i: number) => void,
-): void {
+  statistic: PairStatistic,
+): Float64Array {
   assertWindow(window);
-  assertObservations(x, 'x');
-  assertObservations(y, 'y');
-  assertSameLength(x, y, 'x', 'y');
-  const moments = new PairWindowMoments(window);
-  for (let i = 0; i < x.length; i++) {
-    const a = x[i];
-    const b = y[i];
-    moments.push(a === null ? Number.NaN : a, b === null ? Number.NaN : b);
-    read(moments, i);
-  }
+  const xs = observationsToTyped(x, 'x');
+  const ys = observationsToTyped(y, 'y');
+  assertSameLength(xs, ys, 'x', 'y');
+  const out = new Float64Array(xs.length);
+  new PairWindowMoments(window).scan(xs, ys, 0, xs.length, out, statistic);
+  return out;
 }

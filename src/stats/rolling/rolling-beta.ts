@@ -2,16 +2,10 @@
 // `y.rolling(w).cov(x) / x.rolling(w).var()` on pairwise-complete data (a null in either leg
 // drops the point from both). A window where x is constant has no beta (null).
 
-import { nanToNull, type Observation } from './input-checks.js';
-import { checkPair, pushPair, scanPairs } from './pair-inputs.js';
-import { PairWindowMoments } from './pair-window-moments.js';
+import { nanToNull, typedToNullable, type Observation } from './input-checks.js';
+import { checkPair, pairBatch, pushPair } from './pair-inputs.js';
+import { PairStatistic, PairWindowMoments } from './pair-window-moments.js';
 import { WindowEstimator } from './window-estimator.js';
-
-function betaOf(m: PairWindowMoments): number | null {
-  const vx = m.varianceX(1);
-  if (!(vx > 0)) return null;
-  return m.covariance(1) / vx;
-}
 
 /** Streaming rolling beta; `add(x, y)` with x the regressor (the hedge leg). */
 export class RollingBeta extends WindowEstimator<[x: Observation, y: Observation], number> {
@@ -32,17 +26,13 @@ export class RollingBeta extends WindowEstimator<[x: Observation, y: Observation
   }
 
   protected compute(): number | null {
-    return betaOf(this.moments);
+    return nanToNull(this.moments.read(PairStatistic.Beta));
   }
 }
 
 /** Rolling beta of y on x aligned with the inputs; null where pandas gives NaN (or ±inf). */
 export function rollingBeta(x: ArrayLike<Observation>, y: ArrayLike<Observation>, window: number): (number | null)[] {
-  const out = new Array<number | null>(x.length);
-  scanPairs(x, y, window, (m, i) => {
-    out[i] = betaOf(m);
-  });
-  return out;
+  return typedToNullable(pairBatch(x, y, window, PairStatistic.Beta));
 }
 
 export interface RollingBetaComponents {
@@ -59,12 +49,9 @@ export function rollingBetaComponents(
   y: ArrayLike<Observation>,
   window: number,
 ): RollingBetaComponents {
-  const n = x.length;
-  const result: RollingBetaComponents = { beta: new Array(n), covariance: new Array(n), variance: new Array(n) };
-  scanPairs(x, y, window, (m, i) => {
-    result.beta[i] = betaOf(m);
-    result.covariance[i] = nanToNull(m.covariance(1));
-    result.variance[i] = nanToNull(m.varianceX(1));
-  });
-  return result;
+  return {
+    beta: typedToNullable(pairBatch(x, y, window, PairStatistic.Beta)),
+    covariance: typedToNullable(pairBatch(x, y, window, PairStatistic.Covariance1)),
+    variance: typedToNullable(pairBatch(x, y, window, PairStatistic.VarianceX1)),
+  };
 }

@@ -1,8 +1,8 @@
 // Trailing-window covariance of two series, as pandas `x.rolling(w).cov(y)` (pairwise-complete).
 
-import { assertDdof, nanToNull, type Observation } from './input-checks.js';
-import { checkPair, pushPair, scanPairs } from './pair-inputs.js';
-import { PairWindowMoments } from './pair-window-moments.js';
+import { assertDdof, nanToNull, typedToNullable, type Observation } from './input-checks.js';
+import { checkPair, pairBatch, pushPair } from './pair-inputs.js';
+import { PairStatistic, PairWindowMoments } from './pair-window-moments.js';
 import type { RollingStdOptions } from './rolling-std.js';
 import { WindowEstimator } from './window-estimator.js';
 
@@ -31,7 +31,7 @@ export class RollingCovariance extends WindowEstimator<[x: Observation, y: Obser
   }
 
   protected compute(): number | null {
-    return nanToNull(this.moments.covariance(this.ddof));
+    return nanToNull(this.moments.read(this.ddof === 0 ? PairStatistic.Covariance0 : PairStatistic.Covariance1));
   }
 }
 
@@ -44,9 +44,5 @@ export function rollingCovariance(
 ): (number | null)[] {
   const ddof = options.ddof ?? 1;
   assertDdof(ddof);
-  const out = new Array<number | null>(x.length);
-  scanPairs(x, y, window, (m, i) => {
-    out[i] = nanToNull(m.covariance(ddof));
-  });
-  return out;
+  return typedToNullable(pairBatch(x, y, window, ddof === 0 ? PairStatistic.Covariance0 : PairStatistic.Covariance1));
 }

@@ -1,8 +1,15 @@
 // Trailing-window arithmetic mean, as pandas `s.rolling(window).mean()` (min_periods = window).
 
-import { assertFiniteObservation, assertObservations, assertWindow, nanToNull, type Observation } from './input-checks.js';
+import {
+  assertFiniteObservation,
+  assertWindow,
+  nanToNull,
+  observationsToTyped,
+  typedToNullable,
+  type Observation,
+} from './input-checks.js';
 import { WindowEstimator } from './window-estimator.js';
-import { WindowMoments } from './window-moments.js';
+import { WindowMoments, WindowStatistic } from './window-moments.js';
 
 /** Streaming rolling mean: null until `window` values are in, or while one of them is missing. */
 export class RollingMean extends WindowEstimator<[value: Observation], number> {
@@ -29,14 +36,14 @@ export class RollingMean extends WindowEstimator<[value: Observation], number> {
 
 /** Rolling mean aligned with `values`; null where pandas gives NaN. */
 export function rollingMean(values: ArrayLike<Observation>, window: number): (number | null)[] {
+  return typedToNullable(rollingMeanF64(values, window));
+}
+
+/** Rolling mean as a Float64Array (NaN = missing in and out), for long series. */
+export function rollingMeanF64(values: ArrayLike<Observation> | Float64Array, window: number): Float64Array {
   assertWindow(window);
-  assertObservations(values, 'values');
-  const moments = new WindowMoments(window);
-  const out = new Array<number | null>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    moments.push(v === null ? Number.NaN : v);
-    out[i] = nanToNull(moments.mean());
-  }
+  const input = observationsToTyped(values, 'values');
+  const out = new Float64Array(input.length);
+  new WindowMoments(window).scan(input, 0, input.length, out, WindowStatistic.Mean);
   return out;
 }

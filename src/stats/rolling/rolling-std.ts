@@ -5,13 +5,14 @@
 import {
   assertDdof,
   assertFiniteObservation,
-  assertObservations,
   assertWindow,
   nanToNull,
+  observationsToTyped,
+  typedToNullable,
   type Observation,
 } from './input-checks.js';
 import { WindowEstimator } from './window-estimator.js';
-import { WindowMoments } from './window-moments.js';
+import { WindowMoments, WindowStatistic } from './window-moments.js';
 
 export interface RollingStdOptions {
   /** 1 = sample std (default, pandas), 0 = population std. */
@@ -47,23 +48,38 @@ export class RollingStd extends WindowEstimator<[value: Observation], number> {
   }
 }
 
-function rollingMoment(values: ArrayLike<Observation>, window: number, ddof: number, root: boolean): (number | null)[] {
+function rollingMoment(
+  values: ArrayLike<Observation> | Float64Array,
+  window: number,
+  ddof: number,
+  root: boolean,
+): Float64Array {
   assertWindow(window);
   assertDdof(ddof);
-  assertObservations(values, 'values');
-  const moments = new WindowMoments(window);
-  const out = new Array<number | null>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    moments.push(v === null ? Number.NaN : v);
-    const variance = moments.variance(ddof);
-    out[i] = nanToNull(root ? Math.sqrt(variance) : variance);
-  }
+  const input = observationsToTyped(values, 'values');
+  const out = new Float64Array(input.length);
+  const statistic = root
+    ? ddof === 0
+      ? WindowStatistic.Std0
+      : WindowStatistic.Std1
+    : ddof === 0
+      ? WindowStatistic.Variance0
+      : WindowStatistic.Variance1;
+  new WindowMoments(window).scan(input, 0, input.length, out, statistic);
   return out;
 }
 
 /** Rolling standard deviation aligned with `values` (ddof 1 unless told). */
 export function rollingStd(values: ArrayLike<Observation>, window: number, options: RollingStdOptions = {}): (number | null)[] {
+  return typedToNullable(rollingMoment(values, window, options.ddof ?? 1, true));
+}
+
+/** Rolling standard deviation as a Float64Array (NaN = missing in and out). */
+export function rollingStdF64(
+  values: ArrayLike<Observation> | Float64Array,
+  window: number,
+  options: RollingStdOptions = {},
+): Float64Array {
   return rollingMoment(values, window, options.ddof ?? 1, true);
 }
 
@@ -73,5 +89,5 @@ export function rollingVariance(
   window: number,
   options: RollingStdOptions = {},
 ): (number | null)[] {
-  return rollingMoment(values, window, options.ddof ?? 1, false);
+  return typedToNullable(rollingMoment(values, window, options.ddof ?? 1, false));
 }

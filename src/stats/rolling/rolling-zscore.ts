@@ -5,20 +5,15 @@
 import {
   assertDdof,
   assertFiniteObservation,
-  assertObservations,
   assertWindow,
+  nanToNull,
+  observationsToTyped,
+  typedToNullable,
   type Observation,
 } from './input-checks.js';
 import type { RollingStdOptions } from './rolling-std.js';
 import { WindowEstimator } from './window-estimator.js';
-import { WindowMoments } from './window-moments.js';
-
-/** z of the latest value against its own window; null when the std is 0 or undefined. */
-function zscoreOf(moments: WindowMoments, ddof: number): number | null {
-  const variance = moments.variance(ddof);
-  if (!(variance > 0)) return null;
-  return (moments.latest - moments.mean()) / Math.sqrt(variance);
-}
+import { WindowMoments, WindowStatistic } from './window-moments.js';
 
 /** Streaming rolling z-score of the latest value. */
 export class RollingZScore extends WindowEstimator<[value: Observation], number> {
@@ -57,7 +52,7 @@ export class RollingZScore extends WindowEstimator<[value: Observation], number>
   }
 
   protected compute(): number | null {
-    return zscoreOf(this.moments, this.ddof);
+    return nanToNull(this.moments.zscore(this.ddof));
   }
 }
 
@@ -67,16 +62,20 @@ export function rollingZScore(
   window: number,
   options: RollingStdOptions = {},
 ): (number | null)[] {
+  return typedToNullable(rollingZScoreF64(values, window, options));
+}
+
+/** Rolling z-score as a Float64Array (NaN = missing in and out), for long series. */
+export function rollingZScoreF64(
+  values: ArrayLike<Observation> | Float64Array,
+  window: number,
+  options: RollingStdOptions = {},
+): Float64Array {
   const ddof = options.ddof ?? 1;
   assertWindow(window);
   assertDdof(ddof);
-  assertObservations(values, 'values');
-  const moments = new WindowMoments(window);
-  const out = new Array<number | null>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    moments.push(v === null ? Number.NaN : v);
-    out[i] = zscoreOf(moments, ddof);
-  }
+  const input = observationsToTyped(values, 'values');
+  const out = new Float64Array(input.length);
+  new WindowMoments(window).scan(input, 0, input.length, out, ddof === 0 ? WindowStatistic.ZScore0 : WindowStatistic.ZScore1);
   return out;
 }
