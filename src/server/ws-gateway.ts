@@ -1,7 +1,8 @@
 // WebSocket push channel at /ws. Clients subscribe to channels; bar channels have latest-value
 // semantics: each bar start keeps only its newest state until it is sent, and a client whose
 // socket is backed up is skipped until it drains, so a slow client gets the newest state
-// instead of a growing queue.
+// instead of a growing queue. Pending state is sent once the current burst of ticks has been
+// ingested (setImmediate), which coalesces a burst into one message without adding latency.
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { InstrumentId, Timeframe } from '../domain/index.js';
@@ -10,7 +11,8 @@ import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
 import { resolveInstrument } from './routes/market-data.js';
 
-const FLUSH_INTERVAL_MS = 50;
+/** How often clients that were too backed up to take their pending state are looked at again. */
+const SLOW_CLIENT_RETRY_MS = 50;
 const STATUS_INTERVAL_MS = 1_000;
 /** Above this many unsent bytes a client counts as slow and only gets coalesced state. */
 const SLOW_CLIENT_BYTES = 1 << 20;
@@ -43,8 +45,16 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     return { kind: 'bars', name: `bars:${instrument}:${match[2]}`, instrument, timeframe: match[2] };
   };
 
+  let flushScheduled = false;
+  const scheduleFlush = () => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(flush);
+  };
+
   const queueBar = (client: Client, channel: Channel & { kind: 'bars' }, bar: object & { start: number }, closed: boolean) => {
     client.pending.set(`${channel.name}|${bar.start}`, JSON.stringify({ channel: channel.name, data: { ...bar, closed } }));
+    scheduleFlush();
   };
 
   const unsubscribeTicks = ctx.bus.subscribe('tick', (tick) => {
@@ -57,6 +67,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
         client.pending.set(`${channel.name}|open`, '');
       }
     }
+    scheduleFlush();
   });
   const unsubscribeBars = ctx.bus.subscribe('bar', ({ bar }) => {
     const subscribers = barSubscribers.get(bar.instrument);
@@ -67,7 +78,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     }
   });
 
-  const flush = () => {
+  function flush(): void {
+    flushScheduled = false;
     for (const client of clients) {
       if (client.pending.size === 0 || client.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
       // Closed and amended bars first, then the open bars, so that every channel's times ascend.
@@ -84,8 +96,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
       }
       client.pending.clear();
     }
-  };
-  const flushTimer = setInterval(flush, FLUSH_INTERVAL_MS);
+  }
+  const slowClientTimer = setInterval(flush, SLOW_CLIENT_RETRY_MS);
   const statusTimer = setInterval(() => {
     let health: string | undefined;
     for (const client of clients) {
@@ -140,6 +152,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
             if (!set) barSubscribers.set(channel.instrument, (set = new Set()));
             set.add(client);
             client.pending.set(`${channel.name}|open`, '');
+            scheduleFlush();
           }
         } else {
           client.channels.delete(channel.name);
@@ -159,7 +172,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
   });
 
   return () => {
-    clearInterval(flushTimer);
+    clearInterval(slowClientTimer);
     clearInterval(statusTimer);
     unsubscribeTicks();
     unsubscribeBars();
