@@ -33,12 +33,10 @@ export type WindowStatistic = (typeof WindowStatistic)[keyof typeof WindowStatis
 // would need type feedback of its own and deoptimise the loop the first time a case is taken.
 const MEAN = 1;
 const VARIANCE0 = 2;
-const VARIANCE1 = 3;
 const STD0 = 4;
-const STD1 = 5;
 const ZSCORE0 = 6;
-const ZSCORE1 = 7;
 const NO_VALUES = new Float64Array(0);
+const NAN = Number.NaN;
 
 // Reciprocals of n and n − ddof are precomputed: multiplying instead of dividing keeps the
 // divider free for the z-score's one division and square root (results differ by ≤ 1 ulp).
@@ -262,26 +260,18 @@ export class WindowMoments {
         last = value;
         sinceAnchor++;
         if (out !== null) {
-          let result = Number.NaN;
+          let result = NAN;
           if (pushes >= w && missing === 0) {
-            switch (statistic) {
-              case MEAN:
-                result = meanOf(anchor, s1, c1, w, invN, run, last);
-                break;
-              case VARIANCE0:
-              case VARIANCE1:
-                result = varianceOf(s1, c1, s2, c2, w, invN, run, ddof, invDof);
-                break;
-              case STD0:
-              case STD1:
-                result = Math.sqrt(varianceOf(s1, c1, s2, c2, w, invN, run, ddof, invDof));
-                break;
-              case ZSCORE0:
-              case ZSCORE1: {
-                const variance = varianceOf(s1, c1, s2, c2, w, invN, run, ddof, invDof);
-                if (variance > 0) result = (last - meanOf(anchor, s1, c1, w, invN, run, last)) / Math.sqrt(variance);
-                break;
-              }
+            // Loop-invariant dispatch, most used statistic first.
+            if (statistic >= ZSCORE0) {
+              const variance = varianceOf(s1, c1, s2, c2, w, invN, run, ddof, invDof);
+              if (variance > 0) result = (last - meanOf(anchor, s1, c1, w, invN, run, last)) / Math.sqrt(variance);
+            } else if (statistic >= STD0) {
+              result = Math.sqrt(varianceOf(s1, c1, s2, c2, w, invN, run, ddof, invDof));
+            } else if (statistic >= VARIANCE0) {
+              result = varianceOf(s1, c1, s2, c2, w, invN, run, ddof, invDof);
+            } else if (statistic === MEAN) {
+              result = meanOf(anchor, s1, c1, w, invN, run, last);
             }
           }
           out[i] = result;
