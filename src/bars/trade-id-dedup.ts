@@ -1,44 +1,19 @@
-// Drops trades already seen, by exchange trade id. Binance ids are consecutive per instrument, so
-// a high-water mark plus the list of id ranges skipped over (gaps) identifies every trade
-// exactly: an id at or below the mark is new only if it falls in a known gap, which is how a
-// trade fetched later over REST to fill the gap gets in while a replayed duplicate does not.
-import type { InstrumentId } from '../domain/index.js';
-
-interface IdRange {
-  from: number;
-  to: number;
-}
-
-/** Open gaps kept per instrument; the oldest are forgotten beyond this (their ids then count as seen). */
-const MAX_GAPS_PER_INSTRUMENT = 10_000;
+// Drops trades already seen, by exchange trade id: a high-water mark per instrument plus the
+// ranges skipped over (TradeIdGaps), so a trade fetched later over REST to fill a gap gets in
+// while a replayed duplicate does not.
+import { TradeIdGaps, type IdRange, type InstrumentId } from '../domain/index.js';
 
 class InstrumentIds {
+  readonly gaps = new TradeIdGaps();
   constructor(public highWater: number) {}
-  gaps: IdRange[] = [];
 
   accept(id: number): boolean {
     if (id > this.highWater) {
-      if (id > this.highWater + 1 && this.highWater >= 0) {
-        this.gaps.push({ from: this.highWater + 1, to: id - 1 });
-        if (this.gaps.length > MAX_GAPS_PER_INSTRUMENT) this.gaps.shift();
-      }
+      if (id > this.highWater + 1 && this.highWater >= 0) this.gaps.add(this.highWater + 1, id - 1);
       this.highWater = id;
       return true;
     }
-    return this.takeFromGap(id);
-  }
-
-  private takeFromGap(id: number): boolean {
-    for (let i = this.gaps.length - 1; i >= 0; i--) {
-      const gap = this.gaps[i];
-      if (id < gap.from || id > gap.to) continue;
-      if (gap.from === gap.to) this.gaps.splice(i, 1);
-      else if (id === gap.from) gap.from++;
-      else if (id === gap.to) gap.to--;
-      else this.gaps.splice(i, 1, { from: gap.from, to: id - 1 }, { from: id + 1, to: gap.to });
-      return true;
-    }
-    return false;
+    return this.gaps.take(id);
   }
 }
 
@@ -67,6 +42,6 @@ export class TradeIdDedup {
 
   /** Id ranges skipped over and not yet filled, oldest first. */
   openGaps(instrument: InstrumentId): readonly IdRange[] {
-    return this.byInstrument.get(instrument)?.gaps ?? [];
+    return this.byInstrument.get(instrument)?.gaps.list() ?? [];
   }
 }

@@ -2,3 +2,4 @@ export * from './instrument.js';
 export * from './timeframe.js';
 export * from './tick.js';
 export * from './bar.js';
+export * from './trade-id-gaps.js';

@@ -4,15 +4,8 @@
 // falls in a gap this process skipped over (Binance ids are consecutive, so a jump is a gap
 // that a REST backfill may fill later; the ingest pipeline lets such trades through, and so
 // must the store). The stored mark is loaded lazily, the first time an instrument is seen.
-import type { InstrumentId } from '../../domain/index.js';
+import { TradeIdGaps, type InstrumentId } from '../../domain/index.js';
 
-interface IdRange {
-  from: number;
-  to: number;
-}
-
-/** Open gaps kept per instrument; the oldest are forgotten beyond this (their ids then count as written). */
-const MAX_GAPS = 10_000;
 const NONE = Number.NEGATIVE_INFINITY;
 
 export interface TradeIdMark {
@@ -24,7 +17,7 @@ export interface TradeIdMark {
   /** First id accepted in this process, -Infinity when none. */
   firstId: number;
   /** Id ranges above the stored mark that nothing has written yet. */
-  gaps: IdRange[] | null;
+  gaps: TradeIdGaps | null;
   /** Highest id known to be in the database; valid once `loaded`. */
   storedLastId: number | null;
   loaded: boolean;
@@ -40,26 +33,11 @@ export function acceptTradeId(mark: TradeIdMark, id: number): boolean {
     mark.lastId = id;
     return true;
   }
-  return mark.gaps !== null && takeFromGap(mark.gaps, id);
+  return mark.gaps !== null && mark.gaps.take(id);
 }
 
 function addGap(mark: TradeIdMark, from: number, to: number): void {
-  const gaps = (mark.gaps ??= []);
-  gaps.push({ from, to });
-  if (gaps.length > MAX_GAPS) gaps.shift();
-}
-
-function takeFromGap(gaps: IdRange[], id: number): boolean {
-  for (let i = gaps.length - 1; i >= 0; i--) {
-    const gap = gaps[i];
-    if (id < gap.from || id > gap.to) continue;
-    if (gap.from === gap.to) gaps.splice(i, 1);
-    else if (id === gap.from) gap.from++;
-    else if (id === gap.to) gap.to--;
-    else gaps.splice(i, 1, { from: gap.from, to: id - 1 }, { from: id + 1, to: gap.to });
-    return true;
-  }
-  return false;
+  (mark.gaps ??= new TradeIdGaps()).add(from, to);
 }
 
 export type StoredLastIdLoader = (instrument: InstrumentId) => Promise<number | null>;
@@ -145,11 +123,10 @@ export class TradeIdMarks {
     }
     if (mark.firstId > stored + 1) {
       // Trades between the stored ones and the first one seen here are missing, not written.
-      (mark.gaps ??= []).unshift({ from: stored + 1, to: mark.firstId - 1 });
+      (mark.gaps ??= new TradeIdGaps()).addOldest(stored + 1, mark.firstId - 1);
     } else {
       // Cannot tell which of these were written by an earlier run: treat them as duplicates.
-      mark.gaps =
-        mark.gaps?.filter((gap) => gap.to > stored).map((gap) => ({ from: Math.max(gap.from, stored + 1), to: gap.to })) ?? null;
+      mark.gaps?.forgetUpTo(stored);
       this.onStaleTicks(mark.code, stored);
     }
     if (stored > mark.lastId) mark.lastId = stored;
