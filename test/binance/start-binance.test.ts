@@ -111,6 +111,29 @@ describe('start --source binance', () => {
   }, 60_000);
 });
 
+describe('start --source binance-futures', () => {
+  it.each([
+    ['--binance-futures-*-url', (f: FakeBinance) => ({ binanceFuturesWsUrl: f.urls.futuresWs, binanceFuturesRestUrl: f.urls.futuresRest })],
+    ['--binance-*-url of a server that speaks both', (f: FakeBinance) => ({ binanceWsUrl: f.urls.spotWs, binanceRestUrl: f.urls.spotRest })],
+  ])('stores exactly the USD-M trades with %s', async (_label, urls) => {
+    fake = await FakeBinance.start();
+    app = await startApp(config({ source: 'binance-futures', db: ':memory:', instruments: ['binance-futures:BTCUSDT'], instrumentsGiven: true, ...urls(fake) }), {
+      logger: quiet,
+    });
+    await pause(300);
+    fake.futures.emitTrades('BTCUSDT', 50);
+    fake.futures.dropConnections();
+    await pause(200);
+    fake.futures.emitTrades('BTCUSDT', 50);
+    const tape = fake.futures.tape('BTCUSDT');
+    await waitFor('futures caught up', () => app!.ctx.pipeline.lastTradeId('binance-futures:BTCUSDT') === tape.lastId, 15_000);
+    await app.ctx.store.flush();
+    const ticks: Tick[] = await getJson('/api/v1/ticks?instrument=binance-futures:BTCUSDT&limit=100000');
+    expect(ticks.map((t) => t.id)).toEqual(tape.tradesFrom(ticks[0].id, 100_000, true).map((t) => t.id));
+    expect((await getJson('/api/v1/health')).source).toEqual({ kind: 'binance-futures', simulated: false });
+  }, 30_000);
+});
+
 describe('start --source auto', () => {
   it('falls back to the simulator, flagged as simulated, when Binance cannot be reached', async () => {
     app = await startApp(config({ source: 'auto', db: ':memory:', binanceWsUrl: 'ws://127.0.0.1:9', binanceRestUrl: 'http://127.0.0.1:9' }), {

@@ -60,7 +60,8 @@ async function createBinance(venue: BinanceVenue, deps: Deps): Promise<{ source:
     endpoints:
       venue === 'binance'
         ? { wsUrl: config.binanceWsUrl, restUrl: config.binanceRestUrl }
-        : { wsUrl: config.binanceFuturesWsUrl, restUrl: config.binanceFuturesRestUrl },
+        : // A test server or gateway given only as --binance-*-url serves futures too.
+          { wsUrl: config.binanceFuturesWsUrl ?? config.binanceWsUrl, restUrl: config.binanceFuturesRestUrl ?? config.binanceRestUrl },
     logger: logger.child({ source: venue }),
     onGap: (record) => gaps.update(record),
   });
