@@ -1,0 +1,122 @@
+// Ranks every pair of a set of instruments for pairs trading: Engle-Granger test of y on x (x the
+// earlier instrument of the list), the half-life of its residual spread, and the correlation of
+// simple returns, all over the same aligned lookback. Per-instrument work (price transform,
+// standardised returns) is done once, not once per pair; the loop yields to the event loop every
+// few milliseconds so that a large scan never stalls ingestion.
+import { engleGranger } from '../../stats/cointegration/index.js';
+import { halfLife } from '../../stats/meanreversion/index.js';
+import { referenceLog } from '../../stats/returns/reference-log.js';
+import type { PriceMode } from '../params.js';
+
+export const SCAN_SORTS = ['pValue', 'halfLife', 'correlation'] as const;
+export type ScanSort = (typeof SCAN_SORTS)[number];
+
+export interface ScanRow {
+  rank: number;
+  x: string;
+  y: string;
+  /** Engle-Granger (MacKinnon) p-value; small = cointegrated. */
+  pValue: number | null;
+  stat: number | null;
+  hedgeRatio: number | null;
+  intercept: number | null;
+  /** Half-life in bars of the Engle-Granger residual; null when it does not mean-revert. */
+  halfLife: number | null;
+  correlation: number | null;
+  /** Why the test could not be run, when it could not. */
+  error: string | null;
+}
+
+export interface ScanOptions {
+  price?: PriceMode;
+  sort?: ScanSort;
+  /** Longest stretch of work between yields to the event loop, ms (default 8). */
+  sliceMs?: number;
+}
+
+/** Standardised simple returns (ddof 1), or null when the returns do not vary. */
+function standardizedReturns(closes: Float64Array): Float64Array | null {
+  const n = closes.length - 1;
+  if (n < 2) return null;
+  const r = new Float64Array(n);
+  let mean = 0;
+  for (let t = 0; t < n; t++) mean += r[t] = closes[t + 1] / closes[t] - 1;
+  mean /= n;
+  let ss = 0;
+  for (let t = 0; t < n; t++) ss += (r[t] - mean) ** 2;
+  const std = Math.sqrt(ss / (n - 1));
+  if (!(std > 0)) return null;
+  for (let t = 0; t < n; t++) r[t] = (r[t] - mean) / std;
+  return r;
+}
+
+function correlationOf(a: Float64Array | null, b: Float64Array | null): number | null {
+  if (a === null || b === null) return null;
+  let sum = 0;
+  for (let t = 0; t < a.length; t++) sum += a[t] * b[t];
+  const r = sum / (a.length - 1);
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+const byNullLast = (a: number | null, b: number | null, key: (v: number) => number) =>
+  a === null ? (b === null ? 0 : 1) : b === null ? -1 : key(a) - key(b);
+
+function compareRows(sort: ScanSort): (a: ScanRow, b: ScanRow) => number {
+  const pValue = (a: ScanRow, b: ScanRow) => byNullLast(a.pValue, b.pValue, (v) => v);
+  // A positive half-life means mean reversion; shorter is better, negative ones go last.
+  const half = (a: ScanRow, b: ScanRow) => byNullLast(a.halfLife, b.halfLife, (v) => (v > 0 ? v : Number.MAX_VALUE));
+  const corr = (a: ScanRow, b: ScanRow) => byNullLast(a.correlation, b.correlation, (v) => -Math.abs(v));
+  const order = sort === 'halfLife' ? [half, pValue, corr] : sort === 'correlation' ? [corr, pValue, half] : [pValue, half, corr];
+  return (a, b) => {
+    for (const compare of order) {
+      const c = compare(a, b);
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+export async function scanPairs(names: readonly string[], closes: readonly Float64Array[], options: ScanOptions = {}): Promise<ScanRow[]> {
+  const levels = options.price === 'log' ? closes.map((c) => c.map(referenceLog)) : closes;
+  const returns = closes.map(standardizedReturns);
+  const sliceMs = options.sliceMs ?? 8;
+  const rows: ScanRow[] = [];
+  let sliceStart = performance.now();
+  for (let i = 0; i < names.length; i++) {
+    for (let j = i + 1; j < names.length; j++) {
+      const row: ScanRow = {
+        rank: 0,
+        x: names[i],
+        y: names[j],
+        pValue: null,
+        stat: null,
+        hedgeRatio: null,
+        intercept: null,
+        halfLife: null,
+        correlation: correlationOf(returns[i], returns[j]),
+        error: null,
+      };
+      try {
+        const eg = engleGranger(levels[j], levels[i], { trend: 'c', autolag: 'AIC' });
+        row.pValue = eg.pvalue;
+        row.stat = Number.isFinite(eg.tstat) ? eg.tstat : null;
+        row.hedgeRatio = eg.hedgeRatio;
+        row.intercept = eg.intercept;
+        if (!eg.collinear) {
+          const hl = halfLife(eg.spread).halflife;
+          row.halfLife = Number.isFinite(hl) ? hl : null;
+        }
+      } catch (error) {
+        row.error = (error as Error).message;
+      }
+      rows.push(row);
+      if (performance.now() - sliceStart > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+  }
+  rows.sort(compareRows(options.sort ?? 'pValue'));
+  rows.forEach((row, k) => (row.rank = k + 1));
+  return rows;
+}
