@@ -67,14 +67,25 @@ export function assertTypedObservations(values: Float64Array, name: string): voi
   }
 }
 
-/** Validated copy of a series as a Float64Array (NaN = missing); typed input is used as is. */
+/**
+ * A series as a Float64Array with NaN for missing. Plain arrays are validated while copied
+ * (finite numbers or null); typed input is used as is and NOT checked for ±Infinity here —
+ * the window scans notice non-finite values on the way and the caller then runs
+ * `assertTypedObservations` for the message (one pass over the data instead of two).
+ */
 export function observationsToTyped(values: ArrayLike<Observation> | Float64Array, name: string): Float64Array {
-  if (values instanceof Float64Array) {
-    assertTypedObservations(values, name);
-    return values;
+  if (values instanceof Float64Array) return values;
+  if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
+    throw new Error(`${name} must be an array of numbers or nulls`);
   }
-  assertObservations(values, name);
-  return toNaNArray(values);
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) out[i] = Number.NaN;
+    else if (typeof v === 'number' && v - v === 0) out[i] = v;
+    else assertFiniteObservation(v, name, i);
+  }
+  return out;
 }
 
 /** Turns a NaN-for-missing output into the public form with nulls. */

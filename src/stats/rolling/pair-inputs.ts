@@ -3,6 +3,7 @@
 import {
   assertFiniteObservation,
   assertSameLength,
+  assertTypedObservations,
   assertWindow,
   observationsToTyped,
   type Observation,
@@ -30,6 +31,11 @@ export function pairBatch(
   const ys = observationsToTyped(y, 'y');
   assertSameLength(xs, ys, 'x', 'y');
   const out = new Float64Array(xs.length);
-  new PairWindowMoments(window).scan(xs, ys, 0, xs.length, out, statistic);
+  const moments = new PairWindowMoments(window);
+  moments.scan(xs, ys, 0, xs.length, out, statistic);
+  if (moments.sawNonFinite) {
+    assertTypedObservations(xs, 'x');
+    assertTypedObservations(ys, 'y');
+  }
   return out;
 }

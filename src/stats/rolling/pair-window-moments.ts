@@ -135,6 +135,8 @@ export class PairWindowMoments {
   private readonly oneY = new Float64Array(1);
   private readonly saved = new Float64Array(26);
   private hasSaved = false;
+  /** Set when a scan met ±Infinity (batch callers then report the index and throw). */
+  sawNonFinite = false;
 
   constructor(window: number) {
     assertWindow(window);
@@ -249,6 +251,8 @@ export class PairWindowMoments {
     let sinceAnchor = this.sinceAnchor;
     let t = 0;
     let bp = 0;
+    // Stays 0 unless a value is ±Infinity (d·0 is then NaN): a validation pass for free.
+    let probe = 0;
     let i = from;
     for (; i < to; i++) {
       // Every `window` pushes, before the next one, the anchors go back to the means if one has
@@ -324,6 +328,7 @@ export class PairWindowMoments {
         const dxx = dx * dx;
         const dyy = dy * dy;
         const dxy = dx * dy;
+        probe += dxy * 0;
         t = sx + dx;
         bp = t - sx;
         cx += sx - (t - bp) + (dx - bp);
@@ -393,6 +398,7 @@ export class PairWindowMoments {
     this.lastY = lastY;
     this.sinceCheck = sinceCheck;
     this.sinceAnchor = sinceAnchor;
+    if (probe !== probe) this.sawNonFinite = true;
     return i;
   }
 

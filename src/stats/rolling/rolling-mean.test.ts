@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { runRollingContract } from '../contract/rolling-contract.js';
 import { btcLevel, twoPassMean } from '../contract/two-pass.js';
-import { RollingMean, rollingMean } from './rolling-mean.js';
+import { rollingCorrelationF64 } from './rolling-correlation.js';
+import { RollingMean, rollingMean, rollingMeanF64 } from './rolling-mean.js';
+import { rollingZScoreF64 } from './rolling-zscore.js';
 
 runRollingContract<number | null, number>({
   name: 'RollingMean(60)',
@@ -32,6 +34,18 @@ describe('rollingMean', () => {
 
   it('gives all nulls when the window is longer than the series (pandas)', () => {
     expect(rollingMean([1, 2], 5)).toEqual([null, null]);
+  });
+
+  it('takes Float64Arrays with NaN as missing and returns NaN where there is no value', () => {
+    const out = rollingMeanF64(Float64Array.of(1, Number.NaN, 3, 4, 5), 2);
+    expect(Array.from(out)).toEqual([Number.NaN, Number.NaN, Number.NaN, 3.5, 4.5]);
+  });
+
+  it('rejects ±Infinity in typed input with its index', () => {
+    expect(() => rollingZScoreF64(Float64Array.of(1, 2, Number.POSITIVE_INFINITY, 4), 2)).toThrow(/values\[2\] must be finite or NaN/);
+    expect(() => rollingCorrelationF64(Float64Array.of(1, 2, 3), Float64Array.of(1, Number.NEGATIVE_INFINITY, 3), 2)).toThrow(
+      /y\[1\] must be finite or NaN/,
+    );
   });
 
   it('rejects a bad window or non-finite values with a message that says what is wrong', () => {

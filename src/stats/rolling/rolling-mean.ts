@@ -1,13 +1,7 @@
 // Trailing-window arithmetic mean, as pandas `s.rolling(window).mean()` (min_periods = window).
 
-import {
-  assertFiniteObservation,
-  assertWindow,
-  nanToNull,
-  observationsToTyped,
-  typedToNullable,
-  type Observation,
-} from './input-checks.js';
+import { assertFiniteObservation, nanToNull, typedToNullable, type Observation } from './input-checks.js';
+import { windowBatch } from './window-batch.js';
 import { WindowEstimator } from './window-estimator.js';
 import { WindowMoments, WindowStatistic } from './window-moments.js';
 
@@ -41,9 +35,5 @@ export function rollingMean(values: ArrayLike<Observation>, window: number): (nu
 
 /** Rolling mean as a Float64Array (NaN = missing in and out), for long series. */
 export function rollingMeanF64(values: ArrayLike<Observation> | Float64Array, window: number): Float64Array {
-  assertWindow(window);
-  const input = observationsToTyped(values, 'values');
-  const out = new Float64Array(input.length);
-  new WindowMoments(window).scan(input, 0, input.length, out, WindowStatistic.Mean);
-  return out;
+  return windowBatch(values, window, WindowStatistic.Mean);
 }

@@ -2,15 +2,8 @@
 // ddof 1 (sample, pandas' default) or 0 (population). A window of identical values gives
 // exactly 0, as pandas does.
 
-import {
-  assertDdof,
-  assertFiniteObservation,
-  assertWindow,
-  nanToNull,
-  observationsToTyped,
-  typedToNullable,
-  type Observation,
-} from './input-checks.js';
+import { assertDdof, assertFiniteObservation, nanToNull, typedToNullable, type Observation } from './input-checks.js';
+import { windowBatch } from './window-batch.js';
 import { WindowEstimator } from './window-estimator.js';
 import { WindowMoments, WindowStatistic } from './window-moments.js';
 
@@ -54,10 +47,7 @@ function rollingMoment(
   ddof: number,
   root: boolean,
 ): Float64Array {
-  assertWindow(window);
   assertDdof(ddof);
-  const input = observationsToTyped(values, 'values');
-  const out = new Float64Array(input.length);
   const statistic = root
     ? ddof === 0
       ? WindowStatistic.Std0
@@ -65,8 +55,7 @@ function rollingMoment(
     : ddof === 0
       ? WindowStatistic.Variance0
       : WindowStatistic.Variance1;
-  new WindowMoments(window).scan(input, 0, input.length, out, statistic);
-  return out;
+  return windowBatch(values, window, statistic);
 }
 
 /** Rolling standard deviation aligned with `values` (ddof 1 unless told). */

@@ -2,15 +2,8 @@
 // `(s − s.rolling(w).mean()) / s.rolling(w).std()`. A constant window has std exactly 0 and
 // no z-score (pandas: 0/0 = NaN), never a huge number made of round-off.
 
-import {
-  assertDdof,
-  assertFiniteObservation,
-  assertWindow,
-  nanToNull,
-  observationsToTyped,
-  typedToNullable,
-  type Observation,
-} from './input-checks.js';
+import { assertDdof, assertFiniteObservation, nanToNull, typedToNullable, type Observation } from './input-checks.js';
+import { windowBatch } from './window-batch.js';
 import type { RollingStdOptions } from './rolling-std.js';
 import { WindowEstimator } from './window-estimator.js';
 import { WindowMoments, WindowStatistic } from './window-moments.js';
@@ -72,10 +65,6 @@ export function rollingZScoreF64(
   options: RollingStdOptions = {},
 ): Float64Array {
   const ddof = options.ddof ?? 1;
-  assertWindow(window);
   assertDdof(ddof);
-  const input = observationsToTyped(values, 'values');
-  const out = new Float64Array(input.length);
-  new WindowMoments(window).scan(input, 0, input.length, out, ddof === 0 ? WindowStatistic.ZScore0 : WindowStatistic.ZScore1);
-  return out;
+  return windowBatch(values, window, ddof === 0 ? WindowStatistic.ZScore0 : WindowStatistic.ZScore1);
 }

@@ -129,6 +129,8 @@ export class WindowMoments {
   private readonly recentred = new Float64Array(4);
   private readonly saved = new Float64Array(14);
   private hasSaved = false;
+  /** Set when a scan met ±Infinity (batch callers then report the index and throw). */
+  sawNonFinite = false;
 
   constructor(window: number) {
     assertWindow(window);
@@ -199,6 +201,8 @@ export class WindowMoments {
     let last = this.last;
     let sinceCheck = this.sinceCheck;
     let sinceAnchor = this.sinceAnchor;
+    // Stays 0 unless a value is ±Infinity (d·0 is then NaN): a validation pass for free.
+    let probe = 0;
     let i = from;
     while (i < to) {
       // Every `window` pushes, before the next one, the anchor goes back to the mean if it has
@@ -247,6 +251,7 @@ export class WindowMoments {
           }
           const d = value - anchor;
           const dd = d * d;
+          probe += d * 0;
           let t = s1 + d;
           let bp = t - s1;
           c1 += s1 - (t - bp) + (d - bp);
@@ -290,6 +295,7 @@ export class WindowMoments {
     this.last = last;
     this.sinceCheck = sinceCheck;
     this.sinceAnchor = sinceAnchor;
+    if (probe !== probe) this.sawNonFinite = true;
     return i;
   }
 
