@@ -1,4 +1,5 @@
 // What the server needs from the rest of the process.
+import type { AnalyticsService } from '../analytics/live/analytics-service.js';
 import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
@@ -21,6 +22,8 @@ export interface ServerContext {
   watchlist?: WatchlistControl;
   /** Trade-id gaps found by the live source, newest first. */
   gaps?: GapLedger;
+  /** Live symbol and pair engines; without them, analytics are recomputed from stored bars only. */
+  analytics?: AnalyticsService;
 }
 
 export interface WatchlistControl {
