@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { InstrumentId, Timeframe } from '../domain/index.js';
 import { isTimeframe } from '../domain/index.js';
+import { channelSnapshot, parseAnalyticsChannel, updateChannel, updateMessage, type AnalyticsChannel } from './analytics-ws.js';
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
 import { resolveInstrument } from './routes/market-data.js';
@@ -18,7 +19,10 @@ const STATUS_INTERVAL_MS = 1_000;
 const SLOW_CLIENT_BYTES = 1 << 20;
 const MAX_CHANNELS_PER_CLIENT = 200;
 
-type Channel = { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe } | { kind: 'status'; name: 'status' };
+type Channel =
+  | { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe }
+  | { kind: 'status'; name: 'status' }
+  | AnalyticsChannel;
 
 class Client {
   readonly channels = new Map<string, Channel>();
@@ -35,11 +39,17 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
   const clients = new Set<Client>();
   /** instrument → bar channels subscribed by anyone, for the tick fan-out. */
   const barSubscribers = new Map<InstrumentId, Set<Client>>();
+  /** analytics and pair channel name → subscribed clients. */
+  const analyticsSubscribers = new Map<string, Set<Client>>();
 
   const parseChannel = (name: string): Channel => {
     if (name === 'status') return { kind: 'status', name };
+    const analytics = parseAnalyticsChannel(ctx, name);
+    if (analytics) return analytics;
     const match = /^bars:(.+):([^:]+)$/.exec(name);
-    if (!match) throw new Error(`unknown channel "${name}": expected bars:<instrument>:<timeframe> or status`);
+    if (!match) {
+      throw new Error(`unknown channel "${name}": expected bars:<instrument>:<timeframe>, analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status`);
+    }
     if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);
     const instrument = resolveInstrument(ctx, match[1]);
     return { kind: 'bars', name: `bars:${instrument}:${match[2]}`, instrument, timeframe: match[2] };
@@ -78,6 +88,15 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     }
   });
 
+  const unsubscribeAnalytics = ctx.analytics?.onUpdate((update) => {
+    const channel = updateChannel(update);
+    const subscribers = analyticsSubscribers.get(channel);
+    if (!subscribers) return;
+    const { key, message } = updateMessage(update, channel);
+    for (const client of subscribers) client.pending.set(`${channel}|${key}`, message);
+    scheduleFlush();
+  });
+
   function flush(): void {
     flushScheduled = false;
     for (const client of clients) {
@@ -108,6 +127,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
   }, STATUS_INTERVAL_MS);
 
   const removeFromIndex = (client: Client, channel: Channel) => {
+    if (channel.kind === 'analytics' || channel.kind === 'pair') analyticsSubscribers.get(channel.name)?.delete(client);
     if (channel.kind !== 'bars') return;
     const stillUsed = [...client.channels.values()].some((c) => c.kind === 'bars' && c.instrument === channel.instrument);
     if (!stillUsed) barSubscribers.get(channel.instrument)?.delete(client);
@@ -153,6 +173,12 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
             set.add(client);
             client.pending.set(`${channel.name}|open`, '');
             scheduleFlush();
+          } else if (channel.kind === 'analytics' || channel.kind === 'pair') {
+            let set = analyticsSubscribers.get(channel.name);
+            if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
+            set.add(client);
+            for (const { key, message } of channelSnapshot(ctx, channel)) client.pending.set(`${channel.name}|${key}`, message);
+            scheduleFlush();
           }
         } else {
           client.channels.delete(channel.name);
@@ -176,6 +202,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     clearInterval(statusTimer);
     unsubscribeTicks();
     unsubscribeBars();
+    unsubscribeAnalytics?.();
     for (const client of clients) client.socket.close(1001, 'server shutting down');
   };
 }
