@@ -1,5 +1,7 @@
 // `tickscope start`: live source → pipeline → store, and the server, in one process.
 import type { Logger } from 'pino';
+import { AnalyticsService } from '../../analytics/live/analytics-service.js';
+import { defaultPairFor } from '../../analytics/live/default-pairs.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
 import { buildServer } from '../../server/app.js';
@@ -43,6 +45,9 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     watchlist: live.watchlist,
     gaps: live.gaps,
   };
+  const analytics = new AnalyticsService({ store, bus, openBars: pipeline, logger });
+  await analytics.start([defaultPairFor(ctx.defaultVenue)]);
+  ctx.analytics = analytics;
   if (live.source) pipeline.startClock();
   const app = await buildServer(ctx, { logger });
   const url = await app.listen({ host: config.host, port: config.port });
@@ -55,6 +60,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     stop: () =>
       (stopping ??= (async () => {
         await live.stop();
+        analytics.stop();
         await app.close();
         await pipeline.stop();
         await store.close();
