@@ -1,0 +1,127 @@
+// The analytics WebSocket channels: points on every close, tests when done, the latest state on
+// subscribe, and clear errors for channels that cannot exist.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createAnalyticsApp, simTicks, T0 } from './analytics-app.js';
+
+type App = Awaited<ReturnType<typeof createAnalyticsApp>>;
+let t: App;
+beforeEach(async () => {
+  t = await createAnalyticsApp({ listen: true });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+interface Message {
+  channel?: string;
+  type?: string;
+  op?: string;
+  data?: { start: number; [key: string]: unknown };
+  error?: { code: string; message: string };
+}
+
+function connect(): Promise<{ socket: WebSocket; messages: Message[]; next: (pred: (m: Message) => boolean) => Promise<Message> }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/ws`);
+    const messages: Message[] = [];
+    const waiters: Array<{ pred: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
+    socket.on('message', (raw) => {
+      const message = JSON.parse(raw.toString()) as Message;
+      messages.push(message);
+      for (const w of [...waiters]) {
+        if (w.pred(message)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(message);
+        }
+      }
+    });
+    socket.on('open', () =>
+      resolve({
+        socket,
+        messages,
+        next: (pred) => messages.find(pred) ? Promise.resolve(messages.find(pred)!) : new Promise((r) => waiters.push({ pred, resolve: r })),
+      }),
+    );
+    socket.on('error', reject);
+  });
+}
+
+describe('analytics WebSocket channels', () => {
+  it('pushes a pair point on each aligned close and the tests once they are done', async () => {
+    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 30, window: 10 } });
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['pair:AAA/BBB:1s', 'analytics:sim:AAA:1s'] }));
+    const ack = await client.next((m) => m.op === 'subscribed');
+    expect(ack).toMatchObject({ channels: ['pair:sim:AAA/sim:BBB:1s', 'analytics:sim:AAA:1s'] });
+
+    const ticks = simTicks(60, 20);
+    t.pipeline.ingest(ticks);
+    const lastStart = Math.floor(ticks[ticks.length - 1].ts / 1000) * 1000;
+    const point = await client.next((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point' && m.data!.start === lastStart - 2000);
+    expect(point.data).toMatchObject({ hedgeRatio: expect.any(Number), zscore: expect.any(Number), signal: expect.any(String) });
+    const tests = await client.next((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'tests');
+    expect(tests.data).toMatchObject({ adf: { pValue: expect.any(Number) }, engleGranger: { pValue: expect.any(Number) } });
+    const symbol = await client.next((m) => m.channel === 'analytics:sim:AAA:1s' && m.data!.start === lastStart - 1000);
+    expect(symbol.data).toMatchObject({ close: expect.any(Number), macd: expect.any(Number) });
+    // Points of a channel arrive in time order.
+    const starts = client.messages.filter((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point').map((m) => m.data!.start);
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    client.socket.close();
+  });
+
+  it('sends the latest point and tests on subscribe', async () => {
+    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 30, window: 10 } });
+    t.pipeline.ingest(simTicks(60, 20));
+    await t.analytics.jobs.idle();
+    const latest = t.analytics.pair({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s' })!.latest!;
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['pair:sim:AAA/sim:BBB:1s'] }));
+    const point = await client.next((m) => m.type === 'point');
+    expect(point.data).toEqual(latest);
+    await client.next((m) => m.type === 'tests');
+    client.socket.close();
+  });
+
+  it('rejects a pair that is not live and malformed analytics channels', async () => {
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['pair:AAA/CCC:1s', 'analytics:AAA:2s', 'pair:AAA:1s'] }));
+    const ack = await client.next((m) => m.op === 'subscribed');
+    expect(ack).toMatchObject({ channels: [] });
+    const errors = client.messages.filter((m) => m.op === 'error').map((m) => m.error!.message);
+    expect(errors[0]).toContain('POST /api/v1/pairs');
+    expect(errors[1]).toContain('unknown timeframe "2s"');
+    expect(errors[2]).toContain('pair:<x>/<y>:<timeframe>');
+    client.socket.close();
+  });
+
+  it('stops pushing after unsubscribe', async () => {
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['analytics:AAA:1s'] }));
+    await client.next((m) => m.op === 'subscribed');
+    client.socket.send(JSON.stringify({ op: 'unsubscribe', channels: ['analytics:AAA:1s'] }));
+    await client.next((m) => m.op === 'unsubscribed');
+    t.pipeline.ingest(simTicks(20, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(client.messages.filter((m) => m.channel)).toEqual([]);
+    client.socket.close();
+  });
+
+  it('pushes the bar and the pair point of the same close on one socket', async () => {
+    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 20, window: 5 } });
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:BBB:1s', 'pair:sim:AAA/sim:BBB:1s'] }));
+    await client.next((m) => m.op === 'subscribed');
+    t.pipeline.ingest([
+      { instrument: 'sim:AAA', id: 1, ts: T0 + 10, price: 100, qty: 1, buyerMaker: false },
+      { instrument: 'sim:BBB', id: 1, ts: T0 + 20, price: 50, qty: 1, buyerMaker: false },
+      { instrument: 'sim:AAA', id: 2, ts: T0 + 1010, price: 101, qty: 1, buyerMaker: false },
+      { instrument: 'sim:BBB', id: 2, ts: T0 + 1020, price: 51, qty: 1, buyerMaker: false },
+    ]);
+    const point = await client.next((m) => m.type === 'point');
+    expect(point.data).toMatchObject({ start: T0, x: 100, y: 50, hedgeRatio: null });
+    const bar = await client.next((m) => m.channel === 'bars:sim:BBB:1s' && (m.data as { closed?: boolean }).closed === true);
+    expect(bar.data).toMatchObject({ start: T0, close: 50 });
+    client.socket.close();
+  });
+});
