@@ -72,7 +72,8 @@ export class Rsi extends WindowEstimator<[close: Observation], number> {
 
   constructor(options: RsiOptions = {}) {
     const state = createState(options);
-    super('Rsi', state, 2);
+    // The first change needs two closes; minPeriods changes need one more close than that.
+    super('Rsi', state, Math.max(2, (options.minPeriods ?? 0) + 1));
     this.state = state;
   }
 

@@ -4,7 +4,8 @@
 // The CI takes order statistics of the slopes at ranks from a normal approximation with tie
 // corrections in x and y: Sen, "Estimates of the regression coefficient based on Kendall's
 // tau", JASA 63 (1968), eq. 2.6. https://en.wikipedia.org/wiki/Theil%E2%80%93Sen_estimator
-// Holds all n(n−1)/2 slopes in one Float64Array (8 bytes each): n = 10,000 needs 400 MB.
+// Holds all n(n−1)/2 slopes in one Float64Array (8 bytes each): n = 10,000 needs 400 MB;
+// larger inputs are rejected rather than exhausting memory.
 
 import { normalQuantile } from './normal-quantile.js';
 import { checkLineInputs, roundHalfEven, tieGroupSizes } from './robust-inputs.js';
@@ -25,8 +26,8 @@ export interface TheilSenResult {
   highSlope: number;
 }
 
-/** Largest number of pairwise slopes held in memory (about 800 MB). */
-const MAX_SLOPES = 100_000_000;
+/** Largest number of pairwise slopes held in memory (400 MB; n = 10,000 points fits). */
+const MAX_SLOPES = 50_000_000;
 
 function pairwiseSlopes(x: ArrayLike<number>, y: ArrayLike<number>): Float64Array {
   const n = x.length;
