@@ -28,7 +28,9 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const extra: Migration = { version: 2, name: 'add alerts', statements: ['CREATE TABLE alerts (id INTEGER)'] };
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1].version;
+const VERSIONS = MIGRATIONS.map((m) => m.version);
+const extra: Migration = { version: LATEST + 1, name: 'add extra', statements: ['CREATE TABLE extra (id INTEGER)'] };
 
 describe('applyMigrations', () => {
   it('applies each migration once and records it, leaving a reopened file as it was', async () => {
@@ -47,24 +49,24 @@ describe('applyMigrations', () => {
 
   it('applies only the migrations newer than the database', async () => {
     const connection = await connect();
-    expect(await applyMigrations(connection)).toEqual([1]);
-    expect(await applyMigrations(connection, [...MIGRATIONS, extra])).toEqual([2]);
-    expect(await rows(connection, 'SELECT count(*)::INTEGER FROM alerts')).toEqual([[0]]);
+    expect(await applyMigrations(connection)).toEqual(VERSIONS);
+    expect(await applyMigrations(connection, [...MIGRATIONS, extra])).toEqual([LATEST + 1]);
+    expect(await rows(connection, 'SELECT count(*)::INTEGER FROM extra')).toEqual([[0]]);
   });
 
   it('rolls back a failing migration entirely and names it', async () => {
     const connection = await connect();
     await applyMigrations(connection);
-    const broken: Migration = { version: 2, name: 'half done', statements: ['CREATE TABLE half (id INTEGER)', 'SELECT * FROM nowhere'] };
-    await expect(applyMigrations(connection, [...MIGRATIONS, broken])).rejects.toThrow(/migration 2 "half done" failed/);
+    const broken: Migration = { version: LATEST + 1, name: 'half done', statements: ['CREATE TABLE half (id INTEGER)', 'SELECT * FROM nowhere'] };
+    await expect(applyMigrations(connection, [...MIGRATIONS, broken])).rejects.toThrow(`migration ${LATEST + 1} "half done" failed`);
     expect(await rows(connection, "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'half'")).toEqual([[0]]);
-    expect(await rows(connection, 'SELECT max(version) FROM schema_migrations')).toEqual([[1]]);
+    expect(await rows(connection, 'SELECT max(version) FROM schema_migrations')).toEqual([[LATEST]]);
   });
 
   it('refuses a database written by a newer schema', async () => {
     const connection = await connect();
     await applyMigrations(connection, [...MIGRATIONS, extra]);
     await expect(applyMigrations(connection)).rejects.toThrow(MigrationError);
-    await expect(applyMigrations(connection)).rejects.toThrow(/version 2 .* up to 1/);
+    await expect(applyMigrations(connection)).rejects.toThrow(`version ${LATEST + 1} but this tickscope knows versions up to ${LATEST}`);
   });
 });

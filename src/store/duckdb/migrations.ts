@@ -48,6 +48,28 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'create alert rules and events',
+    statements: [
+      // Rules and events are JSON documents owned by src/alerts; the columns beside them are the
+      // ones queries filter on. Rules are few (thousands) and read whole at start.
+      `CREATE TABLE alert_rules (
+        id VARCHAR PRIMARY KEY,
+        rule JSON NOT NULL,
+        state JSON NOT NULL,
+        saved_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp
+      )`,
+      `CREATE TABLE alert_events (
+        id VARCHAR PRIMARY KEY,
+        rule_id VARCHAR NOT NULL,
+        severity VARCHAR NOT NULL,
+        fired_at TIMESTAMP NOT NULL,
+        webhook_status VARCHAR,
+        event JSON NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export class MigrationError extends Error {
