@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalQuantile } from './normal-quantile.js';
 import { roundHalfEven, tieGroupSizes } from './robust-inputs.js';
 import { median, orderStatistics } from './select.js';
 import { siegelSlopes } from './siegel.js';
@@ -75,12 +74,5 @@ describe('helpers', () => {
 
   it('count tie groups', () => {
     expect(tieGroupSizes([1, 2, 2, 3, 3, 3, 4])).toEqual([2, 3]);
-  });
-
-  it('invert the normal CDF to near double precision', () => {
-    expect(normalQuantile(0.5)).toBe(0);
-    expect(normalQuantile(0.975)).toBeCloseTo(1.959963984540054, 14);
-    expect(normalQuantile(1e-10)).toBeCloseTo(-6.361340902404056, 13);
-    expect(() => normalQuantile(0)).toThrow(/0 < p < 1/);
   });
 });

@@ -7,7 +7,7 @@
 // Holds all n(n−1)/2 slopes in one Float64Array (8 bytes each): n = 10,000 needs 400 MB;
 // larger inputs are rejected rather than exhausting memory.
 
-import { normalQuantile } from './normal-quantile.js';
+import { normalQuantile } from '../distributions/index.js';
 import { checkLineInputs, roundHalfEven, tieGroupSizes } from './robust-inputs.js';
 import { median, orderStatistics } from './select.js';
 
