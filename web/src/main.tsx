@@ -1,9 +1,10 @@
-// Entry point: one socket for the page, started before the first render so subscriptions made
-// during mount go out as soon as it opens.
+// Entry point: the theme is applied and the one socket of the page started before the first
+// render, so subscriptions made during mount go out as soon as it opens.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultSocketUrl, MarketSocket } from './api/market-socket.ts';
 import { SocketContext } from './state/socket-context.ts';
+import './state/theme-store.ts';
 import { App } from './views/app.tsx';
 import './styles/theme.css';
 import './styles/layout.css';

@@ -17,7 +17,14 @@ export interface ConnectionState {
   lastError: string | null;
 }
 
-export type ChannelListener = (data: unknown) => void;
+/** A channel message: `data`, and on analytics channels a `type` ('point' | 'tests'). */
+export interface ChannelMessage {
+  channel: string;
+  type?: string;
+  data: unknown;
+}
+
+export type ChannelListener = (data: unknown, message: ChannelMessage) => void;
 type StateListener = (state: ConnectionState) => void;
 
 export interface MarketSocketOptions {
@@ -31,6 +38,7 @@ export class MarketSocket {
   private socket: WebSocket | null = null;
   private readonly listeners = new Map<string, Set<ChannelListener>>();
   private readonly stateListeners = new Set<StateListener>();
+  private readonly channelErrors = new Map<string, Set<(message: string) => void>>();
   private state: ConnectionState = { phase: 'connecting', attempt: 0, nextRetryAt: null, generation: 0, lastError: null };
   private retryTimer: number | undefined;
   private staleTimer: number | undefined;
@@ -81,6 +89,17 @@ export class MarketSocket {
       if (!current?.delete(listener) || current.size > 0) return;
       this.listeners.delete(channel);
       this.send({ op: 'unsubscribe', channels: [channel] });
+    };
+  }
+
+  /** Calls `listener` when the server refuses a subscription to `channel` (e.g. a pair that is not live). */
+  onChannelError(channel: string, listener: (message: string) => void): () => void {
+    let set = this.channelErrors.get(channel);
+    if (!set) this.channelErrors.set(channel, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.channelErrors.delete(channel);
     };
   }
 
@@ -144,9 +163,11 @@ export class MarketSocket {
       return;
     }
     if ('channel' in message) {
-      this.listeners.get(message.channel)?.forEach((listener) => listener(message.data));
+      this.listeners.get(message.channel)?.forEach((listener) => listener(message.data, message));
     } else if (message.op === 'error') {
-      console.warn(`tickscope: server rejected a request: ${message.error.code}: ${message.error.message}`);
+      const channel = (message.error.details as { channel?: string } | null)?.channel;
+      if (channel) this.channelErrors.get(channel)?.forEach((listener) => listener(message.error.message));
+      else console.warn(`tickscope: server rejected a request: ${message.error.code}: ${message.error.message}`);
     }
   }
 

@@ -28,7 +28,33 @@ export interface StreamHealth {
   connected: boolean;
   lastTradeId: number | null;
   lastTradeTs: number | null;
+  /** Receive time minus exchange trade time of the last trade, ms. */
   feedLagMs: number | null;
+  /** Receive time minus exchange event time, ms (Binance only). */
+  eventLagMs?: number | null;
+  /** Local clock minus exchange clock, ms (Binance only). */
+  clockSkewMs?: number | null;
+  /** Trades held back behind a gap being filled. */
+  heldTrades?: number;
+  openGaps?: number;
+}
+
+export interface GapSummary {
+  detected: number;
+  filled: number;
+  open: number;
+  /** Trade ids of open gaps not recovered yet. */
+  missingTrades: number;
+}
+
+export interface StoreStats {
+  pendingTicks: number;
+  pendingBars: number;
+  flushes: number;
+  writtenTicks: number;
+  writtenBars: number;
+  /** Database file size; null for an in-memory store. */
+  fileBytes: number | null;
 }
 
 export interface Health {
@@ -36,17 +62,35 @@ export interface Health {
   uptimeSec: number;
   /** Epoch ms. */
   startedAt: number;
-  source: { kind: SourceKind; simulated: boolean };
+  source: { kind: SourceKind | string; simulated: boolean };
   ingest: {
     messages: number;
     ticks: number;
     ticksPerSec: number;
     duplicates: number;
     lateTicks: number;
+    skipped?: number;
     errors: number;
   };
-  store: Record<string, unknown>;
+  store: Partial<StoreStats>;
   streams: StreamHealth[];
+  gaps?: GapSummary;
+}
+
+/** A trade-id gap found in a live stream and how it was filled. */
+export interface Gap {
+  instrument: InstrumentId;
+  fromId: number;
+  toId: number;
+  fromTs: number | null;
+  toTs: number | null;
+  filled: boolean;
+  filledCount: number;
+  skippedCount: number;
+  method: string | null;
+  detectedAt: number;
+  filledAt: number | null;
+  error: string | null;
 }
 
 export interface Instrument {
@@ -56,6 +100,7 @@ export interface Instrument {
   live: boolean;
   lastPrice: number | null;
   lastTs: number | null;
+  storedTicks?: number;
 }
 
 /** OHLCV bar labelled by its bucket start (epoch ms UTC); `closed` is false while still open. */
@@ -80,7 +125,7 @@ export interface ApiErrorBody {
 }
 
 export type ServerMessage =
-  | { channel: string; data: unknown }
+  | { channel: string; type?: string; data: unknown }
   | { op: 'subscribed' | 'unsubscribed'; channels: string[] }
   | { op: 'error'; error: { code: string; message: string; details?: unknown } };
 

@@ -1,5 +1,6 @@
-// Candlesticks over a volume histogram in one pane, fed incrementally: history once through
-// setData, then one series.update per changed bar, never a full redraw per tick.
+// Candlesticks over a volume histogram in one pane, fed incrementally: history through setData
+// (first load, reload, scroll-back), then one series.update per changed bar, never a full redraw
+// per tick. Asks for older bars when the user scrolls near the left edge of what is loaded.
 import {
   CandlestickSeries,
   createChart,
@@ -8,19 +9,20 @@ import {
   type IChartApi,
   type ISeriesApi,
   type ITextWatermarkPluginApi,
-  type TextWatermarkLineOptions,
+  type LogicalRange,
   type MouseEventParams,
+  type TextWatermarkLineOptions,
   type Time,
-  type UTCTimestamp,
 } from 'lightweight-charts';
 import type { Bar } from '../api/types.ts';
 import type { BarChange } from '../state/bar-book.ts';
-import { pricePrecisionOf } from '../state/price-precision.ts';
-import { chartTime, toCandle, toVolume } from './bar-to-series.ts';
-import { baseChartOptions, DEFAULT_BAR_SPACING, fontFamily, palette } from './chart-theme.ts';
+import { indexOfStart, toCandle, toVolume } from './bar-to-series.ts';
+import { chartOptions, DEFAULT_BAR_SPACING, fontFamily, type ChartPalette } from './chart-theme.ts';
 import { utcTimeFormatter } from './utc-time-format.ts';
 
 const VOLUME_SCALE_ID = 'volume';
+/** Fewer loaded bars than this left of the viewport asks for older history. */
+const SCROLL_BACK_MARGIN = 60;
 
 export interface ChartLabels {
   title: string;
@@ -33,20 +35,18 @@ export class CandleVolumeChart {
   private readonly candles: ISeriesApi<'Candlestick', Time>;
   private readonly volume: ISeriesApi<'Histogram', Time>;
   private readonly watermark: ITextWatermarkPluginApi<Time>;
-  private readonly barsByTime = new Map<UTCTimestamp, Bar>();
+  private bars: readonly Bar[] = [];
+  private labels: ChartLabels = { title: '', simulated: false, showSeconds: false };
   private precision = -1;
+  private olderListener: (() => void) | null = null;
 
-  constructor(private readonly container: HTMLElement) {
-    this.chart = createChart(container, baseChartOptions);
-    this.candles = this.chart.addSeries(CandlestickSeries, {
-      upColor: palette.up,
-      downColor: palette.down,
-      borderUpColor: palette.up,
-      borderDownColor: palette.down,
-      wickUpColor: palette.up,
-      wickDownColor: palette.down,
-      priceLineStyle: 2,
-    });
+  constructor(
+    private readonly container: HTMLElement,
+    private palette: ChartPalette,
+  ) {
+    this.chart = createChart(container, chartOptions(palette));
+    this.chart.applyOptions({ rightPriceScale: { scaleMargins: { top: 0.08, bottom: 0.26 } } });
+    this.candles = this.chart.addSeries(CandlestickSeries, { priceLineStyle: 2 });
     this.volume = this.chart.addSeries(HistogramSeries, {
       priceScaleId: VOLUME_SCALE_ID,
       priceFormat: { type: 'volume' },
@@ -56,55 +56,86 @@ export class CandleVolumeChart {
     // The volume scale is an overlay squeezed into the bottom fifth, under the candles.
     this.chart.priceScale(VOLUME_SCALE_ID).applyOptions({ scaleMargins: { top: 0.8, bottom: 0 }, visible: false });
     this.watermark = createTextWatermark(this.chart.panes()[0], { horzAlign: 'center', vertAlign: 'center', lines: [] });
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange(this.onRangeChange);
+    this.setPalette(palette);
+  }
+
+  setPalette(palette: ChartPalette): void {
+    this.palette = palette;
+    this.chart.applyOptions(chartOptions(palette));
+    this.candles.applyOptions({
+      upColor: palette.up,
+      downColor: palette.down,
+      borderUpColor: palette.up,
+      borderDownColor: palette.down,
+      wickUpColor: palette.up,
+      wickDownColor: palette.down,
+    });
+    this.setLabels(this.labels);
+    // Volume bars carry their colour per point.
+    if (this.bars.length > 0) this.volume.setData(this.bars.map((bar) => toVolume(bar, palette)));
   }
 
   setLabels(labels: ChartLabels): void {
+    this.labels = labels;
     this.chart.applyOptions({
       timeScale: { secondsVisible: labels.showSeconds },
       localization: { timeFormatter: utcTimeFormatter(labels.showSeconds) },
     });
-    const lines: TextWatermarkLineOptions[] = [{ text: labels.title, color: palette.symbolWatermark, fontSize: 44, fontStyle: '600', fontFamily }];
-    if (labels.simulated) {
-      lines.push({ text: 'SIMULATED', color: palette.simulated, fontSize: 56, fontStyle: '800', fontFamily });
-    }
+    const lines: TextWatermarkLineOptions[] = [{ text: labels.title, color: this.palette.symbolWatermark, fontSize: 44, fontStyle: '600', fontFamily }];
+    if (labels.simulated) lines.push({ text: 'SIMULATED', color: this.palette.simulated, fontSize: 56, fontStyle: '800', fontFamily });
     this.watermark.applyOptions({ lines });
   }
 
-  /** Replaces the whole series; `scrollToLatest` jumps to the newest bar (off on reloads, so the user's view stays). */
-  setHistory(bars: readonly Bar[], scrollToLatest = true): void {
-    this.barsByTime.clear();
-    for (const bar of bars) this.barsByTime.set(chartTime(bar.start), bar);
-    this.precision = -1;
-    this.updatePrecision(bars);
+  /**
+   * Replaces the whole series. `scrollToLatest` jumps to the newest bar (first load); otherwise
+   * the view stays where the user left it: lightweight-charts anchors the viewport to the right
+   * edge, so bars prepended by a scroll-back do not move what is on screen.
+   */
+  setHistory(bars: readonly Bar[], precision: number, scrollToLatest = true): void {
+    this.bars = bars;
+    this.setPrecision(precision);
     this.candles.setData(bars.map(toCandle));
-    this.volume.setData(bars.map(toVolume));
+    this.volume.setData(bars.map((bar) => toVolume(bar, this.palette)));
     if (scrollToLatest) this.showLatest(bars.length);
   }
 
-  applyChanges(changes: readonly BarChange[]): void {
+  applyChanges(changes: readonly BarChange[], bars: readonly Bar[], precision: number): void {
+    this.bars = bars;
+    this.setPrecision(precision);
     for (const { kind, bar } of changes) {
       // Amending a closed bar behind the newest one needs the historical-update path.
       const historical = kind === 'amend';
-      this.barsByTime.set(chartTime(bar.start), bar);
       this.candles.update(toCandle(bar), historical);
-      this.volume.update(toVolume(bar), historical);
+      this.volume.update(toVolume(bar, this.palette), historical);
     }
-    this.updatePrecision(changes.map((change) => change.bar));
   }
 
   /** Calls `listener` with the bar under the crosshair, or null when the cursor leaves the chart. */
   onCrosshairBar(listener: (bar: Bar | null) => void): () => void {
     const handler = (param: MouseEventParams<Time>) => {
-      listener(param.time === undefined ? null : (this.barsByTime.get(param.time as UTCTimestamp) ?? null));
+      if (param.time === undefined) return listener(null);
+      const index = indexOfStart(this.bars, (param.time as number) * 1000);
+      listener(index === -1 ? null : this.bars[index]);
     };
     this.chart.subscribeCrosshairMove(handler);
     return () => this.chart.unsubscribeCrosshairMove(handler);
   }
 
+  /** `listener` is called when the user scrolls close to the oldest loaded bar. */
+  onNeedOlder(listener: (() => void) | null): void {
+    this.olderListener = listener;
+  }
+
   dispose(): void {
+    this.chart.timeScale().unsubscribeVisibleLogicalRangeChange(this.onRangeChange);
     this.watermark.detach();
     this.chart.remove();
   }
+
+  private readonly onRangeChange = (range: LogicalRange | null): void => {
+    if (range && this.bars.length > 0 && range.from < SCROLL_BACK_MARGIN) this.olderListener?.();
+  };
 
   /** A short series (a freshly started server) is spread over the width instead of huddling at the right edge. */
   private showLatest(barCount: number): void {
@@ -118,10 +149,10 @@ export class CandleVolumeChart {
     }
   }
 
-  private updatePrecision(bars: readonly Bar[]): void {
-    const precision = pricePrecisionOf(bars, Math.max(0, this.precision));
+  private setPrecision(precision: number): void {
     if (precision === this.precision) return;
     this.precision = precision;
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
   }
+
 }

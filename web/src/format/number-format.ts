@@ -60,3 +60,46 @@ export function formatDuration(totalSeconds: number): string {
   if (minutes > 0) return `${minutes}m ${seconds % 60}s`;
   return `${seconds}s`;
 }
+
+export function formatPercent(value: number, digits = 2): string {
+  return `${value.toFixed(digits)}%`;
+}
+
+const byteUnits = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < byteUnits.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${byteUnits[unit]}`;
+}
+
+/** A statistic with `digits` significant decimals, minus sign typographic; '—' for null. */
+export function formatFixed(value: number | null | undefined, digits: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const text = value.toFixed(digits);
+  return text.startsWith('-') ? `−${text.slice(1)}` : text;
+}
+
+/** Signed, for z-scores and spreads: '+1.23', '−0.40'. */
+export function formatSigned(value: number | null | undefined, digits: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value > 0 ? `+${value.toFixed(digits)}` : formatFixed(value, digits);
+}
+
+/** p-values: four decimals, or '< 0.0001'. */
+export function formatPValue(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return value < 1e-4 ? '< 0.0001' : value.toFixed(4);
+}
+
+/** Enough significant digits for a hedge ratio or spread of any magnitude. */
+export function formatSignificant(value: number | null | undefined, digits = 5): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const text = Math.abs(value) >= 10 ** digits ? value.toFixed(0) : value.toPrecision(digits);
+  const plain = text.includes('e') ? value.toFixed(8) : text;
+  return plain.startsWith('-') ? `−${plain.slice(1)}` : plain;
+}

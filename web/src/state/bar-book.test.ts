@@ -45,4 +45,12 @@ describe('BarBook', () => {
     expect(book.all.map((b) => b.start)).toEqual([60, 120]);
     expect(book.trimTo(2)).toBe(false);
   });
+
+  it('prepends an older page in order and ignores bars it already has', () => {
+    const book = new BarBook();
+    book.reset([bar(120, 3), bar(180, 4)]);
+    expect(book.prepend([bar(60, 2), bar(0, 1), bar(120, 9)])).toBe(2);
+    expect(book.all.map((b) => [b.start, b.close])).toEqual([[0, 1], [60, 2], [120, 3], [180, 4]]);
+    expect(book.prepend([])).toBe(0);
+  });
 });

@@ -51,6 +51,20 @@ export class BarBook {
     return { kind: 'insert', bar };
   }
 
+  /**
+   * Adds bars older than the oldest known one (a scroll-back page); returns how many were new.
+   * Bars at or after the current oldest start are ignored: the live copy is newer.
+   */
+  prepend(older: readonly Bar[]): number {
+    const oldest = this.bars[0]?.start ?? Number.POSITIVE_INFINITY;
+    const byStart = new Map<number, Bar>();
+    for (const bar of older) if (bar.start < oldest) byStart.set(bar.start, bar);
+    if (byStart.size === 0) return 0;
+    const sorted = [...byStart.values()].sort((a, b) => a.start - b.start);
+    this.bars = sorted.concat(this.bars);
+    return sorted.length;
+  }
+
   /** Keeps the newest `count` bars; returns true when something was dropped. */
   trimTo(count: number): boolean {
     if (this.bars.length <= count) return false;

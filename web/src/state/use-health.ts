@@ -1,7 +1,7 @@
 // Server health: fetched once over REST for a fast first paint, then pushed every second on the
 // `status` channel. `receivedAt` lets the UI tell a fresh figure from a frozen one.
 import { useEffect, useState } from 'react';
-import { fetchHealth } from '../api/rest-client.ts';
+import { fetchHealth } from '../api/market-api.ts';
 import { STATUS_CHANNEL, type Health } from '../api/types.ts';
 import { useSocket } from './socket-context.ts';
 

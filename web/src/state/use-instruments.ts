@@ -1,18 +1,20 @@
-// Instruments the server knows, loaded over REST and reloaded after every reconnect (the server
-// may have restarted with a different source).
-import { useEffect, useState } from 'react';
-import { fetchInstruments } from '../api/rest-client.ts';
+// Instruments the server knows, loaded over REST, reloaded after every reconnect (the server may
+// have restarted with a different source) and on demand (after adding a symbol).
+import { useCallback, useEffect, useState } from 'react';
+import { fetchInstruments } from '../api/market-api.ts';
 import type { Instrument } from '../api/types.ts';
 import { useConnectionState } from './use-connection-state.ts';
 
 export interface InstrumentsState {
   instruments: Instrument[] | null;
   error: string | null;
+  reload(): void;
 }
 
 export function useInstruments(): InstrumentsState {
   const { generation } = useConnectionState();
-  const [state, setState] = useState<InstrumentsState>({ instruments: null, error: null });
+  const [reloads, setReloads] = useState(0);
+  const [state, setState] = useState<Omit<InstrumentsState, 'reload'>>({ instruments: null, error: null });
 
   useEffect(() => {
     const request = new AbortController();
@@ -22,7 +24,8 @@ export function useInstruments(): InstrumentsState {
         if (!request.signal.aborted) setState((current) => ({ ...current, error: String((error as Error)?.message ?? error) }));
       });
     return () => request.abort();
-  }, [generation]);
+  }, [generation, reloads]);
 
-  return state;
+  const reload = useCallback(() => setReloads((count) => count + 1), []);
+  return { ...state, reload };
 }

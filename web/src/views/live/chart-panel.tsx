@@ -1,37 +1,48 @@
-// The chart area of the live view: owns one CandleVolumeChart for its lifetime and one
-// LiveBarsFeed per instrument/timeframe, and reports the series summary to its parent.
+// One instrument on the live view: its stat boxes, a CandleVolumeChart for the panel's lifetime,
+// one LiveBarsFeed per instrument/timeframe, the crosshair read-out and the feed's state.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Bar, InstrumentId, Timeframe } from '../../api/types.ts';
 import { CandleVolumeChart } from '../../charts/candle-volume-chart.ts';
-import { LiveBarsFeed, type FeedStatus } from '../../state/live-bars-feed.ts';
+import { chartPalette } from '../../charts/chart-theme.ts';
+import { formatInteger } from '../../format/number-format.ts';
+import { useHealthSnapshot, useSimulated } from '../../state/health-context.ts';
+import { LiveBarsFeed, type FeedStatus, type OlderPhase } from '../../state/live-bars-feed.ts';
 import { pricePrecisionOf } from '../../state/price-precision.ts';
 import { useSocket } from '../../state/socket-context.ts';
-import { windowStatsOf, type WindowStats } from '../../state/window-stats.ts';
+import { getTheme, useTheme } from '../../state/theme-store.ts';
+import { useSessionStats } from '../../state/use-session-stats.ts';
+import { useSymbolVolatility } from '../../state/use-symbol-volatility.ts';
+import { SimulatedTag } from '../shared/simulated-tag.tsx';
 import { BarLegend } from './bar-legend.tsx';
+import { PanelStats } from './panel-stats.tsx';
 
-export interface SeriesSummary {
-  stats: WindowStats | null;
-  precision: number;
-}
+/** Precision is read from the newest bars: the instrument's tick size shows in a few hundred prices. */
+const PRECISION_SAMPLE = 1_000;
 
 interface ChartPanelProps {
   instrument: InstrumentId;
   timeframe: Timeframe;
-  simulated: boolean;
-  onSummary(summary: SeriesSummary): void;
+  /** Reports the last price and its precision (the page title shows the first panel's). */
+  onLastPrice?(price: number | null, precision: number): void;
 }
 
-export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, simulated, onSummary }: ChartPanelProps) {
+export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLastPrice }: ChartPanelProps) {
   const socket = useSocket();
+  const theme = useTheme();
+  const simulated = useSimulated();
   const container = useRef<HTMLDivElement>(null);
   const [chart, setChart] = useState<CandleVolumeChart | null>(null);
   const [status, setStatus] = useState<FeedStatus>({ phase: 'loading' });
+  const [older, setOlder] = useState<OlderPhase>('idle');
   const [latest, setLatest] = useState<Bar | null>(null);
+  const [barCount, setBarCount] = useState(0);
   const [hovered, setHovered] = useState<Bar | null>(null);
   const [precision, setPrecision] = useState(2);
+  const session = useSessionStats(instrument);
+  const volatility = useSymbolVolatility(instrument, timeframe);
 
   useEffect(() => {
-    const created = new CandleVolumeChart(container.current!);
+    const created = new CandleVolumeChart(container.current!, chartPalette(getTheme()));
     const stopCrosshair = created.onCrosshairBar(setHovered);
     setChart(created);
     return () => {
@@ -39,6 +50,8 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, simu
       created.dispose();
     };
   }, []);
+
+  useEffect(() => chart?.setPalette(chartPalette(theme)), [chart, theme]);
 
   useEffect(() => {
     chart?.setLabels({ title: `${instrument}  ${timeframe}`, simulated, showSeconds: timeframe === '1s' });
@@ -50,16 +63,18 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, simu
     const publish = (bars: readonly Bar[]) => {
       const last = bars.at(-1) ?? null;
       setLatest(last);
+      setBarCount(bars.length);
       setPrecision(seriesPrecision);
-      onSummary({ stats: windowStatsOf(bars), precision: seriesPrecision });
+      onLastPrice?.(last?.close ?? null, seriesPrecision);
     };
-    chart.setHistory([]);
+    chart.setHistory([], 0);
     setHovered(null);
+    setOlder('idle');
     publish([]);
     const feed = new LiveBarsFeed(socket, instrument, timeframe, {
       history(bars, reason) {
-        seriesPrecision = pricePrecisionOf(bars);
-        chart.setHistory(bars, reason === 'initial');
+        seriesPrecision = pricePrecisionOf(bars.slice(-PRECISION_SAMPLE), seriesPrecision);
+        chart.setHistory(bars, seriesPrecision, reason === 'initial');
         publish(bars);
       },
       changes(changes, bars) {
@@ -67,28 +82,61 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, simu
           changes.map((change) => change.bar),
           seriesPrecision,
         );
-        chart.applyChanges(changes);
+        chart.applyChanges(changes, bars, seriesPrecision);
         publish(bars);
       },
       status: setStatus,
+      older: setOlder,
     });
+    chart.onNeedOlder(() => feed.loadOlder());
     feed.start();
-    return () => feed.stop();
-  }, [chart, socket, instrument, timeframe, onSummary]);
+    return () => {
+      chart.onNeedOlder(null);
+      feed.stop();
+    };
+  }, [chart, socket, instrument, timeframe, onLastPrice]);
 
   return (
     <section className="chart-panel" aria-label={`Candlestick chart ${instrument} ${timeframe}`}>
-      <div className="chart-surface" ref={container} data-testid="price-chart" />
-      <BarLegend instrument={instrument} timeframe={timeframe} bar={hovered ?? latest} precision={precision} />
-      {simulated && (
-        <span className="chart-simulated-tag" title="Prices are generated by the simulator, not a real market">
-          SIMULATED DATA
-        </span>
-      )}
-      <ChartOverlay status={status} empty={latest === null} instrument={instrument} timeframe={timeframe} />
+      <PanelStats session={session} volatility={volatility} precision={precision} timeframe={timeframe} />
+      <div className="chart-box">
+        <div className="chart-surface" ref={container} data-testid="price-chart" />
+        <BarLegend instrument={instrument} timeframe={timeframe} bar={hovered ?? latest} precision={precision} hovering={hovered !== null} />
+        <SimulatedTag />
+        {older === 'loading' && (
+          <span className="older-loading" role="status">
+            <span className="spinner small" aria-hidden="true" /> Loading older bars…
+          </span>
+        )}
+        <ChartOverlay status={status} empty={latest === null} instrument={instrument} timeframe={timeframe} />
+      </div>
+      <PanelFooter instrument={instrument} barCount={barCount} older={older} />
     </section>
   );
 });
+
+function PanelFooter({ instrument, barCount, older }: { instrument: InstrumentId; barCount: number; older: OlderPhase }) {
+  const stream = useHealthSnapshot()?.health.streams.find((candidate) => candidate.instrument === instrument);
+  return (
+    <div className="panel-footer">
+      <span>
+        Feed{' '}
+        <span className={stream?.connected ? 'ok' : 'warn'}>{stream ? (stream.connected ? 'live' : 'down') : 'not streamed'}</span>
+      </span>
+      <span>
+        Lag <span className="num">{stream?.feedLagMs != null ? `${formatInteger(stream.feedLagMs)} ms` : '—'}</span>
+      </span>
+      <span>
+        Last id <span className="num">{stream?.lastTradeId ?? '—'}</span>
+      </span>
+      <span className="panel-footer-spacer" />
+      <span aria-label="Bars loaded" title={older === 'exhausted' ? 'All stored history is loaded' : 'Scroll left to load older bars'}>
+        Bars <span className="num">{formatInteger(barCount)}</span>
+        {older === 'exhausted' ? <span className="muted"> · all history</span> : <span className="muted"> · scroll ← for more</span>}
+      </span>
+    </div>
+  );
+}
 
 function ChartOverlay({ status, empty, instrument, timeframe }: { status: FeedStatus; empty: boolean; instrument: InstrumentId; timeframe: Timeframe }) {
   if (status.phase === 'loading') {

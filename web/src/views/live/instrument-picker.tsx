@@ -2,29 +2,35 @@
 import type { Instrument, InstrumentId } from '../../api/types.ts';
 
 interface InstrumentPickerProps {
+  label: string;
   instruments: readonly Instrument[] | null;
   value: InstrumentId | null;
-  onChange(instrument: InstrumentId): void;
+  onChange(instrument: InstrumentId | null): void;
+  /** Offers an empty choice with this text (e.g. "None" for the optional comparison). */
+  emptyLabel?: string;
+  exclude?: InstrumentId | null;
 }
 
-export function InstrumentPicker({ instruments, value, onChange }: InstrumentPickerProps) {
+export function InstrumentPicker({ label, instruments, value, onChange, emptyLabel, exclude }: InstrumentPickerProps) {
   const loading = instruments === null;
+  const choices = instruments?.filter((instrument) => instrument.id !== exclude) ?? [];
   return (
     <label className="field">
-      <span className="field-label">Instrument</span>
+      <span className="field-label">{label}</span>
       <select
         className="select"
-        aria-label="Instrument"
+        aria-label={label}
         value={value ?? ''}
-        disabled={loading || instruments.length === 0}
-        onChange={(event) => onChange(event.target.value)}
+        disabled={loading || (instruments.length === 0 && !emptyLabel)}
+        onChange={(event) => onChange(event.target.value || null)}
       >
         {loading && <option value="">Loading…</option>}
-        {instruments?.length === 0 && <option value="">No instruments</option>}
-        {instruments?.map((instrument) => (
+        {!loading && emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
+        {!loading && instruments.length === 0 && emptyLabel === undefined && <option value="">No instruments</option>}
+        {choices.map((instrument) => (
           <option key={instrument.id} value={instrument.id}>
             {instrument.symbol} · {instrument.venue}
-            {instrument.live ? '' : ' (not live)'}
+            {instrument.live ? '' : ' (stored only)'}
           </option>
         ))}
       </select>

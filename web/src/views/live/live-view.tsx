@@ -1,52 +1,69 @@
-// The live market view: pick an instrument and timeframe, watch candles form in real time.
-import { useEffect, useState } from 'react';
+// The live market view: one instrument, or two side by side, on a shared timeframe; candles form
+// in real time, history loads as you scroll back, and a live Binance symbol can be added.
+import { useCallback, useEffect, useState } from 'react';
+import type { InstrumentId } from '../../api/types.ts';
 import { formatPrice } from '../../format/number-format.ts';
-import type { HealthSnapshot } from '../../state/use-health.ts';
+import { useSimulated } from '../../state/health-context.ts';
+import { resolveLiveSelection } from '../../state/live-selection.ts';
+import type { RouteParams } from '../../state/route.ts';
+import { updateParams } from '../../state/route-store.ts';
 import { useInstruments } from '../../state/use-instruments.ts';
-import { useSelection } from '../../state/use-selection.ts';
-import { StatusBar } from '../shell/status-bar.tsx';
-import { ChartPanel, type SeriesSummary } from './chart-panel.tsx';
+import { TimeframeSwitch } from '../shared/timeframe-switch.tsx';
+import { AddSymbolForm } from './add-symbol-form.tsx';
+import { ChartPanel } from './chart-panel.tsx';
 import { InstrumentPicker } from './instrument-picker.tsx';
-import { StatsStrip } from './stats-strip.tsx';
-import { TimeframeSwitch } from './timeframe-switch.tsx';
 
-export function LiveView({ health }: { health: HealthSnapshot | null }) {
-  const { instruments, error } = useInstruments();
-  const { selection, unavailable, selectInstrument, selectTimeframe } = useSelection(instruments);
-  const [summary, setSummary] = useState<SeriesSummary>({ stats: null, precision: 2 });
-  const simulated = health?.health.source.simulated ?? false;
-  const lastPrice = summary.stats?.lastPrice;
+export function LiveView({ params }: { params: RouteParams }) {
+  const { instruments, error, reload } = useInstruments();
+  const { selection, unavailable, correction } = resolveLiveSelection(params, instruments);
+  const simulated = useSimulated();
+  const [title, setTitle] = useState<{ price: number | null; precision: number }>({ price: null, precision: 2 });
+
+  useEffect(() => {
+    if (correction) updateParams(correction, { replace: true });
+  }, [correction]);
 
   // The tab title carries the price, so a background tab still shows the market.
   useEffect(() => {
-    const parts = [lastPrice !== undefined ? formatPrice(lastPrice, summary.precision) : null, selection.instrument, selection.timeframe];
+    const parts = [title.price !== null ? formatPrice(title.price, title.precision) : null, selection.instrument, selection.timeframe];
     document.title = `${parts.filter(Boolean).join(' ')}${simulated ? ' (simulated)' : ''} — Tickscope`;
-  }, [lastPrice, summary.precision, selection.instrument, selection.timeframe, simulated]);
+  }, [title, selection.instrument, selection.timeframe, simulated]);
+
+  const onFirstPrice = useCallback((price: number | null, precision: number) => setTitle({ price, precision }), []);
+  const onAdded = useCallback(
+    (id: InstrumentId) => {
+      reload();
+      updateParams({ instrument: id });
+    },
+    [reload],
+  );
 
   return (
-    <main className="live-view">
+    <main id="main" className="view live-view">
       <div className="toolbar" role="toolbar" aria-label="Chart controls">
-        <InstrumentPicker instruments={instruments} value={selection.instrument} onChange={selectInstrument} />
-        <TimeframeSwitch value={selection.timeframe} onChange={selectTimeframe} />
-        <StatsStrip
-          stats={summary.stats}
-          precision={summary.precision}
-          timeframe={selection.timeframe}
-          ticksPerSec={health?.health.ingest.ticksPerSec ?? null}
+        <InstrumentPicker label="Instrument" instruments={instruments} value={selection.instrument} onChange={(id) => updateParams({ instrument: id })} />
+        <InstrumentPicker
+          label="Compare with"
+          instruments={instruments}
+          value={selection.compare}
+          exclude={selection.instrument}
+          emptyLabel="None"
+          onChange={(id) => updateParams({ compare: id })}
         />
+        <TimeframeSwitch value={selection.timeframe} onChange={(timeframe) => updateParams({ timeframe })} />
+        <div className="toolbar-spacer" />
+        <AddSymbolForm onAdded={onAdded} />
       </div>
-      {unavailable && (
+      {unavailable.length > 0 && (
         <div className="notice" role="status">
-          {unavailable} is not available on this server; showing {selection.instrument}.
+          {unavailable.join(', ')} {unavailable.length === 1 ? 'is' : 'are'} not available on this server; showing {selection.instrument}.
         </div>
       )}
       {selection.instrument ? (
-        <ChartPanel
-          instrument={selection.instrument}
-          timeframe={selection.timeframe}
-          simulated={simulated}
-          onSummary={setSummary}
-        />
+        <div className={`chart-grid ${selection.compare ? 'two' : 'one'}`}>
+          <ChartPanel instrument={selection.instrument} timeframe={selection.timeframe} onLastPrice={onFirstPrice} />
+          {selection.compare && <ChartPanel instrument={selection.compare} timeframe={selection.timeframe} />}
+        </div>
       ) : (
         <section className="chart-panel">
           <div className="chart-overlay" role={error ? 'alert' : 'status'}>
@@ -58,7 +75,6 @@ export function LiveView({ health }: { health: HealthSnapshot | null }) {
           </div>
         </section>
       )}
-      <StatusBar health={health} instrument={selection.instrument} barCount={summary.stats?.barCount ?? null} />
     </main>
   );
 }

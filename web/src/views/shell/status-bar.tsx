@@ -1,29 +1,24 @@
-// Bottom status line: the engine-side figures a trader checks when something looks off (feed lag
-// of the instrument on screen, duplicates, late ticks, errors, uptime).
-import type { InstrumentId } from '../../api/types.ts';
-import { formatDuration, formatInteger } from '../../format/number-format.ts';
+// Bottom status line on every view: the engine-side figures a trader glances at when something
+// looks off (ingest rate, duplicates, late ticks, gaps, errors, uptime).
+import { formatDuration, formatInteger, formatRate } from '../../format/number-format.ts';
 import type { HealthSnapshot } from '../../state/use-health.ts';
 
-export function StatusBar({ health, instrument, barCount }: { health: HealthSnapshot | null; instrument: InstrumentId | null; barCount: number | null }) {
-  const stream = health?.health.streams.find((candidate) => candidate.instrument === instrument);
+export function StatusBar({ health }: { health: HealthSnapshot | null }) {
   const ingest = health?.health.ingest;
+  const gaps = health?.health.gaps;
+  const streams = health?.health.streams ?? [];
+  const down = streams.filter((stream) => !stream.connected).length;
   return (
     <footer className="status-bar" aria-label="Engine status">
-      <span>
-        Feed <span className={stream?.connected ? 'ok' : 'warn'}>{stream ? (stream.connected ? 'live' : 'down') : '—'}</span>
+      <span aria-label="Feeds">
+        Feeds{' '}
+        <span className={down > 0 ? 'warn' : 'ok'}>{streams.length === 0 ? '—' : down > 0 ? `${down} down` : 'all live'}</span>
       </span>
-      <span>
-        Lag <span className="num">{stream?.feedLagMs != null ? `${formatInteger(stream.feedLagMs)} ms` : '—'}</span>
-      </span>
-      <span>
-        Last trade id <span className="num">{stream?.lastTradeId != null ? stream.lastTradeId : '—'}</span>
-      </span>
-      <span aria-label="Bars loaded">
-        Bars <span className="num">{barCount != null ? formatInteger(barCount) : '—'}</span>
-      </span>
-      <span className="status-spacer" />
       {ingest && (
         <>
+          <span>
+            Ticks/s <span className="num">{formatRate(ingest.ticksPerSec)}</span>
+          </span>
           <span>
             Ticks <span className="num">{formatInteger(ingest.ticks)}</span>
           </span>
@@ -34,6 +29,9 @@ export function StatusBar({ health, instrument, barCount }: { health: HealthSnap
             Late <span className="num">{formatInteger(ingest.lateTicks)}</span>
           </span>
           <span>
+            Gaps <span className={`num ${gaps && gaps.open > 0 ? 'warn' : ''}`}>{gaps ? `${formatInteger(gaps.filled)}/${formatInteger(gaps.detected)} filled` : '—'}</span>
+          </span>
+          <span>
             Errors <span className={`num ${ingest.errors > 0 ? 'warn' : ''}`}>{formatInteger(ingest.errors)}</span>
           </span>
         </>
@@ -41,6 +39,10 @@ export function StatusBar({ health, instrument, barCount }: { health: HealthSnap
       <span>
         Uptime <span className="num">{health ? formatDuration(health.health.uptimeSec) : '—'}</span>
       </span>
+      <span className="status-spacer" />
+      <a className="attribution" href="https://www.tradingview.com/" target="_blank" rel="noreferrer">
+        Charts: TradingView Lightweight Charts™
+      </a>
     </footer>
   );
 }

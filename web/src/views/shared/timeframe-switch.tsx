@@ -1,5 +1,5 @@
 // Timeframe selector as a radio group: Tab enters it, arrow keys / Home / End move the choice.
-import { useRef, type KeyboardEvent } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import { TIMEFRAMES, type Timeframe } from '../../api/types.ts';
 
 interface TimeframeSwitchProps {
@@ -9,6 +9,7 @@ interface TimeframeSwitchProps {
 
 export function TimeframeSwitch({ value, onChange }: TimeframeSwitchProps) {
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
+  const labelId = useId();
 
   const move = (event: KeyboardEvent, index: number) => {
     const last = TIMEFRAMES.length - 1;
@@ -30,10 +31,10 @@ export function TimeframeSwitch({ value, onChange }: TimeframeSwitchProps) {
 
   return (
     <div className="field">
-      <span className="field-label" id="timeframe-label">
+      <span className="field-label" id={labelId}>
         Timeframe
       </span>
-      <div className="segmented" role="radiogroup" aria-labelledby="timeframe-label">
+      <div className="segmented" role="radiogroup" aria-labelledby={labelId}>
         {TIMEFRAMES.map((timeframe, index) => {
           const checked = timeframe === value;
           return (

@@ -1,0 +1,38 @@
+// Market data and system endpoints: health, instruments (list, add, remove), bars and gaps.
+import { getJson, query, requestJson } from './http.ts';
+import type { Bar, Gap, Health, Instrument, InstrumentId, Timeframe } from './types.ts';
+
+export function fetchHealth(signal?: AbortSignal): Promise<Health> {
+  return getJson<Health>('/health', signal);
+}
+
+export function fetchInstruments(signal?: AbortSignal): Promise<Instrument[]> {
+  return getJson<Instrument[]>('/instruments', signal);
+}
+
+/** Starts streaming a live symbol; the server answers 409 when its source has a fixed set. */
+export function addInstrument(id: string): Promise<{ id: InstrumentId; live: boolean }> {
+  return requestJson('POST', '/instruments', { id });
+}
+
+export function removeInstrument(id: InstrumentId): Promise<{ id: InstrumentId; live: boolean }> {
+  return requestJson('DELETE', `/instruments/${encodeURIComponent(id)}`);
+}
+
+export interface BarsQuery {
+  instrument: InstrumentId;
+  timeframe: Timeframe;
+  /** Epoch ms, inclusive; without it the server returns the latest `limit` bars before `to`. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  limit?: number;
+}
+
+export function fetchBars(q: BarsQuery, signal?: AbortSignal): Promise<Bar[]> {
+  return getJson<Bar[]>(`/bars${query({ ...q })}`, signal);
+}
+
+export function fetchGaps(limit = 200, signal?: AbortSignal): Promise<Gap[]> {
+  return getJson<Gap[]>(`/gaps${query({ limit })}`, signal);
+}

@@ -1,0 +1,59 @@
+// Session figures of one instrument from its 1d bar: fetched once, then live from the
+// `bars:<instrument>:1d` channel (coalesced per animation frame), with the trade rate recomputed
+// every second even when no trade arrives.
+import { useEffect, useState } from 'react';
+import { fetchBars } from '../api/market-api.ts';
+import { barsChannel, type Bar, type InstrumentId } from '../api/types.ts';
+import { FrameBatcher } from './frame-batcher.ts';
+import { sessionStatsOf, TradeRateMeter, type SessionStats } from './session-stats.ts';
+import { useSocket } from './socket-context.ts';
+
+export function useSessionStats(instrument: InstrumentId): SessionStats | null {
+  const socket = useSocket();
+  const [stats, setStats] = useState<SessionStats | null>(null);
+
+  useEffect(() => {
+    setStats(null);
+    const meter = new TradeRateMeter();
+    let day: Bar | null = null;
+    const publish = () => {
+      if (day) setStats(sessionStatsOf(day, meter.rate()));
+    };
+    const accept = (bar: Bar) => {
+      if (day && (bar.start < day.start || (bar.start === day.start && bar.trades < day.trades))) return;
+      day = bar;
+      meter.add({ at: performance.now(), sessionStart: bar.start, trades: bar.trades });
+    };
+    const batcher = new FrameBatcher<string, Bar>((bars) => {
+      bars.forEach(accept);
+      publish();
+    });
+    const unsubscribe = socket.subscribe(barsChannel(instrument, '1d'), (data) => {
+      const bar = data as Bar;
+      if (bar?.instrument === instrument && bar.timeframe === '1d') batcher.push('day', bar);
+    });
+    const request = new AbortController();
+    fetchBars({ instrument, timeframe: '1d', limit: 1 }, request.signal)
+      .then((bars) => {
+        const latest = bars.at(-1);
+        if (latest) accept(latest);
+        publish();
+      })
+      .catch(() => {
+        // The chart panel reports load errors; the stats stay empty until the stream delivers.
+      });
+    const timer = window.setInterval(() => {
+      if (!day) return;
+      meter.add({ at: performance.now(), sessionStart: day.start, trades: day.trades });
+      publish();
+    }, 1_000);
+    return () => {
+      request.abort();
+      unsubscribe();
+      batcher.cancel();
+      window.clearInterval(timer);
+    };
+  }, [socket, instrument]);
+
+  return stats;
+}

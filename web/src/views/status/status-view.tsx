@@ -1,0 +1,3 @@
+export function StatusView() {
+  return <main id="main" className="view">status</main>;
+}
