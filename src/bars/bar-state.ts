@@ -29,6 +29,31 @@ export class BarState {
     this.addVolume(first);
   }
 
+  /**
+   * Continues a stored bar (the open bar of a process that stopped): `lastTs`/`lastId` are its
+   * latest trade; the first trade's position is unknown and taken as the bucket start.
+   */
+  static fromBar(bar: Bar, lastTs: number, lastId: number): BarState {
+    const state = new BarState(bar.instrument, bar.timeframe, bar.start, {
+      instrument: bar.instrument,
+      id: Number.NEGATIVE_INFINITY,
+      ts: bar.start,
+      price: bar.open,
+      qty: 0,
+      buyerMaker: true,
+    });
+    state.high = bar.high;
+    state.low = bar.low;
+    state.close = bar.close;
+    state.volume = bar.volume;
+    state.quoteVolume = bar.quoteVolume;
+    state.trades = bar.trades;
+    state.buyVolume = bar.buyVolume;
+    state.closeTs = lastTs;
+    state.closeId = lastId;
+    return state;
+  }
+
   /** Adds a trade that arrived in order (not earlier than the current close). */
   addInOrder(tick: Tick): void {
     const price = tick.price;

@@ -52,11 +52,7 @@ export class TimeBarBuilder {
 
   /** Adds one (already de-duplicated) trade. Returns 'late' when it amended a closed bar. */
   add(tick: Tick): TickOutcome {
-    let all = this.series.get(tick.instrument);
-    if (all === undefined) {
-      all = this.timeframes.map((tf) => new TimeframeSeries(tf, TIMEFRAME_MS[tf]));
-      this.series.set(tick.instrument, all);
-    }
+    const all = this.seriesOf(tick.instrument);
     let outcome: TickOutcome = 'accepted';
     for (let i = 0; i < all.length; i++) {
       const s = all[i];
@@ -76,6 +72,20 @@ export class TimeBarBuilder {
       }
     }
     return outcome;
+  }
+
+  /**
+   * Makes a stored bar the open bar of its bucket again (a restart continuing where a stopped
+   * process left off), when no tick of the instrument has been seen yet. `lastTs`/`lastId` are
+   * the last stored trade; the bar is used only if that trade lies in its bucket.
+   */
+  seedOpenBar(bar: Bar, lastTs: number, lastId: number): boolean {
+    const series = this.seriesOf(bar.instrument).find((s) => s.timeframe === bar.timeframe);
+    if (series === undefined || series.open !== undefined || series.lastStart !== Number.NEGATIVE_INFINITY) return false;
+    if (lastTs < bar.start || lastTs >= bar.start + series.sizeMs) return false;
+    series.open = BarState.fromBar(bar, lastTs, lastId);
+    series.lastStart = series.knownFrom = bar.start;
+    return true;
   }
 
   /** Closes every open bar whose bucket ended more than the grace period before `nowMs`. */
@@ -109,6 +119,15 @@ export class TimeBarBuilder {
   /** Instruments seen so far. */
   instruments(): InstrumentId[] {
     return [...this.series.keys()];
+  }
+
+  private seriesOf(instrument: InstrumentId): TimeframeSeries[] {
+    let all = this.series.get(instrument);
+    if (all === undefined) {
+      all = this.timeframes.map((tf) => new TimeframeSeries(tf, TIMEFRAME_MS[tf]));
+      this.series.set(instrument, all);
+    }
+    return all;
   }
 
   private find(instrument: InstrumentId, timeframe: Timeframe): TimeframeSeries | undefined {

@@ -2,7 +2,7 @@
 // store the tick, build bars, publish on the bus. Closed and amended bars are stored too; open
 // bars stay in memory and are served from here.
 import type { Bar, InstrumentId, Tick, Timeframe } from '../domain/index.js';
-import { TIMEFRAME_MS } from '../domain/index.js';
+import { TIMEFRAMES, TIMEFRAME_MS } from '../domain/index.js';
 import { TimeBarBuilder, type BarEvent } from '../bars/time-bar-builder.js';
 import { TradeIdDedup } from '../bars/trade-id-dedup.js';
 import type { Bus } from '../bus/bus.js';
@@ -31,6 +31,7 @@ export class IngestPipeline {
   private readonly store: Store;
   private readonly bus: Bus;
   private readonly now: () => number;
+  private readonly timeframes: readonly Timeframe[];
   private clockTimer: NodeJS.Timeout | undefined;
   private rebuilds: Promise<void> = Promise.resolve();
 
@@ -38,23 +39,33 @@ export class IngestPipeline {
     this.store = options.store;
     this.bus = options.bus;
     this.now = options.now ?? Date.now;
+    this.timeframes = options.timeframes ?? TIMEFRAMES;
     this.counters = new IngestCounters(this.now);
     this.builder = new TimeBarBuilder({
-      timeframes: options.timeframes,
+      timeframes: this.timeframes,
       graceMs: options.graceMs,
       onBar: (event) => this.onBar(event),
       onLateBeyondCache: (tick, timeframe, start) => this.rebuildFromStore(tick.instrument, timeframe, start),
     });
   }
 
-  /** Continues each instrument after its last stored trade, so a restart adds no duplicates. */
+  /**
+   * Continues each instrument after its last stored trade, so a restart adds no duplicates, and
+   * continues the bars a graceful stop stored as open.
+   */
   async resume(instruments: readonly InstrumentId[]): Promise<Map<InstrumentId, number>> {
     const resumed = new Map<InstrumentId, number>();
-    for (const instrument of instruments) {
-      const last = await this.store.lastTradeId(instrument);
-      if (last !== null) {
-        this.dedup.resumeAfter(instrument, last);
-        resumed.set(instrument, last);
+    const fresh = instruments.filter((instrument) => this.dedup.lastTradeId(instrument) === null);
+    if (fresh.length === 0) return resumed;
+    const stored = new Map((await this.store.instruments()).map((s) => [s.id, s]));
+    for (const instrument of fresh) {
+      const last = stored.get(instrument);
+      if (last?.lastTradeId == null || last.lastTs === null) continue;
+      this.dedup.resumeAfter(instrument, last.lastTradeId);
+      resumed.set(instrument, last.lastTradeId);
+      for (const timeframe of this.timeframes) {
+        const [bar] = await this.store.readBars({ instrument, timeframe, limit: 1 });
+        if (bar) this.builder.seedOpenBar(bar, last.lastTs, last.lastTradeId);
       }
     }
     return resumed;
@@ -108,7 +119,7 @@ export class IngestPipeline {
     await this.rebuilds;
     const open: Bar[] = [];
     for (const instrument of this.builder.instruments()) {
-      for (const timeframe of this.options.timeframes ?? (Object.keys(TIMEFRAME_MS) as Timeframe[])) {
+      for (const timeframe of this.timeframes) {
         const bar = this.builder.openBar(instrument, timeframe);
         if (bar) open.push(bar);
       }

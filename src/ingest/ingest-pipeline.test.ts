@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemoryBus } from '../bus/memory-bus.js';
+import type { Tick } from '../domain/index.js';
+import { openStore } from '../store/index.js';
+import { IngestPipeline } from './ingest-pipeline.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'tickscope-pipeline-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
+const tick = (id: number, offsetMs: number, price: number): Tick => ({ instrument: 'sim:AAA', id, ts: T0 + offsetMs, price, qty: 1, buyerMaker: false });
+
+async function session(db: string, ticks: Tick[]) {
+  const store = await openStore({ path: db });
+  const bus = new MemoryBus();
+  const closed: number[] = [];
+  bus.subscribe('bar', ({ bar }) => bar.timeframe === '1m' && closed.push(bar.trades));
+  const pipeline = new IngestPipeline({ store, bus, timeframes: ['1s', '1m'] });
+  await pipeline.resume(['sim:AAA']);
+  pipeline.ingest(ticks);
+  return { store, pipeline, closed };
+}
+
+describe('IngestPipeline across a restart', () => {
+  it('continues the bars a graceful stop left open, and drops trades it already stored', async () => {
+    const db = join(dir, 'restart.duckdb');
+    const first = await session(db, [tick(1, 0, 10), tick(2, 1_000, 12), tick(3, 2_000, 11)]);
+    await first.pipeline.stop();
+    await first.store.close();
+
+    const second = await session(db, [tick(3, 2_000, 11), tick(4, 3_000, 9), tick(5, 61_000, 10)]);
+    expect(second.pipeline.counters.duplicates).toBe(1);
+    await second.pipeline.finish();
+    const bars = await second.store.readBars({ instrument: 'sim:AAA', timeframe: '1m', limit: 10 });
+    expect(bars[0]).toMatchObject({ start: T0, open: 10, high: 12, low: 9, close: 9, trades: 4, volume: 4 });
+    expect(bars[1]).toMatchObject({ start: T0 + 60_000, trades: 1 });
+    await second.store.close();
+  });
+});
