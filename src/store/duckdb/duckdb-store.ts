@@ -6,6 +6,8 @@ import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
 import type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
+import * as alertTables from './alert-tables.js';
+import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from './alert-tables.js';
 import { BarWriter } from './bar-writer.js';
 import { BufferedWriter } from './buffered-writer.js';
 import { silentLogger, type StoreLogger } from './logger.js';
@@ -164,6 +166,36 @@ export class DuckDbStore implements Store {
         await reader.run('INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value::JSON)', { key, value: json });
       }
     });
+  }
+
+  // Alert rules and events (the AlertStore of src/alerts, satisfied structurally).
+
+  loadAlertRules(): Promise<AlertRuleRow[]> {
+    return this.onReader('load alert rules', (reader) => alertTables.loadAlertRules(reader));
+  }
+
+  saveAlertRules(rules: readonly AlertRuleRow[]): Promise<void> {
+    return this.onReader('save alert rules', (reader) => alertTables.saveAlertRules(reader, rules));
+  }
+
+  deleteAlertRule(id: string): Promise<boolean> {
+    return this.onReader('delete an alert rule', (reader) => alertTables.deleteAlertRule(reader, id));
+  }
+
+  saveAlertEvents(events: readonly AlertEventRow[]): Promise<void> {
+    return this.onReader('save alert events', (reader) => alertTables.saveAlertEvents(reader, events));
+  }
+
+  readAlertEvents(filter: AlertEventFilter): Promise<unknown[]> {
+    return this.onReader('read alert events', (reader) => alertTables.readAlertEvents(reader, filter));
+  }
+
+  readAlertEvent(id: string): Promise<unknown | undefined> {
+    return this.onReader('read an alert event', (reader) => alertTables.readAlertEvent(reader, id));
+  }
+
+  pruneAlertEvents(retention: { before: number; keep: number }): Promise<number> {
+    return this.onReader('prune alert events', (reader) => alertTables.pruneAlertEvents(reader, retention));
   }
 
   stats(): StoreStats {

@@ -1,0 +1,122 @@
+// SQL of the alert tables (migration 2). Rules and events are JSON documents the alert engine
+// owns; this module knows only the columns that queries filter on. Writes are multi-row
+// INSERT OR REPLACE statements, so a batch needs no transaction on the shared connection.
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { timestampParam } from './row-mapping.js';
+
+export interface AlertRuleRow {
+  id: string;
+  rule: unknown;
+  state: unknown;
+}
+
+export interface AlertEventRow {
+  id: string;
+  ruleId: string;
+  severity: string;
+  firedAt: number;
+  webhookStatus: string | null;
+  event: unknown;
+}
+
+export interface AlertEventFilter {
+  from?: number;
+  to?: number;
+  severities?: readonly string[];
+  ruleId?: string;
+  webhookStatus?: string;
+  limit: number;
+}
+
+/** Rows per INSERT statement (parameters per statement stay in the low thousands). */
+const CHUNK = 200;
+
+export async function loadAlertRules(connection: DuckDBConnection): Promise<AlertRuleRow[]> {
+  const result = await connection.runAndReadAll('SELECT id, rule::VARCHAR, state::VARCHAR FROM alert_rules ORDER BY id');
+  return result.getRows().map(([id, rule, state]) => ({ id: id as string, rule: JSON.parse(rule as string), state: JSON.parse(state as string) }));
+}
+
+export async function saveAlertRules(connection: DuckDBConnection, rows: readonly AlertRuleRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const params: DuckDBValue[] = [];
+    const values = chunk.map((row) => {
+      params.push(row.id, JSON.stringify(row.rule), JSON.stringify(row.state));
+      const n = params.length;
+      return `($${n - 2}, $${n - 1}::JSON, $${n}::JSON, current_timestamp)`;
+    });
+    await connection.run(`INSERT OR REPLACE INTO alert_rules (id, rule, state, saved_at) VALUES ${values.join(', ')}`, params);
+  }
+}
+
+export async function deleteAlertRule(connection: DuckDBConnection, id: string): Promise<boolean> {
+  const result = await connection.run('DELETE FROM alert_rules WHERE id = $id', { id });
+  return result.rowsChanged > 0;
+}
+
+export async function saveAlertEvents(connection: DuckDBConnection, rows: readonly AlertEventRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const params: DuckDBValue[] = [];
+    const values = chunk.map((row) => {
+      params.push(row.id, row.ruleId, row.severity, timestampParam(row.firedAt), row.webhookStatus, JSON.stringify(row.event));
+      const n = params.length;
+      return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::JSON)`;
+    });
+    await connection.run(
+      `INSERT OR REPLACE INTO alert_events (id, rule_id, severity, fired_at, webhook_status, event) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
+}
+
+export async function readAlertEvents(connection: DuckDBConnection, filter: AlertEventFilter): Promise<unknown[]> {
+  const conditions: string[] = [];
+  const params: Record<string, DuckDBValue> = {};
+  if (filter.from !== undefined) {
+    conditions.push('fired_at >= $from');
+    params.from = timestampParam(filter.from);
+  }
+  if (filter.to !== undefined) {
+    conditions.push('fired_at < $to');
+    params.to = timestampParam(filter.to);
+  }
+  if (filter.ruleId !== undefined) {
+    conditions.push('rule_id = $ruleId');
+    params.ruleId = filter.ruleId;
+  }
+  if (filter.webhookStatus !== undefined) {
+    conditions.push('webhook_status = $webhookStatus');
+    params.webhookStatus = filter.webhookStatus;
+  }
+  if (filter.severities !== undefined) {
+    const names = filter.severities.map((severity, i) => {
+      params[`severity${i}`] = severity;
+      return `$severity${i}`;
+    });
+    conditions.push(names.length === 0 ? 'false' : `severity IN (${names.join(', ')})`);
+  }
+  if (!Number.isInteger(filter.limit) || filter.limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${filter.limit}`);
+  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+  const result = await connection.runAndReadAll(
+    `SELECT event::VARCHAR FROM alert_events ${where} ORDER BY fired_at DESC, id DESC LIMIT ${filter.limit}`,
+    params,
+  );
+  return result.getRows().map(([event]) => JSON.parse(event as string));
+}
+
+export async function readAlertEvent(connection: DuckDBConnection, id: string): Promise<unknown | undefined> {
+  const result = await connection.runAndReadAll('SELECT event::VARCHAR FROM alert_events WHERE id = $id', { id });
+  const event = result.getRows()[0]?.[0];
+  return typeof event === 'string' ? JSON.parse(event) : undefined;
+}
+
+export async function pruneAlertEvents(connection: DuckDBConnection, retention: { before: number; keep: number }): Promise<number> {
+  if (!Number.isInteger(retention.keep) || retention.keep < 0) throw new RangeError(`keep must be a non-negative integer, got ${retention.keep}`);
+  const result = await connection.run(
+    `DELETE FROM alert_events WHERE fired_at < $before
+       OR id IN (SELECT id FROM alert_events ORDER BY fired_at DESC, id DESC OFFSET ${retention.keep})`,
+    { before: timestampParam(retention.before) },
+  );
+  return result.rowsChanged;
+}
