@@ -9,6 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
 import { errorBody, installErrorHandling } from './errors.js';
+import { ALERTS_TAG, alertRoutes } from './routes/alerts.js';
 import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { marketDataRoutes } from './routes/market-data.js';
@@ -40,6 +41,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
         { name: 'system', description: 'health and status' },
         { name: 'market data', description: 'instruments, trades and bars' },
         ...ANALYTICS_TAGS,
+        ALERTS_TAG,
       ],
     },
   });
@@ -50,6 +52,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await app.register(marketDataRoutes(ctx), { prefix: '/api/v1' });
   await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(watchlistRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(alertRoutes(ctx), { prefix: '/api/v1' });
   const stopGateway = installWsGateway(app, ctx);
   app.addHook('onClose', async () => stopGateway());
 

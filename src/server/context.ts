@@ -1,4 +1,5 @@
 // What the server needs from the rest of the process.
+import type { AlertEngine } from '../alerts/alert-engine.js';
 import type { AnalyticsService } from '../analytics/live/analytics-service.js';
 import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
@@ -24,6 +25,8 @@ export interface ServerContext {
   gaps?: GapLedger;
   /** Live symbol and pair engines; without them, analytics are recomputed from stored bars only. */
   analytics?: AnalyticsService;
+  /** Alert rules, events and their delivery; without it the alert routes answer 409. */
+  alerts?: AlertEngine;
 }
 
 export interface WatchlistControl {

@@ -22,6 +22,7 @@ const MAX_CHANNELS_PER_CLIENT = 200;
 type Channel =
   | { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe }
   | { kind: 'status'; name: 'status' }
+  | { kind: 'alerts'; name: 'alerts' }
   | AnalyticsChannel;
 
 class Client {
@@ -44,6 +45,10 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
 
   const parseChannel = (name: string): Channel => {
     if (name === 'status') return { kind: 'status', name };
+    if (name === 'alerts') {
+      if (!ctx.alerts) throw new Error('alerts are not running in this process');
+      return { kind: 'alerts', name };
+    }
     const analytics = parseAnalyticsChannel(ctx, name);
     if (analytics) return analytics;
     const match = /^bars:(.+):([^:]+)$/.exec(name);
@@ -126,7 +131,14 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     }
   }, STATUS_INTERVAL_MS);
 
+  /** Alert subscriptions: the alert feed queues per client and never coalesces or drops. */
+  const alertSubscriptions = new Map<Client, () => void>();
+
   const removeFromIndex = (client: Client, channel: Channel) => {
+    if (channel.kind === 'alerts') {
+      alertSubscriptions.get(client)?.();
+      alertSubscriptions.delete(client);
+    }
     if (channel.kind === 'analytics' || channel.kind === 'pair') analyticsSubscribers.get(channel.name)?.delete(client);
     if (channel.kind !== 'bars') return;
     const stillUsed = [...client.channels.values()].some((c) => c.kind === 'bars' && c.instrument === channel.instrument);
@@ -173,6 +185,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
             set.add(client);
             client.pending.set(`${channel.name}|open`, '');
             scheduleFlush();
+          } else if (channel.kind === 'alerts') {
+            if (!alertSubscriptions.has(client)) alertSubscriptions.set(client, ctx.alerts!.subscribe(socket));
           } else if (channel.kind === 'analytics' || channel.kind === 'pair') {
             let set = analyticsSubscribers.get(channel.name);
             if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
