@@ -21,6 +21,12 @@ export interface StartConfig {
   binanceFuturesRestUrl?: string;
   /** True when the instruments came from a flag, the environment or the file (not the default). */
   instrumentsGiven?: boolean;
+  /** Let alert webhooks reach loopback, private and link-local addresses (a receiver on this host or LAN). */
+  alertsAllowPrivateWebhooks?: boolean;
+  /** Alert events older than this many days are deleted. */
+  alertsRetentionDays?: number;
+  /** At most this many alert events are kept (the newest). */
+  alertsMaxEvents?: number;
 }
 
 export const DEFAULTS: StartConfig = {
@@ -32,6 +38,9 @@ export const DEFAULTS: StartConfig = {
   simRate: 50,
   seed: 1,
   logLevel: 'info',
+  alertsAllowPrivateWebhooks: false,
+  alertsRetentionDays: 30,
+  alertsMaxEvents: 100_000,
 };
 
 export class ConfigError extends Error {
@@ -54,6 +63,9 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   binanceFuturesWsUrl: 'TICKSCOPE_BINANCE_FUTURES_WS_URL',
   binanceFuturesRestUrl: 'TICKSCOPE_BINANCE_FUTURES_REST_URL',
   instrumentsGiven: '',
+  alertsAllowPrivateWebhooks: 'TICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS',
+  alertsRetentionDays: 'TICKSCOPE_ALERTS_RETENTION_DAYS',
+  alertsMaxEvents: 'TICKSCOPE_ALERTS_MAX_EVENTS',
 };
 
 function url(value: unknown, field: string, protocols: readonly string[]): string | undefined {
@@ -101,6 +113,14 @@ function number(value: unknown, field: string, min: number, max: number, integer
   return n;
 }
 
+function boolean(value: unknown, field: string): boolean {
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(text)) return true;
+  if (['false', '0', 'no', 'off'].includes(text)) return false;
+  throw new ConfigError(`${field} must be true or false, got ${JSON.stringify(value)}`);
+}
+
 function instrumentList(value: unknown): InstrumentId[] {
   const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
   const ids = items.map((s) => s.trim()).filter((s) => s.length > 0);
@@ -136,5 +156,10 @@ export function resolveStartConfig(flags: RawConfig & { config?: string }, env: 
     binanceFuturesWsUrl: url(merged.binanceFuturesWsUrl, 'binance-futures-ws-url', ['ws:', 'wss:']),
     binanceFuturesRestUrl: url(merged.binanceFuturesRestUrl, 'binance-futures-rest-url', ['http:', 'https:']),
     instrumentsGiven: merged.instruments !== undefined,
+    alertsAllowPrivateWebhooks:
+      merged.alertsAllowPrivateWebhooks === undefined ? DEFAULTS.alertsAllowPrivateWebhooks : boolean(merged.alertsAllowPrivateWebhooks, 'alerts-allow-private-webhooks'),
+    alertsRetentionDays:
+      merged.alertsRetentionDays === undefined ? DEFAULTS.alertsRetentionDays : number(merged.alertsRetentionDays, 'alerts-retention-days', 0.001, 36_500, false),
+    alertsMaxEvents: merged.alertsMaxEvents === undefined ? DEFAULTS.alertsMaxEvents : number(merged.alertsMaxEvents, 'alerts-max-events', 1, 100_000_000, true),
   };
 }

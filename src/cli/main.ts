@@ -29,9 +29,12 @@ program
   .option('--binance-rest-url <url>', 'Binance spot REST base (default https://api.binance.com)')
   .option('--binance-futures-ws-url <url>', 'Binance USD-M WebSocket base (default wss://fstream.binance.com/market)')
   .option('--binance-futures-rest-url <url>', 'Binance USD-M REST base (default https://fapi.binance.com)')
+  .option('--alerts-allow-private-webhooks', 'let alert webhooks reach loopback, private and link-local addresses (refused by default)')
+  .option('--alerts-retention-days <days>', `delete alert events older than this (default ${DEFAULTS.alertsRetentionDays})`)
+  .option('--alerts-max-events <n>', `keep at most this many alert events (default ${DEFAULTS.alertsMaxEvents})`)
   .addHelpText(
     'after',
-    '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_HOST, TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED,\nTICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL, TICKSCOPE_BINANCE_REST_URL, TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL.\nPrecedence: flags > environment > config file > defaults.',
+    '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_HOST, TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED,\nTICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL, TICKSCOPE_BINANCE_REST_URL, TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, TICKSCOPE_ALERTS_MAX_EVENTS.\nPrecedence: flags > environment > config file > defaults.',
   )
   .action(async (opts) => {
     await startCommand({
@@ -48,6 +51,9 @@ program
       binanceRestUrl: opts.binanceRestUrl,
       binanceFuturesWsUrl: opts.binanceFuturesWsUrl,
       binanceFuturesRestUrl: opts.binanceFuturesRestUrl,
+      alertsAllowPrivateWebhooks: opts.alertsAllowPrivateWebhooks,
+      alertsRetentionDays: opts.alertsRetentionDays,
+      alertsMaxEvents: opts.alertsMaxEvents,
     });
   });
 

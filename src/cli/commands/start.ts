@@ -2,7 +2,9 @@
 import type { Logger } from 'pino';
 import { AnalyticsService } from '../../analytics/live/analytics-service.js';
 import { defaultPairFor } from '../../analytics/live/default-pairs.js';
+import { AlertEngine } from '../../alerts/alert-engine.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
+import { normalizeInstrumentId } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
 import { buildServer } from '../../server/app.js';
 import type { ServerContext } from '../../server/context.js';
@@ -48,6 +50,17 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
   const analytics = new AnalyticsService({ store, bus, openBars: pipeline, logger });
   await analytics.start([defaultPairFor(ctx.defaultVenue)]);
   ctx.analytics = analytics;
+  const alerts = new AlertEngine({
+    store,
+    logger,
+    resolveInstrument: (id) => normalizeInstrumentId(id, ctx.defaultVenue),
+    livePairIds: () => analytics.livePairs().map((pair) => pair.id),
+    webhook: { allowPrivate: config.alertsAllowPrivateWebhooks ?? false },
+    retention: { retentionDays: config.alertsRetentionDays, maxEvents: config.alertsMaxEvents },
+  });
+  await alerts.start();
+  const detachAlerts = alerts.attach(analytics);
+  ctx.alerts = alerts;
   if (live.source) pipeline.startClock();
   const app = await buildServer(ctx, { logger });
   const url = await app.listen({ host: config.host, port: config.port });
@@ -61,8 +74,10 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
       (stopping ??= (async () => {
         await live.stop();
         analytics.stop();
+        detachAlerts();
         await app.close();
         await pipeline.stop();
+        await alerts.stop();
         await store.close();
         logger.info('tickscope stopped');
       })()),
