@@ -57,12 +57,21 @@ export class AnalyticsService {
   private readonly graceMs: number;
   private readonly historyLimit: number;
   private clock: NodeJS.Timeout | undefined;
+  /** Updates went to listeners since the deferred queue last looked: let them be sent first. */
+  private publishedSinceJob = false;
 
   constructor(private readonly options: AnalyticsServiceOptions) {
     this.now = options.now ?? Date.now;
     this.graceMs = options.graceMs ?? 2_000;
     this.historyLimit = options.historyLimit ?? 5_000;
-    this.jobs = new DeferredJobs((error, pair) => options.logger?.error({ err: error, pair: pair.id }, 'pair analytics job failed'));
+    this.jobs = new DeferredJobs(
+      (error, pair) => options.logger?.error({ err: error, pair: pair.id }, 'pair analytics job failed'),
+      () => {
+        const fresh = this.publishedSinceJob;
+        this.publishedSinceJob = false;
+        return fresh;
+      },
+    );
     this.registry = new PairRegistry(options.store, {
       create: (config) => this.createPair(config),
       remove: (id) => this.dropPair(id),
@@ -223,6 +232,7 @@ export class AnalyticsService {
   }
 
   private publish(update: AnalyticsUpdate): void {
+    this.publishedSinceJob = true;
     for (const listener of this.listeners) {
       try {
         listener(update);

@@ -44,3 +44,20 @@ describe('DeferredJobs', () => {
     expect(ran).toBe(1);
   });
 });
+
+describe('DeferredJobs yielding to fresh updates', () => {
+  it('lets a turn that produced updates send them before the next job runs', async () => {
+    const order: string[] = [];
+    let fresh = false;
+    const jobs = new DeferredJobs(undefined, () => {
+      const was = fresh;
+      fresh = false;
+      return was;
+    });
+    jobs.request({ runJob: () => order.push('job') });
+    fresh = true; // e.g. a bar closed in this turn and the gateway will flush it
+    setImmediate(() => order.push('flush'));
+    await jobs.idle();
+    expect(order).toEqual(['flush', 'job']);
+  });
+});

@@ -1,21 +1,33 @@
 // Work kept off the ingestion path: a queue of pairs whose deferred job (heavy tests, Theil-Sen
 // points) is due, run one per event-loop turn with setImmediate so that I/O — trades arriving,
 // sockets draining — gets in between. A pair asked for again while it waits is queued once: when
-// closes come faster than the tests run, the tests run on the newest close only.
+// closes come faster than the tests run, the tests run on the newest close only. A turn that has
+// just produced updates to deliver lets them go out first: the job waits a turn (a few at most).
 
 export interface DeferredJob {
   runJob(): void;
 }
+
+/** Turns a job may wait behind fresh updates before it runs anyway. */
+const MAX_DEFERRALS = 8;
 
 export class DeferredJobs<T extends DeferredJob> {
   private readonly queue = new Set<T>();
   private immediate: NodeJS.Immediate | undefined;
   private idleWaiters: Array<() => void> = [];
   private stopped = false;
+  private deferrals = 0;
   /** Jobs run so far (for status and tests). */
   runs = 0;
 
-  constructor(private readonly onError: (error: unknown, job: T) => void = () => {}) {}
+  /**
+   * @param yieldToUpdates true when the current turn produced updates that are about to be sent;
+   *   the next job then waits a turn so that it does not delay them.
+   */
+  constructor(
+    private readonly onError: (error: unknown, job: T) => void = () => {},
+    private readonly yieldToUpdates: () => boolean = () => false,
+  ) {}
 
   request(job: T): void {
     if (this.stopped) return;
@@ -48,6 +60,12 @@ export class DeferredJobs<T extends DeferredJob> {
 
   private readonly runNext = (): void => {
     this.immediate = undefined;
+    if (this.yieldToUpdates() && this.deferrals < MAX_DEFERRALS && this.queue.size > 0) {
+      this.deferrals++;
+      this.immediate = setImmediate(this.runNext);
+      return;
+    }
+    this.deferrals = 0;
     const next = this.queue.values().next();
     if (!next.done) {
       this.queue.delete(next.value);
