@@ -144,7 +144,9 @@ export const EventsQuerySchema = Type.Object({
   from: Type.Optional(EpochMs('inclusive lower bound on firedAt, epoch ms')),
   to: Type.Optional(EpochMs('exclusive upper bound on firedAt, epoch ms')),
   severity: Type.Optional(
-    Type.Array(Type.Enum([...SEVERITIES]), { description: 'one or more severities (repeat the parameter or separate with commas)' }),
+    Type.Array(Type.String({ maxLength: 64 }), {
+      description: `one or more of ${SEVERITIES.join(', ')} (repeat the parameter or separate with commas)`,
+    }),
   ),
   ruleId: Type.Optional(Type.String({ maxLength: 64 })),
   limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100, description: 'most events, newest first' }),

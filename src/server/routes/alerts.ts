@@ -81,6 +81,12 @@ export const alertRoutes =
           throw new ApiError(400, 'bad_request', `from (${from}) must be before to (${to})`, [{ field: 'from', in: 'querystring', value: from }]);
         }
         const severities = severity?.flatMap((s) => s.split(',')).filter((s) => s !== '');
+        const unknown = severities?.find((s) => !(SEVERITIES as readonly string[]).includes(s));
+        if (unknown !== undefined) {
+          throw new ApiError(400, 'bad_request', `unknown severity "${unknown}", allowed: ${SEVERITIES.join(', ')}`, [
+            { field: 'severity', in: 'querystring', value: unknown, allowed: SEVERITIES },
+          ]);
+        }
         return engine().queryEvents({ from, to, severities, ruleId, limit });
       },
     );
