@@ -61,9 +61,9 @@ describe('heavy tests are scheduled off the ingestion path', () => {
     await t.analytics.jobs.idle();
     await t.analytics.jobs.idle();
     expect(t.pipeline.counters.ticks).toBe(before + 100);
-    // First pair's tests, then the queued trades, then the second pair's tests.
-    expect(log[0].order).toBe(0);
-    expect(ingestedAt).toBe(1);
-    expect(log.slice(1).every((e) => e.order > ingestedAt)).toBe(true);
+    // Trades queued while two slow test runs wait get in after at most one of them.
+    expect(ingestedAt).toBeGreaterThanOrEqual(0);
+    expect(log.filter((e) => e.order < ingestedAt).length).toBeLessThanOrEqual(1);
+    expect(log.some((e) => e.order > ingestedAt)).toBe(true);
   });
 });

@@ -2,7 +2,7 @@
 // legs), for the correlation matrix and the pair scanner. Instruments without stored bars are
 // reported apart instead of emptying the alignment.
 import type { InstrumentId, Timeframe } from '../../domain/index.js';
-import { alignLegs } from '../align/bucket-aligner.js';
+import { alignLegs, carriedCounts } from '../align/bucket-aligner.js';
 import type { BarHistory } from '../live/ports.js';
 
 export interface AlignedCloses {
@@ -35,6 +35,6 @@ export async function readAlignedCloses(
     missing: instruments.filter((_, i) => bars[i].length === 0),
     starts: points.map((p) => p.start),
     closes: present.map((_, leg) => Float64Array.from(points, (p) => p.closes[leg])),
-    carried: present.map((_, leg) => points.reduce((n, p) => n + (p.carried[leg] ? 1 : 0), 0)),
+    carried: carriedCounts(points, present.length),
   };
 }
