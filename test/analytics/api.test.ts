@@ -200,3 +200,19 @@ describe('runtime pair configuration', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the analytics routes under their tags', async () => {
+    const { status, body } = await t.get('/docs/json');
+    expect(status).toBe(200);
+    const tags = (path: string, method = 'get') => body.paths[path]?.[method]?.tags;
+    expect(tags('/api/v1/analytics')).toEqual(['analytics']);
+    expect(tags('/api/v1/pairs/analytics')).toEqual(['pairs']);
+    expect(tags('/api/v1/pairs', 'post')).toEqual(['pairs']);
+    expect(tags('/api/v1/pairs/{id}', 'delete')).toEqual(['pairs']);
+    expect(tags('/api/v1/pairs/regression')).toEqual(['pairs']);
+    expect(tags('/api/v1/correlation')).toEqual(['analytics']);
+    expect(tags('/api/v1/scan')).toEqual(['analytics']);
+    expect(body.tags.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['analytics', 'pairs']));
+  });
+});
