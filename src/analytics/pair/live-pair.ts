@@ -50,6 +50,8 @@ export class LivePair {
   private truncated = false;
   private testedStart = Number.NaN;
   private warming: Array<{ leg: 0 | 1; start: number; close: number }> | null = [];
+  /** Inputs before this index are stored history, computed but not announced to listeners. */
+  private unannounced = 0;
   latestTests: PairTests | null = null;
 
   constructor(private readonly options: LivePairOptions) {
@@ -84,7 +86,10 @@ export class LivePair {
     this.warming = null;
     this.reliableFrom = complete ? 0 : this.warmup;
     this.truncated = !complete;
-    this.accept(this.aligner.drain());
+    const aligned = this.aligner.drain();
+    // History is not news: listeners (WebSocket, alerts) hear only closes from now on.
+    this.unannounced = aligned.length;
+    this.accept(aligned);
     for (const event of buffered) this.onClose(event.leg, event.start, event.close);
   }
 
@@ -176,7 +181,7 @@ export class LivePair {
       const point = this.engine.push(this.inputs[i]);
       this.points.push(point);
       this.seeds.push(kalman ? this.engine.kalmanSeed() : undefined);
-      this.options.emit(this, { type: 'point', point });
+      if (i >= this.unannounced) this.options.emit(this, { type: 'point', point });
     }
     this.dirtyFrom = this.inputs.length;
     this.trim();
@@ -226,6 +231,7 @@ export class LivePair {
     this.seeds.splice(0, excess);
     this.dirtyFrom -= excess;
     this.reliableFrom = Math.max(0, this.reliableFrom - excess);
+    this.unannounced = Math.max(0, this.unannounced - excess);
     this.truncated = true;
     const oldest = this.inputs[0].start;
     for (const closes of this.legCloses) for (const start of closes.keys()) if (start < oldest) closes.delete(start);
