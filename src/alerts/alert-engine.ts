@@ -63,6 +63,8 @@ export class AlertEngine {
   /** Serialises rule writes so that the stored rows follow the order of the changes. */
   private writes: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
+  /** Creation times are kept strictly increasing so that they order the rules. */
+  private lastCreatedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: AlertEngineOptions) {
     this.now = options.now ?? Date.now;
@@ -85,6 +87,7 @@ export class AlertEngine {
     for (const row of await this.options.store.loadAlertRules()) {
       const record: RuleRecord = { rule: row.rule as AlertRule, state: { ...EMPTY_RUNTIME_STATE, ...(row.state as Partial<RuleRuntimeState>) } };
       this.rules.set(record.rule.id, record);
+      this.lastCreatedAt = Math.max(this.lastCreatedAt, record.rule.createdAt);
       if (record.rule.expiredAt === null && record.rule.expiresAt !== null && record.rule.expiresAt <= now) this.markExpired(record.rule.id, now);
       else this.activate(record);
     }
@@ -133,7 +136,8 @@ export class AlertEngine {
   async createRule(input: RuleInput): Promise<AlertRuleView> {
     const now = this.now();
     const definition = await resolveRuleInput(input, null, this.validationContext(now));
-    const rule: AlertRule = { id: randomUUID(), ...definition, createdAt: now, updatedAt: now, expiredAt: null };
+    const createdAt = (this.lastCreatedAt = Math.max(now, this.lastCreatedAt + 1));
+    const rule: AlertRule = { id: randomUUID(), ...definition, createdAt, updatedAt: createdAt, expiredAt: null };
     const record: RuleRecord = { rule, state: { ...EMPTY_RUNTIME_STATE } };
     await this.write(() => this.options.store.saveAlertRules([{ id: rule.id, rule, state: record.state }]));
     this.rules.set(rule.id, record);
