@@ -54,6 +54,13 @@ describe('scanPairs', () => {
     expect(rows[0].correlation).toBeNull();
   });
 
+  it('gives the same rows when pairs are shared with worker threads (or scanned here when a worker cannot start)', async () => {
+    const { names, closes } = market(200);
+    const wide = [...names, 'D', 'E'];
+    const more = [...closes, closes[0].map((v, t) => v + Math.cos(t)), closes[2].map((v, t) => 2 * v + Math.sin(t))];
+    expect(await scanPairs(wide, more, { workers: 2 })).toEqual(await scanPairs(wide, more, { workers: 0 }));
+  });
+
   it('sorts by half-life or correlation on request', async () => {
     const { names, closes } = market(300);
     const byCorrelation = await scanPairs(names, closes, { sort: 'correlation' });
