@@ -1,15 +1,15 @@
 // The dashboard as a person sees it: a real server with the simulator, a real headless Chromium.
-// Set TICKSCOPE_E2E_URL to point at an already running server instead of starting one.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// One server for the whole file, so the simulator's 1s history grows while the views are tested
+// in turn (the Pairs view needs a minute of it). Set TICKSCOPE_E2E_URL to point at an already
+// running server instead of starting one.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from './helpers/browser.js';
-import { ensureBuilt, repoPath } from './helpers/repo.js';
+import { barsLoaded, instrumentIds, lastPrice, numberIn, pathname, saveScreenshot, searchParams, stat } from './helpers/dashboard.js';
+import { ensureFreshBuild } from './helpers/repo.js';
 import { startServer, type RunningServer } from './helpers/tickscope-server.js';
 
 const externalUrl = process.env.TICKSCOPE_E2E_URL;
-const SCREENSHOT = repoPath('test-results/screenshots/live.png');
 
 let server: RunningServer | null = null;
 let baseUrl: string;
@@ -17,44 +17,17 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-interface InstrumentJson {
-  id: string;
-}
-
-async function instrumentIds(): Promise<string[]> {
-  const response = await fetch(`${baseUrl}/api/v1/instruments`);
-  return ((await response.json()) as InstrumentJson[]).map((instrument) => instrument.id);
-}
-
-function stat(name: string) {
-  return page.getByRole('group', { name }).locator('.stat-value');
-}
-
-async function lastPrice(): Promise<string> {
-  return (await stat('Last price').textContent())?.replace(/[▲▼■\s]/g, '') ?? '';
-}
-
-async function barsLoaded(): Promise<number> {
-  const text = (await page.getByLabel('Bars loaded').textContent()) ?? '';
-  const digits = text.replace(/[^0-9]/g, '');
-  return digits ? Number(digits) : 0;
-}
-
-function searchParams(): URLSearchParams {
-  return new URL(page.url()).searchParams;
-}
-
 beforeAll(async () => {
   if (externalUrl) {
     baseUrl = externalUrl.replace(/\/$/, '');
   } else {
-    ensureBuilt('build', ['web/dist/index.html', 'dist/cli/main.js']);
+    ensureFreshBuild();
     server = await startServer();
     baseUrl = server.baseUrl;
   }
   browser = await launchBrowser();
   page = browser.page;
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack ?? ''}`));
   await page.goto(`${baseUrl}/`);
 });
 
@@ -63,37 +36,80 @@ afterAll(async () => {
   await server?.stop();
 });
 
-describe('live dashboard', () => {
+function panel(instrument: string) {
+  return page.getByRole('region', { name: new RegExp(`^Candlestick chart ${instrument} `) });
+}
+
+describe('shell', () => {
   it('labels simulated data unmistakably in the header and on the chart', async () => {
     await expect.poll(() => page.locator('.simulated-badge').textContent(), { timeout: 15_000 }).toBe('SIMULATED');
-    expect(await page.locator('.simulated-badge').isVisible()).toBe(true);
     // The chart carries its own label (and a canvas watermark) so a cropped screenshot cannot pass as real.
-    await expect.poll(() => page.locator('.chart-simulated-tag').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.locator('.chart-simulated-tag').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByRole('status', { name: 'Server connection' }).textContent(), { timeout: 15_000 }).toBe('Connected');
     expect(await page.getByLabel('Data source').textContent()).toContain('Simulator');
   });
 
-  it('draws the chart on a canvas and fills the stats strip from the bars', async () => {
+  it('navigates between the views with links and digit keys, keeping the view in the path', async () => {
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Live', 'Pairs', 'Alerts', 'Status']);
+    await nav.getByRole('link', { name: 'Status' }).click();
+    await expect.poll(() => pathname(page)).toBe('/status');
+    expect(await nav.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');
+    await page.locator('body').press('1');
+    await expect.poll(() => pathname(page)).toBe('/live');
+    await page.locator('body').press('4');
+    await expect.poll(() => pathname(page)).toBe('/status');
+    await page.goBack();
+    await expect.poll(() => pathname(page)).toBe('/live');
+    // The links work from the keyboard.
+    await nav.getByRole('link', { name: 'Status' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => pathname(page)).toBe('/status');
+    await page.goBack();
+  });
+
+  it('switches to the light theme and remembers it across reloads', async () => {
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
+    await page.reload();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+  });
+});
+
+describe('live view', () => {
+  it('draws the chart and fills the stat boxes from the session', async () => {
+    await page.goto(`${baseUrl}/live`);
     await expect.poll(() => page.locator('[data-testid="price-chart"] canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(lastPrice, { timeout: 30_000 }).toMatch(/^[0-9,]+(\.[0-9]+)?$/);
-    expect(await stat('Change over loaded window').textContent()).toMatch(/[▲▼■]/);
-    expect(await stat('Trades of current bar').textContent()).toMatch(/^[0-9,]+$/);
-    expect(await stat('Ingest ticks per second').textContent()).toMatch(/\/s$/);
+    await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/^[0-9,]+\.[0-9]+$/);
+    expect(await stat(page, 'Change over the session').textContent()).toMatch(/[▲▼■]\s*[+−]?[0-9.]+%/);
+    expect(await stat(page, 'Session volume').textContent()).toMatch(/[0-9]/);
+    await expect.poll(async () => numberIn(await stat(page, 'Trades per second').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
     // The URL names what is on screen so the link can be shared.
-    const [firstInstrument] = await instrumentIds();
-    expect(searchParams().get('instrument')).toBe(firstInstrument);
-    expect(searchParams().get('timeframe')).toBe('1m');
+    const [firstInstrument] = await instrumentIds(baseUrl);
+    expect(searchParams(page).get('instrument')).toBe(firstInstrument);
+    expect(searchParams(page).get('timeframe')).toBe('1m');
   });
 
   it('moves with live updates over the WebSocket', async () => {
     await page.getByRole('radio', { name: 'Timeframe 1s' }).click();
-    await expect.poll(lastPrice, { timeout: 30_000 }).toMatch(/[0-9]/);
-    const before = { price: await lastPrice(), bars: await barsLoaded() };
-    await expect
-      .poll(async () => (await lastPrice()) !== before.price || (await barsLoaded()) > before.bars, { timeout: 30_000 })
-      .toBe(true);
+    await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
+    const before = await barsLoaded(page);
     // A 1s series gains a bar every second while trades flow.
-    await expect.poll(barsLoaded, { timeout: 30_000 }).toBeGreaterThan(before.bars);
+    await expect.poll(() => barsLoaded(page), { timeout: 30_000 }).toBeGreaterThan(before);
+  });
+
+  it('formats prices with the decimals of the instrument tick and shows times in UTC with local time on hover', async () => {
+    // sim:AAA trades in 0.01 ticks: two decimals, never more.
+    expect(await lastPrice(page)).toMatch(/^[0-9,]+\.[0-9]{2}$/);
+    const legend = page.getByTestId('bar-legend').first();
+    expect(await legend.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC/);
+    // Hover over the newest candles, near the right edge of the (1s) chart.
+    const box = await page.getByTestId('price-chart').first().boundingBox();
+    await page.mouse.move(box!.x + box!.width - 140, box!.y + box!.height / 2);
+    await expect.poll(() => legend.textContent()).toContain('Local:');
   });
 
   it('switches timeframe from the keyboard and keeps the URL in step', async () => {
@@ -101,45 +117,112 @@ describe('live dashboard', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     expect(await page.getByRole('radio', { name: 'Timeframe 5m' }).getAttribute('aria-checked')).toBe('true');
-    await expect.poll(() => searchParams().get('timeframe')).toBe('5m');
-    await expect.poll(() => page.locator('.legend-title').textContent()).toContain('5m');
-    await expect.poll(lastPrice, { timeout: 30_000 }).toMatch(/[0-9]/);
-
+    await expect.poll(() => searchParams(page).get('timeframe')).toBe('5m');
+    await expect.poll(() => page.locator('.legend-title').first().textContent()).toContain('5m');
+    await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
     await page.getByRole('radio', { name: 'Timeframe 1m' }).click();
-    await expect.poll(() => searchParams().get('timeframe')).toBe('1m');
+    await expect.poll(() => searchParams(page).get('timeframe')).toBe('1m');
   });
 
-  it('switches instrument from the picker', async () => {
-    const ids = await instrumentIds();
-    expect(ids.length).toBeGreaterThan(1);
-    const other = ids[1];
-    await page.getByLabel('Instrument', { exact: true }).selectOption(other);
-    await expect.poll(() => searchParams().get('instrument')).toBe(other);
-    await expect.poll(() => page.locator('.legend-title').textContent()).toContain(other);
-    await expect.poll(() => page.getByRole('region', { name: `Candlestick chart ${other} 1m` }).count()).toBe(1);
-    await expect.poll(lastPrice, { timeout: 30_000 }).toMatch(/[0-9]/);
+  it('switches instrument from the picker and shows a second one side by side', async () => {
+    const [first, second, third] = await instrumentIds(baseUrl);
+    await page.getByLabel('Instrument', { exact: true }).selectOption(second);
+    await expect.poll(() => searchParams(page).get('instrument')).toBe(second);
+    await expect.poll(() => panel(second).count()).toBe(1);
+    await expect.poll(() => lastPrice(panel(second)), { timeout: 30_000 }).toMatch(/[0-9]/);
+
+    await page.getByLabel('Compare with').selectOption(third ?? first);
+    await expect.poll(() => searchParams(page).get('compare')).toBe(third ?? first);
+    await expect.poll(() => page.getByRole('region', { name: /^Candlestick chart / }).count()).toBe(2);
+    await expect.poll(() => lastPrice(panel(third ?? first)), { timeout: 30_000 }).toMatch(/[0-9]/);
+    await page.getByLabel('Compare with').selectOption('');
+    await expect.poll(() => page.getByRole('region', { name: /^Candlestick chart / }).count()).toBe(1);
   });
 
-  it('opens a shared link on the instrument and timeframe it names', async () => {
-    const ids = await instrumentIds();
-    const target = ids.at(-1)!;
-    await page.goto(`${baseUrl}/?instrument=${target}&timeframe=15m`);
-    await expect.poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 15_000 }).toBe(target);
+  it("shows the server's answer when a live Binance symbol cannot be added", async () => {
+    await page.getByLabel('Add Binance symbol').fill('solusdt');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const error = page.getByRole('alert').filter({ hasText: 'fixed set of instruments' });
+    await expect.poll(() => error.count(), { timeout: 10_000 }).toBe(1);
+    expect(await error.textContent()).toContain('sim');
+  });
+
+  it('opens a shared link on the instruments and timeframe it names', async () => {
+    const ids = await instrumentIds(baseUrl);
+    await page.goto(`${baseUrl}/live?instrument=${ids[0]}&compare=${ids[1]}&timeframe=15m`);
+    await expect.poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 15_000 }).toBe(ids[0]);
+    expect(await page.getByLabel('Compare with').inputValue()).toBe(ids[1]);
     expect(await page.getByRole('radio', { name: 'Timeframe 15m' }).getAttribute('aria-checked')).toBe('true');
-    await expect.poll(lastPrice, { timeout: 30_000 }).toMatch(/[0-9]/);
+    await expect.poll(() => lastPrice(panel(ids[1])), { timeout: 30_000 }).toMatch(/[0-9]/);
+  });
+
+  it('loads older bars with to= when the chart is scrolled back', async () => {
+    const instrument = (await instrumentIds(baseUrl))[0];
+    const olderRequests: string[] = [];
+    // The simulator starts with no history: serve a long synthetic past for this one chart.
+    await page.route('**/api/v1/bars?*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.get('timeframe') !== '4h') return route.continue();
+      const to = Number(url.searchParams.get('to') ?? Math.floor(Date.now() / 14_400_000) * 14_400_000 + 14_400_000);
+      if (url.searchParams.has('to')) olderRequests.push(url.search);
+      const limit = Number(url.searchParams.get('limit') ?? 1000);
+      const bars = Array.from({ length: limit }, (_, i) => {
+        const start = to - (limit - i) * 14_400_000;
+        const close = 100 + Math.sin(start / 3e8) * 5;
+        return { instrument, timeframe: '4h', start, open: close, high: close + 0.5, low: close - 0.5, close, volume: 10, quoteVolume: 1000, trades: 10, buyVolume: 5, vwap: close, closed: true };
+      });
+      await route.fulfill({ json: bars });
+    });
+    await page.goto(`${baseUrl}/live?instrument=${instrument}&timeframe=4h`);
+    await expect.poll(() => barsLoaded(page), { timeout: 15_000 }).toBeGreaterThanOrEqual(1000);
+    const box = (await page.getByTestId('price-chart').boundingBox())!;
+    // Zoom out with the wheel, then drag the past into view.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 600);
+    for (let i = 0; i < 8 && olderRequests.length === 0; i++) {
+      await page.mouse.move(box.x + 100, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width - 120, box.y + box.height / 2, { steps: 8 });
+      await page.mouse.up();
+    }
+    await expect.poll(() => olderRequests.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(olderRequests[0]).toMatch(/to=\d+/);
+    await expect.poll(() => barsLoaded(page), { timeout: 10_000 }).toBeGreaterThan(1000);
+    await page.unroute('**/api/v1/bars?*');
   });
 
   it('saves a screenshot of the live view', async () => {
-    const [first] = await instrumentIds();
-    await page.goto(`${baseUrl}/?instrument=${first}&timeframe=1s`);
-    await expect.poll(lastPrice, { timeout: 30_000 }).toMatch(/[0-9]/);
+    const [first, second] = await instrumentIds(baseUrl);
+    await page.goto(`${baseUrl}/live?instrument=${first}&compare=${second}&timeframe=1s`);
+    await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
     // Let a few dozen one-second candles form so the picture shows a market, not a dot.
-    await expect.poll(barsLoaded, { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(40);
-    mkdirSync(dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await expect.poll(() => barsLoaded(page), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(40);
+    await saveScreenshot(page, 'live');
   });
+});
 
+describe('status view', () => {
+  it('shows the source, every stream live with its trade rate, and the store', async () => {
+    await page.goto(`${baseUrl}/status`);
+    const streams = page.getByRole('table', { name: 'Streams' });
+    const ids = await instrumentIds(baseUrl);
+    await expect.poll(() => streams.locator('tbody tr').count(), { timeout: 15_000 }).toBe(ids.length);
+    for (const id of ids) {
+      const row = streams.locator(`tr[data-instrument="${id}"]`);
+      await expect.poll(() => row.getByTestId('stream-connection').textContent(), { timeout: 10_000 }).toContain('Live');
+    }
+    expect(await page.getByRole('region', { name: 'Source' }).textContent()).toContain('Simulator');
+    expect(await page.getByRole('region', { name: 'Store' }).textContent()).toContain('in memory');
+    await expect.poll(async () => numberIn((await page.getByRole('region', { name: 'Messages/s' }).locator('.card-value').textContent()) ?? ''), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.getByRole('table', { name: 'Trade-id gaps' }).textContent()).toContain('No gaps');
+    await saveScreenshot(page, 'status');
+  });
+});
+
+describe('connection', () => {
   it.skipIf(Boolean(externalUrl))('shows a banner while the server is down and recovers on its own', async () => {
+    await page.goto(`${baseUrl}/live?timeframe=1s`);
+    await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
     const port = server!.port;
     await server!.stop();
     await expect
@@ -147,13 +230,11 @@ describe('live dashboard', () => {
       .toBe(1);
     expect(await page.getByRole('status', { name: 'Server connection' }).textContent()).toBe('Reconnecting');
     server = await startServer({ port });
-    await expect
-      .poll(() => page.getByRole('status', { name: 'Server connection' }).textContent(), { timeout: 45_000 })
-      .toBe('Connected');
+    await expect.poll(() => page.getByRole('status', { name: 'Server connection' }).textContent(), { timeout: 45_000 }).toBe('Connected');
     expect(await page.getByRole('alert').filter({ hasText: 'Connection to the server lost' }).count()).toBe(0);
     // History is reloaded after the reconnect and live updates resume.
-    const before = await lastPrice();
-    await expect.poll(async () => (await lastPrice()) !== before, { timeout: 30_000 }).toBe(true);
+    const before = await lastPrice(page);
+    await expect.poll(async () => (await lastPrice(page)) !== before, { timeout: 30_000 }).toBe(true);
   });
 
   it('raised no uncaught errors in the page', () => {

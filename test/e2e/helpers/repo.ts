@@ -14,3 +14,8 @@ export function ensureBuilt(script: string, artefacts: string[]): void {
   if (artefacts.every((artefact) => existsSync(repoPath(artefact)))) return;
   execFileSync('npm', ['run', script], { cwd: repoRoot, stdio: 'inherit' });
 }
+
+/** Rebuilds dist/ and web/dist when their sources are newer (scripts/ensure-built.mjs). */
+export function ensureFreshBuild(): void {
+  execFileSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+}

@@ -23,9 +23,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(options: { port?: number; args?: string[]; timeoutMs?: number } = {}): Promise<RunningServer> {
+export interface StartOptions {
+  port?: number;
+  /** Replaces `--source sim`, e.g. `['--source', 'binance', '--binance-ws-url', …]`. */
+  source?: string[];
+  args?: string[];
+  timeoutMs?: number;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const args = [repoPath('bin/tickscope.js'), 'start', '--source', 'sim', '--port', String(port), '--db', ':memory:', ...(options.args ?? [])];
+  const source = options.source ?? ['--source', 'sim'];
+  const args = [repoPath('bin/tickscope.js'), 'start', ...source, '--port', String(port), '--db', ':memory:', '--log-level', 'warn', ...(options.args ?? [])];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -40,6 +40,10 @@ export class TradeRateMeter {
     while (this.samples.length > 2 && this.samples[1].at <= horizon) this.samples.shift();
   }
 
+  reset(): void {
+    this.samples = [];
+  }
+
   rate(): number | null {
     const first = this.samples[0];
     const last = this.samples.at(-1);

@@ -1,8 +1,10 @@
 // Server health: fetched once over REST for a fast first paint, then pushed every second on the
-// `status` channel. `receivedAt` lets the UI tell a fresh figure from a frozen one.
+// `status` channel (and recorded for the Status view's history chart). `receivedAt` lets the UI
+// tell a fresh figure from a frozen one.
 import { useEffect, useState } from 'react';
 import { fetchHealth } from '../api/market-api.ts';
 import { STATUS_CHANNEL, type Health } from '../api/types.ts';
+import { recordHealth } from './health-history.ts';
 import { useSocket } from './socket-context.ts';
 
 export interface HealthSnapshot {
@@ -23,7 +25,10 @@ export function useHealth(): HealthSnapshot | null {
       });
     const unsubscribe = socket.subscribe(STATUS_CHANNEL, (data) => {
       const health = data as Health;
-      if (health && typeof health === 'object' && 'source' in health) setSnapshot({ health, receivedAt: Date.now() });
+      if (!health || typeof health !== 'object' || !('source' in health)) return;
+      const snapshot = { health, receivedAt: Date.now() };
+      recordHealth(snapshot);
+      setSnapshot(snapshot);
     });
     return () => {
       request.abort();

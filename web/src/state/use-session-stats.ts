@@ -1,6 +1,7 @@
-// Session figures of one instrument from its 1d bar: fetched once, then live from the
-// `bars:<instrument>:1d` channel (coalesced per animation frame), with the trade rate recomputed
-// every second even when no trade arrives.
+// Session figures of one instrument from its 1d bar: fetched once (and again after a reconnect,
+// when the server may have restarted), then live from the `bars:<instrument>:1d` channel
+// (coalesced per animation frame), with the trade rate recomputed every second even when no
+// trade arrives.
 import { useEffect, useState } from 'react';
 import { fetchBars } from '../api/market-api.ts';
 import { barsChannel, type Bar, type InstrumentId } from '../api/types.ts';
@@ -32,16 +33,30 @@ export function useSessionStats(instrument: InstrumentId): SessionStats | null {
       const bar = data as Bar;
       if (bar?.instrument === instrument && bar.timeframe === '1d') batcher.push('day', bar);
     });
-    const request = new AbortController();
-    fetchBars({ instrument, timeframe: '1d', limit: 1 }, request.signal)
-      .then((bars) => {
-        const latest = bars.at(-1);
-        if (latest) accept(latest);
-        publish();
-      })
-      .catch(() => {
-        // The chart panel reports load errors; the stats stay empty until the stream delivers.
-      });
+    let request = new AbortController();
+    const load = () => {
+      request.abort();
+      request = new AbortController();
+      fetchBars({ instrument, timeframe: '1d', limit: 1 }, request.signal)
+        .then((bars) => {
+          const latest = bars.at(-1);
+          if (latest) accept(latest);
+          publish();
+        })
+        .catch(() => {
+          // The chart panel reports load errors; the stats stay empty until the stream delivers.
+        });
+    };
+    load();
+    let generation = socket.getState().generation;
+    const stopReconnects = socket.onStateChange((state) => {
+      if (state.phase !== 'connected' || state.generation === generation) return;
+      generation = state.generation;
+      // A restarted server counts the day's trades afresh: forget the old bar instead of ignoring the new one.
+      day = null;
+      meter.reset();
+      load();
+    });
     const timer = window.setInterval(() => {
       if (!day) return;
       meter.add({ at: performance.now(), sessionStart: day.start, trades: day.trades });
@@ -49,6 +64,7 @@ export function useSessionStats(instrument: InstrumentId): SessionStats | null {
     }, 1_000);
     return () => {
       request.abort();
+      stopReconnects();
       unsubscribe();
       batcher.cancel();
       window.clearInterval(timer);

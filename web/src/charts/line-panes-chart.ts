@@ -1,0 +1,223 @@
+// Line series stacked in panes that share one time axis and one crosshair (the Pairs view's
+// spread / z-score / correlation / hedge ratio, the Status view's throughput). Colours are named
+// by role so a theme switch recolours everything; data arrives once through setData, then one
+// update per new point.
+import {
+  createChart,
+  createSeriesMarkers,
+  LineSeries,
+  LineStyle,
+  type IChartApi,
+  type IPriceLine,
+  type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type LineData,
+  type MouseEventParams,
+  type SeriesMarker,
+  type Time,
+  type UTCTimestamp,
+  type WhitespaceData,
+} from 'lightweight-charts';
+import { chartOptions, type ChartPalette } from './chart-theme.ts';
+import { utcTimeFormatter } from './utc-time-format.ts';
+
+export type PaletteColor = 'series0' | 'series1' | 'series2' | 'series3' | 'entry' | 'exit' | 'up' | 'down' | 'text';
+
+export interface LineSpec {
+  id: string;
+  title: string;
+  pane: number;
+  color: PaletteColor;
+  style?: LineStyle;
+  width?: 1 | 2 | 3;
+  /** Decimals on the price scale and in the last-value label. */
+  precision?: number;
+  priceScaleId?: 'left' | 'right';
+  lastValueVisible?: boolean;
+}
+
+export interface TimedValue {
+  /** Epoch ms. */
+  time: number;
+  value: number | null;
+}
+
+export interface GuideLine {
+  price: number;
+  title: string;
+  color: PaletteColor;
+  style?: LineStyle;
+}
+
+export interface ChartMarker {
+  time: number;
+  position: 'aboveBar' | 'belowBar' | 'inBar';
+  shape: 'arrowUp' | 'arrowDown' | 'circle' | 'square';
+  color: PaletteColor;
+  text?: string;
+}
+
+export function resolveColor(palette: ChartPalette, color: PaletteColor): string {
+  switch (color) {
+    case 'series0':
+    case 'series1':
+    case 'series2':
+    case 'series3':
+      return palette.series[Number(color.slice(-1))];
+    case 'text':
+      return palette.text;
+    default:
+      return palette[color];
+  }
+}
+
+const toTime = (ms: number) => Math.floor(ms / 1000) as UTCTimestamp;
+
+function toPoint({ time, value }: TimedValue): LineData<Time> | WhitespaceData<Time> {
+  return value === null || !Number.isFinite(value) ? { time: toTime(time) } : { time: toTime(time), value };
+}
+
+interface SeriesEntry {
+  spec: LineSpec;
+  series: ISeriesApi<'Line', Time>;
+  guides: Array<{ guide: GuideLine; line: IPriceLine }>;
+  markers: ISeriesMarkersPluginApi<Time> | null;
+  markerSpecs: ChartMarker[];
+}
+
+export class LinePanesChart {
+  private readonly chart: IChartApi;
+  private readonly entries = new Map<string, SeriesEntry>();
+
+  constructor(
+    container: HTMLElement,
+    private palette: ChartPalette,
+    specs: readonly LineSpec[],
+    paneStretch: readonly number[] = [],
+  ) {
+    this.chart = createChart(container, chartOptions(palette));
+    for (const spec of specs) {
+      const series = this.chart.addSeries(
+        LineSeries,
+        {
+          lineWidth: spec.width ?? 2,
+          lineStyle: spec.style ?? LineStyle.Solid,
+          priceScaleId: spec.priceScaleId ?? 'right',
+          lastValueVisible: spec.lastValueVisible ?? true,
+          priceLineVisible: false,
+          title: spec.title,
+          priceFormat: { type: 'price', precision: spec.precision ?? 4, minMove: 10 ** -(spec.precision ?? 4) },
+          crosshairMarkerRadius: 3,
+        },
+        spec.pane,
+      );
+      this.entries.set(spec.id, { spec, series, guides: [], markers: null, markerSpecs: [] });
+    }
+    if (specs.some((spec) => spec.priceScaleId === 'left')) this.chart.applyOptions({ leftPriceScale: { visible: true } });
+    this.chart.panes().forEach((pane, index) => {
+      if (paneStretch[index] !== undefined) pane.setStretchFactor(paneStretch[index]);
+    });
+    this.setPalette(palette);
+  }
+
+  setPalette(palette: ChartPalette): void {
+    this.palette = palette;
+    this.chart.applyOptions(chartOptions(palette));
+    this.chart.applyOptions({ leftPriceScale: { borderColor: palette.border } });
+    for (const entry of this.entries.values()) {
+      entry.series.applyOptions({ color: resolveColor(palette, entry.spec.color) });
+      for (const { guide, line } of entry.guides) line.applyOptions({ color: resolveColor(palette, guide.color), axisLabelColor: resolveColor(palette, guide.color) });
+      this.renderMarkers(entry);
+    }
+  }
+
+  setTimeFormat(showSeconds: boolean): void {
+    this.chart.applyOptions({
+      timeScale: { secondsVisible: showSeconds },
+      localization: { timeFormatter: utcTimeFormatter(showSeconds) },
+    });
+  }
+
+  setData(id: string, points: readonly TimedValue[]): void {
+    this.entry(id).series.setData(points.map(toPoint));
+  }
+
+  /** Appends a point or replaces the newest one; never redraws the series. */
+  update(id: string, point: TimedValue): void {
+    this.entry(id).series.update(toPoint(point));
+  }
+
+  setGuides(id: string, guides: readonly GuideLine[]): void {
+    const entry = this.entry(id);
+    for (const { line } of entry.guides) entry.series.removePriceLine(line);
+    entry.guides = guides.map((guide) => ({
+      guide,
+      line: entry.series.createPriceLine({
+        price: guide.price,
+        title: guide.title,
+        color: resolveColor(this.palette, guide.color),
+        lineStyle: guide.style ?? LineStyle.Dashed,
+        lineWidth: 1,
+        axisLabelVisible: true,
+        axisLabelColor: resolveColor(this.palette, guide.color),
+      }),
+    }));
+  }
+
+  setMarkers(id: string, markers: readonly ChartMarker[]): void {
+    const entry = this.entry(id);
+    entry.markerSpecs = [...markers];
+    this.renderMarkers(entry);
+  }
+
+  fit(): void {
+    this.chart.timeScale().fitContent();
+  }
+
+  scrollToLatest(): void {
+    this.chart.timeScale().scrollToRealTime();
+  }
+
+  /** Calls `listener` with the values under the crosshair by series id (epoch ms time), or null when it leaves. */
+  onCrosshair(listener: (time: number | null, values: ReadonlyMap<string, number>) => void): () => void {
+    const handler = (param: MouseEventParams<Time>) => {
+      if (param.time === undefined) return listener(null, new Map());
+      const values = new Map<string, number>();
+      for (const [id, entry] of this.entries) {
+        const data = param.seriesData.get(entry.series) as LineData<Time> | undefined;
+        if (data && typeof data.value === 'number') values.set(id, data.value);
+      }
+      listener((param.time as number) * 1000, values);
+    };
+    this.chart.subscribeCrosshairMove(handler);
+    return () => this.chart.unsubscribeCrosshairMove(handler);
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.markers?.detach();
+    this.chart.remove();
+  }
+
+  private renderMarkers(entry: SeriesEntry): void {
+    const markers: SeriesMarker<Time>[] = entry.markerSpecs.map((marker) => ({
+      time: toTime(marker.time),
+      position: marker.position,
+      shape: marker.shape,
+      color: resolveColor(this.palette, marker.color),
+      text: marker.text,
+      size: 1,
+    }));
+    if (!entry.markers) {
+      if (markers.length === 0) return;
+      entry.markers = createSeriesMarkers(entry.series, markers);
+    } else {
+      entry.markers.setMarkers(markers);
+    }
+  }
+
+  private entry(id: string): SeriesEntry {
+    const entry = this.entries.get(id);
+    if (!entry) throw new Error(`no series "${id}" on this chart (have ${[...this.entries.keys()].join(', ')})`);
+    return entry;
+  }
+}
