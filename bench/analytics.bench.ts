@@ -7,7 +7,7 @@
 //     /usr/bin/python3; skipped, saying so, when it is missing).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -265,17 +265,19 @@ async function scannerSpeed(): Promise<void> {
   const { names, closes } = scanInputs();
   const pairs = (names.length * (names.length - 1)) / 2;
   const ours = await measure(`tickscope scanPairs (EG + half-life + corr)`, pairs, () => scanPairs(names, closes), 3);
+  const oneThread = await measure(`  the same on one thread (workers: 0)`, pairs, () => scanPairs(names, closes, { workers: 0 }), 3);
   const rows = await scanPairs(names, closes);
   const reference = runScanReference(closes);
   if (typeof reference === 'string') {
     console.log(`\n## pair scanner, ${names.length} instruments × ${closes[0].length} bars (${pairs} pairs)`);
     console.log(`python3 with statsmodels not found: skipping the statsmodels coint baseline (${reference})`);
-    console.log(`${ours.label.padEnd(48)} ${`${ours.bestMs.toFixed(1)} ms`.padStart(10)}`);
+    for (const row of [ours, oneThread]) console.log(`${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)}`);
     return;
   }
   const baseline: Measurement = { label: 'statsmodels coint loop (python)', ops: pairs, bestMs: reference.bestMs, opsPerSec: (pairs / reference.bestMs) * 1000 };
   const versions = Object.entries(reference.versions).map(([k, v]) => `${k} ${v}`).join(', ');
-  printComparison(`pair scanner, ${names.length} instruments × ${closes[0].length} bars, ${pairs} pairs (baseline: ${versions})`, baseline, [ours]);
+  printComparison(`pair scanner, ${names.length} instruments × ${closes[0].length} bars, ${pairs} pairs (baseline: ${versions})`, baseline, [ours, oneThread]);
+  console.log(`worker threads: ${availableParallelism() - 1} beside this one (${availableParallelism()} CPUs)`);
   // Same p-values: the reference lists them for i < j in order.
   const byPair = new Map(rows.map((r) => [`${r.x}|${r.y}`, r.pValue]));
   let k = 0;
