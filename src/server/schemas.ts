@@ -2,10 +2,7 @@
 import { Type } from 'typebox';
 import { TIMEFRAMES } from '../domain/index.js';
 
-export const TimeframeSchema = Type.Union(
-  [Type.Literal('1s'), Type.Literal('1m'), Type.Literal('5m'), Type.Literal('15m'), Type.Literal('1h'), Type.Literal('4h'), Type.Literal('1d')],
-  { description: `bar timeframe, one of ${TIMEFRAMES.join(', ')}` },
-);
+export const TimeframeSchema = Type.Enum([...TIMEFRAMES], { description: `bar timeframe, one of ${TIMEFRAMES.join(', ')}` });
 
 export const InstrumentParam = Type.String({
   minLength: 2,

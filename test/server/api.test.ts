@@ -90,6 +90,11 @@ describe('REST API', () => {
     expect(JSON.stringify(body.error)).toContain(field);
   });
 
+  it('names the allowed timeframes when one is wrong', async () => {
+    const { body } = await get('/api/v1/bars?instrument=sim:AAA&timeframe=2m');
+    expect(body.error.details).toEqual([expect.objectContaining({ field: 'timeframe', allowed: ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] })]);
+  });
+
   it('answers unknown API routes with a 404 in the error format', async () => {
     const { status, body } = await get('/api/v1/nope');
     expect(status).toBe(404);

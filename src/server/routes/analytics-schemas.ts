@@ -4,7 +4,6 @@ import { Type } from 'typebox';
 import { HEDGE_METHODS, PAIR_LIMITS, PRICE_MODES, DEFAULT_PAIR_PARAMS } from '../../analytics/params.js';
 import { SCAN_SORTS } from '../../analytics/scan/pair-scanner.js';
 import { SIGNALS } from '../../analytics/pair/signal.js';
-import { TIMEFRAMES } from '../../domain/index.js';
 import { EXPORT_FORMATS } from '../export/table-export.js';
 import { EpochMs } from '../schemas.js';
 
@@ -12,7 +11,7 @@ export const MAX_SERIES = 100_000;
 
 const Nullable = (description?: string) => Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
 
-export const TimeframeEnum = Type.Enum([...TIMEFRAMES], { description: `bar timeframe, one of ${TIMEFRAMES.join(', ')}` });
+export { TimeframeSchema } from '../schemas.js';
 export const FormatEnum = Type.Enum([...EXPORT_FORMATS], { default: 'json', description: 'json, or a csv / parquet download of the series' });
 
 export const RangeQuery = {

@@ -9,7 +9,7 @@ import type { Timeframe } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
-import { FormatEnum, RangeQuery, SymbolPointSchema, TimeframeEnum } from './analytics-schemas.js';
+import { FormatEnum, RangeQuery, SymbolPointSchema, TimeframeSchema } from './analytics-schemas.js';
 import { checkRange, resolveField } from './analytics-input.js';
 
 const SYMBOL_COLUMNS: Column<SymbolPoint>[] = [
@@ -51,7 +51,7 @@ export const symbolAnalyticsRoutes =
           tags: ['analytics'],
           querystring: Type.Object({
             instrument: InstrumentParam,
-            timeframe: TimeframeEnum,
+            timeframe: TimeframeSchema,
             window: Type.Integer({ minimum: 2, maximum: PAIR_LIMITS.window.max, default: DEFAULT_SYMBOL_PARAMS.window }),
             ...RangeQuery,
             format: FormatEnum,

@@ -11,7 +11,7 @@ import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema } from '../schemas.js';
-import { CorrelationSchema, FormatEnum, InstrumentListParam, PairParamsQuery, ScanSchema, ScanSortEnum, TimeframeEnum } from './analytics-schemas.js';
+import { CorrelationSchema, FormatEnum, InstrumentListParam, PairParamsQuery, ScanSchema, ScanSortEnum, TimeframeSchema } from './analytics-schemas.js';
 import { instrumentList } from './analytics-input.js';
 
 const MAX_INSTRUMENTS = 100;
@@ -59,7 +59,7 @@ export const correlationRoutes =
           tags: ['analytics'],
           querystring: Type.Object({
             instruments: InstrumentListParam,
-            timeframe: TimeframeEnum,
+            timeframe: TimeframeSchema,
             window: Type.Integer({ minimum: PAIR_LIMITS.window.min, maximum: PAIR_LIMITS.window.max, default: DEFAULT_PAIR_PARAMS.window }),
             format: FormatEnum,
           }),
@@ -100,7 +100,7 @@ export const correlationRoutes =
           tags: ['analytics'],
           querystring: Type.Object({
             instruments: InstrumentListParam,
-            timeframe: TimeframeEnum,
+            timeframe: TimeframeSchema,
             lookback: Type.Integer({ minimum: PAIR_LIMITS.lookback.min, maximum: 5_000, default: DEFAULT_PAIR_PARAMS.lookback }),
             price: PairParamsQuery.price,
             sort: ScanSortEnum,

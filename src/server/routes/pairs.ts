@@ -16,7 +16,7 @@ import type { ServerContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
-import { FormatEnum, HedgeRegressionSchema, LivePairSchema, PairAnalyticsSchema, PairParamsQuery, RangeQuery, TimeframeEnum } from './analytics-schemas.js';
+import { FormatEnum, HedgeRegressionSchema, LivePairSchema, PairAnalyticsSchema, PairParamsQuery, RangeQuery, TimeframeSchema } from './analytics-schemas.js';
 import { analyticsUnavailable, checkRange, pairParamsFrom, paramError, resolvePairLegs } from './analytics-input.js';
 
 /** Theil-Sen refits lookback² slopes per point: keep recomputed series short. */
@@ -80,7 +80,7 @@ export const pairRoutes =
           summary: 'Start a live pair (saved, and restored at the next start)',
           description: 'The same pair with the same parameters again returns it with 200; with other parameters, 409.',
           tags: ['pairs'],
-          body: Type.Object({ x: InstrumentParam, y: InstrumentParam, timeframe: TimeframeEnum, ...PairParamsQuery }, { additionalProperties: false }),
+          body: Type.Object({ x: InstrumentParam, y: InstrumentParam, timeframe: TimeframeSchema, ...PairParamsQuery }, { additionalProperties: false }),
           response: { 200: LivePairSchema, 201: LivePairSchema, 400: ErrorSchema, 409: ErrorSchema, 503: ErrorSchema },
         },
       },
@@ -129,7 +129,7 @@ export const pairRoutes =
           querystring: Type.Object({
             x: InstrumentParam,
             y: InstrumentParam,
-            timeframe: TimeframeEnum,
+            timeframe: TimeframeSchema,
             ...PairParamsQuery,
             ...RangeQuery,
             includeOpen: Type.Boolean({ default: false }),
@@ -186,7 +186,7 @@ export const pairRoutes =
           querystring: Type.Object({
             x: InstrumentParam,
             y: InstrumentParam,
-            timeframe: TimeframeEnum,
+            timeframe: TimeframeSchema,
             lookback: Type.Integer({ minimum: PAIR_LIMITS.lookback.min, maximum: 5_000, default: DEFAULT_PAIR_PARAMS.lookback }),
             price: PairParamsQuery.price,
             confidence: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'level of the confidence intervals' }),
