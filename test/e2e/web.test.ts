@@ -27,7 +27,10 @@ beforeAll(async () => {
   }
   browser = await launchBrowser();
   page = browser.page;
-  page.on('pageerror', (error) => pageErrors.push(`${error.message}\n${error.stack ?? ''}`));
+  page.on('pageerror', (error) => {
+    pageErrors.push(error.message);
+    console.error(`page error: ${error.stack ?? error.message}`);
+  });
   await page.goto(`${baseUrl}/`);
 });
 
@@ -106,9 +109,8 @@ describe('live view', () => {
     expect(await lastPrice(page)).toMatch(/^[0-9,]+\.[0-9]{2}$/);
     const legend = page.getByTestId('bar-legend').first();
     expect(await legend.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC/);
-    // Hover over the newest candles, near the right edge of the (1s) chart.
     const box = await page.getByTestId('price-chart').first().boundingBox();
-    await page.mouse.move(box!.x + box!.width - 140, box!.y + box!.height / 2);
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 4 });
     await expect.poll(() => legend.textContent()).toContain('Local:');
   });
 
@@ -216,6 +218,73 @@ describe('status view', () => {
     await expect.poll(async () => numberIn((await page.getByRole('region', { name: 'Messages/s' }).locator('.card-value').textContent()) ?? ''), { timeout: 10_000 }).toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Trade-id gaps' }).textContent()).toContain('No gaps');
     await saveScreenshot(page, 'status');
+  });
+});
+
+describe('pairs view', () => {
+  // Short windows so the simulator's first minute of 1s bars is enough for every statistic.
+  const PAIR_URL = '/pairs?x=sim:AAA&y=sim:BBB&timeframe=1s&lookback=30&window=20';
+
+  it('shows the spread, z-score, correlation and hedge ratios with the tests and a verdict', async () => {
+    await page.goto(`${baseUrl}${PAIR_URL}`);
+    await expect.poll(() => page.getByTestId('pair-chart').locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 60_000, interval: 1_000 }).not.toBeNaN();
+    expect(await page.getByTestId('pair-signal').textContent()).toMatch(/Short spread|Long spread|Exit|Hold/);
+    expect(numberIn(await stat(page, 'Hedge ratio').textContent())).not.toBeNaN();
+    const legend = page.getByTestId('pair-legend');
+    await expect.poll(() => legend.textContent()).toMatch(/β OLS [0-9.−]+.*β Kalman [0-9.−]+/);
+    const tests = page.getByRole('table', { name: 'Unit-root and cointegration tests' });
+    await expect.poll(() => tests.locator('tr', { hasText: 'p-value' }).textContent(), { timeout: 20_000 }).toMatch(/p-value\s*(<\s*)?[01]\.[0-9]{4}/);
+    expect(await tests.locator('tr', { hasText: 'Critical 5%' }).textContent()).toMatch(/−[0-9]\.[0-9]{3}/);
+    expect(await page.getByTestId('coint-verdict').textContent()).toMatch(/Cointegrated|cointegration|Not cointegrated/);
+    await expect.poll(() => page.getByRole('table', { name: 'Hedge ratio by method' }).locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
+    expect(await page.locator('.chart-simulated-tag').first().isVisible()).toBe(true);
+  });
+
+  it('takes window, hedge and threshold changes into the link, and refuses an invalid window inline', async () => {
+    const window = page.getByLabel('Window', { exact: true });
+    await window.fill('1');
+    await window.press('Enter');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'An integer from 2' }).count()).toBe(1);
+    expect(searchParams(page).get('window')).toBe('20');
+    await window.fill('25');
+    await window.press('Enter');
+    await expect.poll(() => searchParams(page).get('window')).toBe('25');
+    await page.getByRole('radio', { name: 'Hedge Kalman' }).click();
+    await expect.poll(() => searchParams(page).get('hedge')).toBe('kalman');
+    await expect.poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 30_000 }).not.toBeNaN();
+    await page.getByRole('radio', { name: 'Hedge OLS' }).click();
+    await expect.poll(() => searchParams(page).get('hedge')).toBeNull();
+  });
+
+  it('draws the correlation matrix as a heatmap and opens a pair from a cell', async () => {
+    const matrix = page.getByRole('table', { name: 'Correlation matrix' });
+    await expect.poll(() => matrix.locator('tbody tr').count(), { timeout: 30_000 }).toBe(3);
+    const cell = matrix.getByRole('button', { name: /^Open sim:CCC against sim:AAA/ });
+    expect(await cell.textContent()).toMatch(/^−?[01]\.[0-9]{2}$/);
+    await cell.click();
+    await expect.poll(() => `${searchParams(page).get('y')}~${searchParams(page).get('x')}`).toBe('sim:CCC~sim:AAA');
+  });
+
+  it('ranks pairs in a sortable scanner that opens the chosen pair', async () => {
+    const scanner = page.getByRole('table', { name: 'Pair scanner' });
+    await expect.poll(() => scanner.locator('tbody tr').count(), { timeout: 30_000 }).toBe(3);
+    const header = scanner.getByRole('columnheader', { name: /EG p-value/ });
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const pValues = (await scanner.locator('tbody tr td:nth-child(2)').allTextContents()).map(numberIn).filter((v) => !Number.isNaN(v));
+    expect(pValues).toEqual([...pValues].sort((a, b) => b - a));
+    await scanner.getByRole('row', { name: 'Open sim:BBB against sim:AAA' }).click();
+    await expect.poll(() => `${searchParams(page).get('y')}~${searchParams(page).get('x')}`).toBe('sim:BBB~sim:AAA');
+  });
+
+  it('saves a screenshot of the pairs view', async () => {
+    await page.goto(`${baseUrl}${PAIR_URL}`);
+    await expect.poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 30_000 }).not.toBeNaN();
+    await expect.poll(() => page.getByRole('table', { name: 'Pair scanner' }).locator('tbody tr').count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => page.getByRole('table', { name: 'Hedge ratio by method' }).locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
+    await saveScreenshot(page, 'pairs');
   });
 });
 

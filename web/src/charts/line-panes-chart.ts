@@ -4,6 +4,7 @@
 // update per new point.
 import {
   createChart,
+  createTextWatermark,
   createSeriesMarkers,
   LineSeries,
   LineStyle,
@@ -11,6 +12,7 @@ import {
   type IPriceLine,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
+  type ITextWatermarkPluginApi,
   type LineData,
   type MouseEventParams,
   type SeriesMarker,
@@ -18,7 +20,7 @@ import {
   type UTCTimestamp,
   type WhitespaceData,
 } from 'lightweight-charts';
-import { chartOptions, type ChartPalette } from './chart-theme.ts';
+import { chartFontSize, chartOptions, fontFamily, type ChartPalette } from './chart-theme.ts';
 import { utcTimeFormatter } from './utc-time-format.ts';
 
 export type PaletteColor = 'series0' | 'series1' | 'series2' | 'series3' | 'entry' | 'exit' | 'up' | 'down' | 'text';
@@ -47,6 +49,8 @@ export interface GuideLine {
   title: string;
   color: PaletteColor;
   style?: LineStyle;
+  /** Label on the price scale (default true); off for secondary lines, to keep the axis readable. */
+  axisLabel?: boolean;
 }
 
 export interface ChartMarker {
@@ -88,6 +92,7 @@ interface SeriesEntry {
 export class LinePanesChart {
   private readonly chart: IChartApi;
   private readonly entries = new Map<string, SeriesEntry>();
+  private paneLabels: Array<{ text: string; watermark: ITextWatermarkPluginApi<Time> }> = [];
 
   constructor(
     container: HTMLElement,
@@ -129,6 +134,20 @@ export class LinePanesChart {
       for (const { guide, line } of entry.guides) line.applyOptions({ color: resolveColor(palette, guide.color), axisLabelColor: resolveColor(palette, guide.color) });
       this.renderMarkers(entry);
     }
+    this.setPaneLabels(this.paneLabels.map((label) => label.text));
+  }
+
+  setPaneLabels(labels: readonly string[]): void {
+    for (const label of this.paneLabels) label.watermark.detach();
+    const panes = this.chart.panes();
+    this.paneLabels = labels.slice(0, panes.length).map((text, index) => ({
+      text,
+      watermark: createTextWatermark(panes[index], {
+        horzAlign: 'left',
+        vertAlign: 'top',
+        lines: [{ text, color: this.palette.text, fontSize: chartFontSize(), fontStyle: '600', fontFamily }],
+      }),
+    }));
   }
 
   setTimeFormat(showSeconds: boolean): void {
@@ -158,7 +177,7 @@ export class LinePanesChart {
         color: resolveColor(this.palette, guide.color),
         lineStyle: guide.style ?? LineStyle.Dashed,
         lineWidth: 1,
-        axisLabelVisible: true,
+        axisLabelVisible: guide.axisLabel ?? true,
         axisLabelColor: resolveColor(this.palette, guide.color),
       }),
     }));
@@ -168,6 +187,20 @@ export class LinePanesChart {
     const entry = this.entry(id);
     entry.markerSpecs = [...markers];
     this.renderMarkers(entry);
+  }
+
+  setPrecision(id: string, precision: number): void {
+    this.entry(id).series.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
+  }
+
+  /** Top of every pane in CSS pixels from the chart's top, for labels drawn over the panes. */
+  paneTops(): number[] {
+    let top = 0;
+    return this.chart.panes().map((pane) => {
+      const current = top;
+      top += pane.getHeight() + 1;
+      return current;
+    });
   }
 
   fit(): void {
@@ -195,6 +228,7 @@ export class LinePanesChart {
 
   dispose(): void {
     for (const entry of this.entries.values()) entry.markers?.detach();
+    for (const label of this.paneLabels) label.watermark.detach();
     this.chart.remove();
   }
 

@@ -103,3 +103,13 @@ export function formatSignificant(value: number | null | undefined, digits = 5):
   const plain = text.includes('e') ? value.toFixed(8) : text;
   return plain.startsWith('-') ? `−${plain.slice(1)}` : plain;
 }
+
+/** A time span for reading, from 0.4 s to days: `0.9 s`, `14 s`, `3.5 min`, `2.1 h`, `4.0 d`. */
+export function formatSpan(ms: number): string {
+  const seconds = ms / 1000;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5_400) return `${(seconds / 60).toFixed(1)} min`;
+  if (seconds < 172_800) return `${(seconds / 3_600).toFixed(1)} h`;
+  return `${(seconds / 86_400).toFixed(1)} d`;
+}
