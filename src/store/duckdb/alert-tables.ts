@@ -1,6 +1,6 @@
 // SQL of the alert tables (migration 2). Rules and events are JSON documents the alert engine
-// owns; this module knows only the columns that queries filter on. Writes are multi-row
-// INSERT OR REPLACE statements, so a batch needs no transaction on the shared connection.
+// owns; this module knows only the columns that queries filter on. A batch is written by one
+// INSERT OR REPLACE statement, so it needs no transaction on the shared connection.
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { timestampParam } from './row-mapping.js';
 
@@ -28,25 +28,31 @@ export interface AlertEventFilter {
   limit: number;
 }
 
-/** Rows per INSERT statement (parameters per statement stay in the low thousands). */
-const CHUNK = 200;
-
 export async function loadAlertRules(connection: DuckDBConnection): Promise<AlertRuleRow[]> {
   const result = await connection.runAndReadAll('SELECT id, rule::VARCHAR, state::VARCHAR FROM alert_rules ORDER BY id');
   return result.getRows().map(([id, rule, state]) => ({ id: id as string, rule: JSON.parse(rule as string), state: JSON.parse(state as string) }));
 }
 
+// A batch travels as one JSON array parameter and is unpacked by DuckDB: one short statement per
+// batch, whatever its size, instead of a VALUES list to parse and thousands of values to bind.
+const UPSERT_RULES = `INSERT OR REPLACE INTO alert_rules (id, rule, state, saved_at)
+  SELECT r->>'id', r->'rule', r->'state', current_timestamp
+  FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS r)`;
+
+const EVENT_COLUMNS = `(id, rule_id, severity, fired_at, webhook_status, event)
+  SELECT e->>'id', e->>'ruleId', e->>'severity', make_timestamp(round((e->>'firedAt')::DOUBLE * 1000)::BIGINT), e->>'webhookStatus', e->'event'
+  FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS e)`;
+
+const UPDATE_RULE_STATES = `UPDATE alert_rules SET state = s.state, saved_at = current_timestamp
+  FROM (SELECT r->>'id' AS id, r->'state' AS state FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS r)) s
+  WHERE alert_rules.id = s.id`;
+
 export async function saveAlertRules(connection: DuckDBConnection, rows: readonly AlertRuleRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const params: DuckDBValue[] = [];
-    const values = chunk.map((row) => {
-      params.push(row.id, JSON.stringify(row.rule), JSON.stringify(row.state));
-      const n = params.length;
-      return `($${n - 2}, $${n - 1}::JSON, $${n}::JSON, current_timestamp)`;
-    });
-    await connection.run(`INSERT OR REPLACE INTO alert_rules (id, rule, state, saved_at) VALUES ${values.join(', ')}`, params);
-  }
+  if (rows.length > 0) await connection.run(UPSERT_RULES, { batch: JSON.stringify(rows) });
+}
+
+export async function saveAlertRuleStates(connection: DuckDBConnection, rows: ReadonlyArray<{ id: string; state: unknown }>): Promise<void> {
+  if (rows.length > 0) await connection.run(UPDATE_RULE_STATES, { batch: JSON.stringify(rows) });
 }
 
 export async function deleteAlertRule(connection: DuckDBConnection, id: string): Promise<boolean> {
@@ -54,20 +60,13 @@ export async function deleteAlertRule(connection: DuckDBConnection, id: string):
   return result.rowsChanged > 0;
 }
 
+/** New events: a plain INSERT, about twice as fast as an upsert on the primary key. */
+export async function insertAlertEvents(connection: DuckDBConnection, rows: readonly AlertEventRow[]): Promise<void> {
+  if (rows.length > 0) await connection.run(`INSERT INTO alert_events ${EVENT_COLUMNS}`, { batch: JSON.stringify(rows) });
+}
+
 export async function saveAlertEvents(connection: DuckDBConnection, rows: readonly AlertEventRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const params: DuckDBValue[] = [];
-    const values = chunk.map((row) => {
-      params.push(row.id, row.ruleId, row.severity, timestampParam(row.firedAt), row.webhookStatus, JSON.stringify(row.event));
-      const n = params.length;
-      return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n}::JSON)`;
-    });
-    await connection.run(
-      `INSERT OR REPLACE INTO alert_events (id, rule_id, severity, fired_at, webhook_status, event) VALUES ${values.join(', ')}`,
-      params,
-    );
-  }
+  if (rows.length > 0) await connection.run(`INSERT OR REPLACE INTO alert_events ${EVENT_COLUMNS}`, { batch: JSON.stringify(rows) });
 }
 
 export async function readAlertEvents(connection: DuckDBConnection, filter: AlertEventFilter): Promise<unknown[]> {

@@ -178,8 +178,16 @@ export class DuckDbStore implements Store {
     return this.onReader('save alert rules', (reader) => alertTables.saveAlertRules(reader, rules));
   }
 
+  saveAlertRuleStates(states: ReadonlyArray<{ id: string; state: unknown }>): Promise<void> {
+    return this.onReader('save alert rule states', (reader) => alertTables.saveAlertRuleStates(reader, states));
+  }
+
   deleteAlertRule(id: string): Promise<boolean> {
     return this.onReader('delete an alert rule', (reader) => alertTables.deleteAlertRule(reader, id));
+  }
+
+  insertAlertEvents(events: readonly AlertEventRow[]): Promise<void> {
+    return this.onReader('insert alert events', (reader) => alertTables.insertAlertEvents(reader, events));
   }
 
   saveAlertEvents(events: readonly AlertEventRow[]): Promise<void> {
