@@ -35,7 +35,7 @@ export interface AlertEngineOptions {
   feed?: AlertFeedOptions;
   /** How often rules are checked for expiry when their series is quiet. Default 1 s. */
   expirySweepMs?: number;
-  /** How often changed rule states are written. Default 1 s. */
+  /** How often changed rule states are written (and at stop). Default 5 s. */
   stateFlushMs?: number;
 }
 
@@ -96,7 +96,7 @@ export class AlertEngine {
     for (const event of pending) this.webhooks.enqueue(event);
     this.timers = [
       setInterval(() => this.evaluator.expireDue(), this.options.expirySweepMs ?? 1_000),
-      setInterval(() => void this.flushStates(), this.options.stateFlushMs ?? 1_000),
+      setInterval(() => void this.flushStates(), this.options.stateFlushMs ?? 5_000),
     ];
     for (const timer of this.timers) timer.unref();
     this.options.logger?.info({ rules: this.rules.size, active: this.evaluator.size, resumedWebhooks: pending.length }, 'alert engine started');
@@ -124,12 +124,12 @@ export class AlertEngine {
   }
 
   listRules(): AlertRuleView[] {
-    return [...this.rules.values()].sort((a, b) => a.rule.createdAt - b.rule.createdAt || (a.rule.id < b.rule.id ? -1 : 1)).map(view);
+    return [...this.rules.values()].sort((a, b) => a.rule.createdAt - b.rule.createdAt || (a.rule.id < b.rule.id ? -1 : 1)).map((record) => this.view(record));
   }
 
   getRule(id: string): AlertRuleView | undefined {
     const record = this.rules.get(id);
-    return record === undefined ? undefined : view(record);
+    return record === undefined ? undefined : this.view(record);
   }
 
   /** Validates and stores a new rule; throws RuleValidationError naming the field. */
@@ -143,7 +143,7 @@ export class AlertEngine {
     this.rules.set(rule.id, record);
     this.activate(record);
     this.publishRule(record);
-    return view(record);
+    return this.view(record);
   }
 
   /** Applies a partial change; undefined when there is no such rule. */
@@ -164,7 +164,7 @@ export class AlertEngine {
     this.rules.set(id, record);
     this.activate(record);
     this.publishRule(record);
-    return view(record);
+    return this.view(record);
   }
 
   async deleteRule(id: string): Promise<boolean> {
@@ -191,6 +191,8 @@ export class AlertEngine {
     this.timers = [];
     this.webhooks.stop();
     this.feed.close();
+    // Every rule's last bar, so that a restart does not evaluate bars it has already seen.
+    for (const id of this.rules.keys()) this.dirty.add(id);
     await this.flushStates();
     await this.history.stop();
   }
@@ -203,9 +205,9 @@ export class AlertEngine {
     return this.write(async () => {
       const rows = ids.flatMap((id) => {
         const record = this.rules.get(id);
-        return record === undefined ? [] : [{ id, rule: record.rule, state: record.state }];
+        return record === undefined ? [] : [{ id, state: this.syncState(record) }];
       });
-      if (rows.length > 0) await this.options.store.saveAlertRules(rows);
+      await this.options.store.saveAlertRuleStates(rows);
     }).catch((error: unknown) => {
       for (const id of ids) this.dirty.add(id);
       this.options.logger?.error({ err: error }, 'saving alert rule states failed; retrying');
@@ -245,8 +247,10 @@ export class AlertEngine {
     if (record === undefined || record.rule.expiredAt !== null) return;
     this.evaluator.remove(id);
     record.rule = { ...record.rule, expiredAt: now };
-    this.dirty.add(id);
-    void this.flushStates();
+    const { rule, state } = record;
+    this.write(() => this.options.store.saveAlertRules([{ id, rule, state }])).catch((error: unknown) =>
+      this.options.logger?.error({ err: error, ruleId: id }, 'saving an expired alert rule failed'),
+    );
     this.publishRule(record);
   }
 
@@ -254,7 +258,7 @@ export class AlertEngine {
     const { rule } = entry;
     const webhook = rule.channels.includes('webhook') && rule.webhookUrl !== null;
     const event: AlertEvent = {
-      id: randomUUID(),
+      id: timeOrderedId(now),
       ruleId: rule.id,
       ruleName: rule.name,
       severity: rule.severity,
@@ -275,8 +279,8 @@ export class AlertEngine {
           : null,
       },
     };
-    this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'event', data: event }));
-    this.history.record(event);
+    if (this.feed.size > 0) this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'event', data: event }));
+    this.history.record(event, true);
     if (webhook) this.webhooks.enqueue(event);
     for (const listener of this.listeners) {
       try {
@@ -287,23 +291,47 @@ export class AlertEngine {
     }
   }
 
+  /** Brings the rule's last value up to date from the evaluator (it is kept per metric there). */
+  private syncState(record: RuleRecord): RuleRuntimeState {
+    const seen = this.evaluator.lastSeen(record.rule.id);
+    const { state } = record;
+    if (seen !== null && (state.lastBarStart === null || seen.barStart > state.lastBarStart)) {
+      state.lastValue = seen.value;
+      state.lastBarStart = seen.barStart;
+    }
+    return state;
+  }
+
+  private view(record: RuleRecord): AlertRuleView {
+    const { rule } = record;
+    const metric = findMetric(targetKind(rule.target), rule.metric);
+    return {
+      ...rule,
+      band: metric === undefined ? (rule.band ?? 0) : effectiveBand(rule, metric),
+      bandAuto: rule.band === null,
+      status: ruleStatus(rule),
+      state: { ...this.syncState(record) },
+    };
+  }
+
   private onDeliveryUpdate(event: AlertEvent): void {
-    this.history.record(event);
-    this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'update', data: event }));
+    this.history.record(event, false);
+    if (this.feed.size > 0) this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'update', data: event }));
   }
 
   private publishRule(record: RuleRecord): void {
-    if (this.feed.size > 0) this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'rule', data: view(record) }));
+    if (this.feed.size > 0) this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'rule', data: this.view(record) }));
   }
 }
 
-function view({ rule, state }: RuleRecord): AlertRuleView {
-  const metric = findMetric(targetKind(rule.target), rule.metric);
-  return {
-    ...rule,
-    band: metric === undefined ? (rule.band ?? 0) : effectiveBand(rule, metric),
-    bandAuto: rule.band === null,
-    status: ruleStatus(rule),
-    state: { ...state },
-  };
+/**
+ * A UUIDv7: the firing time in its first 48 bits, so that ids sort by time and new ids land at the
+ * end of the store's index instead of at random places in it.
+ */
+export function timeOrderedId(epochMs: number): string {
+  const random = randomUUID();
+  const time = Math.max(0, Math.floor(epochMs)).toString(16).padStart(12, '0').slice(-12);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
 }
+
+

@@ -1,6 +1,6 @@
 // The event history: events and their delivery updates are buffered (newest state per event) and
-// written in batches off the hot path; reads flush first, so a query sees every event fired
-// before it. Retention deletes events older than `retentionDays` and beyond `maxEvents`.
+// written in batches off the hot path — new events as plain inserts, later states as upserts —
+// and reads flush first, so a query sees every event fired before it. Retention deletes events older than `retentionDays` and beyond `maxEvents`.
 import type { AlertEvent } from './alert-event.js';
 import type { AlertEventQuery, AlertStore, StoredAlertEvent } from './alert-store.js';
 
@@ -29,7 +29,9 @@ export function storedEvent(event: AlertEvent): StoredAlertEvent {
 }
 
 export class AlertHistory {
-  private pending = new Map<string, StoredAlertEvent>();
+  /** Events not written yet, and newer states of events already written (or being written). */
+  private pendingNew = new Map<string, StoredAlertEvent>();
+  private pendingUpdates = new Map<string, StoredAlertEvent>();
   private writing: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
@@ -51,9 +53,11 @@ export class AlertHistory {
     this.pruneTimer.unref();
   }
 
-  /** Records a new event or a newer state of one (its delivery). */
-  record(event: AlertEvent): void {
-    this.pending.set(event.id, storedEvent(event));
+  /** Records a new event (`isNew`) or a newer state of a recorded one (its delivery). */
+  record(event: AlertEvent, isNew: boolean): void {
+    const row = storedEvent(event);
+    if (isNew || this.pendingNew.has(event.id)) this.pendingNew.set(event.id, row);
+    else this.pendingUpdates.set(event.id, row);
     this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 200);
   }
 
@@ -61,16 +65,23 @@ export class AlertHistory {
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.size > 0) {
-      const batch = [...this.pending.values()];
-      this.pending = new Map();
-      this.writing = this.writing.then(() =>
-        this.store.saveAlertEvents(batch).catch((error: unknown) => {
-          this.options.logger?.error({ err: error, events: batch.length }, 'writing alert events failed; they are kept for the next flush');
-          for (const row of batch) if (!this.pending.has(row.id)) this.pending.set(row.id, row);
-          this.timer ??= setTimeout(() => void this.flush(), 1_000);
-        }),
-      );
+    if (this.pendingNew.size > 0 || this.pendingUpdates.size > 0) {
+      const inserts = [...this.pendingNew.values()];
+      const updates = [...this.pendingUpdates.values()];
+      this.pendingNew = new Map();
+      this.pendingUpdates = new Map();
+      this.writing = this.writing.then(async () => {
+        try {
+          await this.store.insertAlertEvents(inserts);
+        } catch (error) {
+          this.keep(error, inserts);
+        }
+        try {
+          await this.store.saveAlertEvents(updates);
+        } catch (error) {
+          this.keep(error, updates);
+        }
+      });
     }
     return this.writing;
   }
@@ -81,7 +92,7 @@ export class AlertHistory {
   }
 
   async get(id: string): Promise<AlertEvent | undefined> {
-    const pending = this.pending.get(id);
+    const pending = this.pendingUpdates.get(id) ?? this.pendingNew.get(id);
     if (pending !== undefined) return pending.event as AlertEvent;
     return (await this.store.readAlertEvent(id)) as AlertEvent | undefined;
   }
@@ -94,6 +105,14 @@ export class AlertHistory {
       this.options.logger?.error({ err: error }, 'pruning alert events failed');
       return 0;
     }
+  }
+
+  /** A failed write: its rows go again with the next flush, as upserts (some may have been written). */
+  private keep(error: unknown, rows: StoredAlertEvent[]): void {
+    if (rows.length === 0) return;
+    this.options.logger?.error({ err: error, events: rows.length }, 'writing alert events failed; they are kept for the next flush');
+    for (const row of rows) if (!this.pendingUpdates.has(row.id)) this.pendingUpdates.set(row.id, row);
+    this.timer ??= setTimeout(() => void this.flush(), 1_000);
   }
 
   async stop(): Promise<void> {

@@ -38,8 +38,12 @@ export interface AlertStore {
   loadAlertRules(): Promise<StoredAlertRule[]>;
   /** Inserts or replaces by id. */
   saveAlertRules(rules: readonly StoredAlertRule[]): Promise<void>;
+  /** Replaces the evaluator state of stored rules (ids not stored are ignored). */
+  saveAlertRuleStates(states: ReadonlyArray<{ id: string; state: unknown }>): Promise<void>;
   deleteAlertRule(id: string): Promise<boolean>;
-  /** Inserts or replaces by id. */
+  /** Inserts events that are not stored yet (cheaper than an upsert: nothing to replace). */
+  insertAlertEvents(events: readonly StoredAlertEvent[]): Promise<void>;
+  /** Inserts or replaces by id (a newer delivery state of stored events). */
   saveAlertEvents(events: readonly StoredAlertEvent[]): Promise<void>;
   /** Events newest first (by firedAt, then id). */
   readAlertEvents(query: AlertEventQuery): Promise<unknown[]>;

@@ -6,32 +6,56 @@
 // condition is false, latched when it already holds).
 import type { Operator } from './rule.js';
 
+/** A compiled condition: plain numbers, so the evaluator's loop makes no calls through closures. */
 export interface Condition {
-  /** The condition holds for this value. */
-  triggered(value: number): boolean;
-  /** The value has moved back past the threshold by the band: the rule may fire again. */
-  rearmed(value: number): boolean;
+  readonly op: OperatorCode;
+  readonly threshold: number;
+  readonly band: number;
   /** A first value that meets the condition fires (level operators) or only latches (crossings). */
-  firesOnFirst: boolean;
+  readonly firesOnFirst: boolean;
 }
 
+const CODES = { '>': 0, '>=': 1, '<': 2, '<=': 3, crosses_above: 4, crosses_below: 5, abs_gt: 6 } as const satisfies Record<Operator, number>;
+type OperatorCode = (typeof CODES)[Operator];
+
 export function compileCondition(operator: Operator, threshold: number, band: number): Condition {
-  const t = threshold;
-  switch (operator) {
-    case '>':
-      return { triggered: (v) => v > t, rearmed: (v) => v <= t - band, firesOnFirst: true };
-    case '>=':
-      return { triggered: (v) => v >= t, rearmed: (v) => v < t - band, firesOnFirst: true };
-    case '<':
-      return { triggered: (v) => v < t, rearmed: (v) => v >= t + band, firesOnFirst: true };
-    case '<=':
-      return { triggered: (v) => v <= t, rearmed: (v) => v > t + band, firesOnFirst: true };
-    case 'crosses_above':
-      return { triggered: (v) => v > t, rearmed: (v) => v <= t - band, firesOnFirst: false };
-    case 'crosses_below':
-      return { triggered: (v) => v < t, rearmed: (v) => v >= t + band, firesOnFirst: false };
-    case 'abs_gt':
-      return { triggered: (v) => Math.abs(v) > t, rearmed: (v) => Math.abs(v) <= t - band, firesOnFirst: true };
+  const op = CODES[operator];
+  return { op, threshold, band, firesOnFirst: op !== CODES.crosses_above && op !== CODES.crosses_below };
+}
+
+/** The condition holds for this value. */
+export function triggered(c: Condition, v: number): boolean {
+  switch (c.op) {
+    case 0:
+    case 4:
+      return v > c.threshold;
+    case 1:
+      return v >= c.threshold;
+    case 2:
+    case 5:
+      return v < c.threshold;
+    case 3:
+      return v <= c.threshold;
+    case 6:
+      return Math.abs(v) > c.threshold;
+  }
+}
+
+/** The value has moved back past the threshold by the band: the rule may fire again. */
+export function rearmed(c: Condition, v: number): boolean {
+  switch (c.op) {
+    case 0:
+    case 4:
+      return v <= c.threshold - c.band;
+    case 1:
+      return v < c.threshold - c.band;
+    case 2:
+    case 5:
+      return v >= c.threshold + c.band;
+    case 3:
+      return v > c.threshold + c.band;
+    case 6:
+      return Math.abs(v) <= c.threshold - c.band;
   }
 }
 
@@ -42,10 +66,8 @@ export function compileCondition(operator: Operator, threshold: number, band: nu
  * the condition), or null (nothing changes).
  */
 export function transition(condition: Condition, latched: boolean | null, value: number): 'fire' | 'latch' | 'rearm' | null {
-  if (latched === null) {
-    if (!condition.triggered(value)) return 'rearm';
-    return condition.firesOnFirst ? 'fire' : 'latch';
-  }
-  if (!latched) return condition.triggered(value) ? 'fire' : null;
-  return condition.rearmed(value) ? 'rearm' : null;
+  if (latched === false) return triggered(condition, value) ? 'fire' : null;
+  if (latched === true) return rearmed(condition, value) ? 'rearm' : null;
+  if (!triggered(condition, value)) return 'rearm';
+  return condition.firesOnFirst ? 'fire' : 'latch';
 }

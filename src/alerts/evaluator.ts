@@ -1,15 +1,16 @@
 // Evaluates the active rules on every analytics update, on the ingestion path. Rules are indexed
 // by series (target kind, target, timeframe, message kind) and then by metric, so an update costs
 // one map lookup plus the rules that watch exactly its series: thousands of rules on other
-// series cost nothing. Each metric is read once per update, whatever the number of rules on it.
+// series cost nothing. Each metric is read once per update, and its previous value is kept once
+// per metric, so a rule whose state does not change costs one comparison.
 //
-// Per rule: values arrive in bar order; a value for a bar at or before the last one seen (a late
-// trade re-emitting an amended bar, or history replayed at start-up) is ignored, so an alert is
-// never fired twice for one bar or for the past. The cooldown counts in bar time (bar starts),
-// which is the market's clock both live and in a replay.
+// Values arrive in bar order; a value for a bar at or before the last one seen (a late trade
+// re-emitting an amended bar, or history replayed at start-up) is ignored, so an alert is never
+// fired twice for one bar or for the past. The cooldown counts in bar time (bar starts), which is
+// the market's clock both live and in a replay.
 import type { AnalyticsUpdate } from '../analytics/live/analytics-service.js';
 import { TIMEFRAME_MS } from '../domain/index.js';
-import { compileCondition, transition, type Condition } from './condition.js';
+import { compileCondition, rearmed, transition, triggered, type Condition } from './condition.js';
 import { defaultBandFor, findMetric, type MetricDefinition } from './metrics.js';
 import { targetKey, targetKind, type AlertRule, type RuleRuntimeState } from './rule.js';
 
@@ -24,6 +25,19 @@ export interface RuleEntry {
   readonly expiresAt: number;
   readonly timeframeMs: number;
   readonly seriesKey: string;
+  /** Bars up to this start were seen before a restart (the persisted state): not evaluated again. */
+  readonly resumeAfter: number;
+}
+
+/** The rules on one metric of one series, and the metric's last value. */
+interface MetricRules {
+  readonly metric: MetricDefinition;
+  entries: RuleEntry[];
+  lastValue: number | null;
+  lastBarStart: number;
+  /** Earliest expiry and latest resume point of the entries: most updates need neither check per rule. */
+  firstExpiry: number;
+  lastResume: number;
 }
 
 export interface EvaluatorHooks {
@@ -44,7 +58,17 @@ export interface EvaluatorOptions {
   staleAfterMs?: number;
 }
 
-type SeriesIndex = Map<string, RuleEntry[]>;
+type SeriesIndex = Map<string, MetricRules>;
+
+function setEntries(rules: MetricRules, entries: RuleEntry[]): void {
+  rules.entries = entries;
+  rules.firstExpiry = Number.POSITIVE_INFINITY;
+  rules.lastResume = Number.NEGATIVE_INFINITY;
+  for (const e of entries) {
+    rules.firstExpiry = Math.min(rules.firstExpiry, e.expiresAt);
+    rules.lastResume = Math.max(rules.lastResume, e.resumeAfter);
+  }
+}
 
 export function effectiveBand(rule: Pick<AlertRule, 'band' | 'threshold'>, metric: MetricDefinition): number {
   return rule.band ?? defaultBandFor(metric, rule.threshold);
@@ -96,11 +120,17 @@ export class AlertEvaluator {
       expiresAt: rule.expiresAt ?? Number.POSITIVE_INFINITY,
       timeframeMs: TIMEFRAME_MS[rule.timeframe],
       seriesKey: ruleSeriesKey(rule, metric),
+      resumeAfter: state.lastBarStart ?? Number.NEGATIVE_INFINITY,
     };
     let series = this.index.get(entry.seriesKey);
     if (series === undefined) this.index.set(entry.seriesKey, (series = new Map()));
+    let rules = series.get(metric.name);
+    if (rules === undefined) {
+      rules = { metric, entries: [], lastValue: null, lastBarStart: Number.NEGATIVE_INFINITY, firstExpiry: Infinity, lastResume: -Infinity };
+      series.set(metric.name, rules);
+    }
     // Copy on write: an update being evaluated keeps iterating the array it started with.
-    series.set(metric.name, [...(series.get(metric.name) ?? []), entry]);
+    setEntries(rules, [...rules.entries, entry]);
     this.entries.set(rule.id, entry);
     if (rule.expiresAt !== null) this.expiring.add(entry);
     return entry;
@@ -112,9 +142,9 @@ export class AlertEvaluator {
     this.entries.delete(id);
     this.expiring.delete(entry);
     const series = this.index.get(entry.seriesKey)!;
-    const remaining = series.get(entry.metric.name)!.filter((e) => e !== entry);
-    if (remaining.length > 0) series.set(entry.metric.name, remaining);
-    else series.delete(entry.metric.name);
+    const rules = series.get(entry.metric.name)!;
+    setEntries(rules, rules.entries.filter((e) => e !== entry));
+    if (rules.entries.length === 0) series.delete(entry.metric.name);
     if (series.size === 0) this.index.delete(entry.seriesKey);
     return true;
   }
@@ -142,16 +172,40 @@ export class AlertEvaluator {
     }
   }
 
+  /** The last value of the metric a rule watches, and its bar start; null before the first. */
+  lastSeen(id: string): { value: number; barStart: number } | null {
+    const entry = this.entries.get(id);
+    const rules = entry && this.index.get(entry.seriesKey)?.get(entry.metric.name);
+    return rules === undefined || rules.lastValue === null ? null : { value: rules.lastValue, barStart: rules.lastBarStart };
+  }
+
   private evaluate(series: SeriesIndex, message: object, barStart: number): void {
     const now = this.now();
     let expired: RuleEntry[] | undefined;
-    for (const entries of series.values()) {
-      const value = entries[0].metric.read(message as never);
+    for (const rules of series.values()) {
+      if (barStart <= rules.lastBarStart) continue;
+      const value = rules.metric.read(message as never);
       if (value === null || !Number.isFinite(value)) continue;
+      const previous = rules.lastValue;
+      rules.lastValue = value;
+      rules.lastBarStart = barStart;
+      const entries = rules.entries;
+      if (now < rules.firstExpiry && barStart > rules.lastResume) {
+        // The hot loop: one state read and one comparison for a rule whose state does not change.
+        for (let i = 0; i < entries.length; i++) {
+          const entry = entries[i];
+          const latched = entry.state.latched;
+          const condition = entry.condition;
+          if (latched === false ? triggered(condition, value) : latched === null || rearmed(condition, value)) {
+            this.step(entry, value, previous, barStart, now);
+          }
+        }
+        continue;
+      }
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i];
         if (now >= entry.expiresAt) (expired ??= []).push(entry);
-        else this.step(entry, value, barStart, now);
+        else if (barStart > entry.resumeAfter) this.step(entry, value, previous, barStart, now);
       }
     }
     if (expired === undefined) return;
@@ -160,14 +214,13 @@ export class AlertEvaluator {
     }
   }
 
-  private step(entry: RuleEntry, value: number, barStart: number, now: number): void {
+  /** One value for one rule; the common case (no change of state) returns after one comparison. */
+  private step(entry: RuleEntry, value: number, previous: number | null, barStart: number, now: number): void {
     const state = entry.state;
-    if (state.lastBarStart !== null && barStart <= state.lastBarStart) return;
-    const previous = state.lastValue;
-    state.lastValue = value;
-    state.lastBarStart = barStart;
     const change = transition(entry.condition, state.latched, value);
     if (change === null) return;
+    state.lastValue = value;
+    state.lastBarStart = barStart;
     if (change === 'fire') {
       state.latched = true;
       const isHistory = now - (barStart + entry.timeframeMs) > this.staleAfterMs;

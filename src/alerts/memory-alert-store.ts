@@ -16,8 +16,22 @@ export class MemoryAlertStore implements AlertStore {
     for (const rule of rules) this.rules.set(rule.id, clone(rule));
   }
 
+  async saveAlertRuleStates(states: ReadonlyArray<{ id: string; state: unknown }>): Promise<void> {
+    for (const { id, state } of states) {
+      const stored = this.rules.get(id);
+      if (stored !== undefined) stored.state = clone(state);
+    }
+  }
+
   async deleteAlertRule(id: string): Promise<boolean> {
     return this.rules.delete(id);
+  }
+
+  async insertAlertEvents(events: readonly StoredAlertEvent[]): Promise<void> {
+    for (const event of events) {
+      if (this.events.has(event.id)) throw new Error(`alert event ${event.id} is already stored`);
+    }
+    await this.saveAlertEvents(events);
   }
 
   async saveAlertEvents(events: readonly StoredAlertEvent[]): Promise<void> {
