@@ -1,0 +1,306 @@
+// Alert engine benchmarks, each against a baseline measured in the same run:
+// (a) latency from the trade that closes a bar (leaving the fake Binance server) to the alert it
+//     triggers arriving at a /ws client, at 5,000 trades/s over BTCUSDT and ETHUSDT with a grid of
+//     crossing rules around the price (several fire on most 1s closes), against the same trade →
+//     closed 1s bar update on the same socket;
+// (b) ingestion throughput (pipeline → DuckDB → live symbol and pair analytics → alert engine) with
+//     10,000 rules loaded against the same run with none, in wall and process CPU time (the
+//     steadier figure on a shared machine), for a rule set that fires now and then and a stress
+//     set that fires thousands of times; and the engine's own share of the ingestion path,
+//     measured by replaying the same analytics updates into it. Target: less than 10 % slower.
+import { pino } from 'pino';
+import WebSocket from 'ws';
+import { AlertEngine } from '../src/alerts/alert-engine.js';
+import { ALL_METRIC_NAMES, PAIR_METRICS, SYMBOL_METRICS } from '../src/alerts/metrics.js';
+import { OPERATORS, type AlertRule } from '../src/alerts/rule.js';
+import { MemoryAlertStore } from '../src/alerts/memory-alert-store.js';
+import { AnalyticsService, type AnalyticsUpdate } from '../src/analytics/live/analytics-service.js';
+import { MemoryBus } from '../src/bus/memory-bus.js';
+import { startApp } from '../src/cli/commands/start.js';
+import { DEFAULTS } from '../src/cli/config.js';
+import { TIMEFRAMES, type Tick } from '../src/domain/index.js';
+import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
+import { openStore } from '../src/store/index.js';
+import { FakeBinance } from '../test/fakes/binance/fake-binance.js';
+import { printComparison, type Measurement } from './lib.js';
+
+const RATE = 5_000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
+const TICK_MS = 2;
+const THROUGHPUT_TICKS = Number(process.env.BENCH_TICKS ?? 1_000_000);
+const RULES = 10_000;
+const RUNS = 5;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function latency(): Promise<void> {
+  const fake = await FakeBinance.start();
+  const app = await startApp(
+    {
+      ...DEFAULTS,
+      source: 'binance',
+      db: ':memory:',
+      port: 0,
+      logLevel: 'silent',
+      instruments: SYMBOLS.map((s) => `binance:${s}`),
+      instrumentsGiven: true,
+      binanceWsUrl: fake.urls.spotWs,
+      binanceRestUrl: fake.urls.spotRest,
+    },
+    { logger: pino({ level: 'silent' }) },
+  );
+  const alerts = app.ctx.alerts!;
+  for (const symbol of SYMBOLS) fake.spot.emitTrades(symbol, 10);
+  await new Promise((r) => setTimeout(r, 1_000));
+
+  // A grid of crossing rules 0.10 apart around each price: the fake's walk moves ~0.6 per second.
+  let rules = 0;
+  for (const symbol of SYMBOLS) {
+    const price = Number(fake.spot.tape(symbol).trades.at(-1)!.price);
+    for (let k = -100; k <= 100; k++) {
+      for (const operator of ['crosses_above', 'crosses_below'] as const) {
+        await alerts.createRule({
+          name: `${symbol} ${operator} ${k}`,
+          target: { instrument: `binance:${symbol}` },
+          timeframe: '1s',
+          metric: 'price',
+          operator,
+          threshold: Math.round((price + k * 0.1) * 100) / 100,
+          band: 0.05,
+          cooldownSec: 0,
+        });
+        rules++;
+      }
+    }
+  }
+
+  /** First trade of each instrument's second, when it left the server: the trade that closes the previous bar. */
+  const firstInBucket = new Map<string, number>();
+  const alertLatencies: number[] = [];
+  const barLatencies: number[] = [];
+  const client = new WebSocket(`${app.url.replace('http', 'ws')}/ws`);
+  await new Promise((r) => client.once('open', r));
+  client.send(JSON.stringify({ op: 'subscribe', channels: ['alerts', ...SYMBOLS.map((s) => `bars:binance:${s}:1s`)] }));
+  client.on('message', (raw) => {
+    const now = performance.now();
+    const message = JSON.parse(raw.toString());
+    if (message.channel === 'alerts' && message.type === 'event') {
+      const sent = firstInBucket.get(`${message.data.target.instrument}|${message.data.barStart + 1000}`);
+      if (sent !== undefined) alertLatencies.push(now - sent);
+    } else if (typeof message.channel === 'string' && message.channel.startsWith('bars:') && message.data.closed) {
+      const instrument = message.channel.slice(5, message.channel.lastIndexOf(':'));
+      const sent = firstInBucket.get(`${instrument}|${message.data.start + 1000}`);
+      if (sent !== undefined) barLatencies.push(now - sent);
+    }
+  });
+  await new Promise((r) => setTimeout(r, 200));
+
+  const start = performance.now();
+  const end = start + SECONDS * 1000;
+  let emitted = 0;
+  await new Promise<void>((done) => {
+    const timer = setInterval(() => {
+      if (performance.now() > end) {
+        clearInterval(timer);
+        done();
+        return;
+      }
+      const t0 = performance.now();
+      const due = Math.floor(((t0 - start) * RATE) / 1000) - emitted;
+      if (due <= 0) return;
+      emitted += due;
+      SYMBOLS.forEach((symbol, i) => {
+        const count = Math.floor(due / SYMBOLS.length) + (i < due % SYMBOLS.length ? 1 : 0);
+        for (const trade of fake.spot.emitTrades(symbol, count)) {
+          const key = `binance:${symbol}|${Math.floor(trade.time / 1000) * 1000}`;
+          if (!firstInBucket.has(key)) firstInBucket.set(key, t0);
+        }
+      });
+    }, TICK_MS);
+  });
+  await new Promise((r) => setTimeout(r, 500));
+
+  const alert = [...alertLatencies].sort((a, b) => a - b);
+  const bar = [...barLatencies].sort((a, b) => a - b);
+  console.log(`\n## closing trade leaving the server → update at a /ws client, ${RATE} trades/s for ${SECONDS} s, ${rules} rules`);
+  console.log(`${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`);
+  for (const [label, values] of [
+    ['baseline: closed 1s bar on /ws', bar],
+    ['alert event on /ws (alerts channel)', alert],
+  ] as const) {
+    const ratio = values === bar ? 'baseline' : `${(percentile(alert, 99) / percentile(bar, 99)).toFixed(2)}x`;
+    console.log(
+      `${label.padEnd(44)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${`${values[values.length - 1].toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
+    );
+  }
+  console.log('goal: alert p99 < 5 ms');
+  client.close();
+  await app.stop();
+  await fake.close();
+}
+
+/** Two instruments' trades, ~1,400 trades/s of market time, on a slow random walk. */
+export function generateTicks(count: number): Tick[] {
+  const t0 = Date.UTC(2024, 7, 8, 0, 0, 0);
+  const ticks: Tick[] = new Array(count);
+  let btc = 61_800;
+  let eth = 2_680;
+  const ids = [3_735_683_259, 1_520_538_925];
+  for (let i = 0; i < count; i++) {
+    const isBtc = (i * 2654435761) % 7 < 4;
+    const wobble = ((i * 48271) % 2147483647) / 2147483647 - 0.5;
+    if (isBtc) btc = Math.max(1, btc + wobble * 2);
+    else eth = Math.max(1, eth + wobble * 0.2);
+    ticks[i] = {
+      instrument: isBtc ? 'binance:BTCUSDT' : 'binance:ETHUSDT',
+      id: ids[isBtc ? 0 : 1]++,
+      ts: t0 + Math.floor(i * 0.7),
+      price: Math.round((isBtc ? btc : eth) * 100) / 100,
+      qty: 0.01 + (i % 50) / 100,
+      buyerMaker: wobble < 0,
+    };
+  }
+  return ticks;
+}
+
+/**
+ * `count` rules over every series of the two instruments and their pair, thresholds drawn
+ * uniformly within ±`reach` typical deviations of each metric's usual level: reach 4 gives a
+ * rule set that fires now and then, reach 1 one that fires thousands of times (the stress case).
+ */
+export function benchRules(count: number, reach = 4): AlertRule[] {
+  const center: Record<string, [number, number]> = {
+    price: [61_800, 50], open: [61_800, 50], high: [61_800, 50], low: [61_800, 50], volume: [5, 3], return: [0, 1e-4], log_return: [0, 1e-4],
+    volatility: [0.5, 0.3], volatility_yang_zhang: [0.5, 0.3], zscore: [0, 2], volume_zscore: [0, 2], rsi: [50, 20],
+    spread: [0, 100], hedge_ratio: [20, 5], intercept: [0, 100], correlation: [0, 0.5], adf_pvalue: [0.1, 0.1], eg_pvalue: [0.1, 0.1], half_life: [20, 10],
+  };
+  const rules: AlertRule[] = [];
+  let seed = 1;
+  const uniform = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  for (let i = 0; i < count; i++) {
+    const pair = i % 5 === 0;
+    const metric = (pair ? PAIR_METRICS : SYMBOL_METRICS)[i % (pair ? PAIR_METRICS.length : SYMBOL_METRICS.length)].name;
+    const [mid, spread] = center[metric] ?? [0, 1];
+    const instrument = i % 2 === 0 ? 'binance:BTCUSDT' : 'binance:ETHUSDT';
+    rules.push({
+      id: `bench-${i}`,
+      name: `bench ${i}`,
+      target: pair ? { pair: { x: 'binance:BTCUSDT', y: 'binance:ETHUSDT' } } : { instrument },
+      timeframe: pair ? '1s' : TIMEFRAMES[i % TIMEFRAMES.length],
+      metric,
+      operator: OPERATORS[i % OPERATORS.length],
+      threshold: metric === 'price' && instrument.endsWith('ETHUSDT') ? 2_680 + (uniform() - 0.5) * 10 * reach : mid + (uniform() - 0.5) * 2 * spread * reach,
+      band: null,
+      cooldownSec: 60,
+      severity: 'low',
+      expiresAt: null,
+      channels: ['ws'],
+      webhookUrl: null,
+      enabled: true,
+      createdAt: i,
+      updatedAt: i,
+      expiredAt: null,
+    });
+  }
+  if (!rules.every((r) => ALL_METRIC_NAMES.includes(r.metric))) throw new Error('bench rule with an unknown metric');
+  return rules;
+}
+
+export async function ingestOnce(ticks: Tick[], rules: AlertRule[], updates?: AnalyticsUpdate[]): Promise<{ ms: number; cpuMs: number; events: number }> {
+  const store = await openStore({ path: ':memory:' });
+  const bus = new MemoryBus();
+  const pipeline = new IngestPipeline({ store, bus });
+  const analytics = new AnalyticsService({ store, bus, openBars: pipeline, clockIntervalMs: 0 });
+  await analytics.start([{ x: 'binance:BTCUSDT', y: 'binance:ETHUSDT', timeframe: '1s', params: { lookback: 120, window: 30 } }]);
+  await store.saveAlertRules(rules.map((rule) => ({ id: rule.id, rule, state: {} })));
+  // The bars are from 2024: let them fire as if they were live.
+  const alerts = new AlertEngine({ store, resolveInstrument: (id) => id, staleAfterMs: process.env.NOFIRE ? 0 : Number.POSITIVE_INFINITY });
+  await alerts.start();
+  let events = 0;
+  alerts.onEvent(() => events++);
+  const detach = alerts.attach(analytics);
+  if (updates) analytics.onUpdate((u) => updates.push(u));
+
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < ticks.length; i += 1000) pipeline.ingest(ticks.slice(i, i + 1000));
+  await pipeline.finish();
+  analytics.advanceClock(Number.MAX_SAFE_INTEGER / 2);
+  await analytics.jobs.idle();
+  // The symbol engines warm up from the store first and then emit every bar they held back.
+  const warming = () => ['binance:BTCUSDT', 'binance:ETHUSDT'].some((i) => TIMEFRAMES.some((tf) => analytics.symbol(i, tf)?.isWarming));
+  while (warming()) await new Promise((resolve) => setImmediate(resolve));
+  await alerts.history.flush();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+
+  detach();
+  analytics.stop();
+  await alerts.stop();
+  await store.close();
+  return { ms, cpuMs, events };
+}
+
+async function throughput(): Promise<void> {
+  const ticks = generateTicks(THROUGHPUT_TICKS);
+  const cases = [
+    { label: 'no alert rules', rules: [] as AlertRule[] },
+    { label: `${RULES.toLocaleString('en-US')} rules, thresholds within ±4σ`, rules: benchRules(RULES, 4) },
+    { label: `${RULES.toLocaleString('en-US')} rules, within ±1σ (stress)`, rules: benchRules(RULES, 1) },
+  ].map((c) => ({ ...c, ms: Infinity, cpuMs: Infinity, events: 0 }));
+  await ingestOnce(ticks, cases[1].rules); // warm-up
+  for (let run = 0; run < RUNS; run++) {
+    // Rotate the order so that no case always runs on a warmer (or busier) process.
+    for (let k = 0; k < cases.length; k++) {
+      const c = cases[(run + k) % cases.length];
+      const result = await ingestOnce(ticks, c.rules);
+      c.ms = Math.min(c.ms, result.ms);
+      c.cpuMs = Math.min(c.cpuMs, result.cpuMs);
+      c.events = result.events;
+    }
+  }
+  const row = (label: string, ms: number): Measurement => ({ label, ops: ticks.length, bestMs: ms, opsPerSec: (ticks.length / ms) * 1000 });
+  const title = `ingestion with live analytics, ${ticks.length.toLocaleString('en-US')} trades of 2 instruments (best of ${RUNS})`;
+  const label = (c: (typeof cases)[number]) => (c.rules.length === 0 ? c.label : `${c.label}: ${c.events} events`);
+  const [none, ...loaded] = cases;
+  printComparison(`${title}: wall time`, row(label(none), none.ms), loaded.map((c) => row(label(c), c.ms)));
+  // Process CPU time (all threads) is the steadier figure on a shared machine: other processes
+  // stretch the wall time of either case at random, not the work done.
+  printComparison(`${title}: process CPU time`, row(label(none), none.cpuMs), loaded.map((c) => row(label(c), c.cpuMs)));
+  for (const c of loaded) {
+    console.log(`throughput drop, ${c.label}: ${((1 - none.ms / c.ms) * 100).toFixed(1)} % wall, ${((1 - none.cpuMs / c.cpuMs) * 100).toFixed(1)} % CPU`);
+  }
+  console.log('target: < 10 % with 10,000 rules loaded');
+
+  // The alert engine's own work on the ingestion path, free of the machine's noise: the analytics
+  // updates of one run replayed into engines with the rules loaded (events kept in memory).
+  const updates: AnalyticsUpdate[] = [];
+  await ingestOnce(ticks, [], updates);
+  for (const c of loaded) {
+    let bestMs = Infinity;
+    let events = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const store = new MemoryAlertStore();
+      await store.saveAlertRules(c.rules.map((rule) => ({ id: rule.id, rule, state: {} })));
+      const engine = new AlertEngine({ store, resolveInstrument: (id) => id, staleAfterMs: Number.POSITIVE_INFINITY });
+      await engine.start();
+      engine.onEvent(() => events++);
+      events = 0;
+      const t0 = performance.now();
+      for (const update of updates) engine.onAnalyticsUpdate(update);
+      bestMs = Math.min(bestMs, performance.now() - t0);
+      await engine.stop();
+    }
+    console.log(
+      `alert evaluation on the hot path, ${c.label}: ${bestMs.toFixed(1)} ms for ${updates.length} analytics updates (${events} events) = ${((bestMs / none.ms) * 100).toFixed(1)} % of the ingestion time without rules`,
+    );
+  }
+}
+
+// BENCH_PART=latency or BENCH_PART=throughput runs one part.
+if (process.env.BENCH_PART === undefined || process.env.BENCH_PART === 'latency') await latency();
+if (process.env.BENCH_PART === undefined || process.env.BENCH_PART === 'throughput') await throughput();
