@@ -11,7 +11,7 @@ export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** How the default hysteresis band follows from the threshold when a rule does not set one. */
 export interface DefaultBand {
-  /** band = max(relative·|threshold|, min) ... */
+  /** band = max(relative·|threshold|, min) */
   relative: number;
   min: number;
 }
@@ -30,6 +30,8 @@ export interface MetricDefinition {
 type NumericKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends number ? K : never }[keyof T];
 
 const RELATIVE: DefaultBand = { relative: 0.1, min: 0 };
+/** Price levels: 0.1 % of the level (70 for BTC at 70,000); 10 % would keep a rule latched for days. */
+const PRICE_LEVEL: DefaultBand = { relative: 0.001, min: 0 };
 const ZSCORE_BAND: DefaultBand = { relative: 0.1, min: 0.1 };
 
 /** Alert metric name → SymbolPoint field. */
@@ -87,10 +89,10 @@ export const PAIR_TEST_METRICS = {
 } as const;
 
 const SYMBOL_DESCRIPTIONS: Record<keyof typeof SYMBOL_METRIC_FIELDS, [string, DefaultBand]> = {
-  price: ['close of the bar', RELATIVE],
-  open: ['open of the bar', RELATIVE],
-  high: ['high of the bar', RELATIVE],
-  low: ['low of the bar', RELATIVE],
+  price: ['close of the bar', PRICE_LEVEL],
+  open: ['open of the bar', PRICE_LEVEL],
+  high: ['high of the bar', PRICE_LEVEL],
+  low: ['low of the bar', PRICE_LEVEL],
   volume: ['base-asset volume of the bar', RELATIVE],
   return: ['simple return close / previous close − 1 (0.01 = +1 %)', RELATIVE],
   log_return: ['log return of the close', RELATIVE],
@@ -102,9 +104,9 @@ const SYMBOL_DESCRIPTIONS: Record<keyof typeof SYMBOL_METRIC_FIELDS, [string, De
   macd_signal: ['MACD signal line (EMA 9 of the MACD line)', RELATIVE],
   macd_histogram: ['MACD histogram (line − signal); crosses 0 when the lines cross', RELATIVE],
   rsi: ['RSI 14 (Wilder), 0–100', { relative: 0, min: 2 }],
-  bollinger_middle: ['Bollinger middle band (20-bar mean of the close)', RELATIVE],
-  bollinger_upper: ['Bollinger upper band (mean + 2 std)', RELATIVE],
-  bollinger_lower: ['Bollinger lower band (mean − 2 std)', RELATIVE],
+  bollinger_middle: ['Bollinger middle band (20-bar mean of the close)', PRICE_LEVEL],
+  bollinger_upper: ['Bollinger upper band (mean + 2 std)', PRICE_LEVEL],
+  bollinger_lower: ['Bollinger lower band (mean − 2 std)', PRICE_LEVEL],
 };
 
 const PAIR_DESCRIPTIONS: Record<keyof typeof PAIR_POINT_METRIC_FIELDS | keyof typeof PAIR_TEST_METRICS, [string, DefaultBand]> = {

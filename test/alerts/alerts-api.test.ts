@@ -29,7 +29,7 @@ describe('alert rules API', () => {
     expect(created.body).toMatchObject({
       name: 'BTC above 100',
       target: { instrument: 'binance:BTCUSDT' },
-      band: 10,
+      band: 0.1,
       bandAuto: true,
       cooldownSec: 60,
       severity: 'medium',
