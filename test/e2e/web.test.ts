@@ -192,15 +192,6 @@ describe('live view', () => {
     await expect.poll(() => barsLoaded(page), { timeout: 10_000 }).toBeGreaterThan(1000);
     await page.unroute('**/api/v1/bars?*');
   });
-
-  it('saves a screenshot of the live view', async () => {
-    const [first, second] = await instrumentIds(baseUrl);
-    await page.goto(`${baseUrl}/live?instrument=${first}&compare=${second}&timeframe=1s`);
-    await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
-    // Let a few dozen one-second candles form so the picture shows a market, not a dot.
-    await expect.poll(() => barsLoaded(page), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(40);
-    await saveScreenshot(page, 'live');
-  });
 });
 
 describe('status view', () => {
@@ -285,6 +276,94 @@ describe('pairs view', () => {
     await expect.poll(() => page.getByRole('table', { name: 'Pair scanner' }).locator('tbody tr').count(), { timeout: 30_000 }).toBe(3);
     await expect.poll(() => page.getByRole('table', { name: 'Hedge ratio by method' }).locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
     await saveScreenshot(page, 'pairs');
+  });
+});
+
+describe('alerts view', () => {
+  const rules = () => page.getByRole('table', { name: 'Alert rules' });
+  const ruleRow = (name: string) => rules().locator(`tr[data-rule="${name}"]`);
+
+  async function createRule(name: string, severity: string, threshold: string): Promise<void> {
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Instrument').selectOption('sim:AAA');
+    await page.getByLabel('Timeframe').selectOption('1s');
+    await page.getByLabel('Metric').selectOption('price');
+    await page.getByLabel('Operator').selectOption('>');
+    await page.getByLabel('Threshold').fill(threshold);
+    await page.getByLabel('Cooldown (s)').fill('5');
+    await page.getByRole('radio', { name: `Severity ${severity}` }).click();
+    await page.getByRole('button', { name: 'Create rule' }).click();
+  }
+
+  it('validates the rule form inline before sending it', async () => {
+    await page.goto(`${baseUrl}/alerts`);
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await expect.poll(() => page.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('form', { name: 'New alert rule' }).textContent()).toContain('Give the rule a name.');
+    expect(await page.getByLabel('Threshold').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Cooldown (s)').fill('-3');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    await expect.poll(() => page.getByLabel('Cooldown (s)').getAttribute('aria-invalid')).toBe('true');
+    expect(await rules().textContent()).toContain('No rules yet');
+  });
+
+  it('creates a rule in the page that fires on sim data and shows a toast labelled by severity', async () => {
+    await createRule('AAA trades above zero', 'high', '0');
+    await expect.poll(() => ruleRow('AAA trades above zero').count(), { timeout: 10_000 }).toBe(1);
+    const toast = page.getByTestId('alert-toast').filter({ hasText: 'AAA trades above zero' });
+    await expect.poll(() => toast.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await toast.first().getAttribute('data-severity')).toBe('high');
+    expect(await toast.first().textContent()).toContain('HIGH');
+    expect(await toast.first().getAttribute('role')).toBe('alert');
+    const history = page.getByRole('table', { name: 'Alert history' });
+    await expect.poll(() => history.locator('tbody tr', { hasText: 'AAA trades above zero' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => ruleRow('AAA trades above zero').locator('td').nth(6).textContent(), { timeout: 10_000 }).not.toBe('0');
+  });
+
+  it('shows the toast on whichever view is open', async () => {
+    await createRule('AAA critical watch', 'critical', '0');
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Live' }).click();
+    const toast = page.getByTestId('alert-toast').filter({ hasText: 'AAA critical watch' });
+    await expect.poll(() => toast.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await toast.first().textContent()).toContain('CRITICAL');
+    await toast.first().getByRole('button', { name: /^Dismiss/ }).click();
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Alerts' }).click();
+  });
+
+  it('disables, edits and deletes a rule', async () => {
+    const row = ruleRow('AAA critical watch');
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await row.getByRole('switch', { name: 'Enable AAA critical watch' }).click();
+    await expect.poll(() => row.getByRole('switch').getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => row.textContent()).toContain('Off');
+
+    await row.getByRole('button', { name: 'Edit AAA critical watch' }).click();
+    const form = page.getByRole('form', { name: 'Edit rule AAA critical watch' });
+    await form.getByLabel('Threshold').fill('1000000');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('price > 1000000');
+
+    await row.getByRole('button', { name: 'Delete AAA critical watch' }).click();
+    await row.getByRole('button', { name: 'Confirm deleting AAA critical watch' }).click();
+    await expect.poll(() => ruleRow('AAA critical watch').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('saves a screenshot of the alerts view', async () => {
+    await createRule('AAA volume watch', 'low', '0');
+    await expect.poll(() => page.getByRole('table', { name: 'Alert history' }).locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    await saveScreenshot(page, 'alerts');
+  });
+});
+
+describe('live view, once history has formed', () => {
+  it('saves a screenshot of the live view', async () => {
+    const [first, second] = await instrumentIds(baseUrl);
+    await page.goto(`${baseUrl}/live?instrument=${first}&compare=${second}&timeframe=1s`);
+    await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
+    // Taken last, so that a minute of one-second candles has formed and the volatility window is full.
+    await expect.poll(() => barsLoaded(page), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(60);
+    await expect.poll(async () => numberIn(await stat(page, 'Volatility').textContent()), { timeout: 30_000 }).not.toBeNaN();
+    await saveScreenshot(page, 'live');
   });
 });
 

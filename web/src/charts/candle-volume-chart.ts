@@ -21,6 +21,8 @@ import { chartOptions, DEFAULT_BAR_SPACING, fontFamily, type ChartPalette } from
 import { utcTimeFormatter } from './utc-time-format.ts';
 
 const VOLUME_SCALE_ID = 'volume';
+/** Widest candles when a short history is spread over the chart. */
+const MAX_FIT_BAR_SPACING = 12;
 /** Fewer loaded bars than this left of the viewport asks for older history. */
 const SCROLL_BACK_MARGIN = 60;
 
@@ -137,16 +139,16 @@ export class CandleVolumeChart {
     if (range && this.bars.length > 0 && range.from < SCROLL_BACK_MARGIN) this.olderListener?.();
   };
 
-  /** A short series (a freshly started server) is spread over the width instead of huddling at the right edge. */
+  /**
+   * A short series (a freshly started server) is spread over the width instead of huddling at the
+   * right edge, but candles never grow wider than a trader expects.
+   */
   private showLatest(barCount: number): void {
     const timeScale = this.chart.timeScale();
     const width = timeScale.width() || this.container.clientWidth;
-    if (barCount > 1 && barCount * DEFAULT_BAR_SPACING < width * 0.75) {
-      timeScale.fitContent();
-    } else {
-      timeScale.applyOptions({ barSpacing: DEFAULT_BAR_SPACING });
-      timeScale.scrollToRealTime();
-    }
+    const spread = barCount > 1 ? (width * 0.9) / barCount : DEFAULT_BAR_SPACING;
+    timeScale.applyOptions({ barSpacing: Math.max(DEFAULT_BAR_SPACING, Math.min(MAX_FIT_BAR_SPACING, spread)) });
+    timeScale.scrollToRealTime();
   }
 
   private setPrecision(precision: number): void {

@@ -99,6 +99,7 @@ export function formatPValue(value: number | null | undefined): string {
 /** Enough significant digits for a hedge ratio or spread of any magnitude. */
 export function formatSignificant(value: number | null | undefined, digits = 5): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (value === 0) return '0';
   const text = Math.abs(value) >= 10 ** digits ? value.toFixed(0) : value.toPrecision(digits);
   const plain = text.includes('e') ? value.toFixed(8) : text;
   return plain.startsWith('-') ? `−${plain.slice(1)}` : plain;
@@ -112,4 +113,10 @@ export function formatSpan(ms: number): string {
   if (seconds < 5_400) return `${(seconds / 60).toFixed(1)} min`;
   if (seconds < 172_800) return `${(seconds / 3_600).toFixed(1)} h`;
   return `${(seconds / 86_400).toFixed(1)} d`;
+}
+
+/** A threshold as the trader typed it: `2`, `0.1`, `−0.0005`, at most `digits` significant digits. */
+export function formatThreshold(value: number, digits = 8): string {
+  const text = String(Number(value.toPrecision(digits)));
+  return text.startsWith('-') ? `−${text.slice(1)}` : text;
 }

@@ -7,6 +7,7 @@ import { useConnectionState } from '../state/use-connection-state.ts';
 import { useHealth } from '../state/use-health.ts';
 import { useRoute } from '../state/use-route.ts';
 import { LiveView } from './live/live-view.tsx';
+import { AlertToasts } from './shell/alert-toasts.tsx';
 import { AppHeader } from './shell/app-header.tsx';
 import { ConnectionBanner } from './shell/connection-banner.tsx';
 import { StatusBar } from './shell/status-bar.tsx';
@@ -40,6 +41,7 @@ export function App() {
           {route.view === 'alerts' && <AlertsView />}
         </Suspense>
         <StatusBar health={health} />
+        <AlertToasts />
       </div>
     </HealthContext.Provider>
   );

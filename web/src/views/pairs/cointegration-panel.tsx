@@ -61,6 +61,11 @@ export function CointegrationPanel({ tests, timeframe }: { tests: PairTests | nu
         </span>
       </header>
       <table className="data-table compact coint-table" aria-label="Unit-root and cointegration tests">
+        <colgroup>
+          <col style={{ width: '34%' }} />
+          <col style={{ width: '30%' }} />
+          <col style={{ width: '36%' }} />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" />

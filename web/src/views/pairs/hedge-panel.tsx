@@ -37,6 +37,12 @@ export function HedgePanel({ pairKey, params }: { pairKey: PairKey; params: Pair
         <p className="panel-note">{regression.error}</p>
       ) : (
         <table className="data-table compact" aria-label="Hedge ratio by method">
+          <colgroup>
+            <col style={{ width: '25%' }} />
+            <col style={{ width: '22%' }} />
+            <col style={{ width: '33%' }} />
+            <col style={{ width: '20%' }} />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Method</th>

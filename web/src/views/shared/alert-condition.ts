@@ -1,0 +1,8 @@
+// How a rule's condition reads in a table or a toast: `zscore |x| > 2 on sim:AAA/sim:BBB · 1s`.
+import { OPERATOR_SYMBOLS } from '../../api/alert-types.ts';
+import { formatThreshold } from '../../format/number-format.ts';
+
+export function conditionText(metric: string, operator: string, threshold: number): string {
+  const symbol = OPERATOR_SYMBOLS[operator] ?? operator;
+  return operator === 'abs_gt' ? `|${metric}| > ${formatThreshold(threshold)}` : `${metric} ${symbol} ${formatThreshold(threshold)}`;
+}
