@@ -1,6 +1,7 @@
 // The HTTP server: REST under /api/v1 (OpenAPI at /docs), WebSocket at /ws, the dashboard at /.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import AjvCompiler, { type BuildCompilerFromPool } from '@fastify/ajv-compiler';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -20,12 +21,30 @@ export interface BuildServerOptions {
   logger?: FastifyBaseLogger | boolean;
 }
 
+/**
+ * Query strings and path parameters arrive as text, so their values are coerced to the schema's
+ * types; JSON bodies are validated as sent, so that `null` stays null instead of becoming 0.
+ */
+function buildValidator(): BuildCompilerFromPool {
+  const coercing = AjvCompiler();
+  const strict = AjvCompiler();
+  return (externalSchemas, ajvOptions) => {
+    const options = (ajvOptions ?? {}) as { customOptions?: Record<string, unknown> };
+    const forText = coercing(externalSchemas, ajvOptions);
+    const forBody = strict(externalSchemas, { ...options, customOptions: { ...options.customOptions, coerceTypes: false } });
+    // Fastify calls the compiler with the route definition, which names the part being validated.
+    const compile = (route: { httpPart?: string }) => (route.httpPart === 'body' ? forBody : forText)(route as never);
+    return compile as unknown as ReturnType<BuildCompilerFromPool>;
+  };
+}
+
 export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     disableRequestLogging: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+    schemaController: { compilersFactory: { buildValidator: buildValidator() } },
+}).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   installErrorHandling(app);
 
