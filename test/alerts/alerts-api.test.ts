@@ -47,6 +47,9 @@ describe('alert rules API', () => {
     expect(disabled.body).toMatchObject({ enabled: false, status: 'disabled', name: rule.name });
     const changed = await t.request('PATCH', `/api/v1/alerts/${id}`, { enabled: true, band: 0.5, severity: 'critical' });
     expect(changed.body).toMatchObject({ status: 'active', band: 0.5, bandAuto: false, severity: 'critical' });
+    // A JSON null means "back to the default", never 0.
+    const reset = await t.request('PATCH', `/api/v1/alerts/${id}`, { band: null });
+    expect(reset.body).toMatchObject({ band: 0.1, bandAuto: true });
 
     expect((await t.request('DELETE', `/api/v1/alerts/${id}`)).status).toBe(204);
     expect((await t.request('GET', `/api/v1/alerts/${id}`)).status).toBe(404);
