@@ -109,8 +109,9 @@ describe('live view', () => {
     expect(await lastPrice(page)).toMatch(/^[0-9,]+\.[0-9]{2}$/);
     const legend = page.getByTestId('bar-legend').first();
     expect(await legend.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC/);
+    // The newest candles sit left of the right offset and the price scale.
     const box = await page.getByTestId('price-chart').first().boundingBox();
-    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2, { steps: 4 });
+    await page.mouse.move(box!.x + box!.width - 200, box!.y + box!.height / 2, { steps: 4 });
     await expect.poll(() => legend.textContent()).toContain('Local:');
   });
 

@@ -15,7 +15,10 @@ export function ensureBuilt(script: string, artefacts: string[]): void {
   execFileSync('npm', ['run', script], { cwd: repoRoot, stdio: 'inherit' });
 }
 
-/** Rebuilds dist/ and web/dist when their sources are newer (scripts/ensure-built.mjs). */
+/**
+ * Rebuilds dist/ and web/dist when their sources are newer (scripts/ensure-built.mjs). Vitest sets
+ * NODE_ENV=test, which Vite would take to build React's development bundle: build for production.
+ */
 export function ensureFreshBuild(): void {
-  execFileSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

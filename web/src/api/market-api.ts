@@ -6,8 +6,20 @@ export function fetchHealth(signal?: AbortSignal): Promise<Health> {
   return getJson<Health>('/health', signal);
 }
 
+let prefetchedInstruments: Promise<Instrument[]> | null = null;
+
+/** Starts loading the instrument list before the first render; the first fetchInstruments() takes it. */
+export function prefetchInstruments(): void {
+  prefetchedInstruments = getJson<Instrument[]>('/instruments');
+  prefetchedInstruments.catch(() => {
+    // The consumer's own request reports the failure.
+  });
+}
+
 export function fetchInstruments(signal?: AbortSignal): Promise<Instrument[]> {
-  return getJson<Instrument[]>('/instruments', signal);
+  const prefetched = prefetchedInstruments;
+  prefetchedInstruments = null;
+  return prefetched ?? getJson<Instrument[]>('/instruments', signal);
 }
 
 /** Starts streaming a live symbol; the server answers 409 when its source has a fixed set. */

@@ -70,6 +70,15 @@ export class MarketSocket {
     return this.state;
   }
 
+  /**
+   * The connection a REST snapshot taken now is consistent with: its generation while connected
+   * (the subscriptions are live, nothing can fall between snapshot and stream), -1 otherwise. A
+   * consumer reloads when a connection with another generation opens.
+   */
+  syncPoint(): number {
+    return this.state.phase === 'connected' ? this.state.generation : -1;
+  }
+
   onStateChange(listener: StateListener): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);

@@ -1,6 +1,7 @@
 // Candlesticks over a volume histogram in one pane, fed incrementally: history through setData
 // (first load, reload, scroll-back), then one series.update per changed bar, never a full redraw
-// per tick. Asks for older bars when the user scrolls near the left edge of what is loaded.
+// per tick. The chart holds a sliding window of the series (see bar-window.ts) so that ticks stay
+// cheap with 100,000 bars loaded; it asks for older bars when the user scrolls past the oldest.
 import {
   CandlestickSeries,
   createChart,
@@ -9,6 +10,7 @@ import {
   type IChartApi,
   type ISeriesApi,
   type ITextWatermarkPluginApi,
+  type Logical,
   type LogicalRange,
   type MouseEventParams,
   type TextWatermarkLineOptions,
@@ -17,7 +19,8 @@ import {
 import type { Bar } from '../api/types.ts';
 import type { BarChange } from '../state/bar-book.ts';
 import { indexOfStart, toCandle, toVolume } from './bar-to-series.ts';
-import { chartOptions, DEFAULT_BAR_SPACING, fontFamily, type ChartPalette } from './chart-theme.ts';
+import { afterAppend, isLive, liveWindow, lowerBoundByStart, slideBack, slideForward, windowPolicyFor, type BarWindow, type WindowPolicy } from './bar-window.ts';
+import { chartOptions, DEFAULT_BAR_SPACING, fontFamily, MIN_BAR_SPACING, type ChartPalette } from './chart-theme.ts';
 import { utcTimeFormatter } from './utc-time-format.ts';
 
 const VOLUME_SCALE_ID = 'volume';
@@ -37,7 +40,15 @@ export class CandleVolumeChart {
   private readonly candles: ISeriesApi<'Candlestick', Time>;
   private readonly volume: ISeriesApi<'Histogram', Time>;
   private readonly watermark: ITextWatermarkPluginApi<Time>;
+  /** The whole series as the feed knows it (mutated in place by appends). */
   private bars: readonly Bar[] = [];
+  /** Its length when the chart last looked, to tell appends from a live window. */
+  private knownLength = 0;
+  /** The slice of `bars` the chart holds. */
+  private window: BarWindow = { start: 0, end: 0 };
+  /** Start time of the window's first bar, to find it again after older bars are prepended. */
+  private windowFirstStart: number | null = null;
+  private reshaping = false;
   private labels: ChartLabels = { title: '', simulated: false, showSeconds: false };
   private precision = -1;
   private olderListener: (() => void) | null = null;
@@ -75,7 +86,7 @@ export class CandleVolumeChart {
     });
     this.setLabels(this.labels);
     // Volume bars carry their colour per point.
-    if (this.bars.length > 0) this.volume.setData(this.bars.map((bar) => toVolume(bar, palette)));
+    if (this.window.end > this.window.start) this.volume.setData(this.windowBars().map((bar) => toVolume(bar, palette)));
   }
 
   setLabels(labels: ChartLabels): void {
@@ -90,22 +101,40 @@ export class CandleVolumeChart {
   }
 
   /**
-   * Replaces the whole series. `scrollToLatest` jumps to the newest bar (first load); otherwise
-   * the view stays where the user left it: lightweight-charts anchors the viewport to the right
-   * edge, so bars prepended by a scroll-back do not move what is on screen.
+   * Replaces the whole series. `scrollToLatest` jumps to the newest bar (first load); otherwise the
+   * view stays on the bars the user was looking at (a reload, a reshape, older bars prepended).
    */
   setHistory(bars: readonly Bar[], precision: number, scrollToLatest = true): void {
+    const wasLive = isLive(this.window, this.knownLength);
+    const size = this.window.end - this.window.start;
+    const anchor = this.windowFirstStart === null ? 0 : lowerBoundByStart(bars, this.windowFirstStart);
     this.bars = bars;
+    this.knownLength = bars.length;
     this.setPrecision(precision);
-    this.candles.setData(bars.map(toCandle));
-    this.volume.setData(bars.map((bar) => toVolume(bar, this.palette)));
-    if (scrollToLatest) this.showLatest(bars.length);
+    if (scrollToLatest || size === 0) {
+      this.window = liveWindow(bars.length, this.policy());
+      this.render(null);
+      this.showLatest(this.window.end - this.window.start);
+      return;
+    }
+    const end = wasLive ? bars.length : Math.min(bars.length, anchor + size);
+    const start = Math.max(0, Math.min(anchor, end - this.policy().size));
+    this.reshape({ start, end }, anchor);
   }
 
   applyChanges(changes: readonly BarChange[], bars: readonly Bar[], precision: number): void {
+    const previousLength = this.knownLength;
     this.bars = bars;
+    this.knownLength = bars.length;
     this.setPrecision(precision);
+    const { window, trimmed } = afterAppend(this.window, previousLength, bars.length, this.policy());
+    if (trimmed) return this.reshape(window, this.window.start);
+    this.window = window;
+    const first = this.windowFirstStart ?? Number.NEGATIVE_INFINITY;
+    const last = this.bars[this.window.end - 1]?.start ?? Number.NEGATIVE_INFINITY;
     for (const { kind, bar } of changes) {
+      // Ticks outside the window (the user is looking at the past) only land in the series.
+      if (bar.start < first || bar.start > last) continue;
       // Amending a closed bar behind the newest one needs the historical-update path.
       const historical = kind === 'amend';
       this.candles.update(toCandle(bar), historical);
@@ -136,8 +165,51 @@ export class CandleVolumeChart {
   }
 
   private readonly onRangeChange = (range: LogicalRange | null): void => {
-    if (range && this.bars.length > 0 && range.from < SCROLL_BACK_MARGIN) this.olderListener?.();
+    if (!range || this.reshaping || this.bars.length === 0) return;
+    const held = this.window.end - this.window.start;
+    if (range.from < SCROLL_BACK_MARGIN) {
+      const back = slideBack(this.window, this.bars.length, this.policy());
+      if (back) this.reshape(back, this.window.start);
+      else this.olderListener?.();
+    } else if (range.to > held - SCROLL_BACK_MARGIN) {
+      const forward = slideForward(this.window, this.bars.length, this.policy());
+      if (forward) this.reshape(forward, this.window.start);
+    }
   };
+
+  /**
+   * Gives the chart another slice of the series and keeps the same bars on screen: logical
+   * indexes count from the window's first bar, so the visible range shifts by the distance
+   * between the old first bar (`anchor`, an index in the current series) and the new one.
+   */
+  private reshape(next: BarWindow, anchor: number): void {
+    const visible = this.chart.timeScale().getVisibleLogicalRange();
+    this.window = next;
+    const shift = anchor - next.start;
+    this.render(visible ? { from: (visible.from + shift) as Logical, to: (visible.to + shift) as Logical } : null);
+  }
+
+  private render(visible: LogicalRange | null): void {
+    this.reshaping = true;
+    try {
+      const bars = this.windowBars();
+      this.windowFirstStart = bars[0]?.start ?? null;
+      this.candles.setData(bars.map(toCandle));
+      this.volume.setData(bars.map((bar) => toVolume(bar, this.palette)));
+      if (visible) this.chart.timeScale().setVisibleLogicalRange(visible);
+    } finally {
+      this.reshaping = false;
+    }
+  }
+
+  /** Sized to the chart's current width, so a 4K chart zoomed out still shows only held bars. */
+  private policy(): WindowPolicy {
+    return windowPolicyFor(this.chart.timeScale().width() || this.container.clientWidth, MIN_BAR_SPACING);
+  }
+
+  private windowBars(): readonly Bar[] {
+    return this.window.start === 0 && this.window.end === this.bars.length ? this.bars : this.bars.slice(this.window.start, this.window.end);
+  }
 
   /**
    * A short series (a freshly started server) is spread over the width instead of huddling at the

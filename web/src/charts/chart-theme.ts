@@ -67,6 +67,8 @@ export const fontFamily =
   "'Inter', 'SF Pro Text', -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Ubuntu, 'DejaVu Sans', sans-serif";
 
 export const DEFAULT_BAR_SPACING = 7;
+/** Narrowest bar spacing the user can zoom out to; it bounds the bars on screen (see bar-window.ts). */
+export const MIN_BAR_SPACING = 0.75;
 
 /** Chart text follows the page's root font size, which grows on very large screens. */
 export function chartFontSize(): number {
@@ -101,7 +103,7 @@ export function chartOptions(palette: ChartPalette): DeepPartial<ChartOptions> {
       secondsVisible: false,
       rightOffset: 6,
       barSpacing: DEFAULT_BAR_SPACING,
-      minBarSpacing: 0.05,
+      minBarSpacing: MIN_BAR_SPACING,
     },
   };
 }

@@ -65,10 +65,11 @@ export class PairChart {
 
   setThresholds(entry: number, exit: number): void {
     this.chart.setGuides('zscore', [
-      { price: entry, title: `+${entry}`, color: 'entry' },
-      { price: -entry, title: `−${entry}`, color: 'entry' },
-      { price: exit, title: `+${exit}`, color: 'exit', style: LineStyle.Dotted, axisLabel: false },
-      { price: -exit, title: `−${exit}`, color: 'exit', style: LineStyle.Dotted, axisLabel: false },
+      // The entry levels carry their value on the axis; the exit band is named on the line.
+      { price: entry, title: '', color: 'entry' },
+      { price: -entry, title: '', color: 'entry' },
+      { price: exit, title: 'exit', color: 'exit', style: LineStyle.Dotted, axisLabel: false },
+      { price: -exit, title: '', color: 'exit', style: LineStyle.Dotted, axisLabel: false },
       { price: 0, title: '', color: 'text', style: LineStyle.SparseDotted, axisLabel: false },
     ]);
   }

@@ -1,6 +1,7 @@
 // Keeps one instrument/timeframe series live: REST history first, then WebSocket updates merged
-// into a BarBook and handed to a sink once per animation frame. Refetches history after a
-// reconnect because bars that closed while the socket was down never arrive over it.
+// into a BarBook and handed to a sink once per animation frame. Refetches history when a
+// connection opens that the snapshot was not taken under (a reconnect, or a first connect after
+// the snapshot), because bars that closed meanwhile never arrive over the socket.
 import { ApiError } from '../api/http.ts';
 import { fetchBars } from '../api/market-api.ts';
 import type { MarketSocket } from '../api/market-socket.ts';
@@ -54,7 +55,8 @@ export class LiveBarsFeed {
   private request: AbortController | null = null;
   private retryTimer: number | undefined;
   private cleanups: Array<() => void> = [];
-  private generation: number;
+  /** Socket generation the history was fetched under (see MarketSocket.syncPoint). */
+  private syncedGeneration = -1;
   private loadedOnce = false;
 
   constructor(
@@ -68,7 +70,6 @@ export class LiveBarsFeed {
     this.maxBars = options.maxBars ?? 250_000;
     this.olderPageSize = options.olderPageSize ?? 2_000;
     this.batcher = new FrameBatcher((bars) => this.applyLive(bars));
-    this.generation = socket.getState().generation;
   }
 
   start(): void {
@@ -76,9 +77,7 @@ export class LiveBarsFeed {
     this.cleanups.push(this.socket.subscribe(barsChannel(this.instrument, this.timeframe), this.onMessage));
     this.cleanups.push(
       this.socket.onStateChange((state) => {
-        if (state.phase !== 'connected' || state.generation === this.generation) return;
-        this.generation = state.generation;
-        void this.loadHistory(false);
+        if (state.phase === 'connected' && state.generation !== this.syncedGeneration) void this.loadHistory(false);
       }),
     );
     void this.loadHistory(true);
@@ -129,6 +128,7 @@ export class LiveBarsFeed {
     window.clearTimeout(this.retryTimer);
     const request = new AbortController();
     this.request = request;
+    this.syncedGeneration = this.socket.syncPoint();
     this.pendingBeforeHistory ??= new Map();
     if (initial) this.sink.status({ phase: 'loading' });
     this.olderRequest?.abort();

@@ -62,7 +62,8 @@ export class PairFeed {
   private cleanups: Array<() => void> = [];
   private mode: PairFeedMode | null = null;
   private buffered: PairPoint[] | null = null;
-  private generation: number;
+  /** Socket generation the series was fetched under (see MarketSocket.syncPoint). */
+  private syncedGeneration = -1;
   private stopped = false;
   private liveCleanup: (() => void) | null = null;
   private readonly limit: number;
@@ -78,15 +79,12 @@ export class PairFeed {
     this.limit = options.limit ?? SERIES_LIMIT;
     this.pollFactor = options.pollFactor ?? 1;
     this.batcher = new FrameBatcher((points) => this.applyIncrement(points));
-    this.generation = socket.getState().generation;
   }
 
   start(): void {
     this.cleanups.push(
       this.socket.onStateChange((state) => {
-        if (state.phase !== 'connected' || state.generation === this.generation) return;
-        this.generation = state.generation;
-        void this.load(false);
+        if (state.phase === 'connected' && state.generation !== this.syncedGeneration) void this.load(false);
       }),
     );
     void this.load(true);
@@ -112,6 +110,7 @@ export class PairFeed {
     window.clearTimeout(this.timer);
     const request = new AbortController();
     this.request = request;
+    this.syncedGeneration = this.socket.syncPoint();
     if (initial) this.sink.status({ phase: 'loading', mode: null });
     try {
       const livePairs = await fetchLivePairs(request.signal).catch((error: unknown) => {

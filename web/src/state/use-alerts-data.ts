@@ -8,7 +8,7 @@ import { fetchAlertCatalog, fetchAlertEvents, fetchRules } from '../api/alerts-a
 import { ALERTS_CHANNEL, type AlertCatalog, type AlertEvent, type AlertMessage, type AlertRule } from '../api/alert-types.ts';
 import { describeError } from '../api/http.ts';
 import { useSocket } from './socket-context.ts';
-import { useConnectionState } from './use-connection-state.ts';
+import { useResync } from './use-resync.ts';
 
 export const EVENT_HISTORY_LIMIT = 300;
 const RULE_REFRESH_MS = 5_000;
@@ -34,7 +34,7 @@ export function upsertById<T extends { id: string }>(list: readonly T[], item: T
 
 export function useAlertsData(): AlertsData {
   const socket = useSocket();
-  const { generation } = useConnectionState();
+  const { token, markLoading } = useResync();
   const [reloads, setReloads] = useState(0);
   const [catalog, setCatalog] = useState<AlertCatalog | null>(null);
   const [rules, setRules] = useState<AlertRule[] | null>(null);
@@ -43,6 +43,7 @@ export function useAlertsData(): AlertsData {
 
   useEffect(() => {
     const request = new AbortController();
+    markLoading();
     Promise.all([fetchAlertCatalog(request.signal), fetchRules(request.signal), fetchAlertEvents({ limit: EVENT_HISTORY_LIMIT }, request.signal)])
       .then(([nextCatalog, nextRules, nextEvents]) => {
         setCatalog(nextCatalog);
@@ -55,7 +56,7 @@ export function useAlertsData(): AlertsData {
         if (!request.signal.aborted) setError(describeError(caught));
       });
     return () => request.abort();
-  }, [generation, reloads]);
+  }, [token, reloads, markLoading]);
 
   useEffect(
     () =>

@@ -1,9 +1,10 @@
-// Instruments the server knows, loaded over REST, reloaded after every reconnect (the server may
-// have restarted with a different source) and on demand (after adding a symbol).
+// Instruments the server knows, loaded over REST (the first time from the request main.tsx started
+// before the first render), reloaded after a reconnect (the server may have restarted with a
+// different source) and on demand (after adding a symbol).
 import { useCallback, useEffect, useState } from 'react';
 import { fetchInstruments } from '../api/market-api.ts';
 import type { Instrument } from '../api/types.ts';
-import { useConnectionState } from './use-connection-state.ts';
+import { useResync } from './use-resync.ts';
 
 export interface InstrumentsState {
   instruments: Instrument[] | null;
@@ -12,19 +13,20 @@ export interface InstrumentsState {
 }
 
 export function useInstruments(): InstrumentsState {
-  const { generation } = useConnectionState();
+  const { token, markLoading } = useResync();
   const [reloads, setReloads] = useState(0);
   const [state, setState] = useState<Omit<InstrumentsState, 'reload'>>({ instruments: null, error: null });
 
   useEffect(() => {
     const request = new AbortController();
+    markLoading();
     fetchInstruments(request.signal)
       .then((instruments) => setState({ instruments, error: null }))
       .catch((error: unknown) => {
         if (!request.signal.aborted) setState((current) => ({ ...current, error: String((error as Error)?.message ?? error) }));
       });
     return () => request.abort();
-  }, [generation, reloads]);
+  }, [token, reloads, markLoading]);
 
   const reload = useCallback(() => setReloads((count) => count + 1), []);
   return { ...state, reload };

@@ -34,9 +34,11 @@ export function useSessionStats(instrument: InstrumentId): SessionStats | null {
       if (bar?.instrument === instrument && bar.timeframe === '1d') batcher.push('day', bar);
     });
     let request = new AbortController();
+    let synced = -1;
     const load = () => {
       request.abort();
       request = new AbortController();
+      synced = socket.syncPoint();
       fetchBars({ instrument, timeframe: '1d', limit: 1 }, request.signal)
         .then((bars) => {
           const latest = bars.at(-1);
@@ -48,10 +50,8 @@ export function useSessionStats(instrument: InstrumentId): SessionStats | null {
         });
     };
     load();
-    let generation = socket.getState().generation;
     const stopReconnects = socket.onStateChange((state) => {
-      if (state.phase !== 'connected' || state.generation === generation) return;
-      generation = state.generation;
+      if (state.phase !== 'connected' || state.generation === synced) return;
       // A restarted server counts the day's trades afresh: forget the old bar instead of ignoring the new one.
       day = null;
       meter.reset();

@@ -1,6 +1,6 @@
 // One instrument on the live view: its stat boxes, a CandleVolumeChart for the panel's lifetime,
 // one LiveBarsFeed per instrument/timeframe, the crosshair read-out and the feed's state.
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Bar, InstrumentId, Timeframe } from '../../api/types.ts';
 import { CandleVolumeChart } from '../../charts/candle-volume-chart.ts';
 import { chartPalette } from '../../charts/chart-theme.ts';
@@ -31,7 +31,7 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
   const theme = useTheme();
   const simulated = useSimulated();
   const container = useRef<HTMLDivElement>(null);
-  const [chart, setChart] = useState<CandleVolumeChart | null>(null);
+  const chartRef = useRef<CandleVolumeChart | null>(null);
   const [status, setStatus] = useState<FeedStatus>({ phase: 'loading' });
   const [older, setOlder] = useState<OlderPhase>('idle');
   const [latest, setLatest] = useState<Bar | null>(null);
@@ -41,23 +41,27 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
   const session = useSessionStats(instrument);
   const volatility = useSymbolVolatility(instrument, timeframe);
 
-  useEffect(() => {
+  // Created in a layout effect so that the feed below starts its history request in the same
+  // commit, not one render later: that request is on the path to the first meaningful paint.
+  useLayoutEffect(() => {
     const created = new CandleVolumeChart(container.current!, chartPalette(getTheme()));
     const stopCrosshair = created.onCrosshairBar(setHovered);
-    setChart(created);
+    chartRef.current = created;
     return () => {
       stopCrosshair();
+      chartRef.current = null;
       created.dispose();
     };
   }, []);
 
-  useEffect(() => chart?.setPalette(chartPalette(theme)), [chart, theme]);
+  useEffect(() => chartRef.current?.setPalette(chartPalette(theme)), [theme]);
 
   useEffect(() => {
-    chart?.setLabels({ title: `${instrument}  ${timeframe}`, simulated, showSeconds: timeframe === '1s' });
-  }, [chart, instrument, timeframe, simulated]);
+    chartRef.current?.setLabels({ title: `${instrument}  ${timeframe}`, simulated, showSeconds: timeframe === '1s' });
+  }, [instrument, timeframe, simulated]);
 
   useEffect(() => {
+    const chart = chartRef.current;
     if (!chart) return;
     let seriesPrecision = 0;
     const publish = (bars: readonly Bar[]) => {
@@ -94,7 +98,7 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
       chart.onNeedOlder(null);
       feed.stop();
     };
-  }, [chart, socket, instrument, timeframe, onLastPrice]);
+  }, [socket, instrument, timeframe, onLastPrice]);
 
   return (
     <section className="chart-panel" aria-label={`Candlestick chart ${instrument} ${timeframe}`}>

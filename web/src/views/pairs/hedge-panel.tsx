@@ -64,7 +64,7 @@ export function HedgePanel({ pairKey, params }: { pairKey: PairKey; params: Pair
                 </th>
                 <td className="right num strong">{formatSignificant(row.beta, 5)}</td>
                 <td className="right num muted">{row.ci}</td>
-                <td className="right num">{formatSignificant(row.alpha, 4)}</td>
+                <td className="right num">{formatSignificant(row.alpha, 3)}</td>
               </tr>
             ))}
           </tbody>

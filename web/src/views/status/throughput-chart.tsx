@@ -11,6 +11,8 @@ const SPECS: LineSpec[] = [
   { id: 'lag', title: 'max feed lag ms', pane: 1, color: 'series2', precision: 0 },
 ];
 
+const SHORT_HISTORY = 150;
+
 function series(points: readonly HealthPoint[]) {
   return {
     messages: points.map((p) => ({ time: p.time * 1000, value: p.messagesPerSec })),
@@ -29,8 +31,14 @@ export function ThroughputChart() {
     chart.setTimeFormat(true);
     chartRef.current = chart;
     for (const [id, points] of Object.entries(series(healthHistory()))) chart.setData(id, points);
+    // A page opened a minute ago has a minute of points: spread them until they fill the width.
+    const fitWhileShort = () => {
+      if (healthHistory().length < SHORT_HISTORY) chart.fit();
+    };
+    fitWhileShort();
     const stop = onHealthPoint((point) => {
       for (const [id, [value]] of Object.entries(series([point]))) chart.update(id, value);
+      fitWhileShort();
     });
     return () => {
       stop();
