@@ -364,6 +364,7 @@ describe('live view, once history has formed', () => {
     // Taken last, so that a minute of one-second candles has formed and the volatility window is full.
     await expect.poll(() => barsLoaded(page), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(60);
     await expect.poll(async () => numberIn(await stat(page, 'Volatility').textContent()), { timeout: 30_000 }).not.toBeNaN();
+    await expect.poll(async () => numberIn(await stat(page, 'Trades per second').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
     await saveScreenshot(page, 'live');
   });
 });

@@ -203,6 +203,11 @@ export class LinePanesChart {
     });
   }
 
+  /** Empty bars kept right of the newest point (0 for a chart that is only history). */
+  setRightOffset(bars: number): void {
+    this.chart.applyOptions({ timeScale: { rightOffset: bars } });
+  }
+
   fit(): void {
     this.chart.timeScale().fitContent();
   }

@@ -9,12 +9,12 @@ import { useResync } from './use-resync.ts';
 export interface InstrumentsState {
   instruments: Instrument[] | null;
   error: string | null;
-  reload(): void;
+  /** Fetches the list again; resolves once the new list is in state. */
+  reload(): Promise<void>;
 }
 
 export function useInstruments(): InstrumentsState {
   const { token, markLoading } = useResync();
-  const [reloads, setReloads] = useState(0);
   const [state, setState] = useState<Omit<InstrumentsState, 'reload'>>({ instruments: null, error: null });
 
   useEffect(() => {
@@ -26,8 +26,11 @@ export function useInstruments(): InstrumentsState {
         if (!request.signal.aborted) setState((current) => ({ ...current, error: String((error as Error)?.message ?? error) }));
       });
     return () => request.abort();
-  }, [token, reloads, markLoading]);
+  }, [token, markLoading]);
 
-  const reload = useCallback(() => setReloads((count) => count + 1), []);
+  const reload = useCallback(async () => {
+    const instruments = await fetchInstruments();
+    setState({ instruments, error: null });
+  }, []);
   return { ...state, reload };
 }

@@ -6,7 +6,7 @@ import { addInstrument } from '../../api/market-api.ts';
 import type { InstrumentId } from '../../api/types.ts';
 
 interface AddSymbolFormProps {
-  onAdded(instrument: InstrumentId): void;
+  onAdded(instrument: InstrumentId): Promise<void> | void;
 }
 
 const SYMBOL_PATTERN = /^([a-z-]+:)?[A-Z0-9]{2,30}$/;
@@ -28,7 +28,7 @@ export function AddSymbolForm({ onAdded }: AddSymbolFormProps) {
     try {
       const added = await addInstrument(id);
       setSymbol('');
-      onAdded(added.id);
+      await onAdded(added.id);
     } catch (caught) {
       setError(describeError(caught));
     } finally {

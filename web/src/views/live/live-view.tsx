@@ -30,9 +30,10 @@ export function LiveView({ params }: { params: RouteParams }) {
   }, [title, selection.instrument, selection.timeframe, simulated]);
 
   const onFirstPrice = useCallback((price: number | null, precision: number) => setTitle({ price, precision }), []);
+  // Select the new symbol only once the list has it, or the selection would fall back to the first.
   const onAdded = useCallback(
-    (id: InstrumentId) => {
-      reload();
+    async (id: InstrumentId) => {
+      await reload().catch(() => {});
       updateParams({ instrument: id });
     },
     [reload],

@@ -29,6 +29,7 @@ export function ThroughputChart() {
   useEffect(() => {
     const chart = new LinePanesChart(container.current!, chartPalette(getTheme()), SPECS, [2, 1]);
     chart.setTimeFormat(true);
+    chart.setRightOffset(1);
     chartRef.current = chart;
     for (const [id, points] of Object.entries(series(healthHistory()))) chart.setData(id, points);
     // A page opened a minute ago has a minute of points: spread them until they fill the width.
