@@ -3,6 +3,7 @@
 // by role so a theme switch recolours everything; data arrives once through setData, then one
 // update per new point.
 import {
+  type AutoscaleInfo,
   createChart,
   createTextWatermark,
   createSeriesMarkers,
@@ -200,6 +201,16 @@ export class LinePanesChart {
       const current = top;
       top += pane.getHeight() + 1;
       return current;
+    });
+  }
+
+  /** Keeps `[min, max]` in view whatever the data does (e.g. the z-score's ±entry lines, correlation's ±1). */
+  setMinimumRange(id: string, min: number, max: number): void {
+    this.entry(id).series.applyOptions({
+      autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
+        const range = original()?.priceRange;
+        return { priceRange: { minValue: Math.min(range?.minValue ?? min, min), maxValue: Math.max(range?.maxValue ?? max, max) } };
+      },
     });
   }
 

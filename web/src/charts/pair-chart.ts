@@ -47,6 +47,7 @@ export class PairChart {
 
   constructor(container: HTMLElement, palette: ChartPalette) {
     this.chart = new LinePanesChart(container, palette, SPECS, [1.1, 1.3, 0.8, 0.9]);
+    this.chart.setMinimumRange('correlation', -1, 1);
   }
 
   setPalette(palette: ChartPalette): void {
@@ -64,6 +65,8 @@ export class PairChart {
   }
 
   setThresholds(entry: number, exit: number): void {
+    const margin = Math.max(0.25, entry * 0.15);
+    this.chart.setMinimumRange('zscore', -entry - margin, entry + margin);
     this.chart.setGuides('zscore', [
       // The entry levels carry their value on the axis; the exit band is named on the line.
       { price: entry, title: '', color: 'entry' },

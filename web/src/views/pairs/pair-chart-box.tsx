@@ -61,7 +61,6 @@ export function PairChartBox({ x, y, timeframe, params, feed, hedgeLatest, onCha
       <PairLegend hover={hover} latest={latest} hedge={params.hedge} hedgeLatest={hedgeLatest} showSeconds={timeframe === '1s'} />
       <div className="chart-box">
       <div className="chart-surface" ref={container} data-testid="pair-chart" />
-      <SimulatedTag />
       {feed.status.phase === 'loading' && (
         <div className="chart-overlay" role="status">
           <span className="spinner" aria-hidden="true" /> Loading {y} / {x} {timeframe}…
@@ -96,7 +95,13 @@ function PairLegend({
   showSeconds: boolean;
 }) {
   const time = hover?.time ?? latest?.start;
-  if (time === undefined) return <div className="pair-legend" />;
+  if (time === undefined) {
+    return (
+      <div className="pair-legend">
+        <SimulatedTag inline />
+      </div>
+    );
+  }
   const value = (id: string, fallback: number | null | undefined) => (hover ? (hover.values.get(id) ?? null) : (fallback ?? null));
   const betas = HEDGE_METHODS.map((method) => ({
     method,
@@ -122,6 +127,7 @@ function PairLegend({
         </span>
       ))}
       {hover && <span className="muted local-hint">{formatLocalHint(time)}</span>}
+      <SimulatedTag inline />
     </div>
   );
 }
