@@ -12,6 +12,7 @@ export interface IngestCountersSnapshot {
 }
 
 const RATE_WINDOW_MS = 5_000;
+const SAMPLE_EVERY_MS = 250;
 
 export class IngestCounters {
   messages = 0;
@@ -24,14 +25,24 @@ export class IngestCounters {
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  /** Counts accepted ticks and samples the total a few times a second for the rate. */
+  addTicks(count: number): void {
+    this.ticks += count;
+    const at = this.now();
+    const last = this.samples[this.samples.length - 1];
+    if (last !== undefined && at - last.at < SAMPLE_EVERY_MS) return;
+    this.samples.push({ at, ticks: this.ticks });
+    while (this.samples.length > 2 && at - this.samples[1].at >= RATE_WINDOW_MS) this.samples.shift();
+  }
+
   /** Rate of accepted ticks over the last few seconds. */
   ticksPerSec(): number {
     const at = this.now();
-    this.samples.push({ at, ticks: this.ticks });
-    while (this.samples.length > 2 && at - this.samples[1].at >= RATE_WINDOW_MS) this.samples.shift();
+    while (this.samples.length > 1 && at - this.samples[1].at >= RATE_WINDOW_MS) this.samples.shift();
     const first = this.samples[0];
-    const elapsed = at - first.at;
-    return elapsed > 0 ? ((this.ticks - first.ticks) * 1000) / elapsed : 0;
+    if (first === undefined) return 0;
+    const elapsed = Math.max(at - first.at, SAMPLE_EVERY_MS);
+    return ((this.ticks - first.ticks) * 1000) / elapsed;
   }
 
   snapshot(): IngestCountersSnapshot {

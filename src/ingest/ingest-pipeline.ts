@@ -83,7 +83,7 @@ export class IngestPipeline {
       if (this.builder.add(tick) === 'late') this.counters.lateTicks++;
       this.bus.publish('tick', tick);
     }
-    this.counters.ticks += fresh.length;
+    this.counters.addTicks(fresh.length);
     if (fresh.length > 0) this.store.appendTicks(fresh);
   }
 
