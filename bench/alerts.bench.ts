@@ -22,7 +22,7 @@ import { TIMEFRAMES, type Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { openStore } from '../src/store/index.js';
 import { FakeBinance } from '../test/fakes/binance/fake-binance.js';
-import { printComparison, type Measurement } from './lib.js';
+import { emitAtRate, percentile, printComparison, type Measurement } from './lib.js';
 
 const RATE = 5_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -31,10 +31,6 @@ const TICK_MS = 2;
 const THROUGHPUT_TICKS = Number(process.env.BENCH_TICKS ?? 1_000_000);
 const RULES = 10_000;
 const RUNS = 5;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function latency(): Promise<void> {
   const fake = await FakeBinance.start();
@@ -98,28 +94,14 @@ async function latency(): Promise<void> {
   });
   await new Promise((r) => setTimeout(r, 200));
 
-  const start = performance.now();
-  const end = start + SECONDS * 1000;
-  let emitted = 0;
-  await new Promise<void>((done) => {
-    const timer = setInterval(() => {
-      if (performance.now() > end) {
-        clearInterval(timer);
-        done();
-        return;
+  await emitAtRate(RATE, SECONDS, TICK_MS, (due, t0) => {
+    SYMBOLS.forEach((symbol, i) => {
+      const count = Math.floor(due / SYMBOLS.length) + (i < due % SYMBOLS.length ? 1 : 0);
+      for (const trade of fake.spot.emitTrades(symbol, count)) {
+        const key = `binance:${symbol}|${Math.floor(trade.time / 1000) * 1000}`;
+        if (!firstInBucket.has(key)) firstInBucket.set(key, t0);
       }
-      const t0 = performance.now();
-      const due = Math.floor(((t0 - start) * RATE) / 1000) - emitted;
-      if (due <= 0) return;
-      emitted += due;
-      SYMBOLS.forEach((symbol, i) => {
-        const count = Math.floor(due / SYMBOLS.length) + (i < due % SYMBOLS.length ? 1 : 0);
-        for (const trade of fake.spot.emitTrades(symbol, count)) {
-          const key = `binance:${symbol}|${Math.floor(trade.time / 1000) * 1000}`;
-          if (!firstInBucket.has(key)) firstInBucket.set(key, t0);
-        }
-      });
-    }, TICK_MS);
+    });
   });
   await new Promise((r) => setTimeout(r, 500));
 

@@ -20,7 +20,7 @@ import type { Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { buildServer } from '../src/server/app.js';
 import { openStore } from '../src/store/index.js';
-import { measure, printComparison, type Measurement } from './lib.js';
+import { measure, percentile, printComparison, type Measurement } from './lib.js';
 
 const RATE = 5_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -71,10 +71,6 @@ parentPort.on('message', () => {
   parentPort.postMessage(seen);
 });
 `;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 /** 20 instruments in 10 cointegrated couples: x a random walk, y = 0.5·x + 10 + AR(1) noise. */
 function market(seed: number) {

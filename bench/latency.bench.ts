@@ -7,14 +7,11 @@ import WebSocket from 'ws';
 import { startApp } from '../src/cli/commands/start.js';
 import { DEFAULTS } from '../src/cli/config.js';
 import { FakeBinance } from '../test/fakes/binance/fake-binance.js';
+import { emitAtRate, percentile } from './lib.js';
 
 const RATE = 5_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TICK_MS = 2;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 const fake = await FakeBinance.start();
 const app = await startApp(
@@ -49,27 +46,13 @@ raw.on('message', (data) => {
 });
 await new Promise((r) => raw.once('open', r));
 
-const start = performance.now();
-const end = start + SECONDS * 1000;
-let emitted = 0;
-await new Promise<void>((done) => {
-  const timer = setInterval(() => {
-    if (performance.now() > end) {
-      clearInterval(timer);
-      done();
-      return;
-    }
-    const t0 = performance.now();
-    const due = Math.floor(((t0 - start) * RATE) / 1000) - emitted;
-    if (due <= 0) return;
-    emitted += due;
-    for (const trade of fake.spot.emitTrades('BTCUSDT', due)) {
-      sentAt.set(trade.id, t0);
-      const bucket = Math.floor(trade.time / 1000) * 1000;
-      if (!idsByBucket.has(bucket)) idsByBucket.set(bucket, []);
-      idsByBucket.get(bucket)!.push(trade.id);
-    }
-  }, TICK_MS);
+await emitAtRate(RATE, SECONDS, TICK_MS, (due, t0) => {
+  for (const trade of fake.spot.emitTrades('BTCUSDT', due)) {
+    sentAt.set(trade.id, t0);
+    const bucket = Math.floor(trade.time / 1000) * 1000;
+    if (!idsByBucket.has(bucket)) idsByBucket.set(bucket, []);
+    idsByBucket.get(bucket)!.push(trade.id);
+  }
 });
 await new Promise((r) => setTimeout(r, 500));
 

@@ -39,3 +39,32 @@ export function printComparison(title: string, baseline: Measurement, rows: Meas
     );
   }
 }
+
+/** The p-th percentile (0..100) of an ascending array, nearest rank below. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/**
+ * Calls `emit(count, sentAt)` every `tickMs` for `seconds` with the number of events due so far
+ * at `perSecond`, so the rate holds however late the timer fires.
+ */
+export function emitAtRate(perSecond: number, seconds: number, tickMs: number, emit: (count: number, sentAt: number) => void): Promise<void> {
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let emitted = 0;
+  return new Promise<void>((done) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      if (now > end) {
+        clearInterval(timer);
+        done();
+        return;
+      }
+      const due = Math.floor(((now - start) * perSecond) / 1000) - emitted;
+      if (due <= 0) return;
+      emitted += due;
+      emit(due, now);
+    }, tickMs);
+  });
+}
