@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bar, Tick } from '../../domain/index.js';
 import { BarWriter } from './bar-writer.js';
-import type { DuckDbStore } from './duckdb-store.js';
+import type { DuckDbStore, DuckDbStoreOptions } from './duckdb-store.js';
 import type { StoreLogger } from './logger.js';
 import { openStore } from './open-store.js';
 import { TickWriter } from './tick-writer.js';
@@ -37,7 +37,7 @@ const storedIds = async (store: DuckDbStore, instrument = BTC) => (await store.r
 let dir: string;
 let stores: DuckDbStore[];
 
-async function open(options: Partial<Parameters<typeof openStore>[0]> = {}): Promise<DuckDbStore> {
+async function open(options: Partial<DuckDbStoreOptions> = {}): Promise<DuckDbStore> {
   const store = await openStore({ path: ':memory:', ...options });
   stores.push(store);
   return store;
