@@ -9,7 +9,6 @@
 //     set that fires thousands of times; and the engine's own share of the ingestion path,
 //     measured by replaying the same analytics updates into it. Target: less than 10 % slower.
 import { pino } from 'pino';
-import WebSocket from 'ws';
 import { AlertEngine } from '../src/alerts/alert-engine.js';
 import { ALL_METRIC_NAMES, PAIR_METRICS, SYMBOL_METRICS } from '../src/alerts/metrics.js';
 import { OPERATORS, type AlertRule } from '../src/alerts/rule.js';
@@ -21,11 +20,11 @@ import { DEFAULTS } from '../src/cli/config.js';
 import { TIMEFRAMES, type Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { openStore } from '../src/store/index.js';
-import { FakeBinance } from '../test/fakes/binance/fake-binance.js';
-import { emitAtRate, percentile, printComparison, type Measurement } from './lib.js';
+import { percentile, printComparison, type Measurement } from './lib.js';
+import { startClient, startExchange } from './threads/index.js';
 
 const RATE = 5_000;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT'];
 const TICK_MS = 2;
 const THROUGHPUT_TICKS = Number(process.env.BENCH_TICKS ?? 1_000_000);
@@ -33,7 +32,7 @@ const RULES = 10_000;
 const RUNS = 5;
 
 async function latency(): Promise<void> {
-  const fake = await FakeBinance.start();
+  const exchange = await startExchange({ symbols: SYMBOLS, warmupTrades: 10 });
   const app = await startApp(
     {
       ...DEFAULTS,
@@ -43,19 +42,18 @@ async function latency(): Promise<void> {
       logLevel: 'silent',
       instruments: SYMBOLS.map((s) => `binance:${s}`),
       instrumentsGiven: true,
-      binanceWsUrl: fake.urls.spotWs,
-      binanceRestUrl: fake.urls.spotRest,
+      binanceWsUrl: exchange.urls.spotWs,
+      binanceRestUrl: exchange.urls.spotRest,
     },
     { logger: pino({ level: 'silent' }) },
   );
   const alerts = app.ctx.alerts!;
-  for (const symbol of SYMBOLS) fake.spot.emitTrades(symbol, 10);
   await new Promise((r) => setTimeout(r, 1_000));
 
   // A grid of crossing rules 0.10 apart around each price: the fake's walk moves ~0.6 per second.
   let rules = 0;
   for (const symbol of SYMBOLS) {
-    const price = Number(fake.spot.tape(symbol).trades.at(-1)!.price);
+    const price = exchange.prices[symbol];
     for (let k = -100; k <= 100; k++) {
       for (const operator of ['crosses_above', 'crosses_below'] as const) {
         await alerts.createRule({
@@ -73,41 +71,38 @@ async function latency(): Promise<void> {
     }
   }
 
-  /** First trade of each instrument's second, when it left the server: the trade that closes the previous bar. */
-  const firstInBucket = new Map<string, number>();
-  const alertLatencies: number[] = [];
-  const barLatencies: number[] = [];
-  const client = new WebSocket(`${app.url.replace('http', 'ws')}/ws`);
-  await new Promise((r) => client.once('open', r));
-  client.send(JSON.stringify({ op: 'subscribe', channels: ['alerts', ...SYMBOLS.map((s) => `bars:binance:${s}:1s`)] }));
-  client.on('message', (raw) => {
-    const now = performance.now();
-    const message = JSON.parse(raw.toString());
-    if (message.channel === 'alerts' && message.type === 'event') {
-      const sent = firstInBucket.get(`${message.data.target.instrument}|${message.data.barStart + 1000}`);
-      if (sent !== undefined) alertLatencies.push(now - sent);
-    } else if (typeof message.channel === 'string' && message.channel.startsWith('bars:') && message.data.closed) {
-      const instrument = message.channel.slice(5, message.channel.lastIndexOf(':'));
-      const sent = firstInBucket.get(`${instrument}|${message.data.start + 1000}`);
-      if (sent !== undefined) barLatencies.push(now - sent);
-    }
+  const client = await startClient({
+    url: `${app.url.replace('http', 'ws')}/ws`,
+    channels: ['alerts', ...SYMBOLS.map((s) => `bars:binance:${s}:1s`)],
   });
   await new Promise((r) => setTimeout(r, 200));
-
-  await emitAtRate(RATE, SECONDS, TICK_MS, (due, t0) => {
-    SYMBOLS.forEach((symbol, i) => {
-      const count = Math.floor(due / SYMBOLS.length) + (i < due % SYMBOLS.length ? 1 : 0);
-      for (const trade of fake.spot.emitTrades(symbol, count)) {
-        const key = `binance:${symbol}|${Math.floor(trade.time / 1000) * 1000}`;
-        if (!firstInBucket.has(key)) firstInBucket.set(key, t0);
-      }
-    });
-  });
+  const trades = await exchange.run(RATE, SECONDS, TICK_MS);
   await new Promise((r) => setTimeout(r, 500));
+  const received = await client.finish();
+
+  /** First trade of each instrument's second, when it left the server: the trade that closes the previous bar. */
+  const firstInBucket = new Map<string, number>();
+  for (const trade of trades) {
+    const key = `binance:${trade.symbol}|${Math.floor(trade.time / 1000) * 1000}`;
+    if (!firstInBucket.has(key)) firstInBucket.set(key, trade.sentAt);
+  }
+  const alertLatencies: number[] = [];
+  const barLatencies: number[] = [];
+  for (const { at, message } of received) {
+    const data = message.data as { target?: { instrument: string }; barStart: number; start: number; closed?: boolean };
+    if (message.channel === 'alerts' && message.type === 'event') {
+      const sent = firstInBucket.get(`${data.target!.instrument}|${data.barStart + 1000}`);
+      if (sent !== undefined) alertLatencies.push(at - sent);
+    } else if (message.channel?.startsWith('bars:') && data.closed) {
+      const instrument = message.channel.slice(5, message.channel.lastIndexOf(':'));
+      const sent = firstInBucket.get(`${instrument}|${data.start + 1000}`);
+      if (sent !== undefined) barLatencies.push(at - sent);
+    }
+  }
 
   const alert = [...alertLatencies].sort((a, b) => a - b);
   const bar = [...barLatencies].sort((a, b) => a - b);
-  console.log(`\n## closing trade leaving the server → update at a /ws client, ${RATE} trades/s for ${SECONDS} s, ${rules} rules`);
+  console.log(`\n## closing trade leaving the server → update at a /ws client, ${RATE} trades/s for ${SECONDS} s, ${rules} rules (server and client on their own threads)`);
   console.log(`${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`);
   for (const [label, values] of [
     ['baseline: closed 1s bar on /ws', bar],
@@ -119,9 +114,8 @@ async function latency(): Promise<void> {
     );
   }
   console.log('goal: alert p99 < 5 ms');
-  client.close();
   await app.stop();
-  await fake.close();
+  await exchange.close();
 }
 
 /** Two instruments' trades, ~1,400 trades/s of market time, on a slow random walk. */

@@ -20,7 +20,7 @@ import type { Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { buildServer } from '../src/server/app.js';
 import { openStore } from '../src/store/index.js';
-import { measure, percentile, printComparison, type Measurement } from './lib.js';
+import { measure, percentile, printComparison, type Measurement, monotonicMs } from './lib.js';
 
 const RATE = 5_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -42,9 +42,6 @@ function random(seed: number) {
   };
   return { uniform, normal: () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()) };
 }
-
-/** Milliseconds on CLOCK_MONOTONIC, the same clock in every thread of the process. */
-const monotonicMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** The /ws client thread: subscribes, stamps the closed-bar and pair-point messages, reports at the end. */
 const CLIENT_SOURCE = `
