@@ -71,3 +71,35 @@ export function transition(condition: Condition, latched: boolean | null, value:
   if (!triggered(condition, value)) return 'rearm';
   return condition.firesOnFirst ? 'fire' : 'latch';
 }
+
+/** Where a rule in a given state changes state next: see TriggerHeap. */
+export interface NextTrigger {
+  /** The change comes when the value rises to the level (else when it falls to it). */
+  rising: boolean;
+  /** The level applies to |value| (abs_gt). */
+  abs: boolean;
+  level: number;
+  inclusive: boolean;
+}
+
+/**
+ * The level that changes an armed (`latched` false: fires) or latched (true: re-arms) rule: the
+ * same boundaries as triggered() and rearmed(), stated as a level and a direction.
+ */
+export function nextTrigger(c: Condition, latched: boolean): NextTrigger {
+  const { threshold: t, band } = c;
+  switch (c.op) {
+    case 0:
+    case 4:
+      return latched ? { rising: false, abs: false, level: t - band, inclusive: true } : { rising: true, abs: false, level: t, inclusive: false };
+    case 1:
+      return latched ? { rising: false, abs: false, level: t - band, inclusive: false } : { rising: true, abs: false, level: t, inclusive: true };
+    case 2:
+    case 5:
+      return latched ? { rising: true, abs: false, level: t + band, inclusive: true } : { rising: false, abs: false, level: t, inclusive: false };
+    case 3:
+      return latched ? { rising: true, abs: false, level: t + band, inclusive: false } : { rising: false, abs: false, level: t, inclusive: true };
+    case 6:
+      return latched ? { rising: false, abs: true, level: t - band, inclusive: true } : { rising: true, abs: true, level: t, inclusive: false };
+  }
+}

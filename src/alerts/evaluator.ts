@@ -1,8 +1,9 @@
 // Evaluates the active rules on every analytics update, on the ingestion path. Rules are indexed
-// by series (target kind, target, timeframe, message kind) and then by metric, so an update costs
-// one map lookup plus the rules that watch exactly its series: thousands of rules on other
-// series cost nothing. Each metric is read once per update, and its previous value is kept once
-// per metric, so a rule whose state does not change costs one comparison.
+// by series (target kind, target, timeframe, message kind), then by metric, and within a metric
+// by the level at which each rule next changes state (TriggerHeap): a value visits only the
+// rules it fires, latches or re-arms, so thousands of rules that a move leaves alone cost
+// nothing, on other series or on the same one. Each metric is read once per update, and its
+// previous value is kept once per metric.
 //
 // Values arrive in bar order; a value for a bar at or before the last one seen (a late trade
 // re-emitting an amended bar, or history replayed at start-up) is ignored, so an alert is never
@@ -10,12 +11,13 @@
 // the market's clock both live and in a replay.
 import type { AnalyticsUpdate } from '../analytics/live/analytics-service.js';
 import { TIMEFRAME_MS } from '../domain/index.js';
-import { compileCondition, rearmed, transition, triggered, type Condition } from './condition.js';
+import { compileCondition, nextTrigger, transition, type Condition } from './condition.js';
 import { defaultBandFor, findMetric, type MetricDefinition } from './metrics.js';
 import { targetKey, targetKind, type AlertRule, type RuleRuntimeState } from './rule.js';
+import { TriggerHeap, type TriggerSlot } from './trigger-heap.js';
 
 /** An active rule as the evaluator holds it: the compiled condition and the live state. */
-export interface RuleEntry {
+export interface RuleEntry extends TriggerSlot {
   readonly rule: AlertRule;
   readonly state: RuleRuntimeState;
   readonly metric: MetricDefinition;
@@ -27,17 +29,29 @@ export interface RuleEntry {
   readonly seriesKey: string;
   /** Bars up to this start were seen before a restart (the persisted state): not evaluated again. */
   readonly resumeAfter: number;
+  /** Order of addition: rules that change on one value are stepped in this order. */
+  readonly seq: number;
+  /** The heap holding the rule, or null while it is loose (or removed). */
+  heap: TriggerHeap<RuleEntry> | null;
+  removed: boolean;
 }
 
 /** The rules on one metric of one series, and the metric's last value. */
 interface MetricRules {
   readonly metric: MetricDefinition;
-  entries: RuleEntry[];
+  count: number;
+  /** The rules with an expiry, and the earliest: most updates need no expiry check. */
+  readonly expiring: Set<RuleEntry>;
+  firstExpiry: number;
   lastValue: number | null;
   lastBarStart: number;
-  /** Earliest expiry and latest resume point of the entries: most updates need neither check per rule. */
-  firstExpiry: number;
-  lastResume: number;
+  /** Rules stepped on the next value whatever it is: no state yet, or resuming after a restart. */
+  loose: RuleEntry[];
+  readonly rising: TriggerHeap<RuleEntry>;
+  readonly falling: TriggerHeap<RuleEntry>;
+  /** abs_gt rules, whose levels apply to |value|. */
+  readonly absRising: TriggerHeap<RuleEntry>;
+  readonly absFalling: TriggerHeap<RuleEntry>;
 }
 
 export interface EvaluatorHooks {
@@ -60,14 +74,36 @@ export interface EvaluatorOptions {
 
 type SeriesIndex = Map<string, MetricRules>;
 
-function setEntries(rules: MetricRules, entries: RuleEntry[]): void {
-  rules.entries = entries;
-  rules.firstExpiry = Number.POSITIVE_INFINITY;
-  rules.lastResume = Number.NEGATIVE_INFINITY;
-  for (const e of entries) {
-    rules.firstExpiry = Math.min(rules.firstExpiry, e.expiresAt);
-    rules.lastResume = Math.max(rules.lastResume, e.resumeAfter);
+function newMetricRules(metric: MetricDefinition): MetricRules {
+  return {
+    metric,
+    count: 0,
+    expiring: new Set(),
+    firstExpiry: Number.POSITIVE_INFINITY,
+    lastValue: null,
+    lastBarStart: Number.NEGATIVE_INFINITY,
+    loose: [],
+    rising: new TriggerHeap(true),
+    falling: new TriggerHeap(false),
+    absRising: new TriggerHeap(true),
+    absFalling: new TriggerHeap(false),
+  };
+}
+
+/** Puts a rule where its state says it changes next: loose without a state, else in a heap. */
+function place(rules: MetricRules, entry: RuleEntry): void {
+  const latched = entry.state.latched;
+  if (latched === null) {
+    entry.heap = null;
+    rules.loose.push(entry);
+    return;
   }
+  const next = nextTrigger(entry.condition, latched);
+  entry.level = next.level;
+  entry.inclusive = next.inclusive;
+  const heap = next.abs ? (next.rising ? rules.absRising : rules.absFalling) : next.rising ? rules.rising : rules.falling;
+  entry.heap = heap;
+  heap.push(entry);
 }
 
 export function effectiveBand(rule: Pick<AlertRule, 'band' | 'threshold'>, metric: MetricDefinition): number {
@@ -87,6 +123,7 @@ export class AlertEvaluator {
   private readonly expiring = new Set<RuleEntry>();
   private readonly now: () => number;
   private readonly staleAfterMs: number;
+  private seq = 0;
 
   constructor(
     private readonly hooks: EvaluatorHooks,
@@ -121,16 +158,25 @@ export class AlertEvaluator {
       timeframeMs: TIMEFRAME_MS[rule.timeframe],
       seriesKey: ruleSeriesKey(rule, metric),
       resumeAfter: state.lastBarStart ?? Number.NEGATIVE_INFINITY,
+      seq: this.seq++,
+      level: 0,
+      inclusive: false,
+      index: -1,
+      heap: null,
+      removed: false,
     };
     let series = this.index.get(entry.seriesKey);
     if (series === undefined) this.index.set(entry.seriesKey, (series = new Map()));
     let rules = series.get(metric.name);
-    if (rules === undefined) {
-      rules = { metric, entries: [], lastValue: null, lastBarStart: Number.NEGATIVE_INFINITY, firstExpiry: Infinity, lastResume: -Infinity };
-      series.set(metric.name, rules);
+    if (rules === undefined) series.set(metric.name, (rules = newMetricRules(metric)));
+    rules.count++;
+    if (entry.expiresAt !== Number.POSITIVE_INFINITY) {
+      rules.expiring.add(entry);
+      rules.firstExpiry = Math.min(rules.firstExpiry, entry.expiresAt);
     }
-    // Copy on write: an update being evaluated keeps iterating the array it started with.
-    setEntries(rules, [...rules.entries, entry]);
+    // Until its first value (or, restored, until a bar it has not seen) a rule is stepped on every value.
+    if (state.latched === null || entry.resumeAfter > Number.NEGATIVE_INFINITY) rules.loose.push(entry);
+    else place(rules, entry);
     this.entries.set(rule.id, entry);
     if (rule.expiresAt !== null) this.expiring.add(entry);
     return entry;
@@ -141,10 +187,18 @@ export class AlertEvaluator {
     if (entry === undefined) return false;
     this.entries.delete(id);
     this.expiring.delete(entry);
+    entry.removed = true;
     const series = this.index.get(entry.seriesKey)!;
     const rules = series.get(entry.metric.name)!;
-    setEntries(rules, rules.entries.filter((e) => e !== entry));
-    if (rules.entries.length === 0) series.delete(entry.metric.name);
+    rules.count--;
+    if (rules.expiring.delete(entry) && entry.expiresAt === rules.firstExpiry) {
+      rules.firstExpiry = Number.POSITIVE_INFINITY;
+      for (const e of rules.expiring) rules.firstExpiry = Math.min(rules.firstExpiry, e.expiresAt);
+    }
+    if (entry.heap !== null) entry.heap.remove(entry);
+    else rules.loose = rules.loose.filter((e) => e !== entry);
+    entry.heap = null;
+    if (rules.count === 0) series.delete(entry.metric.name);
     if (series.size === 0) this.index.delete(entry.seriesKey);
     return true;
   }
@@ -181,7 +235,6 @@ export class AlertEvaluator {
 
   private evaluate(series: SeriesIndex, message: object, barStart: number): void {
     const now = this.now();
-    let expired: RuleEntry[] | undefined;
     for (const rules of series.values()) {
       if (barStart <= rules.lastBarStart) continue;
       const value = rules.metric.read(message as never);
@@ -189,28 +242,36 @@ export class AlertEvaluator {
       const previous = rules.lastValue;
       rules.lastValue = value;
       rules.lastBarStart = barStart;
-      const entries = rules.entries;
-      if (now < rules.firstExpiry && barStart > rules.lastResume) {
-        // The hot loop: one state read and one comparison for a rule whose state does not change.
-        for (let i = 0; i < entries.length; i++) {
-          const entry = entries[i];
-          const latched = entry.state.latched;
-          const condition = entry.condition;
-          if (latched === false ? triggered(condition, value) : latched === null || rearmed(condition, value)) {
-            this.step(entry, value, previous, barStart, now);
-          }
-        }
-        continue;
+      if (now >= rules.firstExpiry) this.expireIn(rules, now);
+      // The rules this value moves: the tops of the heaps down to the first it does not reach.
+      const moved: RuleEntry[] = [];
+      rules.rising.popReached(value, moved);
+      rules.falling.popReached(value, moved);
+      if (rules.absRising.size + rules.absFalling.size > 0) {
+        rules.absRising.popReached(Math.abs(value), moved);
+        rules.absFalling.popReached(Math.abs(value), moved);
       }
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i];
-        if (now >= entry.expiresAt) (expired ??= []).push(entry);
-        else if (barStart > entry.resumeAfter) this.step(entry, value, previous, barStart, now);
+      if (rules.loose.length > 0) {
+        const loose = rules.loose;
+        rules.loose = [];
+        for (const entry of loose) {
+          if (barStart > entry.resumeAfter) moved.push(entry);
+          else rules.loose.push(entry);
+        }
+      }
+      if (moved.length > 1) moved.sort((a, b) => a.seq - b.seq);
+      for (const entry of moved) {
+        if (entry.removed) continue; // by a hook of a rule stepped before it
+        entry.heap = null;
+        this.step(entry, value, previous, barStart, now);
+        if (!entry.removed) place(rules, entry);
       }
     }
-    if (expired === undefined) return;
-    for (const entry of expired) {
-      if (this.remove(entry.rule.id)) this.hooks.expired(entry, now);
+  }
+
+  private expireIn(rules: MetricRules, now: number): void {
+    for (const entry of [...rules.expiring]) {
+      if (now >= entry.expiresAt && this.remove(entry.rule.id)) this.hooks.expired(entry, now);
     }
   }
 
