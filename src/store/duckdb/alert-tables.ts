@@ -47,26 +47,29 @@ const UPDATE_RULE_STATES = `UPDATE alert_rules SET state = s.state, saved_at = c
   FROM (SELECT r->>'id' AS id, r->'state' AS state FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS r)) s
   WHERE alert_rules.id = s.id`;
 
-export async function saveAlertRules(connection: DuckDBConnection, rows: readonly AlertRuleRow[]): Promise<void> {
-  if (rows.length > 0) await connection.run(UPSERT_RULES, { batch: JSON.stringify(rows) });
-}
+/** The batch writes, each taking its rows as one JSON array (see writeAlertBatch). */
+export const ALERT_BATCH_WRITES = {
+  saveRules: UPSERT_RULES,
+  saveRuleStates: UPDATE_RULE_STATES,
+  /** New events: a plain INSERT, about twice as fast as an upsert on the primary key. */
+  insertEvents: `INSERT INTO alert_events ${EVENT_COLUMNS}`,
+  saveEvents: `INSERT OR REPLACE INTO alert_events ${EVENT_COLUMNS}`,
+} as const;
 
-export async function saveAlertRuleStates(connection: DuckDBConnection, rows: ReadonlyArray<{ id: string; state: unknown }>): Promise<void> {
-  if (rows.length > 0) await connection.run(UPDATE_RULE_STATES, { batch: JSON.stringify(rows) });
+export type AlertBatchWrite = keyof typeof ALERT_BATCH_WRITES;
+
+/**
+ * Writes a batch already serialised as a JSON array: a caller on another thread sends the string,
+ * which crosses threads as one copy instead of a structured clone of every row.
+ */
+export async function writeAlertBatch(connection: DuckDBConnection, kind: AlertBatchWrite, batchJson: string): Promise<void> {
+  if (!Object.hasOwn(ALERT_BATCH_WRITES, kind)) throw new Error(`unknown alert batch write "${kind}"`);
+  if (batchJson !== '[]') await connection.run(ALERT_BATCH_WRITES[kind], { batch: batchJson });
 }
 
 export async function deleteAlertRule(connection: DuckDBConnection, id: string): Promise<boolean> {
   const result = await connection.run('DELETE FROM alert_rules WHERE id = $id', { id });
   return result.rowsChanged > 0;
-}
-
-/** New events: a plain INSERT, about twice as fast as an upsert on the primary key. */
-export async function insertAlertEvents(connection: DuckDBConnection, rows: readonly AlertEventRow[]): Promise<void> {
-  if (rows.length > 0) await connection.run(`INSERT INTO alert_events ${EVENT_COLUMNS}`, { batch: JSON.stringify(rows) });
-}
-
-export async function saveAlertEvents(connection: DuckDBConnection, rows: readonly AlertEventRow[]): Promise<void> {
-  if (rows.length > 0) await connection.run(`INSERT OR REPLACE INTO alert_events ${EVENT_COLUMNS}`, { batch: JSON.stringify(rows) });
 }
 
 export async function readAlertEvents(connection: DuckDBConnection, filter: AlertEventFilter): Promise<unknown[]> {

@@ -175,11 +175,11 @@ export class DuckDbStore implements Store {
   }
 
   saveAlertRules(rules: readonly AlertRuleRow[]): Promise<void> {
-    return this.onReader('save alert rules', (reader) => alertTables.saveAlertRules(reader, rules));
+    return this.writeAlertBatch('saveRules', JSON.stringify(rules));
   }
 
   saveAlertRuleStates(states: ReadonlyArray<{ id: string; state: unknown }>): Promise<void> {
-    return this.onReader('save alert rule states', (reader) => alertTables.saveAlertRuleStates(reader, states));
+    return this.writeAlertBatch('saveRuleStates', JSON.stringify(states));
   }
 
   deleteAlertRule(id: string): Promise<boolean> {
@@ -187,11 +187,16 @@ export class DuckDbStore implements Store {
   }
 
   insertAlertEvents(events: readonly AlertEventRow[]): Promise<void> {
-    return this.onReader('insert alert events', (reader) => alertTables.insertAlertEvents(reader, events));
+    return this.writeAlertBatch('insertEvents', JSON.stringify(events));
   }
 
   saveAlertEvents(events: readonly AlertEventRow[]): Promise<void> {
-    return this.onReader('save alert events', (reader) => alertTables.saveAlertEvents(reader, events));
+    return this.writeAlertBatch('saveEvents', JSON.stringify(events));
+  }
+
+  /** A batch of alert rows already serialised as a JSON array. */
+  writeAlertBatch(kind: alertTables.AlertBatchWrite, batchJson: string): Promise<void> {
+    return this.onReader(`write alert rows (${kind})`, (reader) => alertTables.writeAlertBatch(reader, kind, batchJson));
   }
 
   readAlertEvents(filter: AlertEventFilter): Promise<unknown[]> {

@@ -57,4 +57,16 @@ describe('WorkerStore', () => {
     await expect(store.readTicks({ instrument: 'binance:BTCUSDT' })).rejects.toThrow(/store worker exited/);
     expect(lines).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringMatching(/rows not yet written are lost/) }));
   });
+
+  it('writes alert rules, states and events through the worker and reads them back', async () => {
+    const store = await open();
+    await store.saveAlertRules([{ id: 'r1', rule: { name: 'z above 2' }, state: { latched: false } }]);
+    await store.saveAlertRuleStates([{ id: 'r1', state: { latched: true } }]);
+    const event = { id: 'e1', ruleId: 'r1', severity: 'high', firedAt: T0, webhookStatus: 'pending', event: { value: 2.5, note: 'ü "quoted"' } };
+    await store.insertAlertEvents([event]);
+    await store.saveAlertEvents([{ ...event, webhookStatus: 'delivered', event: { ...event.event, delivered: true } }]);
+    expect(await store.loadAlertRules()).toEqual([{ id: 'r1', rule: { name: 'z above 2' }, state: { latched: true } }]);
+    expect(await store.readAlertEvents({ webhookStatus: 'delivered', limit: 10 })).toEqual([{ value: 2.5, note: 'ü "quoted"', delivered: true }]);
+    expect(await store.deleteAlertRule('r1')).toBe(true);
+  });
 });
