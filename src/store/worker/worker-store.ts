@@ -123,12 +123,14 @@ export class WorkerStore implements Store {
     return this.call('loadAlertRules');
   }
 
+  // Alert rows cross to the worker as one JSON string, the form the database takes them in.
+
   saveAlertRules(rules: readonly AlertRuleRow[]): Promise<void> {
-    return this.call('saveAlertRules', rules);
+    return this.call('writeAlertBatch', 'saveRules', JSON.stringify(rules));
   }
 
   saveAlertRuleStates(states: ReadonlyArray<{ id: string; state: unknown }>): Promise<void> {
-    return this.call('saveAlertRuleStates', states);
+    return this.call('writeAlertBatch', 'saveRuleStates', JSON.stringify(states));
   }
 
   deleteAlertRule(id: string): Promise<boolean> {
@@ -136,11 +138,11 @@ export class WorkerStore implements Store {
   }
 
   insertAlertEvents(events: readonly AlertEventRow[]): Promise<void> {
-    return this.call('insertAlertEvents', events);
+    return this.call('writeAlertBatch', 'insertEvents', JSON.stringify(events));
   }
 
   saveAlertEvents(events: readonly AlertEventRow[]): Promise<void> {
-    return this.call('saveAlertEvents', events);
+    return this.call('writeAlertBatch', 'saveEvents', JSON.stringify(events));
   }
 
   readAlertEvents(filter: AlertEventFilter): Promise<unknown[]> {
@@ -157,7 +159,7 @@ export class WorkerStore implements Store {
 
   stats(): StoreStats {
     const { receivedTicks, ...stats } = this.workerStats;
-    const inFlight = this.postedTicks - receivedTicks + this.ticks.length;
+    const inFlight = this.postedTicks - receivedTicks + this.ticks.count;
     return {
       ...stats,
       pendingTicks: stats.pendingTicks + inFlight,
@@ -222,7 +224,7 @@ export class WorkerStore implements Store {
   }
 
   private scheduleHandOver(): void {
-    if (this.handOverTimer !== undefined || (this.ticks.length === 0 && this.bars.length === 0)) return;
+    if (this.handOverTimer !== undefined || (this.ticks.count === 0 && this.bars.length === 0)) return;
     this.handOverTimer = setTimeout(() => this.handOver(), HAND_OVER_MS);
     this.handOverTimer.unref();
   }
