@@ -3,8 +3,9 @@
 // pipeline → gateway). The fake exchange and both clients run on their own threads, as they are
 // other machines and processes: their work and their garbage collection stay off the event loop
 // being measured. Every time is CLOCK_MONOTONIC, the same clock in every thread.
-// Measured: a closed 1s bar on /ws, from the trade that closes it (the first trade of the next
-// second) leaving the server. Baseline: the same trades read straight off the server's stream by
+// Measured: every update of the open 1s bar on /ws, from the newest trade in it leaving the
+// server; and each closed 1s bar, from the trade that closes it (the first trade of the next
+// second). Baseline: the same trades read straight off the server's stream by
 // a bare WebSocket client in the same run, from each trade leaving the server.
 import { pino } from 'pino';
 import { startApp } from '../src/cli/commands/start.js';
@@ -14,9 +15,12 @@ import { startClient, startExchange } from './threads/index.js';
 
 const RATE = 5_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const WARMUP_SECONDS = 3;
 const TICK_MS = 2;
+/** Four instruments sharing the rate: four closed bars a second to measure instead of one. */
+const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT'];
 
-const exchange = await startExchange({ symbols: ['BTCUSDT'], warmupTrades: 10 });
+const exchange = await startExchange({ symbols: SYMBOLS, warmupTrades: 10 });
 const app = await startApp(
   {
     ...DEFAULTS,
@@ -24,7 +28,7 @@ const app = await startApp(
     db: ':memory:',
     port: 0,
     logLevel: 'silent',
-    instruments: ['binance:BTCUSDT'],
+    instruments: SYMBOLS.map((s) => `binance:${s}`),
     instrumentsGiven: true,
     binanceWsUrl: exchange.urls.spotWs,
     binanceRestUrl: exchange.urls.spotRest,
@@ -33,50 +37,73 @@ const app = await startApp(
 );
 await new Promise((r) => setTimeout(r, 1_000));
 
-const client = await startClient({ url: `${app.url.replace('http', 'ws')}/ws`, channels: ['bars:binance:BTCUSDT:1s'] });
-const raw = await startClient({ url: `${exchange.urls.spotWs}/stream?streams=btcusdt@trade` });
+const client = await startClient({ url: `${app.url.replace('http', 'ws')}/ws`, channels: SYMBOLS.map((s) => `bars:binance:${s}:1s`), openBars: true });
+const raw = await startClient({ url: `${exchange.urls.spotWs}/stream?streams=${SYMBOLS.map((s) => `${s.toLowerCase()}@trade`).join('/')}` });
 await new Promise((r) => setTimeout(r, 200));
+// A warm-up at the same rate first (its trades are not measured): the first closes of a process
+// compile the code paths that every later close runs.
+await exchange.run(RATE, WARMUP_SECONDS, TICK_MS);
 const trades = await exchange.run(RATE, SECONDS, TICK_MS);
 await new Promise((r) => setTimeout(r, 500));
 const [bars, frames] = await Promise.all([client.finish(), raw.finish()]);
 
-const sentAt = new Map<number, number>();
-/** When the first trade of each second left the server: the trade that closes the previous bar. */
-const firstInBucket = new Map<number, number>();
+/** `${symbol}|${id}` → when the trade left the server. */
+const sentAt = new Map<string, number>();
+/** `${instrument}|${bucket}` → trade ids of that second in order, and when the first left the server (it closes the previous bar). */
+const idsByBucket = new Map<string, number[]>();
+const firstInBucket = new Map<string, number>();
+/** The first second of the measured run also holds warm-up trades: its bar is not measured. */
+const measuredFrom = Math.floor(trades[0].time / 1000) * 1000 + 1000;
 for (const trade of trades) {
-  sentAt.set(trade.id, trade.sentAt);
+  sentAt.set(`${trade.symbol}|${trade.id}`, trade.sentAt);
   const bucket = Math.floor(trade.time / 1000) * 1000;
-  if (!firstInBucket.has(bucket)) firstInBucket.set(bucket, trade.sentAt);
+  if (bucket < measuredFrom) continue;
+  const key = `binance:${trade.symbol}|${bucket}`;
+  if (!firstInBucket.has(key)) firstInBucket.set(key, trade.sentAt);
+  if (!idsByBucket.has(key)) idsByBucket.set(key, []);
+  idsByBucket.get(key)!.push(trade.id);
 }
 
-// Only closed bars arrive: the client thread skips open-bar updates. The first closed bar of the
-// run is sent again once the app has checked it against the exchange's kline (REST): only the
-// first closed update of each bar is the one the closing trade caused.
-const barLatencies: number[] = [];
-const closedStarts = new Set<number>();
+// The first closed bar of the run is sent again once the app has checked it against the
+// exchange's kline (REST): only the first closed update of each bar is the one the closing trade
+// caused.
+const updateLatencies: number[] = [];
+const closedLatencies: number[] = [];
+const closedStarts = new Set<string>();
 for (const { at, message } of bars) {
-  const data = message.data as { start: number; closed?: boolean } | undefined;
-  if (message.channel === undefined || data?.closed !== true || closedStarts.has(data.start)) continue;
-  closedStarts.add(data.start);
-  const sent = firstInBucket.get(data.start + 1000);
-  if (sent !== undefined) barLatencies.push(at - sent);
+  const data = message.data as { instrument: string; start: number; trades: number; closed?: boolean } | undefined;
+  if (message.channel === undefined || data === undefined) continue;
+  if (data.closed !== true) {
+    // An open bar's update: `trades` says which trade of its second is the newest in it.
+    const id = idsByBucket.get(`${data.instrument}|${data.start}`)?.[data.trades - 1];
+    const sent = id === undefined ? undefined : sentAt.get(`${data.instrument.slice('binance:'.length)}|${id}`);
+    if (sent !== undefined) updateLatencies.push(at - sent);
+    continue;
+  }
+  const bar = `${data.instrument}|${data.start}`;
+  if (closedStarts.has(bar)) continue;
+  closedStarts.add(bar);
+  const sent = data.start >= measuredFrom ? firstInBucket.get(`${data.instrument}|${data.start + 1000}`) : undefined;
+  if (sent !== undefined) closedLatencies.push(at - sent);
 }
 const rawLatencies: number[] = [];
 for (const { at, message } of frames) {
-  const id = (message.data as { t?: number } | undefined)?.t;
-  const sent = id === undefined ? undefined : sentAt.get(id);
+  const data = message.data as { s?: string; t?: number } | undefined;
+  const sent = data?.t === undefined ? undefined : sentAt.get(`${data.s}|${data.t}`);
   if (sent !== undefined) rawLatencies.push(at - sent);
 }
 
-const bar = [...barLatencies].sort((a, b) => a - b);
+const update = [...updateLatencies].sort((a, b) => a - b);
+const closed = [...closedLatencies].sort((a, b) => a - b);
 const base = [...rawLatencies].sort((a, b) => a - b);
-console.log(`\n## trade leaving the server → update at a client, ${RATE} trades/s for ${SECONDS} s (server and clients on their own threads)`);
+console.log(`\n## trade leaving the server → update at a client, ${RATE} trades/s over ${SYMBOLS.length} instruments for ${SECONDS} s after ${WARMUP_SECONDS} s of warm-up (server and clients on their own threads)`);
 console.log(`${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`);
 for (const [label, values] of [
   ['baseline: raw trade frame, bare client', base],
-  ['tickscope: closed 1s bar on /ws', bar],
+  ['tickscope: 1s bar update on /ws', update],
+  ['tickscope: closed 1s bar on /ws', closed],
 ] as const) {
-  const ratio = values === base ? 'baseline' : `${(percentile(bar, 99) / percentile(base, 99)).toFixed(2)}x`;
+  const ratio = values === base ? 'baseline' : `${(percentile(values, 99) / percentile(base, 99)).toFixed(2)}x`;
   console.log(
     `${label.padEnd(44)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
   );

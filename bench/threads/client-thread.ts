@@ -1,6 +1,6 @@
 // A /ws client on its own thread, as a trader's dashboard is another process: it stamps each
 // message it receives with CLOCK_MONOTONIC and reports them all at the end. Open-bar updates are
-// skipped unparsed; the benches measure closed bars and events.
+// skipped unparsed unless asked for.
 import { parentPort, workerData } from 'node:worker_threads';
 import WebSocket from 'ws';
 import { monotonicMs } from '../lib.js';
@@ -9,6 +9,8 @@ export interface ClientOptions {
   url: string;
   /** Sent in a subscribe request once connected; omitted for a raw exchange stream. */
   channels?: string[];
+  /** Keep open-bar updates too (default: only closed bars and other messages). */
+  openBars?: boolean;
 }
 
 export interface ReceivedMessage {
@@ -16,7 +18,7 @@ export interface ReceivedMessage {
   message: { channel?: string; type?: string; data?: Record<string, unknown> };
 }
 
-const { url, channels } = workerData as ClientOptions;
+const { url, channels, openBars = false } = workerData as ClientOptions;
 const port = parentPort!;
 const received: ReceivedMessage[] = [];
 const socket = new WebSocket(url);
@@ -27,7 +29,7 @@ socket.on('open', () => {
 socket.on('message', (raw) => {
   const at = monotonicMs();
   const text = raw.toString();
-  if (text.endsWith('"closed":false}}')) return;
+  if (!openBars && text.endsWith('"closed":false}}')) return;
   received.push({ at, message: JSON.parse(text) });
 });
 port.on('message', () => {

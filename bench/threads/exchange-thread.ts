@@ -44,7 +44,9 @@ port.on('message', async (request: ExchangeRequest) => {
   await emitAtRate(request.rate, request.seconds, request.tickMs, (due) => {
     symbols.forEach((symbol, i) => {
       const count = Math.floor(due / symbols.length) + (i < due % symbols.length ? 1 : 0);
-      for (const trade of fake.spot.emitTrades(symbol, count)) trades.push({ symbol, id: trade.id, time: trade.time, sentAt: monotonicMs() });
+      // Stamped before the send: a trade's latency includes the sending of the trades ahead of it.
+      const sentAt = monotonicMs();
+      for (const trade of fake.spot.emitTrades(symbol, count)) trades.push({ symbol, id: trade.id, time: trade.time, sentAt });
     });
   });
   port.postMessage({ type: 'done', trades } satisfies ExchangeReport);
