@@ -119,7 +119,7 @@ program
       process.once('SIGTERM', () => resolve());
     });
     const summary = await record(parseRecordFlags(opts), interrupted);
-    console.log(`messages ${summary.messages}\nbytes    ${summary.bytes}\nseconds  ${summary.seconds}\nfile     ${opts.out}`);
+    console.log(`messages  ${summary.messages}\nrecovered ${summary.recovered} (trades the stream missed, fetched over REST)\nbytes     ${summary.bytes}\nseconds   ${summary.seconds}\nfile      ${opts.out}`);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -101,4 +101,31 @@ describe('tickscope record', () => {
     expect(replayed.ticks).toBe(65);
     expect(replayed.errors).toBe(0);
   }, 30_000);
+
+  it('writes the trades the stream missed, fetched over REST, so the replay has every trade', async () => {
+    fake = await FakeBinance.start();
+    const out = join(dir, 'gappy.jsonl.gz');
+    let stop!: () => void;
+    const recording = record(
+      { out, venue: 'binance', instruments: ['binance:BTCUSDT'], wsUrl: fake.urls.spotWs, restUrl: fake.urls.spotRest },
+      new Promise<void>((r) => (stop = r)),
+    );
+    await pause(500);
+    fake.spot.emitTrades('BTCUSDT', 10);
+    fake.spot.dropNextTrades('BTCUSDT', 7);
+    fake.spot.emitTrades('BTCUSDT', 20);
+    await pause(1_500);
+    stop();
+    const summary = await recording;
+    expect(summary.recovered).toBe(7);
+
+    const db = join(dir, 'gappy.duckdb');
+    const replayed = await replayFiles([out], { venue: 'binance', speed: 'max', db, progress: false });
+    expect(replayed.ticks).toBe(30);
+    const store = await openStore({ path: db });
+    const stored = await store.readTicks({ instrument: 'binance:BTCUSDT' });
+    await store.close();
+    const tape = fake.spot.tape('BTCUSDT').trades.slice(-30);
+    expect(stored.map((t) => [t.id, t.price, t.qty, t.buyerMaker])).toEqual(tape.map((t) => [t.id, t.priceValue, t.qtyValue, t.isBuyerMaker]));
+  }, 30_000);
 });

@@ -1,11 +1,14 @@
 // `tickscope record`: raw Binance stream frames with their receive times, gzip'd JSON Lines in
-// the format `tickscope replay` reads (`<receive time ns> <frame>` per line).
+// the format `tickscope replay` reads (`<receive time ns> <frame>` per line). Trades the stream
+// missed and the gap filler fetched over REST are written too, as the frames the stream would
+// have carried, so a recording replays into every trade the exchange made.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { normalizeInstrumentId, type InstrumentId } from '../../domain/index.js';
 import { BinanceLiveSource } from '../../sources/binance/binance-live-source.js';
+import { formatTradeFrame, parseTradeFrame } from '../../sources/binance/trade-message.js';
 import { ConfigError } from '../config.js';
 import { createLogger } from '../logger.js';
 
@@ -21,6 +24,8 @@ export interface RecordOptions {
 
 export interface RecordSummary {
   messages: number;
+  /** Of those, trades fetched over REST to fill gaps in the stream. */
+  recovered: number;
   bytes: number;
   seconds: number;
 }
@@ -57,8 +62,16 @@ export async function record(options: RecordOptions, stop: Promise<void> = new P
   const gzip = createGzip();
   const file = createWriteStream(options.out);
   gzip.pipe(file);
-  const summary: RecordSummary = { messages: 0, bytes: 0, seconds: 0 };
+  const summary: RecordSummary = { messages: 0, recovered: 0, bytes: 0, seconds: 0 };
   const started = performance.now();
+  const write = (frame: string, receivedAt: number) => {
+    const line = `${BigInt(Math.round(receivedAt * 1000)) * 1000n} ${frame}\n`;
+    summary.messages++;
+    summary.bytes += line.length;
+    gzip.write(line);
+  };
+  /** Trade ids the socket delivered that the source has not passed on yet, per instrument. */
+  const streamed = new Map<string, Set<number>>();
   const source = new BinanceLiveSource({
     venue: options.venue,
     instruments: options.instruments,
@@ -66,13 +79,29 @@ export async function record(options: RecordOptions, stop: Promise<void> = new P
     logger: createLogger('warn'),
     // Recording keeps what the socket delivered; replay re-sequences and de-duplicates it.
     onRawMessage: (frame, receivedAt) => {
-      const line = `${BigInt(Math.round(receivedAt * 1000)) * 1000n} ${frame}\n`;
-      summary.messages++;
-      summary.bytes += line.length;
-      gzip.write(line);
+      write(frame, receivedAt);
+      const parsed = parseTradeFrame(frame, options.venue);
+      if (parsed.kind !== 'trade') return;
+      const ids = streamed.get(parsed.tick.instrument) ?? new Set<number>();
+      streamed.set(parsed.tick.instrument, ids);
+      ids.add(parsed.tick.id);
     },
   });
-  await source.start(() => {});
+  // The source passes on every trade once, in id order: the ones no frame carried came over REST.
+  await source.start((ticks) => {
+    for (const tick of ticks) {
+      const ids = streamed.get(tick.instrument);
+      if (ids?.delete(tick.id)) continue;
+      write(formatTradeFrame(tick), Date.now());
+      summary.recovered++;
+    }
+    // Duplicate frames of trades already passed on are dropped by the source: forget their ids.
+    for (const [instrument, ids] of streamed) {
+      if (ids.size <= 1_000) continue;
+      const last = ticks.findLast((t) => t.instrument === instrument)?.id;
+      if (last !== undefined) for (const id of ids) if (id <= last) ids.delete(id);
+    }
+  });
   const timeout = options.durationSec === undefined ? undefined : new Promise<void>((r) => setTimeout(r, options.durationSec! * 1000));
   await Promise.race(timeout ? [stop, timeout] : [stop]);
   await source.stop();

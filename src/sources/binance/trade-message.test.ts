@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTradeFrame, splitRecordedLine } from './trade-message.js';
+import { formatTradeFrame, parseTradeFrame, splitRecordedLine } from './trade-message.js';
 
 const spot =
   '{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}}';
@@ -75,5 +75,27 @@ describe('splitRecordedLine', () => {
   it('takes a nanosecond receive timestamp prefix off a recorded line', () => {
     expect(splitRecordedLine(`1723161254087896568 ${spot}`)).toEqual({ receivedAt: 1723161254087.8965, frame: spot });
     expect(splitRecordedLine(spot)).toEqual({ receivedAt: undefined, frame: spot });
+  });
+});
+
+describe('formatTradeFrame', () => {
+  it('writes a frame that parses back to the same tick, spot and USD-M', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('binance', 'binance-futures'),
+        fc.record({
+          id: fc.maxSafeNat(),
+          ts: fc.integer({ min: 1_500_000_000_000, max: 4_000_000_000_000 }),
+          price: fc.double({ min: 1e-8, max: 1e7, noNaN: true }),
+          qty: fc.double({ min: 1e-8, max: 1e6, noNaN: true }),
+          buyerMaker: fc.boolean(),
+        }),
+        (venue, fields) => {
+          const tick = { instrument: `${venue}:BTCUSDT`, ...fields };
+          const parsed = parseTradeFrame(formatTradeFrame(tick), venue);
+          expect(parsed).toEqual({ kind: 'trade', tick, eventTime: tick.ts });
+        },
+      ),
+    );
   });
 });

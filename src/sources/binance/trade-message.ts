@@ -208,3 +208,17 @@ export function parseTradeFrame(text: string, venue: Venue, receivedAt?: number)
   }
   return slowParse(text, venue, receivedAt);
 }
+
+/**
+ * A tick as the combined-stream `@trade` frame Binance would have sent for it (the USD-M field
+ * set for `binance-futures`), so that trades fetched over REST can be recorded beside the frames
+ * the socket delivered and replay the same way. Numbers are written in their shortest exact form.
+ */
+export function formatTradeFrame(tick: Tick): string {
+  const [venue, symbol] = tick.instrument.split(':');
+  const data =
+    venue === 'binance-futures'
+      ? `{"e":"trade","E":${tick.ts},"T":${tick.ts},"s":"${symbol}","t":${tick.id},"p":"${tick.price}","q":"${tick.qty}","X":"MARKET","m":${tick.buyerMaker}}`
+      : `{"e":"trade","E":${tick.ts},"s":"${symbol}","t":${tick.id},"p":"${tick.price}","q":"${tick.qty}","T":${tick.ts},"m":${tick.buyerMaker},"M":true}`;
+  return `{"stream":"${symbol.toLowerCase()}@trade","data":${data}}`;
+}
