@@ -27,6 +27,11 @@ const MOVE_STAGED_BARS = `INSERT OR REPLACE INTO bars
     volume, quote_volume, trades::BIGINT, buy_volume, vwap
   FROM temp.bar_staging`;
 
+/** Marks each instrument with bars in its summary row (migration 3); same transaction as the upsert. */
+const SUMMARISE_STAGED_BARS = `INSERT INTO instrument_summary
+  SELECT DISTINCT instrument, 0, NULL, NULL, NULL, true FROM temp.bar_staging
+  ON CONFLICT (instrument) DO UPDATE SET has_bars = true`;
+
 export class BarWriter {
   private constructor(private readonly connection: DuckDBConnection) {}
 
@@ -51,6 +56,7 @@ export class BarWriter {
       throw error;
     }
     await this.connection.run(MOVE_STAGED_BARS);
+    await this.connection.run(SUMMARISE_STAGED_BARS);
     await this.connection.run('DELETE FROM temp.bar_staging');
   }
 }

@@ -165,6 +165,21 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       ]);
     });
 
+    it('keeps the instrument list current across flushes, late trade ids filled in and duplicates dropped', async () => {
+      const store = await open();
+      store.appendTicks([tick(10, T0 + 10), tick(12, T0 + 12)]);
+      await store.flush();
+      store.appendTicks([tick(11, T0 + 11), tick(12, T0 + 12), tick(13, T0 + 13), tick(3, T0 + 3, { instrument: ETH })]);
+      await store.flush();
+      store.appendTicks([tick(4, T0 + 4, { instrument: ETH })]);
+      await store.flush();
+      expect(await store.instruments()).toEqual([
+        { id: BTC, ticks: 4, firstTs: T0 + 10, lastTs: T0 + 13, lastTradeId: 13 },
+        { id: ETH, ticks: 2, firstTs: T0 + 3, lastTs: T0 + 4, lastTradeId: 4 },
+      ]);
+      expect(await store.lastTradeId(BTC)).toBe(13);
+    });
+
     it('round-trips settings as JSON, overwrites them, and deletes one set to undefined', async () => {
       const store = await open();
       const watch = { symbols: ['BTCUSDT', 'ETHUSDT'], pairs: [{ a: 'BTCUSDT', b: 'ETHUSDT', z: 2.5 }], on: true, none: null };

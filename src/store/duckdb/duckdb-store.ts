@@ -130,14 +130,8 @@ export class DuckDbStore implements Store {
   instruments(): Promise<StoredInstrument[]> {
     return this.onReader('list instruments', async (reader) => {
       const result = await reader.runAndReadAll(`
-        WITH tick_summary AS (
-          SELECT instrument, count(*)::DOUBLE AS ticks, epoch_us(min(ts))::DOUBLE / 1000 AS first_ts,
-            epoch_us(max(ts))::DOUBLE / 1000 AS last_ts, max(id)::DOUBLE AS last_trade_id
-          FROM ticks GROUP BY instrument
-        ), bar_instruments AS (SELECT DISTINCT instrument FROM bars)
-        SELECT coalesce(t.instrument, b.instrument) AS id, coalesce(t.ticks, 0), t.first_ts, t.last_ts, t.last_trade_id
-        FROM tick_summary t FULL OUTER JOIN bar_instruments b ON b.instrument = t.instrument
-        ORDER BY id`);
+        SELECT instrument, ticks::DOUBLE, epoch_us(first_ts)::DOUBLE / 1000, epoch_us(last_ts)::DOUBLE / 1000, last_trade_id::DOUBLE
+        FROM instrument_summary ORDER BY instrument`);
       return result.getRows().map(([id, ticks, firstTs, lastTs, lastTradeId]) => ({
         id: id as string,
         ticks: ticks as number,
@@ -253,7 +247,7 @@ export class DuckDbStore implements Store {
 
   private queryLastTradeId(instrument: InstrumentId): Promise<number | null> {
     return this.onReader('read the last trade id', async (reader) => {
-      const result = await reader.runAndReadAll('SELECT max(id)::DOUBLE FROM ticks WHERE instrument = $instrument', {
+      const result = await reader.runAndReadAll('SELECT last_trade_id::DOUBLE FROM instrument_summary WHERE instrument = $instrument', {
         instrument,
       });
       return (result.getRows()[0]?.[0] as number | null) ?? null;

@@ -69,4 +69,22 @@ describe('applyMigrations', () => {
     await expect(applyMigrations(connection)).rejects.toThrow(MigrationError);
     await expect(applyMigrations(connection)).rejects.toThrow(`version ${LATEST + 1} but this tickscope knows versions up to ${LATEST}`);
   });
+
+  it('fills the instrument summary (3) from the ticks and bars a version-2 database holds', async () => {
+    const connection = await connect();
+    await applyMigrations(connection, MIGRATIONS.filter((m) => m.version <= 2));
+    await connection.run(`INSERT INTO ticks VALUES
+      ('binance:BTCUSDT', 7, make_timestamp(1000000), 1, 1, true, NULL),
+      ('binance:BTCUSDT', 9, make_timestamp(3000500), 1, 1, false, NULL),
+      ('binance:ETHUSDT', 4, make_timestamp(2000000), 1, 1, true, NULL)`);
+    await connection.run(`INSERT INTO bars VALUES ('sim:AAA', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1), ('binance:ETHUSDT', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1)`);
+    expect(await applyMigrations(connection)).toEqual(VERSIONS.filter((v) => v > 2));
+    expect(
+      await rows(connection, 'SELECT instrument, ticks::INTEGER, epoch_us(first_ts)::INTEGER, epoch_us(last_ts)::INTEGER, last_trade_id::INTEGER, has_bars FROM instrument_summary ORDER BY instrument'),
+    ).toEqual([
+      ['binance:BTCUSDT', 2, 1000000, 3000500, 9, false],
+      ['binance:ETHUSDT', 1, 2000000, 2000000, 4, true],
+      ['sim:AAA', 0, null, null, null, true],
+    ]);
+  });
 });

@@ -70,6 +70,27 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'summarise ticks and bars per instrument',
+    statements: [
+      // Kept current by every flush, in the flush's transaction, so that listing the instruments
+      // (at every start, and by the API) and finding an instrument's last trade id read one
+      // small row each instead of scanning every stored tick and bar.
+      `CREATE TABLE instrument_summary (
+        instrument VARCHAR PRIMARY KEY,
+        ticks BIGINT NOT NULL,
+        first_ts TIMESTAMP,
+        last_ts TIMESTAMP,
+        last_trade_id BIGINT,
+        has_bars BOOLEAN NOT NULL
+      )`,
+      `INSERT INTO instrument_summary
+        SELECT coalesce(t.instrument, b.instrument), coalesce(t.ticks, 0), t.first_ts, t.last_ts, t.last_trade_id, b.instrument IS NOT NULL
+        FROM (SELECT instrument, count(*) AS ticks, min(ts) AS first_ts, max(ts) AS last_ts, max(id) AS last_trade_id FROM ticks GROUP BY instrument) t
+        FULL OUTER JOIN (SELECT DISTINCT instrument FROM bars) b ON b.instrument = t.instrument`,
+    ],
+  },
 ];
 
 export class MigrationError extends Error {
