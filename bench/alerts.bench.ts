@@ -16,10 +16,11 @@ import { ALL_METRIC_NAMES, PAIR_METRICS, SYMBOL_METRICS } from '../src/alerts/me
 import { OPERATORS, type AlertRule } from '../src/alerts/rule.js';
 import { MemoryAlertStore } from '../src/alerts/memory-alert-store.js';
 import { AnalyticsService, type AnalyticsUpdate } from '../src/analytics/live/analytics-service.js';
+import { metricUpdateSource, toMetricUpdate } from '../src/analytics/live/metric-updates.js';
 import { MemoryBus } from '../src/bus/memory-bus.js';
 import { startApp } from '../src/cli/commands/start.js';
 import { DEFAULTS } from '../src/cli/config.js';
-import { TIMEFRAMES, type Tick } from '../src/domain/index.js';
+import { TIMEFRAMES, type MetricUpdate, type Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { openStore } from '../src/store/index.js';
 import { percentile, printComparison, type Measurement } from './lib.js';
@@ -162,7 +163,7 @@ export type SeriesStats = Map<string, { mean: number; sd: number }>;
 
 const statsKey = (target: string, timeframe: string, metric: string) => `${target}|${timeframe}|${metric}`;
 
-export function seriesStats(updates: readonly AnalyticsUpdate[]): SeriesStats {
+export function seriesStats(updates: readonly MetricUpdate[]): SeriesStats {
   const sums = new Map<string, { n: number; sum: number; sumSq: number }>();
   const add = (key: string, value: number | null) => {
     if (value === null || !Number.isFinite(value)) return;
@@ -172,17 +173,9 @@ export function seriesStats(updates: readonly AnalyticsUpdate[]): SeriesStats {
     s.sumSq += value * value;
     sums.set(key, s);
   };
-  for (const update of updates) {
-    if (update.kind === 'symbol') {
-      for (const metric of SYMBOL_METRICS) add(statsKey(update.instrument, update.timeframe, metric.name), metric.read(update.point as never));
-      continue;
-    }
-    const target = `${update.pair.x}/${update.pair.y}`;
-    const { event } = update;
-    for (const metric of PAIR_METRICS) {
-      if (event.type === 'point' && metric.source === 'point') add(statsKey(target, update.pair.timeframe, metric.name), metric.read(event.point as never));
-      if (event.type === 'tests' && metric.source === 'tests') add(statsKey(target, update.pair.timeframe, metric.name), metric.read(event.tests as never));
-    }
+  for (const { target, timeframe, values } of updates) {
+    const key = 'instrument' in target ? target.instrument : `${target.pair.x}/${target.pair.y}`;
+    for (const [metric, value] of Object.entries(values)) add(statsKey(key, timeframe, metric), value);
   }
   const stats: SeriesStats = new Map();
   for (const [key, { n, sum, sumSq }] of sums) {
@@ -255,7 +248,7 @@ export async function ingestOnce(ticks: Tick[], rules: AlertRule[], updates?: An
   await alerts.start();
   let events = 0;
   alerts.onEvent(() => events++);
-  const detach = alerts.attach(analytics);
+  const detach = alerts.attach(metricUpdateSource(analytics));
   if (updates) analytics.onUpdate((u) => updates.push(u));
 
   const cpu0 = process.cpuUsage();
@@ -296,7 +289,7 @@ async function throughput(): Promise<void> {
   // updates that the engine alone is timed on below.
   const updates: AnalyticsUpdate[] = [];
   await ingestOnce(ticks, [], updates);
-  const stats = seriesStats(updates);
+  const stats = seriesStats(updates.map(toMetricUpdate));
   const cases = [
     { label: 'no alert rules', rules: [] as AlertRule[] },
     { label: `${RULES.toLocaleString('en-US')} rules, 2–4 sd out`, rules: benchRules(RULES, stats, 'tails') },
@@ -331,7 +324,8 @@ async function throughput(): Promise<void> {
   console.log('target: < 10 % with 10,000 rules loaded');
 
   // The alert engine's own work on the ingestion path, free of the machine's noise: the analytics
-  // updates of a run replayed into engines with the rules loaded (events kept in memory).
+  // updates of a run replayed into engines with the rules loaded (events kept in memory). Each is
+  // turned into a metric update inside the timed loop, as the app does on the ingestion path.
   for (const c of loaded) {
     let bestMs = Infinity;
     let events = 0;
@@ -343,7 +337,7 @@ async function throughput(): Promise<void> {
       engine.onEvent(() => events++);
       events = 0;
       const t0 = performance.now();
-      for (const update of updates) engine.onAnalyticsUpdate(update);
+      for (const update of updates) engine.onMetricUpdate(toMetricUpdate(update));
       bestMs = Math.min(bestMs, performance.now() - t0);
       await engine.stop();
     }

@@ -23,7 +23,7 @@ async function start(store = new MemoryAlertStore()) {
 /** A close of sim:AAA on 1s bars, the clock just after it. */
 function close(second: number, price: number) {
   clock = T0 + (second + 1) * 1000;
-  engine.onAnalyticsUpdate(symbolUpdate('sim:AAA', '1s', T0 + second * 1000, { close: price }));
+  engine.onMetricUpdate(symbolUpdate('sim:AAA', '1s', T0 + second * 1000, { price }));
 }
 
 const rule = { name: 'AAA above 100', target: { instrument: 'AAA' }, timeframe: '1s', metric: 'price', operator: 'crosses_above', threshold: 100, band: 1, cooldownSec: 0 };

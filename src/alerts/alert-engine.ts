@@ -1,9 +1,9 @@
 // The alert engine of one process: the rules (created, edited and deleted at runtime, persisted
-// with their evaluator state), the evaluator fed by the live analytics, and what happens when a
-// rule fires — the event is pushed on the `alerts` WebSocket channel at once, recorded in the
-// history, and handed to the webhook notifier when the rule asks for it.
+// with their evaluator state), the evaluator fed by the live metric updates, and what happens
+// when a rule fires — the event is pushed on the `alerts` WebSocket channel at once, recorded in
+// the history, and handed to the webhook notifier when the rule asks for it.
 import { randomUUID } from 'node:crypto';
-import type { AnalyticsUpdate } from '../analytics/live/analytics-service.js';
+import type { MetricUpdate, MetricUpdateSource } from '../domain/index.js';
 import type { AlertEvent } from './alert-event.js';
 import { AlertHistory, type RetentionOptions } from './alert-history.js';
 import type { AlertEventQuery, AlertStore } from './alert-store.js';
@@ -37,10 +37,6 @@ export interface AlertEngineOptions {
   expirySweepMs?: number;
   /** How often changed rule states are written (and at stop). Default 5 s. */
   stateFlushMs?: number;
-}
-
-export interface UpdateSource {
-  onUpdate(listener: (update: AnalyticsUpdate) => void): () => void;
 }
 
 interface RuleRecord {
@@ -103,11 +99,11 @@ export class AlertEngine {
   }
 
   /** Evaluates the rules on every update of `source`; returns the function that detaches. */
-  attach(source: UpdateSource): () => void {
-    return source.onUpdate(this.onAnalyticsUpdate);
+  attach(source: MetricUpdateSource): () => void {
+    return source.onUpdate(this.onMetricUpdate);
   }
 
-  readonly onAnalyticsUpdate = (update: AnalyticsUpdate): void => this.evaluator.onUpdate(update);
+  readonly onMetricUpdate = (update: MetricUpdate): void => this.evaluator.onUpdate(update);
 
   /** In-process listeners of fired events (after the WebSocket push). */
   onEvent(listener: (event: AlertEvent) => void): () => void {

@@ -66,11 +66,11 @@ describe('AlertEvaluator index', () => {
           { fire: (entry, _value, _previous, barStart) => fired.push([entry.rule.id, barStart]), stateChanged: () => {}, expired: () => {} },
           { now: () => T0, staleAfterMs: Number.POSITIVE_INFINITY },
         );
-        values.forEach((close, i) => {
+        values.forEach((price, i) => {
           // Rules added at one index keep the order of the list (the reference's order).
           for (const { rule, at } of rules) if (at === i) evaluator.add(rule, { ...EMPTY_RUNTIME_STATE });
           for (const { rule, removeAt } of rules) if (removeAt === i) evaluator.remove(rule.id);
-          evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + i * 1000, { close }));
+          evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + i * 1000, { price }));
         });
         // The reference steps rules in list order; the evaluator in order of addition.
         const order = [...rules].sort((a, b) => a.at - b.at || rules.indexOf(a) - rules.indexOf(b));
@@ -89,10 +89,10 @@ describe('AlertEvaluator index', () => {
     for (let k = 0; k < 10_000; k++) {
       for (const operator of ['crosses_above', 'crosses_below'] as const) evaluator.add(makeRule({ operator, threshold: k, band: 0.5 }), { ...EMPTY_RUNTIME_STATE });
     }
-    evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0, { close: 5_000.25 }));
+    evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0, { price: 5_000.25 }));
     expect(stepped).toBe(20_000); // the first value sets every state
     stepped = 0;
-    evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + 1000, { close: 5_003.25 }));
+    evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + 1000, { price: 5_003.25 }));
     // crosses_above 5001..5003 fire; crosses_below 5001 and 5002 re-arm (latched at 5000.25 < k, back at ≥ k + 0.5)
     expect(stepped).toBe(5);
   });

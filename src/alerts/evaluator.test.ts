@@ -29,7 +29,7 @@ function setup(options: { now?: () => number; staleAfterMs?: number } = {}) {
   };
   /** Feeds sim:AAA 1s closes, one per second from T0. */
   const prices = (values: number[], from = 0) =>
-    values.forEach((close, i) => evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + (from + i) * 1000, { close })));
+    values.forEach((price, i) => evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + (from + i) * 1000, { price })));
   return { evaluator, fired, expired, add, prices, setClock: (t: number) => (clock = t) };
 }
 
@@ -130,9 +130,7 @@ describe('AlertEvaluator', () => {
     t.add(z);
     t.add(p);
     t.evaluator.onUpdate(pairUpdate('sim:AAA', 'sim:BBB', '1s', T0, { zscore: -2.5 }));
-    t.evaluator.onUpdate(pairTestsUpdate('sim:AAA', 'sim:BBB', '1s', T0, {
-      adf: { stat: -4, pValue: 0.01, usedLag: 1, nobs: 99, critical: { '1%': -3.5, '5%': -2.9, '10%': -2.6 } },
-    }));
+    t.evaluator.onUpdate(pairTestsUpdate('sim:AAA', 'sim:BBB', '1s', T0, { adf_stat: -4, adf_pvalue: 0.01 }));
     t.evaluator.onUpdate(pairUpdate('sim:BBB', 'sim:AAA', '1s', T0 + 1000, { zscore: 5 })); // the other orientation: not this pair
     expect(t.fired.map((f) => [f.ruleId, f.value])).toEqual([
       [z.id, -2.5],

@@ -1,4 +1,4 @@
-// Evaluates the active rules on every analytics update, on the ingestion path. Rules are indexed
+// Evaluates the active rules on every metric update, on the ingestion path. Rules are indexed
 // by series (target kind, target, timeframe, message kind), then by metric, and within a metric
 // by the level at which each rule next changes state (TriggerHeap): a value visits only the
 // rules it fires, latches or re-arms, so thousands of rules that a move leaves alone cost
@@ -9,8 +9,7 @@
 // re-emitting an amended bar, or history replayed at start-up) is ignored, so an alert is never
 // fired twice for one bar or for the past. The cooldown counts in bar time (bar starts), which is
 // the market's clock both live and in a replay.
-import type { AnalyticsUpdate } from '../analytics/live/analytics-service.js';
-import { TIMEFRAME_MS } from '../domain/index.js';
+import { TIMEFRAME_MS, type MetricName, type MetricUpdate } from '../domain/index.js';
 import { compileCondition, nextTrigger, transition, type Condition } from './condition.js';
 import { defaultBandFor, findMetric, type MetricDefinition } from './metrics.js';
 import { targetKey, targetKind, type AlertRule, type RuleRuntimeState } from './rule.js';
@@ -203,18 +202,14 @@ export class AlertEvaluator {
     return true;
   }
 
-  onUpdate(update: AnalyticsUpdate): void {
-    if (update.kind === 'symbol') {
-      const series = this.index.get(`i|${update.instrument}|${update.timeframe}`);
-      if (series !== undefined) this.evaluate(series, update.point, update.point.start);
-      return;
-    }
-    const { event, pair } = update;
-    const isPoint = event.type === 'point';
-    const series = this.index.get(`${isPoint ? 'p' : 't'}|${pair.x}/${pair.y}|${pair.timeframe}`);
-    if (series === undefined) return;
-    if (isPoint) this.evaluate(series, event.point, event.point.start);
-    else this.evaluate(series, event.tests, event.tests.start);
+  onUpdate(update: MetricUpdate): void {
+    const { target } = update;
+    const key =
+      'instrument' in target
+        ? `i|${target.instrument}|${update.timeframe}`
+        : `${update.source === 'point' ? 'p' : 't'}|${target.pair.x}/${target.pair.y}|${update.timeframe}`;
+    const series = this.index.get(key);
+    if (series !== undefined) this.evaluate(series, update.values, update.barStart);
   }
 
   /** Drops the rules whose expiry has passed (for rules whose series has gone quiet). */
@@ -233,12 +228,12 @@ export class AlertEvaluator {
     return rules === undefined || rules.lastValue === null ? null : { value: rules.lastValue, barStart: rules.lastBarStart };
   }
 
-  private evaluate(series: SeriesIndex, message: object, barStart: number): void {
+  private evaluate(series: SeriesIndex, values: Partial<Record<MetricName, number | null>>, barStart: number): void {
     const now = this.now();
     for (const rules of series.values()) {
       if (barStart <= rules.lastBarStart) continue;
-      const value = rules.metric.read(message as never);
-      if (value === null || !Number.isFinite(value)) continue;
+      const value = values[rules.metric.name];
+      if (value === undefined || value === null || !Number.isFinite(value)) continue;
       const previous = rules.lastValue;
       rules.lastValue = value;
       rules.lastBarStart = barStart;

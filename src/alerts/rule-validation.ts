@@ -40,7 +40,7 @@ export interface RuleValidationContext {
   now: number;
   /** Canonical `venue:SYMBOL` of an instrument given with or without venue; throws with a reason. */
   resolveInstrument(id: string): string;
-  /** Live pairs as `x/y:timeframe` ids; undefined skips the check (no live analytics). */
+  /** Live pairs as `x/y:timeframe` ids; undefined skips the check (nothing computes pairs). */
   livePairIds?(): string[] | undefined;
   /** Throws (with a reason) when a webhook URL may not be used. */
   checkWebhookUrl(url: string): Promise<void>;

@@ -1,7 +1,7 @@
 // The alert rule: what to watch (a metric of an instrument or a pair on one timeframe), when to
 // fire (operator, threshold, hysteresis band, cooldown), how loud (severity), until when
 // (expiresAt) and where to deliver (the `alerts` WebSocket channel, optionally a webhook).
-import type { InstrumentId, Timeframe } from '../domain/index.js';
+import type { MetricTarget, Timeframe } from '../domain/index.js';
 
 export const OPERATORS = ['>', '<', '>=', '<=', 'crosses_above', 'crosses_below', 'abs_gt'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -12,7 +12,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const CHANNELS = ['ws', 'webhook'] as const;
 export type DeliveryChannel = (typeof CHANNELS)[number];
 
-export type AlertTarget = { instrument: InstrumentId } | { pair: { x: InstrumentId; y: InstrumentId } };
+export type AlertTarget = MetricTarget;
 
 export const RULE_DEFAULTS = {
   cooldownSec: 60,

@@ -3,3 +3,4 @@ export * from './timeframe.js';
 export * from './tick.js';
 export * from './bar.js';
 export * from './trade-id-gaps.js';
+export * from './metric.js';

@@ -3,6 +3,7 @@
 import WebSocket from 'ws';
 import { AlertEngine, type AlertEngineOptions } from '../../src/alerts/alert-engine.js';
 import { AnalyticsService } from '../../src/analytics/live/analytics-service.js';
+import { metricUpdateSource } from '../../src/analytics/live/metric-updates.js';
 import { MemoryBus } from '../../src/bus/memory-bus.js';
 import { normalizeInstrumentId } from '../../src/domain/index.js';
 import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
@@ -31,7 +32,7 @@ export async function createAlertApp(options: AlertAppOptions = {}) {
     ...options.alerts,
   });
   await alerts.start();
-  const detach = alerts.attach(analytics);
+  const detach = alerts.attach(metricUpdateSource(analytics));
   const ctx: ServerContext = {
     store,
     bus,

@@ -33,7 +33,7 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
   const paused = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'paused', enabled: false })).body;
   const expiring = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'expiring', threshold: 1e9, expiresAt: Date.now() + 300 })).body;
   const fired = new Promise<AlertEvent>((resolve) => first.alerts.onEvent(resolve));
-  first.alerts.onAnalyticsUpdate(symbolUpdate('binance:BTCUSDT', '1m', minute - 120_000, { close: 101 }));
+  first.alerts.onMetricUpdate(symbolUpdate('binance:BTCUSDT', '1m', minute - 120_000, { price: 101 }));
   const event = await fired;
   while (keys.length === 0) await new Promise((r) => setTimeout(r, 10)); // the first attempt failed; the retry is 400 ms away
   await first.close();
@@ -62,8 +62,8 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
     // Still latched: the same condition on a later bar does not fire again, and the old bar is not re-evaluated.
     const again: AlertEvent[] = [];
     second.alerts.onEvent((e) => again.push(e));
-    second.alerts.onAnalyticsUpdate(symbolUpdate('binance:BTCUSDT', '1m', minute - 120_000, { close: 50 }));
-    second.alerts.onAnalyticsUpdate(symbolUpdate('binance:BTCUSDT', '1m', minute - 60_000, { close: 102 }));
+    second.alerts.onMetricUpdate(symbolUpdate('binance:BTCUSDT', '1m', minute - 120_000, { price: 50 }));
+    second.alerts.onMetricUpdate(symbolUpdate('binance:BTCUSDT', '1m', minute - 60_000, { price: 102 }));
     expect(again).toEqual([]);
   } finally {
     await second.close();

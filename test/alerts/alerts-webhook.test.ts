@@ -61,7 +61,7 @@ async function fireOnce(webhookUrl: string): Promise<AlertEvent> {
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const fired = new Promise<AlertEvent>((resolve) => t.alerts.onEvent(resolve));
   const start = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-  t.alerts.onAnalyticsUpdate(symbolUpdate('binance:BTCUSDT', '1m', start, { close: 101 }));
+  t.alerts.onMetricUpdate(symbolUpdate('binance:BTCUSDT', '1m', start, { price: 101 }));
   return fired;
 }
 

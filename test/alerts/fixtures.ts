@@ -1,60 +1,37 @@
-// Analytics updates built by hand for the alert tests.
-import type { AnalyticsUpdate } from '../../src/analytics/live/analytics-service.js';
-import type { PairPoint } from '../../src/analytics/pair/pair-engine.js';
-import type { PairTests } from '../../src/analytics/pair/pair-tests.js';
-import type { SymbolPoint } from '../../src/analytics/symbol/symbol-engine.js';
-import type { Timeframe } from '../../src/domain/index.js';
+// Metric updates built by hand for the alert tests, in the domain's shape (what the alert engine
+// consumes); metrics not given are null, as while the analytics warm up.
+import {
+  PAIR_POINT_METRIC_NAMES,
+  PAIR_TEST_METRIC_NAMES,
+  SYMBOL_METRIC_NAMES,
+  type MetricName,
+  type MetricUpdate,
+  type MetricValues,
+  type PairPointMetricName,
+  type PairTestMetricName,
+  type SymbolMetricName,
+  type Timeframe,
+} from '../../src/domain/index.js';
 import type { AlertRule } from '../../src/alerts/rule.js';
 
 export const T0 = Date.UTC(2024, 7, 8, 12, 0, 0);
 
-export function symbolUpdate(instrument: string, timeframe: Timeframe, start: number, values: Partial<SymbolPoint>): AnalyticsUpdate {
-  const point: SymbolPoint = {
-    start,
-    open: 100,
-    high: 100,
-    low: 100,
-    close: 100,
-    volume: 1,
-    return: null,
-    logReturn: null,
-    volatility: null,
-    yangZhang: null,
-    zscore: null,
-    volumeZscore: null,
-    macd: null,
-    macdSignal: null,
-    macdHistogram: null,
-    rsi: null,
-    bollingerMiddle: null,
-    bollingerUpper: null,
-    bollingerLower: null,
-    ...values,
-  };
-  return { kind: 'symbol', instrument, timeframe, point };
+function valuesOf<Name extends MetricName>(names: readonly Name[], given: Partial<MetricValues<Name>>): MetricValues<Name> {
+  return { ...(Object.fromEntries(names.map((name) => [name, null])) as MetricValues<Name>), ...given };
 }
 
-export function pairUpdate(x: string, y: string, timeframe: Timeframe, start: number, values: Partial<PairPoint>): AnalyticsUpdate {
-  const point: PairPoint = {
-    start,
-    x: 100,
-    y: 50,
-    carriedX: false,
-    carriedY: false,
-    hedgeRatio: null,
-    intercept: null,
-    spread: null,
-    zscore: null,
-    correlation: null,
-    signal: null,
-    ...values,
-  };
-  return { kind: 'pair', id: `${x}/${y}:${timeframe}`, pair: { x, y, timeframe }, event: { type: 'point', point } };
+/** A symbol's metrics on the bar that starts at `start`; the bar is 100 (open, high, low, close) with volume 1 unless given. */
+export function symbolUpdate(instrument: string, timeframe: Timeframe, start: number, values: Partial<MetricValues<SymbolMetricName>>): MetricUpdate {
+  const bar = { price: 100, open: 100, high: 100, low: 100, volume: 1 };
+  return { target: { instrument }, timeframe, source: 'point', barStart: start, values: valuesOf(SYMBOL_METRIC_NAMES, { ...bar, ...values }) };
 }
 
-export function pairTestsUpdate(x: string, y: string, timeframe: Timeframe, start: number, values: Partial<PairTests>): AnalyticsUpdate {
-  const tests: PairTests = { start, hedgeRatio: 1, nobs: 100, adf: null, engleGranger: null, halfLife: null, errors: [], ...values };
-  return { kind: 'pair', id: `${x}/${y}:${timeframe}`, pair: { x, y, timeframe }, event: { type: 'tests', tests } };
+export function pairUpdate(x: string, y: string, timeframe: Timeframe, start: number, values: Partial<MetricValues<PairPointMetricName>>): MetricUpdate {
+  return { target: { pair: { x, y } }, timeframe, source: 'point', barStart: start, values: valuesOf(PAIR_POINT_METRIC_NAMES, values) };
+}
+
+export function pairTestsUpdate(x: string, y: string, timeframe: Timeframe, start: number, values: Partial<MetricValues<PairTestMetricName>>): MetricUpdate {
+  return { target: { pair: { x, y } }, timeframe, source: 'tests', barStart: start, values: valuesOf(PAIR_TEST_METRIC_NAMES, values) };
 }
 
 let counter = 0;

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import { AnalyticsService } from '../../analytics/live/analytics-service.js';
 import { defaultPairFor } from '../../analytics/live/default-pairs.js';
+import { metricUpdateSource } from '../../analytics/live/metric-updates.js';
 import { AlertEngine } from '../../alerts/alert-engine.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { normalizeInstrumentId } from '../../domain/index.js';
@@ -60,7 +61,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     retention: { retentionDays: config.alertsRetentionDays, maxEvents: config.alertsMaxEvents },
   });
   await alerts.start();
-  const detachAlerts = alerts.attach(analytics);
+  const detachAlerts = alerts.attach(metricUpdateSource(analytics));
   ctx.alerts = alerts;
   if (live.source) pipeline.startClock();
   const app = await buildServer(ctx, { logger });
