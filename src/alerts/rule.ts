@@ -104,11 +104,6 @@ export function targetKey(target: AlertTarget): string {
   return 'instrument' in target ? target.instrument : `${target.pair.x}/${target.pair.y}`;
 }
 
-/** Index key of the series a rule watches: one per target kind, target and timeframe. */
-export function seriesKey(kind: 'instrument' | 'pair', target: string, timeframe: Timeframe): string {
-  return `${kind === 'instrument' ? 'i' : 'p'}|${target}|${timeframe}`;
-}
-
 export function ruleStatus(rule: AlertRule): RuleStatus {
   if (rule.expiredAt !== null) return 'expired';
   return rule.enabled ? 'active' : 'disabled';
