@@ -10,7 +10,6 @@
 //     of times; and the engine's own share, measured by replaying the same analytics updates into
 //     it. Target: less than 10 % slower.
 import { readFileSync } from 'node:fs';
-import { pino } from 'pino';
 import { AlertEngine } from '../src/alerts/alert-engine.js';
 import { ALL_METRIC_NAMES, PAIR_METRICS, SYMBOL_METRICS } from '../src/alerts/metrics.js';
 import { OPERATORS, type AlertRule } from '../src/alerts/rule.js';
@@ -18,13 +17,11 @@ import { MemoryAlertStore } from '../src/alerts/memory-alert-store.js';
 import { AnalyticsService, type AnalyticsUpdate } from '../src/analytics/live/analytics-service.js';
 import { metricUpdateSource, toMetricUpdate } from '../src/analytics/live/metric-updates.js';
 import { MemoryBus } from '../src/bus/memory-bus.js';
-import { startApp } from '../src/cli/commands/start.js';
-import { DEFAULTS } from '../src/cli/config.js';
 import { TIMEFRAMES, type MetricUpdate, type Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { openStore } from '../src/store/index.js';
 import { percentile, printComparison, type Measurement } from './lib.js';
-import { startClient, startExchange } from './threads/index.js';
+import { startAppOn, startClient, startExchange } from './threads/index.js';
 
 const RATE = 5_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -38,20 +35,7 @@ const YIELD = process.env.BENCH_YIELD !== '0';
 
 async function latency(): Promise<void> {
   const exchange = await startExchange({ symbols: SYMBOLS, warmupTrades: 10 });
-  const app = await startApp(
-    {
-      ...DEFAULTS,
-      source: 'binance',
-      db: ':memory:',
-      port: 0,
-      logLevel: 'silent',
-      instruments: SYMBOLS.map((s) => `binance:${s}`),
-      instrumentsGiven: true,
-      binanceWsUrl: exchange.urls.spotWs,
-      binanceRestUrl: exchange.urls.spotRest,
-    },
-    { logger: pino({ level: 'silent' }) },
-  );
+  const app = await startAppOn(exchange, SYMBOLS);
   const alerts = app.ctx.alerts!;
   await new Promise((r) => setTimeout(r, 1_000));
 

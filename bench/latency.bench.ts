@@ -7,11 +7,8 @@
 // server; and each closed 1s bar, from the trade that closes it (the first trade of the next
 // second). Baseline: the same trades read straight off the server's stream by
 // a bare WebSocket client in the same run, from each trade leaving the server.
-import { pino } from 'pino';
-import { startApp } from '../src/cli/commands/start.js';
-import { DEFAULTS } from '../src/cli/config.js';
 import { percentile } from './lib.js';
-import { startClient, startExchange } from './threads/index.js';
+import { startAppOn, startClient, startExchange } from './threads/index.js';
 
 const RATE = 5_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -21,20 +18,7 @@ const TICK_MS = 2;
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT'];
 
 const exchange = await startExchange({ symbols: SYMBOLS, warmupTrades: 10 });
-const app = await startApp(
-  {
-    ...DEFAULTS,
-    source: 'binance',
-    db: ':memory:',
-    port: 0,
-    logLevel: 'silent',
-    instruments: SYMBOLS.map((s) => `binance:${s}`),
-    instrumentsGiven: true,
-    binanceWsUrl: exchange.urls.spotWs,
-    binanceRestUrl: exchange.urls.spotRest,
-  },
-  { logger: pino({ level: 'silent' }) },
-);
+const app = await startAppOn(exchange, SYMBOLS);
 await new Promise((r) => setTimeout(r, 1_000));
 
 const client = await startClient({ url: `${app.url.replace('http', 'ws')}/ws`, channels: SYMBOLS.map((s) => `bars:binance:${s}:1s`), openBars: true });

@@ -1,5 +1,8 @@
-// Starting the exchange and client threads of the latency benches.
+// Starting the exchange and client threads of the latency benches, and the app between them.
 import type { Worker } from 'node:worker_threads';
+import { pino } from 'pino';
+import { startApp, type RunningApp } from '../../src/cli/commands/start.js';
+import { DEFAULTS } from '../../src/cli/config.js';
 import { spawnWorker } from '../../src/store/worker/spawn-worker.js';
 import type { ClientOptions, ReceivedMessage } from './client-thread.js';
 import type { ExchangeOptions, ExchangeReport, ExchangeRequest, SentTrade } from './exchange-thread.js';
@@ -45,4 +48,22 @@ export async function startClient(options: ClientOptions) {
       return received;
     },
   };
+}
+
+/** The whole app as `start --source binance` runs it (in memory, silent), streaming `symbols` from the exchange thread. */
+export function startAppOn(exchange: { urls: { spotWs: string; spotRest: string } }, symbols: readonly string[]): Promise<RunningApp> {
+  return startApp(
+    {
+      ...DEFAULTS,
+      source: 'binance',
+      db: ':memory:',
+      port: 0,
+      logLevel: 'silent',
+      instruments: symbols.map((s) => `binance:${s}`),
+      instrumentsGiven: true,
+      binanceWsUrl: exchange.urls.spotWs,
+      binanceRestUrl: exchange.urls.spotRest,
+    },
+    { logger: pino({ level: 'silent' }) },
+  );
 }

@@ -81,17 +81,21 @@ describe('tickscope backfill', () => {
 });
 
 describe('tickscope record', () => {
-  it('writes frames that replay into exactly the server trades', async () => {
-    fake = await FakeBinance.start();
-    const out = join(dir, 'capture.jsonl.gz');
+  /** Starts recording `instruments` from a fresh fake into `out`; `stop` ends it. */
+  async function startRecording(out: string, instruments: string[]) {
+    const server = await FakeBinance.start();
+    fake = server;
     let stop!: () => void;
-    const recording = record(
-      { out, venue: 'binance', instruments: ['binance:BTCUSDT', 'binance:ETHUSDT'], wsUrl: fake.urls.spotWs, restUrl: fake.urls.spotRest },
-      new Promise<void>((r) => (stop = r)),
-    );
+    const recording = record({ out, venue: 'binance', instruments, wsUrl: server.urls.spotWs, restUrl: server.urls.spotRest }, new Promise<void>((r) => (stop = r)));
     await pause(500);
-    fake.spot.emitTrades('BTCUSDT', 40);
-    fake.spot.emitTrades('ETHUSDT', 25);
+    return { server, recording, stop: () => stop() };
+  }
+
+  it('writes frames that replay into exactly the server trades', async () => {
+    const out = join(dir, 'capture.jsonl.gz');
+    const { server, recording, stop } = await startRecording(out, ['binance:BTCUSDT', 'binance:ETHUSDT']);
+    server.spot.emitTrades('BTCUSDT', 40);
+    server.spot.emitTrades('ETHUSDT', 25);
     await pause(500);
     stop();
     const summary = await recording;
@@ -103,17 +107,11 @@ describe('tickscope record', () => {
   }, 30_000);
 
   it('writes the trades the stream missed, fetched over REST, so the replay has every trade', async () => {
-    fake = await FakeBinance.start();
     const out = join(dir, 'gappy.jsonl.gz');
-    let stop!: () => void;
-    const recording = record(
-      { out, venue: 'binance', instruments: ['binance:BTCUSDT'], wsUrl: fake.urls.spotWs, restUrl: fake.urls.spotRest },
-      new Promise<void>((r) => (stop = r)),
-    );
-    await pause(500);
-    fake.spot.emitTrades('BTCUSDT', 10);
-    fake.spot.dropNextTrades('BTCUSDT', 7);
-    fake.spot.emitTrades('BTCUSDT', 20);
+    const { server, recording, stop } = await startRecording(out, ['binance:BTCUSDT']);
+    server.spot.emitTrades('BTCUSDT', 10);
+    server.spot.dropNextTrades('BTCUSDT', 7);
+    server.spot.emitTrades('BTCUSDT', 20);
     await pause(1_500);
     stop();
     const summary = await recording;
@@ -125,7 +123,7 @@ describe('tickscope record', () => {
     const store = await openStore({ path: db });
     const stored = await store.readTicks({ instrument: 'binance:BTCUSDT' });
     await store.close();
-    const tape = fake.spot.tape('BTCUSDT').trades.slice(-30);
+    const tape = server.spot.tape('BTCUSDT').trades.slice(-30);
     expect(stored.map((t) => [t.id, t.price, t.qty, t.buyerMaker])).toEqual(tape.map((t) => [t.id, t.priceValue, t.qtyValue, t.isBuyerMaker]));
   }, 30_000);
 });
