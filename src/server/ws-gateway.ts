@@ -67,8 +67,9 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     setImmediate(flush);
   };
 
-  const queueBar = (client: Client, channel: Channel & { kind: 'bars' }, bar: object & { start: number }, closed: boolean) => {
-    client.pending.set(`${channel.name}|${bar.start}`, JSON.stringify({ channel: channel.name, data: { ...bar, closed } }));
+  /** A closed bar; `amended` when it replaces one already sent (a late trade, a gap fill, the exchange's kline). */
+  const queueClosedBar = (client: Client, channel: Channel & { kind: 'bars' }, bar: object & { start: number }, amended: boolean) => {
+    client.pending.set(`${channel.name}|${bar.start}`, JSON.stringify({ channel: channel.name, data: { ...bar, closed: true, amended } }));
     scheduleFlush();
   };
 
@@ -84,12 +85,12 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     }
     scheduleFlush();
   });
-  const unsubscribeBars = ctx.bus.subscribe('bar', ({ bar }) => {
+  const unsubscribeBars = ctx.bus.subscribe('bar', ({ bar, amended }) => {
     const subscribers = barSubscribers.get(bar.instrument);
     if (!subscribers) return;
     for (const client of subscribers) {
       const channel = client.channels.get(`bars:${bar.instrument}:${bar.timeframe}`);
-      if (channel?.kind === 'bars') queueBar(client, channel, bar, true);
+      if (channel?.kind === 'bars') queueClosedBar(client, channel, bar, amended);
     }
   });
 
@@ -116,7 +117,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
         const channel = client.channels.get(name);
         if (channel?.kind !== 'bars') continue;
         const open = ctx.pipeline.openBar(channel.instrument, channel.timeframe);
-        if (open) client.socket.send(JSON.stringify({ channel: name, data: { ...open, closed: false } }));
+        if (open) client.socket.send(JSON.stringify({ channel: name, data: { ...open, closed: false, amended: false } }));
       }
       client.pending.clear();
     }

@@ -61,6 +61,20 @@ describe('WebSocket gateway', () => {
     client.socket.close();
   });
 
+  it('marks a closed bar sent again with corrected contents as amended', async () => {
+    const client = await connect();
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1s'] }));
+    await client.next((m) => m.op === 'subscribed');
+    t.pipeline.ingest([{ instrument: 'sim:AAA', id: 1, ts: T0 + 10, price: 10, qty: 1, buyerMaker: false }]);
+    t.pipeline.ingest([{ instrument: 'sim:AAA', id: 3, ts: T0 + 1010, price: 11, qty: 1, buyerMaker: false }]);
+    const closed = await client.next((m) => m.data?.start === T0 && m.data.closed === true);
+    expect(closed.data).toMatchObject({ amended: false, trades: 1 });
+    t.pipeline.ingest([{ instrument: 'sim:AAA', id: 2, ts: T0 + 500, price: 9, qty: 1, buyerMaker: false }]); // late
+    const amended = await client.next((m) => m.data?.start === T0 && m.data.amended === true);
+    expect(amended.data).toMatchObject({ closed: true, trades: 2, low: 9 });
+    client.socket.close();
+  });
+
   it('coalesces a burst of ticks into the latest bar state', async () => {
     const client = await connect();
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1m'] }));

@@ -118,6 +118,8 @@ export interface Bar {
   buyVolume: number;
   vwap: number;
   closed: boolean;
+  /** On /ws: a closed bar sent again with corrected contents (late trade, gap fill, exchange kline). */
+  amended?: boolean;
 }
 
 export interface ApiErrorBody {
