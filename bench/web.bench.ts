@@ -6,6 +6,7 @@
 //     1,000 bars; plus the frame rate and the long task of loading the 100,000 bars.
 // The history is served by intercepting /api/v1/bars (a fresh simulator has no past) and the
 // updates are injected into the page's real WebSocket, which stays connected to the server.
+import type { Bar as DomainBar } from '../src/domain/index.js';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/helpers/browser.js';
 import { ensureFreshBuild } from '../test/e2e/helpers/repo.js';
@@ -21,21 +22,8 @@ const WARM_UP_MS = 1_000;
 /** Each update case runs this many times in a fresh browser; the worst long task is reported. */
 const UPDATE_RUNS = Number(process.env.BENCH_UPDATE_RUNS ?? 3);
 
-interface Bar {
-  instrument: string;
-  timeframe: '1s';
-  start: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  quoteVolume: number;
-  trades: number;
-  buyVolume: number;
-  vwap: number;
-  closed: boolean;
-}
+/** A bar as the dashboard receives it. */
+type Bar = DomainBar & { closed: boolean };
 
 function syntheticHistory(count: number, lastStart: number): Bar[] {
   const bars: Bar[] = [];

@@ -1,25 +1,20 @@
 // Wire types of the analytics endpoints (/analytics, /pairs, /pairs/analytics, /pairs/regression,
-// /correlation, /scan) and of the `analytics:` and `pair:` WebSocket channels, mirrored by hand
-// from src/server/routes/analytics-schemas.ts.
+// /correlation, /scan) and of the `analytics:` and `pair:` WebSocket channels. Where the server
+// sends one of its analytics types as it is (parameters, symbol points, the hedge comparison),
+// the type is imported from it (type-only: nothing of the server reaches the bundle); the rest
+// mirrors src/server/routes/analytics-schemas.ts. The constants the page needs at run time are
+// restated here, checked against the server's types so that they cannot drift apart.
+import type { HedgeComparison } from '../../../src/analytics/pair/hedge-comparison.ts';
+import type { HedgeMethod, PairParams, PriceMode } from '../../../src/analytics/params.ts';
+import type { SymbolPoint } from '../../../src/analytics/symbol/symbol-engine.ts';
 import type { InstrumentId, Timeframe } from './types.ts';
 
-export const HEDGE_METHODS = ['ols', 'kalman', 'theil-sen'] as const;
-export type HedgeMethod = (typeof HEDGE_METHODS)[number];
-export const PRICE_MODES = ['raw', 'log'] as const;
-export type PriceMode = (typeof PRICE_MODES)[number];
+export type { HedgeComparison, HedgeMethod, PairParams, PriceMode, SymbolPoint };
+
+export const HEDGE_METHODS = ['ols', 'kalman', 'theil-sen'] as const satisfies readonly HedgeMethod[];
+export const PRICE_MODES = ['raw', 'log'] as const satisfies readonly PriceMode[];
 
 export const HEDGE_LABELS: Readonly<Record<HedgeMethod, string>> = { ols: 'OLS', kalman: 'Kalman', 'theil-sen': 'Theil-Sen' };
-
-export interface PairParams {
-  lookback: number;
-  window: number;
-  entry: number;
-  exit: number;
-  hedge: HedgeMethod;
-  price: PriceMode;
-  kalmanDelta: number;
-  kalmanVe: number;
-}
 
 export const DEFAULT_PAIR_PARAMS: Readonly<PairParams> = {
   lookback: 500,
@@ -122,7 +117,7 @@ export interface LivePair {
   tests: (PairTestsMessage & PairTestsFields) | null;
 }
 
-export interface HedgeRegression {
+export interface HedgeRegression extends HedgeComparison {
   x: InstrumentId;
   y: InstrumentId;
   timeframe: Timeframe;
@@ -130,22 +125,6 @@ export interface HedgeRegression {
   price: PriceMode;
   start: number;
   end: number;
-  nobs: number;
-  confidence: number;
-  ols: {
-    hedgeRatio: number;
-    intercept: number;
-    hedgeRatioSe: number;
-    interceptSe: number;
-    hedgeRatioCi: [number, number];
-    interceptCi: [number, number];
-    hedgeRatioPValue: number;
-    rSquared: number;
-    residualStd: number;
-  };
-  theilSen: { hedgeRatio: number; intercept: number; hedgeRatioCi: [number, number] };
-  siegel: { hedgeRatio: number; intercept: number };
-  kalman: { hedgeRatio: number; intercept: number; delta: number; observationVariance: number };
 }
 
 export interface CorrelationMatrix {
@@ -184,29 +163,6 @@ export interface ScanResult {
   start: number | null;
   end: number | null;
   pairs: ScanRow[];
-}
-
-export interface SymbolPoint {
-  start: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  return: number | null;
-  logReturn: number | null;
-  /** Annualised close-to-close volatility over the window. */
-  volatility: number | null;
-  yangZhang: number | null;
-  zscore: number | null;
-  volumeZscore: number | null;
-  macd: number | null;
-  macdSignal: number | null;
-  macdHistogram: number | null;
-  rsi: number | null;
-  bollingerMiddle: number | null;
-  bollingerUpper: number | null;
-  bollingerLower: number | null;
 }
 
 export interface SymbolAnalytics {
