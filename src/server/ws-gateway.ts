@@ -3,9 +3,10 @@
 // socket is backed up is skipped until it drains, so a slow client gets the newest state
 // instead of a growing queue. Pending state is sent once the current burst of ticks has been
 // ingested (setImmediate), which coalesces a burst into one message without adding latency.
+import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { InstrumentId, Timeframe } from '../domain/index.js';
+import type { Bar, BarView, InstrumentId, Timeframe } from '../domain/index.js';
 import { isTimeframe } from '../domain/index.js';
 import { channelSnapshot, parseAnalyticsChannel, updateChannel, updateMessage, type AnalyticsChannel } from './analytics-ws.js';
 import type { ServerContext } from './context.js';
@@ -19,6 +20,31 @@ const STATUS_INTERVAL_MS = 1_000;
 const SLOW_CLIENT_BYTES = 1 << 20;
 const MAX_CHANNELS_PER_CLIENT = 200;
 
+/**
+ * A bar channel's message. The fields are listed rather than spread: an object spread on this
+ * path (once per flush) made V8 keep each copy long enough to be promoted out of the young
+ * generation, about 1 MB per scavenge at 5,000 trades/s, which tripled the length of each pause.
+ */
+function barMessage(channel: string, bar: Bar, closed: boolean, amended: boolean): string {
+  const data: BarView & { amended: boolean } = {
+    instrument: bar.instrument,
+    timeframe: bar.timeframe,
+    start: bar.start,
+    open: bar.open,
+    high: bar.high,
+    low: bar.low,
+    close: bar.close,
+    volume: bar.volume,
+    quoteVolume: bar.quoteVolume,
+    trades: bar.trades,
+    buyVolume: bar.buyVolume,
+    vwap: bar.vwap,
+    closed,
+    amended,
+  };
+  return JSON.stringify({ channel, data });
+}
+
 type Channel =
   | { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe }
   | { kind: 'status'; name: 'status' }
@@ -29,7 +55,11 @@ class Client {
   readonly channels = new Map<string, Channel>();
   /** Pending messages keyed by channel and bar start; newer states overwrite older ones. */
   readonly pending = new Map<string, string>();
-  constructor(readonly socket: WebSocket) {}
+  /** `transport` is the TCP connection under `socket`, corked so that a flush is one write. */
+  constructor(
+    readonly socket: WebSocket,
+    readonly transport: Duplex,
+  ) {}
 
   send(payload: unknown): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(payload));
@@ -68,8 +98,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
   };
 
   /** A closed bar; `amended` when it replaces one already sent (a late trade, a gap fill, the exchange's kline). */
-  const queueClosedBar = (client: Client, channel: Channel & { kind: 'bars' }, bar: object & { start: number }, amended: boolean) => {
-    client.pending.set(`${channel.name}|${bar.start}`, JSON.stringify({ channel: channel.name, data: { ...bar, closed: true, amended } }));
+  const queueClosedBar = (client: Client, channel: Channel & { kind: 'bars' }, bar: Bar, amended: boolean) => {
+    client.pending.set(`${channel.name}|${bar.start}`, barMessage(channel.name, bar, true, amended));
     scheduleFlush();
   };
 
@@ -107,19 +137,25 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     flushScheduled = false;
     for (const client of clients) {
       if (client.pending.size === 0 || client.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-      // Closed and amended bars first, then the open bars, so that every channel's times ascend.
-      const openChannels: string[] = [];
-      for (const [key, message] of client.pending) {
-        if (message !== '') client.socket.send(message);
-        else openChannels.push(key.slice(0, key.lastIndexOf('|')));
+      // One write (one system call, one wake-up of the client) for all of this flush's frames.
+      client.transport.cork();
+      try {
+        // Closed and amended bars first, then the open bars, so that every channel's times ascend.
+        const openChannels: string[] = [];
+        for (const [key, message] of client.pending) {
+          if (message !== '') client.socket.send(message);
+          else openChannels.push(key.slice(0, key.lastIndexOf('|')));
+        }
+        for (const name of openChannels) {
+          const channel = client.channels.get(name);
+          if (channel?.kind !== 'bars') continue;
+          const open = ctx.pipeline.openBar(channel.instrument, channel.timeframe);
+          if (open) client.socket.send(barMessage(name, open, false, false));
+        }
+        client.pending.clear();
+      } finally {
+        client.transport.uncork();
       }
-      for (const name of openChannels) {
-        const channel = client.channels.get(name);
-        if (channel?.kind !== 'bars') continue;
-        const open = ctx.pipeline.openBar(channel.instrument, channel.timeframe);
-        if (open) client.socket.send(JSON.stringify({ channel: name, data: { ...open, closed: false, amended: false } }));
-      }
-      client.pending.clear();
     }
   }
   const slowClientTimer = setInterval(flush, SLOW_CLIENT_RETRY_MS);
@@ -146,8 +182,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     if (!stillUsed) barSubscribers.get(channel.instrument)?.delete(client);
   };
 
-  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket) => {
-    const client = new Client(socket);
+  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
+    const client = new Client(socket, request.raw.socket);
     clients.add(client);
     socket.on('message', (raw) => {
       let request: { op?: unknown; channels?: unknown };
