@@ -29,7 +29,7 @@ socket.on('open', () => {
 socket.on('message', (raw) => {
   const at = monotonicMs();
   const text = raw.toString();
-  if (!openBars && text.endsWith('"closed":false}}')) return;
+  if (!openBars && text.startsWith('{"channel":"bars:') && text.includes('"closed":false')) return;
   received.push({ at, message: JSON.parse(text) });
 });
 port.on('message', () => {

@@ -44,9 +44,11 @@ port.on('message', async (request: ExchangeRequest) => {
   await emitAtRate(request.rate, request.seconds, request.tickMs, (due) => {
     symbols.forEach((symbol, i) => {
       const count = Math.floor(due / symbols.length) + (i < due % symbols.length ? 1 : 0);
-      // Stamped before the send: a trade's latency includes the sending of the trades ahead of it.
-      const sentAt = monotonicMs();
-      for (const trade of fake.spot.emitTrades(symbol, count)) trades.push({ symbol, id: trade.id, time: trade.time, sentAt });
+      // Stamped after the trades are generated and before they are sent: a trade's latency
+      // includes the sending of the trades ahead of it.
+      let sentAt = 0;
+      const sent = fake.spot.emitTrades(symbol, count, () => (sentAt = monotonicMs()));
+      for (const trade of sent) trades.push({ symbol, id: trade.id, time: trade.time, sentAt });
     });
   });
   port.postMessage({ type: 'done', trades } satisfies ExchangeReport);

@@ -151,16 +151,19 @@ export class FakeMarket {
     return tape;
   }
 
-  /** Generates `count` trades now and delivers them to subscribed connections. */
-  emitTrades(symbol: string, count = 1): FakeTrade[] {
+  /**
+   * Generates `count` trades now, then delivers them to subscribed connections. `beforeDelivery`
+   * runs in between: benchmarks stamp the time the trades leave there, after their generation.
+   */
+  emitTrades(symbol: string, count = 1, beforeDelivery?: () => void): FakeTrade[] {
     const tape = this.tape(symbol);
     const out: FakeTrade[] = [];
     for (let i = 0; i < count; i++) {
-      const trade = tape.append(this.now());
+      out.push(tape.append(this.now()));
       this.counters.tradesGenerated++;
-      out.push(trade);
-      this.deliver(symbol, trade);
     }
+    beforeDelivery?.();
+    for (const trade of out) this.deliver(symbol, trade);
     return out;
   }
 
