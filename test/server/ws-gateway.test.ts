@@ -51,10 +51,12 @@ describe('WebSocket gateway', () => {
     await client.next((m) => m.op === 'subscribed');
     t.pipeline.ingest([{ instrument: 'sim:AAA', id: 1, ts: T0 + 10, price: 10, qty: 1, buyerMaker: false }]);
     const open = await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.closed === false);
-    expect(open.data).toMatchObject({ start: T0, open: 10, trades: 1 });
+    // The whole message: every bar field, then the flags.
+    expect(open.data).toEqual({ ...t.pipeline.openBar('sim:AAA', '1s'), closed: false, amended: false });
+    expect(open.data).toMatchObject({ instrument: 'sim:AAA', timeframe: '1s', start: T0, open: 10, trades: 1, vwap: 10 });
     t.pipeline.ingest([{ instrument: 'sim:AAA', id: 2, ts: T0 + 1010, price: 11, qty: 1, buyerMaker: false }]);
     const closed = await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.closed === true);
-    expect(closed.data).toMatchObject({ start: T0, close: 10 });
+    expect(closed.data).toEqual({ ...open.data, closed: true });
     await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.start === T0 + 1000);
     const starts = client.messages.filter((m) => m.channel).map((m) => m.data.start);
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
