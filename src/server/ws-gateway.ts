@@ -21,9 +21,10 @@ const SLOW_CLIENT_BYTES = 1 << 20;
 const MAX_CHANNELS_PER_CLIENT = 200;
 
 /**
- * A bar channel's message. The fields are listed rather than spread: an object spread on this
- * path (once per flush) made V8 keep each copy long enough to be promoted out of the young
- * generation, about 1 MB per scavenge at 5,000 trades/s, which tripled the length of each pause.
+ * A bar channel's message. The fields are listed rather than spread: with an object spread on
+ * this path (once per flush), V8 promoted about 0.9 MB out of the young generation per scavenge
+ * at 5,000 trades/s instead of about 20 KB, and each scavenge paused the thread for 2.5-4 ms
+ * instead of about 1 ms.
  */
 function barMessage(channel: string, bar: Bar, closed: boolean, amended: boolean): string {
   const data: BarView & { amended: boolean } = {
@@ -182,8 +183,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     if (!stillUsed) barSubscribers.get(channel.instrument)?.delete(client);
   };
 
-  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
-    const client = new Client(socket, request.raw.socket);
+  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, upgrade) => {
+    const client = new Client(socket, upgrade.raw.socket);
     clients.add(client);
     socket.on('message', (raw) => {
       let request: { op?: unknown; channels?: unknown };
