@@ -6,8 +6,8 @@
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Bar, BarView, InstrumentId, Timeframe } from '../domain/index.js';
-import { isTimeframe } from '../domain/index.js';
+import type { Bar, InstrumentId, Timeframe } from '../domain/index.js';
+import { copyBar, isTimeframe } from '../domain/index.js';
 import { channelSnapshot, parseAnalyticsChannel, updateChannel, updateMessage, type AnalyticsChannel } from './analytics-ws.js';
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
@@ -21,28 +21,15 @@ const SLOW_CLIENT_BYTES = 1 << 20;
 const MAX_CHANNELS_PER_CLIENT = 200;
 
 /**
- * A bar channel's message. The fields are listed rather than spread: with an object spread on
- * this path (once per flush), V8 promoted about 0.9 MB out of the young generation per scavenge
- * at 5,000 trades/s instead of about 20 KB, and each scavenge paused the thread for 2.5-4 ms
- * instead of about 1 ms.
+ * A bar channel's message. The bar is copied field by field, not spread: with an object spread
+ * on this path (once per flush), V8 promoted about 0.9 MB out of the young generation per
+ * scavenge at 5,000 trades/s instead of about 20 KB, and each scavenge paused the thread for
+ * 2.5-4 ms instead of about 1 ms.
  */
 function barMessage(channel: string, bar: Bar, closed: boolean, amended: boolean): string {
-  const data: BarView & { amended: boolean } = {
-    instrument: bar.instrument,
-    timeframe: bar.timeframe,
-    start: bar.start,
-    open: bar.open,
-    high: bar.high,
-    low: bar.low,
-    close: bar.close,
-    volume: bar.volume,
-    quoteVolume: bar.quoteVolume,
-    trades: bar.trades,
-    buyVolume: bar.buyVolume,
-    vwap: bar.vwap,
-    closed,
-    amended,
-  };
+  const data: Bar & { closed?: boolean; amended?: boolean } = copyBar(bar);
+  data.closed = closed;
+  data.amended = amended;
   return JSON.stringify({ channel, data });
 }
 

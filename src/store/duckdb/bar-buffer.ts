@@ -1,7 +1,7 @@
 // Pending bar upserts, one row per (instrument, timeframe, start): a later upsert of the same
 // bar overwrites the buffered copy, so a batch holds only the last version of each bar and the
 // database never sees two versions of a key in one statement.
-import type { Bar, InstrumentId, Timeframe } from '../../domain/index.js';
+import { copyBar, type Bar, type InstrumentId, type Timeframe } from '../../domain/index.js';
 
 type StartIndex = Map<number, number>;
 
@@ -49,23 +49,6 @@ export class BarBuffer {
     for (const bar of batch) this.upsert(bar);
     for (const bar of newer) this.upsert(bar);
   }
-}
-
-function copyBar(bar: Bar): Bar {
-  return {
-    instrument: bar.instrument,
-    timeframe: bar.timeframe,
-    start: bar.start,
-    open: bar.open,
-    high: bar.high,
-    low: bar.low,
-    close: bar.close,
-    volume: bar.volume,
-    quoteVolume: bar.quoteVolume,
-    trades: bar.trades,
-    buyVolume: bar.buyVolume,
-    vwap: bar.vwap,
-  };
 }
 
 function overwrite(target: Bar, bar: Bar): void {
