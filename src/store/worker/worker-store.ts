@@ -2,11 +2,10 @@
 // ticks into columns and hands them over every few milliseconds; buffering, duplicate dropping,
 // appender commits and queries all run in the worker (see store-worker.ts), so a flush never
 // delays a trade on its way to a bar, an alert or a WebSocket client.
-import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/alert-tables.js';
-import { MEMORY_PATH, StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
+import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import { silentLogger, type StoreLogger } from '../duckdb/logger.js';
 import type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
@@ -157,6 +156,7 @@ export class WorkerStore implements Store {
     return this.call('pruneAlertEvents', retention);
   }
 
+  /** The worker's counters (and file size, measured there) as last reported, plus rows not yet handed over. */
   stats(): StoreStats {
     const { receivedTicks, ...stats } = this.workerStats;
     const inFlight = this.postedTicks - receivedTicks + this.ticks.count;
@@ -164,7 +164,6 @@ export class WorkerStore implements Store {
       ...stats,
       pendingTicks: stats.pendingTicks + inFlight,
       pendingBars: stats.pendingBars + this.bars.length,
-      fileBytes: this.path === MEMORY_PATH ? null : fileSize(this.path) + fileSize(`${this.path}.wal`),
     };
   }
 
@@ -261,12 +260,4 @@ function deserializeError(serialized: SerializedError): Error {
   error.name = serialized.name;
   if (serialized.stack !== undefined) error.stack = serialized.stack;
   return error;
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
