@@ -40,10 +40,10 @@ export function printComparison(title: string, baseline: Measurement, rows: Meas
   }
 }
 
-/** The p-th percentile (0..100) of an ascending array, nearest rank below. */
 /** Milliseconds on CLOCK_MONOTONIC, the same clock in every thread of the process. */
 export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
+/** The p-th percentile (0..100) of an ascending array, nearest rank below. */
 export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
