@@ -6,11 +6,11 @@ import { BinanceLiveSource, type BinanceLiveSourceOptions } from '../../src/sour
 import type { FakeBinance } from '../fakes/binance/fake-binance.js';
 import type { FakeMarket } from '../fakes/binance/fake-market.js';
 
-/** Polls `condition` until it holds; fails with `what` after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+/** Polls `condition` until it holds; fails with `what` (and `explain()`, the state then) after `timeoutMs`. */
+export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000, explain?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${explain ? `: ${explain()}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -91,5 +91,14 @@ export async function waitForAll(collector: TickCollector, market: FakeMarket, i
   const tape = market.tape(symbol);
   const lastMarketTrade = [...tape.trades].reverse().find((trade) => trade.type === 'MARKET');
   if (lastMarketTrade === undefined) return;
-  await waitFor(`${instrument} to reach trade ${lastMarketTrade.id}`, () => collector.lastId(instrument) === lastMarketTrade.id || collector.has(instrument, lastMarketTrade.id), timeoutMs);
+  await waitFor(
+    `${instrument} to reach trade ${lastMarketTrade.id}`,
+    () => collector.lastId(instrument) === lastMarketTrade.id || collector.has(instrument, lastMarketTrade.id),
+    timeoutMs,
+    () => {
+      const seen = new Set(collector.of(instrument).map((tick) => tick.id));
+      const missing = tape.trades.filter((trade) => trade.type === 'MARKET' && !seen.has(trade.id)).map((trade) => trade.id);
+      return `last id received ${collector.lastId(instrument)}, ${missing.length} trades missing (first: ${missing.slice(0, 10).join(', ')})`;
+    },
+  );
 }
