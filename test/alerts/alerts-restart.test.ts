@@ -32,10 +32,24 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
   const kept = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'kept', channels: ['ws', 'webhook'], webhookUrl: hook })).body;
   const paused = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'paused', enabled: false })).body;
   const expiring = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'expiring', threshold: 1e9, expiresAt: Date.now() + 300 })).body;
+  // Close once the first attempt's failure is recorded (an attempt still in flight at close is
+  // aborted and not counted), before the retry 400 ms later.
+  const attemptsSeen: number[] = [];
+  first.alerts.subscribe({
+    readyState: 1,
+    bufferedAmount: 0,
+    send: (data: string, done?: () => void) => {
+      const message = JSON.parse(data) as { type: string; data: AlertEvent };
+      if (message.type === 'update' && message.data.delivery.webhook !== null) attemptsSeen.push(message.data.delivery.webhook.attempts);
+      done?.();
+    },
+    close: () => {},
+  });
   const fired = new Promise<AlertEvent>((resolve) => first.alerts.onEvent(resolve));
   first.alerts.onMetricUpdate(symbolUpdate('binance:BTCUSDT', '1m', minute - 120_000, { price: 101 }));
   const event = await fired;
-  while (keys.length === 0) await new Promise((r) => setTimeout(r, 10)); // the first attempt failed; the retry is 400 ms away
+  while (!attemptsSeen.includes(1)) await new Promise((r) => setTimeout(r, 10));
+  expect(keys).toEqual([event.id]);
   await first.close();
   failing = false;
   await new Promise((r) => setTimeout(r, 500)); // past the expiry and the retry time
