@@ -87,6 +87,18 @@ describe('AlertEvaluator', () => {
     expect(t.evaluator.has(rule.id)).toBe(false);
   });
 
+  it('still evaluates the other metrics of an update that expires the last rule on one of them', () => {
+    const t = setup();
+    const expiring = makeRule({ metric: 'price', operator: '>', threshold: 100, expiresAt: T0 + 10_000 });
+    const volume = makeRule({ metric: 'volume', operator: '>', threshold: 5 });
+    t.add(expiring);
+    t.add(volume);
+    t.setClock(T0 + 10_000);
+    t.evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0, { price: 101, volume: 6 }));
+    expect(t.expired).toEqual([expiring.id]);
+    expect(t.fired.map((f) => f.ruleId)).toEqual([volume.id]);
+  });
+
   it('expires quiet rules on the sweep', () => {
     const t = setup();
     const rule = makeRule({ expiresAt: T0 + 5_000 });

@@ -71,7 +71,14 @@ export interface EvaluatorOptions {
   staleAfterMs?: number;
 }
 
-type SeriesIndex = Map<string, MetricRules>;
+/**
+ * The rules on one series by metric, and the same in an array for the loop of every update. The
+ * array is replaced, not changed, when a metric goes: a hook may remove rules during that loop.
+ */
+interface SeriesIndex {
+  readonly byMetric: Map<string, MetricRules>;
+  list: readonly MetricRules[];
+}
 
 function newMetricRules(metric: MetricDefinition): MetricRules {
   return {
@@ -165,9 +172,12 @@ export class AlertEvaluator {
       removed: false,
     };
     let series = this.index.get(entry.seriesKey);
-    if (series === undefined) this.index.set(entry.seriesKey, (series = new Map()));
-    let rules = series.get(metric.name);
-    if (rules === undefined) series.set(metric.name, (rules = newMetricRules(metric)));
+    if (series === undefined) this.index.set(entry.seriesKey, (series = { byMetric: new Map(), list: [] }));
+    let rules = series.byMetric.get(metric.name);
+    if (rules === undefined) {
+      series.byMetric.set(metric.name, (rules = newMetricRules(metric)));
+      series.list = [...series.list, rules];
+    }
     rules.count++;
     if (entry.expiresAt !== Number.POSITIVE_INFINITY) {
       rules.expiring.add(entry);
@@ -188,7 +198,7 @@ export class AlertEvaluator {
     this.expiring.delete(entry);
     entry.removed = true;
     const series = this.index.get(entry.seriesKey)!;
-    const rules = series.get(entry.metric.name)!;
+    const rules = series.byMetric.get(entry.metric.name)!;
     rules.count--;
     if (rules.expiring.delete(entry) && entry.expiresAt === rules.firstExpiry) {
       rules.firstExpiry = Number.POSITIVE_INFINITY;
@@ -197,8 +207,11 @@ export class AlertEvaluator {
     if (entry.heap !== null) entry.heap.remove(entry);
     else rules.loose = rules.loose.filter((e) => e !== entry);
     entry.heap = null;
-    if (rules.count === 0) series.delete(entry.metric.name);
-    if (series.size === 0) this.index.delete(entry.seriesKey);
+    if (rules.count === 0) {
+      series.byMetric.delete(entry.metric.name);
+      series.list = series.list.filter((r) => r !== rules);
+    }
+    if (series.list.length === 0) this.index.delete(entry.seriesKey);
     return true;
   }
 
@@ -224,13 +237,13 @@ export class AlertEvaluator {
   /** The last value of the metric a rule watches, and its bar start; null before the first. */
   lastSeen(id: string): { value: number; barStart: number } | null {
     const entry = this.entries.get(id);
-    const rules = entry && this.index.get(entry.seriesKey)?.get(entry.metric.name);
+    const rules = entry && this.index.get(entry.seriesKey)?.byMetric.get(entry.metric.name);
     return rules === undefined || rules.lastValue === null ? null : { value: rules.lastValue, barStart: rules.lastBarStart };
   }
 
   private evaluate(series: SeriesIndex, values: Partial<Record<MetricName, number | null>>, barStart: number): void {
     const now = this.now();
-    for (const rules of series.values()) {
+    for (const rules of series.list) {
       if (barStart <= rules.lastBarStart) continue;
       const value = values[rules.metric.name];
       if (value === undefined || value === null || !Number.isFinite(value)) continue;
@@ -238,14 +251,18 @@ export class AlertEvaluator {
       rules.lastValue = value;
       rules.lastBarStart = barStart;
       if (now >= rules.firstExpiry) this.expireIn(rules, now);
+      const { rising, falling, absRising, absFalling } = rules;
+      const abs = Math.abs(value);
+      // Most values move no rule.
+      if (rules.loose.length === 0 && !rising.topReached(value) && !falling.topReached(value) && !absRising.topReached(abs) && !absFalling.topReached(abs)) {
+        continue;
+      }
       // The rules this value moves: the tops of the heaps down to the first it does not reach.
       const moved: RuleEntry[] = [];
-      rules.rising.popReached(value, moved);
-      rules.falling.popReached(value, moved);
-      if (rules.absRising.size + rules.absFalling.size > 0) {
-        rules.absRising.popReached(Math.abs(value), moved);
-        rules.absFalling.popReached(Math.abs(value), moved);
-      }
+      rising.popReached(value, moved);
+      falling.popReached(value, moved);
+      absRising.popReached(abs, moved);
+      absFalling.popReached(abs, moved);
       if (rules.loose.length > 0) {
         const loose = rules.loose;
         rules.loose = [];

@@ -14,33 +14,49 @@ export interface TriggerSlot {
 
 export class TriggerHeap<T extends TriggerSlot> {
   private readonly items: T[] = [];
+  /**
+   * The top's level and inclusiveness, copied here (an empty heap's level is never reached): most
+   * values move no rule, and telling so from the heap itself saves reading the array and the top
+   * rule, which the rest of the ingestion path has long pushed out of the CPU's caches.
+   */
+  private topLevel: number;
+  private topInclusive = false;
 
   /** `rising`: rules that change when the value rises to their level (a min-heap); else falling. */
-  constructor(readonly rising: boolean) {}
+  constructor(readonly rising: boolean) {
+    this.topLevel = rising ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  }
 
   get size(): number {
     return this.items.length;
   }
 
-  /** The value reaches the rule's level. */
-  reaches(slot: TriggerSlot, value: number): boolean {
-    if (this.rising) return slot.inclusive ? value >= slot.level : value > slot.level;
-    return slot.inclusive ? value <= slot.level : value < slot.level;
+  /** The value reaches the level of the first rule, so popReached() would return some. */
+  topReached(value: number): boolean {
+    if (this.rising) return this.topInclusive ? value >= this.topLevel : value > this.topLevel;
+    return this.topInclusive ? value <= this.topLevel : value < this.topLevel;
   }
 
   push(item: T): void {
     item.index = this.items.length;
     this.items.push(item);
     this.up(item.index);
+    this.syncTop();
   }
 
   /** Removes and returns every item whose level `value` reaches. */
   popReached(value: number, into: T[]): void {
-    while (this.items.length > 0 && this.reaches(this.items[0], value)) into.push(this.removeAt(0));
+    while (this.topReached(value)) into.push(this.removeAt(0));
   }
 
   remove(item: T): void {
     if (item.index >= 0 && this.items[item.index] === item) this.removeAt(item.index);
+  }
+
+  private syncTop(): void {
+    const top = this.items[0];
+    this.topLevel = top !== undefined ? top.level : this.rising ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    this.topInclusive = top !== undefined && top.inclusive;
   }
 
   private removeAt(index: number): T {
@@ -54,6 +70,7 @@ export class TriggerHeap<T extends TriggerSlot> {
       this.up(last.index);
     }
     item.index = -1;
+    this.syncTop();
     return item;
   }
 
