@@ -44,6 +44,18 @@ describe('AlertEngine', () => {
     expect(events.map((e) => (e.barStart - T0) / 1000)).toEqual([1, 5]);
   });
 
+  it('shows a level rule armed (not latched) once its series has a value that does not fire it', async () => {
+    await start();
+    const level = await engine.createRule({ ...rule, operator: '>' });
+    const crossing = await engine.createRule(rule);
+    expect([level.state.latched, crossing.state.latched]).toEqual([null, null]);
+    close(0, 99);
+    expect(engine.getRule(level.id)!.state).toMatchObject({ latched: false, lastValue: 99, lastBarStart: T0 });
+    expect(engine.getRule(crossing.id)!.state).toMatchObject({ latched: false, lastValue: 99, lastBarStart: T0 });
+    close(1, 101);
+    expect(engine.getRule(level.id)!.state).toMatchObject({ latched: true, fireCount: 1 });
+  });
+
   it('starts a changed condition from a fresh state but keeps the counts', async () => {
     const { events } = await start();
     const { id } = await engine.createRule(rule);

@@ -7,6 +7,7 @@ import type { MetricUpdate, MetricUpdateSource } from '../domain/index.js';
 import type { AlertEvent } from './alert-event.js';
 import { AlertHistory, type RetentionOptions } from './alert-history.js';
 import type { AlertEventQuery, AlertStore } from './alert-store.js';
+import { isLevelOperator } from './condition.js';
 import { AlertFeed, type AlertFeedOptions, type AlertSocket } from './delivery/alert-feed.js';
 import { WebhookNotifier, type WebhookOptions } from './delivery/webhook-notifier.js';
 import { AlertEvaluator, effectiveBand, type RuleEntry } from './evaluator.js';
@@ -294,6 +295,8 @@ export class AlertEngine {
     if (seen !== null && (state.lastBarStart === null || seen.barStart > state.lastBarStart)) {
       state.lastValue = seen.value;
       state.lastBarStart = seen.barStart;
+      // A level rule is armed from the first value on; the evaluator steps it only when it fires.
+      if (state.latched === null && isLevelOperator(record.rule.operator)) state.latched = false;
     }
     return state;
   }

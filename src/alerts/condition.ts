@@ -19,8 +19,12 @@ const CODES = { '>': 0, '>=': 1, '<': 2, '<=': 3, crosses_above: 4, crosses_belo
 type OperatorCode = (typeof CODES)[Operator];
 
 export function compileCondition(operator: Operator, threshold: number, band: number): Condition {
-  const op = CODES[operator];
-  return { op, threshold, band, firesOnFirst: op !== CODES.crosses_above && op !== CODES.crosses_below };
+  return { op: CODES[operator], threshold, band, firesOnFirst: isLevelOperator(operator) };
+}
+
+/** A level operator holds or not on one value; a crossing needs the value before it too. */
+export function isLevelOperator(operator: Operator): boolean {
+  return operator !== 'crosses_above' && operator !== 'crosses_below';
 }
 
 /** The condition holds for this value. */

@@ -96,4 +96,20 @@ describe('AlertEvaluator index', () => {
     // crosses_above 5001..5003 fire; crosses_below 5001 and 5002 re-arm (latched at 5000.25 < k, back at ≥ k + 0.5)
     expect(stepped).toBe(5);
   });
+
+  it('places level rules when they are added: a first value steps only those it fires', () => {
+    let stepped = 0;
+    const fired: string[] = [];
+    const evaluator = new AlertEvaluator(
+      { fire: (entry) => fired.push(entry.rule.id), stateChanged: () => stepped++, expired: () => {} },
+      { now: () => T0, staleAfterMs: Number.POSITIVE_INFINITY },
+    );
+    const rules = Array.from({ length: 10_000 }, (_, k) => makeRule({ operator: k % 2 === 0 ? '>' : '<=', threshold: k, band: 0.5 }));
+    for (const rule of rules) evaluator.add(rule, { ...EMPTY_RUNTIME_STATE });
+    evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0, { price: 5_000.25 }));
+    // > 0..5000 and <= 5001..9999 hold on the first value and fire; the others wait, untouched.
+    const holding = rules.filter((_, k) => (k % 2 === 0 ? 5_000.25 > k : 5_000.25 <= k));
+    expect(fired).toEqual(holding.map((r) => r.id));
+    expect(stepped).toBe(holding.length);
+  });
 });
