@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../test/e2e/helpers/browser.js';
 import { ensureFreshBuild } from '../test/e2e/helpers/repo.js';
 import { startServer } from '../test/e2e/helpers/tickscope-server.js';
+import { median } from './lib.js';
 
 const INSTRUMENT = 'sim:AAA';
 const CHANNEL = `bars:${INSTRUMENT}:1s`;
@@ -81,7 +82,6 @@ const stopFrameCounter = (from: number) => `(() => {
   };
 })()`;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const OBSERVE_LONG_TASKS = `
   window.__longTasks = [];
