@@ -3,7 +3,7 @@
 // before the stream connected and so lacks its earliest trades; the kline is the exchange's own
 // bar for that bucket (spec §5.5).
 import type { Bus } from '../../bus/bus.js';
-import { TIMEFRAME_MS, type InstrumentId, type Timeframe } from '../../domain/index.js';
+import { TIMEFRAME_MS, type Bar, type InstrumentId, type Timeframe } from '../../domain/index.js';
 import type { Logger } from '../../ingest/ingest-pipeline.js';
 import { fetchKlineBars, recentKlineBars } from '../../sources/binance/kline-backfill.js';
 import type { BinanceRestClient } from '../../sources/binance/rest-client.js';
@@ -40,27 +40,45 @@ export async function backfillRecentHistory(
 }
 
 /**
+ * The repair waits this long after the close: the close is when every consumer of the bar (the
+ * analytics, alerts, the /ws clients) is served, and a REST request started in that turn costs
+ * ~8 ms there (undici's fetch setup); the kline check is not urgent.
+ */
+const REPAIR_DELAY_MS = 500;
+
+/**
  * Replaces the first closed live bar of each (instrument, timeframe) with the exchange's kline
  * for that bucket, and publishes it as amended.
  */
 export function repairFirstLiveBars(client: BinanceRestClient, store: Store, bus: Bus, timeframes: readonly Timeframe[], logger: Logger): () => void {
   const repaired = new Set<string>();
-  return bus.subscribe('bar', ({ bar, amended }) => {
+  const timers = new Set<NodeJS.Timeout>();
+  const repair = async (bar: Bar) => {
+    try {
+      const size = TIMEFRAME_MS[bar.timeframe];
+      for await (const page of fetchKlineBars(client, { instrument: bar.instrument, timeframe: bar.timeframe, from: bar.start, to: bar.start + size })) {
+        const kline = page.bars.find((b) => b.start === bar.start);
+        if (kline === undefined) continue;
+        store.upsertBars([kline]);
+        bus.publish('bar', { bar: kline, closed: true, amended: true });
+      }
+    } catch (error) {
+      logger.warn({ err: error, instrument: bar.instrument, timeframe: bar.timeframe, start: bar.start }, 'first live bar could not be checked against its kline');
+    }
+  };
+  const unsubscribe = bus.subscribe('bar', ({ bar, amended }) => {
     const key = `${bar.instrument}|${bar.timeframe}`;
     if (amended || repaired.has(key) || !timeframes.includes(bar.timeframe)) return;
     repaired.add(key);
-    const size = TIMEFRAME_MS[bar.timeframe];
-    void (async () => {
-      try {
-        for await (const page of fetchKlineBars(client, { instrument: bar.instrument, timeframe: bar.timeframe, from: bar.start, to: bar.start + size })) {
-          const kline = page.bars.find((b) => b.start === bar.start);
-          if (kline === undefined) continue;
-          store.upsertBars([kline]);
-          bus.publish('bar', { bar: kline, closed: true, amended: true });
-        }
-      } catch (error) {
-        logger.warn({ err: error, instrument: bar.instrument, timeframe: bar.timeframe, start: bar.start }, 'first live bar could not be checked against its kline');
-      }
-    })();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void repair(bar);
+    }, REPAIR_DELAY_MS);
+    timers.add(timer);
   });
+  return () => {
+    unsubscribe();
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+  };
 }
