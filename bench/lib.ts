@@ -48,6 +48,16 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * Seconds of warm-up at full rate that end 3 s past the next minute boundary (at least `min`): the
+ * first close of each timeframe in a process creates that timeframe's engines and warms them
+ * from stored history, once, so a latency run measures after the app's first 1s and 1m closes.
+ */
+export function warmUpPastNextMinute(min = 3): number {
+  const toBoundary = (60_000 - (Date.now() % 60_000)) / 1000;
+  return Math.max(min, Math.ceil(toBoundary) + 3);
+}
+
 /** The median of any array (not changed). */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
