@@ -27,10 +27,6 @@ export class TriggerHeap<T extends TriggerSlot> {
     this.topLevel = rising ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   }
 
-  get size(): number {
-    return this.items.length;
-  }
-
   /** The value reaches the level of the first rule, so popReached() would return some. */
   topReached(value: number): boolean {
     if (this.rising) return this.topInclusive ? value >= this.topLevel : value > this.topLevel;
