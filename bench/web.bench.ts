@@ -82,7 +82,6 @@ const stopFrameCounter = (from: number) => `(() => {
   };
 })()`;
 
-
 const OBSERVE_LONG_TASKS = `
   window.__longTasks = [];
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
