@@ -6,8 +6,10 @@
 // Measured: every update of the open 1s bar on /ws, from the newest trade in it leaving the
 // server; and each closed 1s bar, from the trade that closes it (the first trade of the next
 // second). Baseline: the same trades read straight off the server's stream by
-// a bare WebSocket client in the same run, from each trade leaving the server.
-import { percentile, warmUpPastNextMinute } from './lib.js';
+// a bare WebSocket client in the same run, from each trade leaving the server. Printed with them:
+// how often a bare thread loses its CPU on this machine, and the CPU time the hypervisor took
+// during the run.
+import { describeMachineNoise, percentile, schedulingGaps, stolenMs, warmUpPastNextMinute } from './lib.js';
 import { startAppOn, startClient, startExchange } from './threads/index.js';
 
 const RATE = 5_000;
@@ -16,6 +18,8 @@ const TICK_MS = 2;
 /** Four instruments sharing the rate: four closed bars a second to measure instead of one. */
 const SYMBOLS = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT'];
 
+const PROBE_SECONDS = 10;
+const gaps = schedulingGaps(PROBE_SECONDS * 1000);
 const exchange = await startExchange({ symbols: SYMBOLS, warmupTrades: 10 });
 const app = await startAppOn(exchange, SYMBOLS);
 await new Promise((r) => setTimeout(r, 1_000));
@@ -28,7 +32,9 @@ await new Promise((r) => setTimeout(r, 200));
 // builds and warms its engines.
 const warmUpSeconds = warmUpPastNextMinute();
 await exchange.run(RATE, warmUpSeconds, TICK_MS);
+const stolenBefore = stolenMs();
 const trades = await exchange.run(RATE, SECONDS, TICK_MS);
+const stolenAfter = stolenMs();
 await new Promise((r) => setTimeout(r, 500));
 const [bars, frames] = await Promise.all([client.finish(), raw.finish()]);
 
@@ -93,6 +99,7 @@ for (const [label, values] of [
     `${label.padEnd(44)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
   );
 }
+console.log(describeMachineNoise(gaps, PROBE_SECONDS, stolenBefore === null || stolenAfter === null ? null : stolenAfter - stolenBefore, SECONDS));
 console.log('goal: tickscope p99 < 5 ms');
 await app.stop();
 await exchange.close();

@@ -1,5 +1,6 @@
 // Tiny benchmark harness: every figure is a rate measured in the same run as its baseline,
 // and is printed as a ratio against it.
+import { readFileSync } from 'node:fs';
 
 export interface Measurement {
   label: string;
@@ -87,4 +88,45 @@ export function emitAtRate(perSecond: number, seconds: number, tickMs: number, e
       emit(due, now);
     }, tickMs);
   });
+}
+
+/**
+ * CPU time the hypervisor took from this machine's CPUs so far (the `steal` column of
+ * /proc/stat), ms; null where the kernel does not report it.
+ */
+export function stolenMs(): number | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/);
+    return fields.length > 8 ? Number(fields[8]) * 10 : null; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The noise floor of any latency measured on this machine: spins the calling thread for `ms`
+ * with nothing else running and counts the times it lost its CPU for longer than each threshold.
+ */
+export function schedulingGaps(ms: number, thresholdsMs: readonly number[] = [1, 2, 4]): { counts: number[]; maxMs: number } {
+  const counts = thresholdsMs.map(() => 0);
+  let maxMs = 0;
+  const end = monotonicMs() + ms;
+  for (let last = monotonicMs(); last < end; ) {
+    const now = monotonicMs();
+    const gap = now - last;
+    last = now;
+    if (gap < thresholdsMs[0]) continue;
+    maxMs = Math.max(maxMs, gap);
+    thresholdsMs.forEach((threshold, i) => {
+      if (gap > threshold) counts[i]++;
+    });
+  }
+  return { counts, maxMs };
+}
+
+/** One line on the machine's own stalls, printed with every latency figure measured on it. */
+export function describeMachineNoise(gaps: { counts: number[]; maxMs: number }, probeSeconds: number, stolenDuringRunMs: number | null, runSeconds: number): string {
+  const [over1, over2, over4] = gaps.counts;
+  const steal = stolenDuringRunMs === null ? 'steal not reported' : `the hypervisor took ${stolenDuringRunMs} ms of CPU from this machine during the ${runSeconds} s measured`;
+  return `machine: a bare spinning thread, alone for ${probeSeconds} s before the run, lost its CPU for > 1 ms ${over1}x, > 2 ms ${over2}x, > 4 ms ${over4}x (longest ${gaps.maxMs.toFixed(1)} ms); ${steal}`;
 }
