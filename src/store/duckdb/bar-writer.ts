@@ -1,7 +1,8 @@
 // Writes a batch of bar upserts: the appender fills a temporary staging table, then one
 // INSERT OR REPLACE moves it into bars, so a late tick's amended bar replaces the stored one.
 // The batch holds one version per key (see BarBuffer), as DuckDB refuses to touch a key twice
-// in one statement.
+// in one statement. Flushes mark an instrument's summary row as having bars only until one
+// commit has done so: that statement was a quarter of a live flush's time.
 import {
   DOUBLE,
   DuckDBDataChunk,
@@ -33,6 +34,9 @@ const SUMMARISE_STAGED_BARS = `INSERT INTO instrument_summary
   ON CONFLICT (instrument) DO UPDATE SET has_bars = true`;
 
 export class BarWriter {
+  /** Instruments whose summary row a committed write has marked as having bars. */
+  private readonly marked = new Set<string>();
+
   private constructor(private readonly connection: DuckDBConnection) {}
 
   static async create(connection: DuckDBConnection): Promise<BarWriter> {
@@ -40,9 +44,12 @@ export class BarWriter {
     return new BarWriter(connection);
   }
 
-  /** Upserts the batch into bars; runs inside the caller's transaction. */
-  async write(batch: readonly Bar[]): Promise<void> {
-    if (batch.length === 0) return;
+  /**
+   * Upserts the batch into bars; runs inside the caller's transaction. Returns the instruments
+   * it marked in the summary: pass them to `committed` once the transaction has committed.
+   */
+  async write(batch: readonly Bar[]): Promise<string[]> {
+    if (batch.length === 0) return [];
     const appender = await this.connection.createAppender('bar_staging', 'main', 'temp');
     try {
       const chunk = DuckDBDataChunk.create(STAGING_COLUMNS);
@@ -56,8 +63,14 @@ export class BarWriter {
       throw error;
     }
     await this.connection.run(MOVE_STAGED_BARS);
-    await this.connection.run(SUMMARISE_STAGED_BARS);
+    const unmarked = [...new Set(batch.map((bar) => bar.instrument))].filter((instrument) => !this.marked.has(instrument));
+    if (unmarked.length > 0) await this.connection.run(SUMMARISE_STAGED_BARS);
     await this.connection.run('DELETE FROM temp.bar_staging');
+    return unmarked;
+  }
+
+  committed(marked: readonly string[]): void {
+    for (const instrument of marked) this.marked.add(instrument);
   }
 }
 

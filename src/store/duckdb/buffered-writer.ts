@@ -233,11 +233,12 @@ export class BufferedWriter {
     if (this.ticks.stagedRows === 0 && bars.length === 0) return;
     this.takenBars = bars.length;
     let movedTicks = 0;
+    let markedBars: string[] = [];
     try {
       await this.connection.run('BEGIN TRANSACTION');
       try {
         movedTicks = await this.ticks.moveStaged();
-        await this.bars.write(bars);
+        markedBars = await this.bars.write(bars);
         await this.connection.run('COMMIT');
       } catch (error) {
         await this.connection.run('ROLLBACK').catch(() => {});
@@ -251,6 +252,7 @@ export class BufferedWriter {
       this.takenBars = 0;
     }
     this.ticks.moveCommitted(movedTicks);
+    this.bars.committed(markedBars);
     this.flushes++;
     this.writtenTicks += movedTicks;
     this.writtenBars += bars.length;

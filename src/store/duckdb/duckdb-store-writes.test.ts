@@ -245,6 +245,23 @@ describe('DuckDbStore failed flushes', () => {
     expect(await store.readBars({ instrument: BTC, timeframe: '1m' })).toEqual([bar(T0)]);
   });
 
+  it('lists a bar-only instrument once a flush commits its bars, even after a rolled-back flush had marked it', async () => {
+    const store = await open({ logger: spyLogger(), flushIntervalMs: 60_000 });
+    const write = BarWriter.prototype.write;
+    vi.spyOn(BarWriter.prototype, 'write').mockImplementationOnce(async function (this: BarWriter, batch) {
+      await write.call(this, batch);
+      throw new Error('commit lost');
+    });
+    store.upsertBars([bar(T0)]);
+    await expect(store.flush()).rejects.toThrow('commit lost');
+    expect(await store.instruments()).toEqual([]);
+    await store.flush();
+    store.upsertBars([bar(T0 + 60_000)]);
+    await store.flush();
+    expect(await store.instruments()).toEqual([{ id: BTC, ticks: 0, firstTs: null, lastTs: null, lastTradeId: null }]);
+    expect(await store.readBars({ instrument: BTC, timeframe: '1m' })).toEqual([bar(T0), bar(T0 + 60_000)]);
+  });
+
   it('retries a failed timer flush on its own', async () => {
     const logger = spyLogger();
     const store = await open({ logger, flushIntervalMs: 20 });
