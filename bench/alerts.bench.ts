@@ -121,7 +121,7 @@ async function latency(): Promise<void> {
       `${label.padEnd(44)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${`${values[values.length - 1].toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
     );
   }
-  console.log(describeMachineNoise(gaps, probeSeconds, stolenBefore === null || stolenAfter === null ? null : stolenAfter - stolenBefore, SECONDS));
+  console.log(describeMachineNoise(gaps, probeSeconds, { before: stolenBefore, after: stolenAfter }, SECONDS));
   console.log('goal: alert p99 < 5 ms');
   await app.stop();
   await exchange.close();

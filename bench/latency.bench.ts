@@ -99,7 +99,7 @@ for (const [label, values] of [
     `${label.padEnd(44)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
   );
 }
-console.log(describeMachineNoise(gaps, PROBE_SECONDS, stolenBefore === null || stolenAfter === null ? null : stolenAfter - stolenBefore, SECONDS));
+console.log(describeMachineNoise(gaps, PROBE_SECONDS, { before: stolenBefore, after: stolenAfter }, SECONDS));
 console.log('goal: tickscope p99 < 5 ms');
 await app.stop();
 await exchange.close();

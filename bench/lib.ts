@@ -125,8 +125,16 @@ export function schedulingGaps(ms: number, thresholdsMs: readonly number[] = [1,
 }
 
 /** One line on the machine's own stalls, printed with every latency figure measured on it. */
-export function describeMachineNoise(gaps: { counts: number[]; maxMs: number }, probeSeconds: number, stolenDuringRunMs: number | null, runSeconds: number): string {
+export function describeMachineNoise(
+  gaps: { counts: number[]; maxMs: number },
+  probeSeconds: number,
+  stolen: { before: number | null; after: number | null },
+  runSeconds: number,
+): string {
   const [over1, over2, over4] = gaps.counts;
-  const steal = stolenDuringRunMs === null ? 'steal not reported' : `the hypervisor took ${stolenDuringRunMs} ms of CPU from this machine during the ${runSeconds} s measured`;
+  const steal =
+    stolen.before === null || stolen.after === null
+      ? 'steal not reported'
+      : `the hypervisor took ${stolen.after - stolen.before} ms of CPU from this machine during the ${runSeconds} s measured`;
   return `machine: a bare spinning thread, alone for ${probeSeconds} s before the run, lost its CPU for > 1 ms ${over1}x, > 2 ms ${over2}x, > 4 ms ${over4}x (longest ${gaps.maxMs.toFixed(1)} ms); ${steal}`;
 }
