@@ -23,7 +23,16 @@ import { MemoryBus } from '../src/bus/memory-bus.js';
 import { TIMEFRAMES, type MetricUpdate, type Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { openStore } from '../src/store/index.js';
-import { describeMachineNoise, median, percentile, printComparison, schedulingGaps, stolenMs, warmUpPastNextMinute, type Measurement } from './lib.js';
+import {
+  describeMachineNoise,
+  median,
+  percentile,
+  printComparison,
+  schedulingGaps,
+  stolenMs,
+  warmUpPastNextMinute,
+  type Measurement,
+} from './lib.js';
 import { startAppOn, startClient, startExchange } from './threads/index.js';
 
 const RATE = 5_000;
@@ -95,7 +104,10 @@ async function latency(): Promise<void> {
   for (const { at, message } of received) {
     const data = message.data as { target?: { instrument: string }; barStart: number; start: number; closed?: boolean };
     if (message.channel === 'alerts' && message.type === 'event') {
-      const sent = data.barStart >= measuredFrom ? firstInBucket.get(`${data.target!.instrument}|${data.barStart + 1000}`) : undefined;
+      const sent =
+        data.barStart >= measuredFrom
+          ? firstInBucket.get(`${data.target!.instrument}|${data.barStart + 1000}`)
+          : undefined;
       if (sent !== undefined) alertLatencies.push(at - sent);
     } else if (message.channel?.startsWith('bars:') && data.closed) {
       const instrument = message.channel.slice(5, message.channel.lastIndexOf(':'));
@@ -110,8 +122,12 @@ async function latency(): Promise<void> {
 
   const alert = [...alertLatencies].sort((a, b) => a - b);
   const bar = [...barLatencies].sort((a, b) => a - b);
-  console.log(`\n## closing trade leaving the server → update at a /ws client, ${RATE} trades/s over ${SYMBOLS.length} instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's first 1m close, ${rules} rules (server and client on their own threads)`);
-  console.log(`${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`);
+  console.log(
+    `\n## closing trade leaving the server → update at a /ws client, ${RATE} trades/s over ${SYMBOLS.length} instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's first 1m close, ${rules} rules (server and client on their own threads)`,
+  );
+  console.log(
+    `${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`,
+  );
   for (const [label, values] of [
     ['baseline: closed 1s bar on /ws', bar],
     ['alert event on /ws (alerts channel)', alert],
@@ -215,10 +231,11 @@ export function seriesStats(updates: readonly MetricUpdate[]): SeriesStats {
 export function benchRules(count: number, stats: SeriesStats, placement: 'tails' | 'uniform', reach = 2): AlertRule[] {
   const rules: AlertRule[] = [];
   let seed = 1;
-  const uniform = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const uniform = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
   for (let i = 0; i < count; i++) {
     const pair = i % 5 === 0;
-    const metric = (pair ? PAIR_METRICS : SYMBOL_METRICS)[i % (pair ? PAIR_METRICS.length : SYMBOL_METRICS.length)].name;
+    const metric = (pair ? PAIR_METRICS : SYMBOL_METRICS)[i % (pair ? PAIR_METRICS.length : SYMBOL_METRICS.length)]
+      .name;
     const instrument = i % 2 === 0 ? 'binance:BTCUSDT' : 'binance:ETHUSDT';
     const timeframe = pair ? '1s' : TIMEFRAMES[i % TIMEFRAMES.length];
     const target = pair ? 'binance:BTCUSDT/binance:ETHUSDT' : instrument;
@@ -229,7 +246,11 @@ export function benchRules(count: number, stats: SeriesStats, placement: 'tails'
     const below = operator === '<' || operator === '<=' || operator === 'crosses_below';
     const out = sd * (2 + 2 * uniform());
     const threshold =
-      placement === 'uniform' ? mean + (uniform() - 0.5) * 2 * reach * sd : operator === 'abs_gt' ? Math.abs(mean) + out : mean + (below ? -out : out);
+      placement === 'uniform'
+        ? mean + (uniform() - 0.5) * 2 * reach * sd
+        : operator === 'abs_gt'
+          ? Math.abs(mean) + out
+          : mean + (below ? -out : out);
     rules.push({
       id: `bench-${i}`,
       name: `bench ${i}`,
@@ -269,10 +290,16 @@ export async function ingestOnce(
   const bus = new MemoryBus();
   const pipeline = new IngestPipeline({ store, bus });
   const analytics = new AnalyticsService({ store, bus, openBars: pipeline, clockIntervalMs: 0 });
-  await analytics.start([{ x: 'binance:BTCUSDT', y: 'binance:ETHUSDT', timeframe: '1s', params: { lookback: 120, window: 30 } }]);
+  await analytics.start([
+    { x: 'binance:BTCUSDT', y: 'binance:ETHUSDT', timeframe: '1s', params: { lookback: 120, window: 30 } },
+  ]);
   await store.saveAlertRules(rules.map((rule) => ({ id: rule.id, rule, state: {} })));
   // The bars are from 2024: let them fire as if they were live.
-  const alerts = new AlertEngine({ store, resolveInstrument: (id) => id, staleAfterMs: process.env.NOFIRE ? 0 : Number.POSITIVE_INFINITY });
+  const alerts = new AlertEngine({
+    store,
+    resolveInstrument: (id) => id,
+    staleAfterMs: process.env.NOFIRE ? 0 : Number.POSITIVE_INFINITY,
+  });
   await alerts.start();
   let events = 0;
   alerts.onEvent(() => events++);
@@ -314,12 +341,16 @@ export async function ingestOnce(
   analytics.advanceClock(Number.MAX_SAFE_INTEGER / 2);
   await analytics.jobs.idle();
   // The symbol engines warm up from the store first and then emit every bar they held back.
-  const warming = () => ['binance:BTCUSDT', 'binance:ETHUSDT'].some((i) => TIMEFRAMES.some((tf) => analytics.symbol(i, tf)?.isWarming));
+  const warming = () =>
+    ['binance:BTCUSDT', 'binance:ETHUSDT'].some((i) => TIMEFRAMES.some((tf) => analytics.symbol(i, tf)?.isWarming));
   while (warming()) await new Promise((resolve) => setImmediate(resolve));
   const tWarm = performance.now();
   await alerts.history.flush();
   const ms = performance.now() - t0;
-  if (process.env.PHASES) console.log(`thread ${(threadCpuMs() - thread0).toFixed(0)} phases: ingest ${(tIngest - t0).toFixed(0)} finish ${(tFinish - tIngest).toFixed(0)} analytics ${(tWarm - tFinish).toFixed(0)} history ${(t0 + ms - tWarm).toFixed(0)} events ${events}`);
+  if (process.env.PHASES)
+    console.log(
+      `thread ${(threadCpuMs() - thread0).toFixed(0)} phases: ingest ${(tIngest - t0).toFixed(0)} finish ${(tFinish - tIngest).toFixed(0)} analytics ${(tWarm - tFinish).toFixed(0)} history ${(t0 + ms - tWarm).toFixed(0)} events ${events}`,
+    );
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const threadMs = threadCpuMs() - thread0;
@@ -341,9 +372,22 @@ async function throughput(): Promise<void> {
   const cases = [
     { label: 'no alert rules', rules: [] as AlertRule[] },
     { label: `${RULES.toLocaleString('en-US')} rules, 2–4 sd out`, rules: benchRules(RULES, stats, 'tails') },
-    { label: `${RULES.toLocaleString('en-US')} rules, within ±2 sd (busy)`, rules: benchRules(RULES, stats, 'uniform', 2) },
-    { label: `${RULES.toLocaleString('en-US')} rules, within ±1 sd (stress)`, rules: benchRules(RULES, stats, 'uniform', 1) },
-  ].map((c) => ({ ...c, ms: Infinity, cpuMs: Infinity, threadMs: Infinity, events: 0, rounds: [] as Array<{ ms: number; cpuMs: number; threadMs: number; alertMs: number }> }));
+    {
+      label: `${RULES.toLocaleString('en-US')} rules, within ±2 sd (busy)`,
+      rules: benchRules(RULES, stats, 'uniform', 2),
+    },
+    {
+      label: `${RULES.toLocaleString('en-US')} rules, within ±1 sd (stress)`,
+      rules: benchRules(RULES, stats, 'uniform', 1),
+    },
+  ].map((c) => ({
+    ...c,
+    ms: Infinity,
+    cpuMs: Infinity,
+    threadMs: Infinity,
+    events: 0,
+    rounds: [] as Array<{ ms: number; cpuMs: number; threadMs: number; alertMs: number }>,
+  }));
   await ingestOnce(ticks, cases[1].rules); // warm-up
   for (let run = 0; run < RUNS; run++) {
     // Rotate the order so that no case always runs on a warmer (or busier) process.
@@ -357,28 +401,48 @@ async function throughput(): Promise<void> {
       c.rounds.push(result);
     }
   }
-  const row = (label: string, ms: number): Measurement => ({ label, ops: ticks.length, bestMs: ms, opsPerSec: (ticks.length / ms) * 1000 });
+  const row = (label: string, ms: number): Measurement => ({
+    label,
+    ops: ticks.length,
+    bestMs: ms,
+    opsPerSec: (ticks.length / ms) * 1000,
+  });
   const title = `ingestion with live analytics, ${ticks.length.toLocaleString('en-US')} trades of 2 instruments (best of ${RUNS})`;
   const label = (c: (typeof cases)[number]) => (c.rules.length === 0 ? c.label : `${c.label}: ${c.events} events`);
   const [none, ...loaded] = cases;
-  printComparison(`${title}: wall time`, row(label(none), none.ms), loaded.map((c) => row(label(c), c.ms)));
+  printComparison(
+    `${title}: wall time`,
+    row(label(none), none.ms),
+    loaded.map((c) => row(label(c), c.ms)),
+  );
   // The ingesting thread's CPU time is what bounds its throughput (the store writes on its own
   // worker), and it is the figure least stretched by other processes on a shared machine.
-  printComparison(`${title}: CPU time of the ingesting thread`, row(label(none), none.threadMs), loaded.map((c) => row(label(c), c.threadMs)));
-  printComparison(`${title}: process CPU time (all threads)`, row(label(none), none.cpuMs), loaded.map((c) => row(label(c), c.cpuMs)));
+  printComparison(
+    `${title}: CPU time of the ingesting thread`,
+    row(label(none), none.threadMs),
+    loaded.map((c) => row(label(c), c.threadMs)),
+  );
+  printComparison(
+    `${title}: process CPU time (all threads)`,
+    row(label(none), none.cpuMs),
+    loaded.map((c) => row(label(c), c.cpuMs)),
+  );
   // The drop: each round runs every case back to back, so a round's ratio compares runs made
   // under the same load of the machine; the median of the rounds is what is reported, and every
   // round is listed, so the spread shows. (Best-of figures compare runs that may be minutes apart.)
   console.log(`\nthroughput drop with rules loaded, median of ${RUNS} rounds (each round's drop in brackets)`);
   for (const c of loaded) {
-    const drops = (field: 'threadMs' | 'ms' | 'cpuMs') => c.rounds.map((r, i) => (1 - none.rounds[i][field] / r[field]) * 100);
+    const drops = (field: 'threadMs' | 'ms' | 'cpuMs') =>
+      c.rounds.map((r, i) => (1 - none.rounds[i][field] / r[field]) * 100);
     const show = (field: 'threadMs' | 'ms' | 'cpuMs') => {
       const d = drops(field);
       return `${median(d).toFixed(1)} % [${d.map((x) => x.toFixed(0)).join(' ')}]`;
     };
     console.log(`${c.label}: ingesting thread ${show('threadMs')}, wall ${show('ms')}, process CPU ${show('cpuMs')}`);
   }
-  console.log(`\nalert work timed inside each run (engine listener and event hand-over to the store), share of the ingesting thread's time, median of ${RUNS} runs`);
+  console.log(
+    `\nalert work timed inside each run (engine listener and event hand-over to the store), share of the ingesting thread's time, median of ${RUNS} runs`,
+  );
   for (const c of loaded) {
     const shares = c.rounds.map((r) => (r.alertMs / r.threadMs) * 100);
     console.log(`${c.label}: ${median(shares).toFixed(1)} % [${shares.map((x) => x.toFixed(1)).join(' ')}]`);

@@ -84,7 +84,14 @@ function market(seed: number) {
       level[leader] *= Math.exp(0.0002 * normal());
       noise[i] = 0.98 * noise[i] + 0.02 * normal();
       const price = i % 2 === 0 ? level[leader] * (1 + 0.0001 * noise[i]) : 0.5 * level[leader] + 10 + noise[i];
-      return { instrument: ids[i], id: nextId[i]++, ts, price: Math.round(price * 100) / 100, qty: 1, buyerMaker: uniform() < 0.5 };
+      return {
+        instrument: ids[i],
+        id: nextId[i]++,
+        ts,
+        price: Math.round(price * 100) / 100,
+        qty: 1,
+        buyerMaker: uniform() < 0.5,
+      };
     },
   };
 }
@@ -132,10 +139,16 @@ async function pairLatency(): Promise<void> {
   // loop; both sides stamp times with the process-wide monotonic clock.
   const client = new Worker(CLIENT_SOURCE, {
     eval: true,
-    workerData: { url: `${url.replace('http', 'ws')}/ws`, channels: [...sim.ids.map((id) => `bars:${id}:1s`), ...pairLegs.keys()], ws: createRequire(import.meta.url).resolve('ws') },
+    workerData: {
+      url: `${url.replace('http', 'ws')}/ws`,
+      channels: [...sim.ids.map((id) => `bars:${id}:1s`), ...pairLegs.keys()],
+      ws: createRequire(import.meta.url).resolve('ws'),
+    },
   });
   await new Promise((r) => client.once('message', r));
-  const received = new Promise<Array<{ channel: string; start: number; instrument?: string; at: number }>>((r) => client.once('message', r));
+  const received = new Promise<Array<{ channel: string; start: number; instrument?: string; at: number }>>((r) =>
+    client.once('message', r),
+  );
 
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
@@ -184,8 +197,12 @@ async function pairLatency(): Promise<void> {
 
   const bars = [...barLatencies].sort((a, b) => a - b);
   const pairs = [...pairLatencies].sort((a, b) => a - b);
-  console.log(`\n## trade → update at a /ws client, ${RATE} trades/s over ${INSTRUMENTS} instruments, ${PAIRS} live pairs on 1s bars, ${SECONDS} s`);
-  console.log(`${'path'.padEnd(48)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`);
+  console.log(
+    `\n## trade → update at a /ws client, ${RATE} trades/s over ${INSTRUMENTS} instruments, ${PAIRS} live pairs on 1s bars, ${SECONDS} s`,
+  );
+  console.log(
+    `${'path'.padEnd(48)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`,
+  );
   for (const [label, values] of [
     ['baseline: closed 1s bar on the same socket', bars],
     ['pair point (β, spread, z, corr, signal)', pairs],
@@ -197,7 +214,9 @@ async function pairLatency(): Promise<void> {
   }
   console.log(`heavy-test jobs run meanwhile (ADF + Engle-Granger + half-life, lookback 500): ${tests}`);
   const ms = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
-  console.log(`event-loop delay of this process meanwhile: p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)} (machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`);
+  console.log(
+    `event-loop delay of this process meanwhile: p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)} (machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`,
+  );
   console.log('goal: pair point p99 < 5 ms');
   analytics.stop();
   await app.close();
@@ -258,27 +277,47 @@ async function scannerSpeed(): Promise<void> {
   const { names, closes } = scanInputs();
   const pairs = (names.length * (names.length - 1)) / 2;
   const ours = await measure(`tickscope scanPairs (EG + half-life + corr)`, pairs, () => scanPairs(names, closes), 3);
-  const oneThread = await measure(`  the same on one thread (workers: 0)`, pairs, () => scanPairs(names, closes, { workers: 0 }), 3);
+  const oneThread = await measure(
+    `  the same on one thread (workers: 0)`,
+    pairs,
+    () => scanPairs(names, closes, { workers: 0 }),
+    3,
+  );
   const rows = await scanPairs(names, closes);
   const reference = runScanReference(closes);
   if (typeof reference === 'string') {
     console.log(`\n## pair scanner, ${names.length} instruments × ${closes[0].length} bars (${pairs} pairs)`);
     console.log(`python3 with statsmodels not found: skipping the statsmodels coint baseline (${reference})`);
-    for (const row of [ours, oneThread]) console.log(`${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)}`);
+    for (const row of [ours, oneThread])
+      console.log(`${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)}`);
     return;
   }
-  const baseline: Measurement = { label: 'statsmodels coint loop (python)', ops: pairs, bestMs: reference.bestMs, opsPerSec: (pairs / reference.bestMs) * 1000 };
-  const versions = Object.entries(reference.versions).map(([k, v]) => `${k} ${v}`).join(', ');
-  printComparison(`pair scanner, ${names.length} instruments × ${closes[0].length} bars, ${pairs} pairs (baseline: ${versions})`, baseline, [ours, oneThread]);
+  const baseline: Measurement = {
+    label: 'statsmodels coint loop (python)',
+    ops: pairs,
+    bestMs: reference.bestMs,
+    opsPerSec: (pairs / reference.bestMs) * 1000,
+  };
+  const versions = Object.entries(reference.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  printComparison(
+    `pair scanner, ${names.length} instruments × ${closes[0].length} bars, ${pairs} pairs (baseline: ${versions})`,
+    baseline,
+    [ours, oneThread],
+  );
   console.log(`worker threads: ${availableParallelism() - 1} beside this one (${availableParallelism()} CPUs)`);
   // Same p-values: the reference lists them for i < j in order.
   const byPair = new Map(rows.map((r) => [`${r.x}|${r.y}`, r.pValue]));
   let k = 0;
   let worst = 0;
   for (let i = 0; i < names.length; i++) {
-    for (let j = i + 1; j < names.length; j++) worst = Math.max(worst, Math.abs((byPair.get(`${names[i]}|${names[j]}`) ?? Number.NaN) - reference.pvalues[k++]));
+    for (let j = i + 1; j < names.length; j++)
+      worst = Math.max(worst, Math.abs((byPair.get(`${names[i]}|${names[j]}`) ?? Number.NaN) - reference.pvalues[k++]));
   }
-  console.log(`same p-values as statsmodels: largest difference ${worst.toExponential(2)} over ${reference.pairs} pairs`);
+  console.log(
+    `same p-values as statsmodels: largest difference ${worst.toExponential(2)} over ${reference.pairs} pairs`,
+  );
   console.log('goal: at least 10x the statsmodels loop');
 }
 

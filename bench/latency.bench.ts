@@ -24,8 +24,14 @@ const exchange = await startExchange({ symbols: SYMBOLS, warmupTrades: 10 });
 const app = await startAppOn(exchange, SYMBOLS);
 await new Promise((r) => setTimeout(r, 1_000));
 
-const client = await startClient({ url: `${app.url.replace('http', 'ws')}/ws`, channels: SYMBOLS.map((s) => `bars:binance:${s}:1s`), openBars: true });
-const raw = await startClient({ url: `${exchange.urls.spotWs}/stream?streams=${SYMBOLS.map((s) => `${s.toLowerCase()}@trade`).join('/')}` });
+const client = await startClient({
+  url: `${app.url.replace('http', 'ws')}/ws`,
+  channels: SYMBOLS.map((s) => `bars:binance:${s}:1s`),
+  openBars: true,
+});
+const raw = await startClient({
+  url: `${exchange.urls.spotWs}/stream?streams=${SYMBOLS.map((s) => `${s.toLowerCase()}@trade`).join('/')}`,
+});
 await new Promise((r) => setTimeout(r, 200));
 // A warm-up at the same rate first (its trades are not measured): the first closes of a process
 // compile the code paths that every later close runs, and the first close of each timeframe
@@ -87,8 +93,12 @@ for (const { at, message } of frames) {
 const update = [...updateLatencies].sort((a, b) => a - b);
 const closed = [...closedLatencies].sort((a, b) => a - b);
 const base = [...rawLatencies].sort((a, b) => a - b);
-console.log(`\n## trade leaving the server → update at a client, ${RATE} trades/s over ${SYMBOLS.length} instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's first 1m close (server and clients on their own threads)`);
-console.log(`${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`);
+console.log(
+  `\n## trade leaving the server → update at a client, ${RATE} trades/s over ${SYMBOLS.length} instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's first 1m close (server and clients on their own threads)`,
+);
+console.log(
+  `${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`,
+);
 for (const [label, values] of [
   ['baseline: raw trade frame, bare client', base],
   ['tickscope: 1s bar update on /ws', update],

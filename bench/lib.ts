@@ -12,7 +12,12 @@ export interface Measurement {
 }
 
 /** Runs `fn` `runs` times after one warm-up and keeps the best time. */
-export async function measure(label: string, ops: number, fn: () => unknown | Promise<unknown>, runs = 3): Promise<Measurement> {
+export async function measure(
+  label: string,
+  ops: number,
+  fn: () => unknown | Promise<unknown>,
+  runs = 3,
+): Promise<Measurement> {
   await fn();
   let bestMs = Number.POSITIVE_INFINITY;
   for (let i = 0; i < runs; i++) {
@@ -70,7 +75,12 @@ export function median(values: readonly number[]): number {
  * Calls `emit(count, sentAt)` every `tickMs` for `seconds` with the number of events due so far
  * at `perSecond`, so the rate holds however late the timer fires.
  */
-export function emitAtRate(perSecond: number, seconds: number, tickMs: number, emit: (count: number, sentAt: number) => void): Promise<void> {
+export function emitAtRate(
+  perSecond: number,
+  seconds: number,
+  tickMs: number,
+  emit: (count: number, sentAt: number) => void,
+): Promise<void> {
   const start = performance.now();
   const end = start + seconds * 1000;
   let emitted = 0;
@@ -107,7 +117,10 @@ export function stolenMs(): number | null {
  * The noise floor of any latency measured on this machine: spins the calling thread for `ms`
  * with nothing else running and counts the times it lost its CPU for longer than each threshold.
  */
-export function schedulingGaps(ms: number, thresholdsMs: readonly number[] = [1, 2, 4]): { counts: number[]; maxMs: number } {
+export function schedulingGaps(
+  ms: number,
+  thresholdsMs: readonly number[] = [1, 2, 4],
+): { counts: number[]; maxMs: number } {
   const counts = thresholdsMs.map(() => 0);
   let maxMs = 0;
   const end = monotonicMs() + ms;

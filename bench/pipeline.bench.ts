@@ -53,7 +53,8 @@ async function runPipeline(lines: string[], dbPath: string, thread: 'main' | 'wo
   }
   pipeline.ingest(batch);
   await pipeline.finish();
-  if (pipeline.counters.ticks !== lines.length) throw new Error(`pipeline kept ${pipeline.counters.ticks} of ${lines.length} ticks`);
+  if (pipeline.counters.ticks !== lines.length)
+    throw new Error(`pipeline kept ${pipeline.counters.ticks} of ${lines.length} ticks`);
   await store.close();
 }
 
@@ -70,9 +71,24 @@ try {
     for (const line of lines) parseTradeFrame(line, 'binance');
   });
   const memory = await measure('pipeline → DuckDB :memory:', MESSAGES, () => runPipeline(lines, ':memory:'), 2);
-  const file = await measure('pipeline → DuckDB file', MESSAGES, () => runPipeline(lines, join(dir, `bench-${run++}.duckdb`)), 2);
-  const worker = await measure('pipeline → DuckDB file on its worker', MESSAGES, () => runPipeline(lines, join(dir, `bench-${run++}.duckdb`), 'worker'), 2);
-  printComparison(`ingest pipeline, ${MESSAGES.toLocaleString('en-US')} trade messages of 2 instruments`, baseline, [parseOnly, memory, file, worker]);
+  const file = await measure(
+    'pipeline → DuckDB file',
+    MESSAGES,
+    () => runPipeline(lines, join(dir, `bench-${run++}.duckdb`)),
+    2,
+  );
+  const worker = await measure(
+    'pipeline → DuckDB file on its worker',
+    MESSAGES,
+    () => runPipeline(lines, join(dir, `bench-${run++}.duckdb`), 'worker'),
+    2,
+  );
+  printComparison(`ingest pipeline, ${MESSAGES.toLocaleString('en-US')} trade messages of 2 instruments`, baseline, [
+    parseOnly,
+    memory,
+    file,
+    worker,
+  ]);
   console.log('\ntargets: in-memory ≥ 0.60x, file ≥ 0.40x of JSON.parse alone');
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -107,8 +107,18 @@ async function main(): Promise<void> {
     },
     RUNS,
   );
-  const cTyped = await measure('tickscope rollingCorrelationF64 (Float64Array)', N, () => rollingCorrelationF64(x, y, WINDOW), RUNS);
-  const cArray = await measure('tickscope rollingCorrelation (number|null[])', N, () => rollingCorrelation(xs, ys, WINDOW), RUNS);
+  const cTyped = await measure(
+    'tickscope rollingCorrelationF64 (Float64Array)',
+    N,
+    () => rollingCorrelationF64(x, y, WINDOW),
+    RUNS,
+  );
+  const cArray = await measure(
+    'tickscope rollingCorrelation (number|null[])',
+    N,
+    () => rollingCorrelation(xs, ys, WINDOW),
+    RUNS,
+  );
   const cStream = await measure(
     'tickscope RollingCorrelation.add (streaming)',
     N,
@@ -132,13 +142,23 @@ async function main(): Promise<void> {
     printComparison(`rolling(${WINDOW}) correlation (no pandas reference)`, cTyped, [cArray, cStream]);
     return;
   }
-  printComparison(`rolling(${WINDOW}) z-score vs pandas`, pandasRow('pandas (s - mean)/std', pandas.zscoreMs), [zTyped, zArray, zStream]);
-  printComparison(`rolling(${WINDOW}) correlation vs pandas`, pandasRow('pandas a.rolling().corr(b)', pandas.corrMs), [cTyped, cArray, cStream]);
+  printComparison(`rolling(${WINDOW}) z-score vs pandas`, pandasRow('pandas (s - mean)/std', pandas.zscoreMs), [
+    zTyped,
+    zArray,
+    zStream,
+  ]);
+  printComparison(`rolling(${WINDOW}) correlation vs pandas`, pandasRow('pandas a.rolling().corr(b)', pandas.corrMs), [
+    cTyped,
+    cArray,
+    cStream,
+  ]);
 
   // Same inputs, same answers: the sums of all values agree to round-off.
   const zDiff = Math.abs(nanSum(rollingZScoreF64(x, WINDOW)) - pandas.zscoreSum) / Math.abs(pandas.zscoreSum);
   const cDiff = Math.abs(nanSum(rollingCorrelationF64(x, y, WINDOW)) - pandas.corrSum) / Math.abs(pandas.corrSum);
-  console.log(`\nchecksum vs pandas: z-score rel diff ${zDiff.toExponential(1)}, correlation rel diff ${cDiff.toExponential(1)}`);
+  console.log(
+    `\nchecksum vs pandas: z-score rel diff ${zDiff.toExponential(1)}, correlation rel diff ${cDiff.toExponential(1)}`,
+  );
 }
 
 await main();

@@ -76,7 +76,12 @@ function baseline(label: string, bestMs: number): Measurement {
 const data = inputs();
 const ours = {
   adf: await measure(`tickscope adf (AIC, ${POINTS} points)`, 1, () => adf(data.adfX, { autolag: 'AIC' }), RUNS),
-  coint: await measure(`tickscope engleGranger (2×${POINTS} points)`, 1, () => engleGranger(data.cointY, data.cointX), RUNS),
+  coint: await measure(
+    `tickscope engleGranger (2×${POINTS} points)`,
+    1,
+    () => engleGranger(data.cointY, data.cointX),
+    RUNS,
+  ),
 };
 const adfResult = adf(data.adfX, { autolag: 'AIC' });
 const egResult = engleGranger(data.cointY, data.cointX);
@@ -85,12 +90,24 @@ const reference = runReference(data);
 if (typeof reference === 'string') {
   console.log(`python3 with statsmodels not found: skipping the reference rows (${reference})`);
   for (const row of [ours.adf, ours.coint]) {
-    console.log(`${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)} ${formatRate(row.opsPerSec).padStart(12)}`);
+    console.log(
+      `${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)} ${formatRate(row.opsPerSec).padStart(12)}`,
+    );
   }
 } else {
-  const versions = Object.entries(reference.versions).map(([k, v]) => `${k} ${v}`).join(', ');
-  printComparison(`ADF, autolag AIC, ${POINTS} points (baseline: ${versions})`, baseline('statsmodels adfuller (python)', reference.adfuller.bestMs), [ours.adf]);
+  const versions = Object.entries(reference.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  printComparison(
+    `ADF, autolag AIC, ${POINTS} points (baseline: ${versions})`,
+    baseline('statsmodels adfuller (python)', reference.adfuller.bestMs),
+    [ours.adf],
+  );
   console.log(`same statistic: tickscope ${adfResult.adfstat} vs statsmodels ${reference.adfuller.stat}`);
-  printComparison(`Engle-Granger, 2×${POINTS} points (baseline: ${versions})`, baseline('statsmodels coint (python)', reference.coint.bestMs), [ours.coint]);
+  printComparison(
+    `Engle-Granger, 2×${POINTS} points (baseline: ${versions})`,
+    baseline('statsmodels coint (python)', reference.coint.bestMs),
+    [ours.coint],
+  );
   console.log(`same statistic: tickscope ${egResult.tstat} vs statsmodels ${reference.coint.stat}`);
 }

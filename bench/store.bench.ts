@@ -72,7 +72,9 @@ try {
   printComparison('store writes, 1M ticks of 2 instruments', baseline, [parse, file, memory]);
   for (const target of ['file', 'memory']) {
     const ms = mainThreadMs[target];
-    console.log(`main thread busy, ${target.padEnd(6)}: ${ms.toFixed(0)} ms, ${((ms / TICKS) * 1e6).toFixed(0)} ns/tick`);
+    console.log(
+      `main thread busy, ${target.padEnd(6)}: ${ms.toFixed(0)} ms, ${((ms / TICKS) * 1e6).toFixed(0)} ns/tick`,
+    );
   }
 } finally {
   rmSync(workDir, { recursive: true, force: true });

@@ -30,13 +30,27 @@ function syntheticHistory(count: number, lastStart: number): Bar[] {
   const bars: Bar[] = [];
   let price = 100;
   let seed = 7;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let i = 0; i < count; i++) {
     const open = price;
     price = Math.max(1, Math.round((price + (random() - 0.5) * 0.1) * 100) / 100);
     const high = Math.max(open, price) + 0.01;
     const low = Math.min(open, price) - 0.01;
-    bars.push({ instrument: INSTRUMENT, timeframe: '1s', start: lastStart - (count - 1 - i) * 1000, open, high, low, close: price, volume: 5, quoteVolume: 500, trades: 10, buyVolume: 2, vwap: price, closed: true });
+    bars.push({
+      instrument: INSTRUMENT,
+      timeframe: '1s',
+      start: lastStart - (count - 1 - i) * 1000,
+      open,
+      high,
+      low,
+      close: price,
+      volume: 5,
+      quoteVolume: 500,
+      trades: 10,
+      buyVolume: 2,
+      vwap: price,
+      closed: true,
+    });
   }
   return bars;
 }
@@ -89,7 +103,9 @@ const OBSERVE_LONG_TASKS = `
 `;
 
 async function blankPaint(page: Page, baseUrl: string): Promise<number> {
-  await page.route(`${baseUrl}/__blank`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title><p>blank page</p>' }));
+  await page.route(`${baseUrl}/__blank`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>blank</title><p>blank page</p>' }),
+  );
   await page.goto(`${baseUrl}/__blank`);
   return (await page.evaluate(FIRST_CONTENTFUL_PAINT)) as number;
 }
@@ -124,7 +140,8 @@ async function updatesRun(baseUrl: string, bars: number): Promise<UpdateRun> {
     const history = JSON.stringify(syntheticHistory(bars, lastClosed));
     await page.route('**/api/v1/bars?*', async (route) => {
       const url = new URL(route.request().url());
-      if (url.searchParams.get('instrument') !== INSTRUMENT || url.searchParams.get('timeframe') !== '1s') return route.continue();
+      if (url.searchParams.get('instrument') !== INSTRUMENT || url.searchParams.get('timeframe') !== '1s')
+        return route.continue();
       // Scroll-back pages: nothing older than the synthetic history.
       await route.fulfill({ contentType: 'application/json', body: url.searchParams.has('to') ? '[]' : history });
     });
@@ -160,7 +177,21 @@ async function updatesRun(baseUrl: string, bars: number): Promise<UpdateRun> {
         }
         trades++;
         price = Math.round((price + (Math.random() - 0.5) * 0.04) * 100) / 100;
-        const bar = { instrument: INSTRUMENT, timeframe: '1s', start, open: price, high: price + 0.02, low: price - 0.02, close: price, volume: trades, quoteVolume: trades * price, trades, buyVolume: 0, vwap: price, closed: false };
+        const bar = {
+          instrument: INSTRUMENT,
+          timeframe: '1s',
+          start,
+          open: price,
+          high: price + 0.02,
+          low: price - 0.02,
+          close: price,
+          volume: trades,
+          quoteVolume: trades * price,
+          trades,
+          buyVolume: 0,
+          vwap: price,
+          closed: false,
+        };
         inject?.(JSON.stringify({ channel: CHANNEL, data: bar }));
         sent++;
       }
@@ -179,11 +210,25 @@ async function updatesRun(baseUrl: string, bars: number): Promise<UpdateRun> {
       });
     const warmFrom = (await page.evaluate('performance.now()')) as number;
     await pump(WARM_UP_MS);
-    const warmUpLongestMs = (await page.evaluate(`Math.max(0, ...window.__longTasks.filter((t) => t.start >= ${warmFrom}).map((t) => t.duration))`)) as number;
+    const warmUpLongestMs = (await page.evaluate(
+      `Math.max(0, ...window.__longTasks.filter((t) => t.start >= ${warmFrom}).map((t) => t.duration))`,
+    )) as number;
     const measureFrom = (await page.evaluate(START_FRAME_COUNTER)) as number;
     await pump(WARM_UP_MS + UPDATE_SECONDS * 1000);
-    const result = (await page.evaluate(stopFrameCounter(measureFrom))) as { longestMs: number; longTasks: number; fps: number; tasks: string };
-    return { label: `${bars.toLocaleString('en-US')} bars, ${UPDATES_PER_SEC} updates/s`, bars, loadLongestMs, warmUpLongestMs, ...result, updatesSent: sent };
+    const result = (await page.evaluate(stopFrameCounter(measureFrom))) as {
+      longestMs: number;
+      longTasks: number;
+      fps: number;
+      tasks: string;
+    };
+    return {
+      label: `${bars.toLocaleString('en-US')} bars, ${UPDATES_PER_SEC} updates/s`,
+      bars,
+      loadLongestMs,
+      warmUpLongestMs,
+      ...result,
+      updatesSent: sent,
+    };
   } finally {
     await browser.close();
   }
@@ -213,7 +258,9 @@ try {
   console.log(`\n## first paint on localhost, median of ${PAINT_RUNS} cold loads (1440×860)`);
   console.log(`${'page'.padEnd(58)} ${'median'.padStart(9)} ${'vs baseline'.padStart(12)}`);
   const row = (label: string, value: number) =>
-    console.log(`${label.padEnd(58)} ${`${value.toFixed(0)} ms`.padStart(9)} ${(value === median(blank) ? 'baseline' : `${(value / median(blank)).toFixed(1)}x`).padStart(12)}`);
+    console.log(
+      `${label.padEnd(58)} ${`${value.toFixed(0)} ms`.padStart(9)} ${(value === median(blank) ? 'baseline' : `${(value / median(blank)).toFixed(1)}x`).padStart(12)}`,
+    );
   row('baseline: blank page, first contentful paint', median(blank));
   row('dashboard: first contentful paint', median(contentful));
   row('dashboard: first meaningful paint (candles + last price)', median(meaningful));
@@ -235,17 +282,27 @@ try {
   };
   const baseline = await repeat(1_000);
   const heavy = await repeat(100_000);
-  console.log(`\n## main thread with live updates: ${UPDATE_RUNS} runs × ${UPDATE_SECONDS} s at ${UPDATES_PER_SEC} updates/s over the WebSocket (worst run; fps median)`);
-  console.log(`${'case'.padEnd(32)} ${'page load'.padStart(13)} ${'first 1 s'.padStart(10)} ${'longest task'.padStart(13)} ${'long tasks'.padStart(11)} ${'fps'.padStart(6)} ${'updates'.padStart(8)}`);
-  if (process.env.BENCH_VERBOSE) console.log(`long tasks (ms after start:duration): baseline ${baseline.tasks} | heavy ${heavy.tasks}`);
+  console.log(
+    `\n## main thread with live updates: ${UPDATE_RUNS} runs × ${UPDATE_SECONDS} s at ${UPDATES_PER_SEC} updates/s over the WebSocket (worst run; fps median)`,
+  );
+  console.log(
+    `${'case'.padEnd(32)} ${'page load'.padStart(13)} ${'first 1 s'.padStart(10)} ${'longest task'.padStart(13)} ${'long tasks'.padStart(11)} ${'fps'.padStart(6)} ${'updates'.padStart(8)}`,
+  );
+  if (process.env.BENCH_VERBOSE)
+    console.log(`long tasks (ms after start:duration): baseline ${baseline.tasks} | heavy ${heavy.tasks}`);
   for (const run of [baseline, heavy]) {
     console.log(
       `${(run === baseline ? `baseline: ${run.label}` : run.label).padEnd(32)} ${`${run.loadLongestMs.toFixed(0)} ms`.padStart(13)} ${`${run.warmUpLongestMs.toFixed(0)} ms`.padStart(10)} ${`${run.longestMs.toFixed(0)} ms`.padStart(13)} ${String(run.longTasks).padStart(11)} ${run.fps.toFixed(0).padStart(6)} ${String(run.updatesSent).padStart(8)}`,
     );
   }
-  const verdict = (run: UpdateRun) => (run.longestMs === 0 ? 'no long task (≥ 50 ms)' : `longest ${run.longestMs.toFixed(0)} ms, ${run.longTasks} long task(s) in ${UPDATE_RUNS * UPDATE_SECONDS} s`);
+  const verdict = (run: UpdateRun) =>
+    run.longestMs === 0
+      ? 'no long task (≥ 50 ms)'
+      : `longest ${run.longestMs.toFixed(0)} ms, ${run.longTasks} long task(s) in ${UPDATE_RUNS * UPDATE_SECONDS} s`;
   console.log(`100,000 bars: ${verdict(heavy)}; baseline 1,000 bars: ${verdict(baseline)}`);
-  console.log('goal: no long task over 50 ms while updating (the page load with its history and the first second of updates are shown apart)');
+  console.log(
+    'goal: no long task over 50 ms while updating (the page load with its history and the first second of updates are shown apart)',
+  );
   console.log('(a long task is one of 50 ms or more; "0 ms" means none)');
 } finally {
   await server.stop();

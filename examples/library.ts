@@ -23,7 +23,14 @@ const hedge = olsHedge(y, x); // y = alpha + beta·x + spread
 console.log('hedge ratio', hedge.beta.toFixed(4), 'intercept', hedge.alpha.toFixed(3));
 
 const unitRoot = adf(hedge.resid, { regression: 'c', autolag: 'AIC' });
-console.log('ADF', unitRoot.adfstat.toFixed(3), 'p', unitRoot.pvalue.toExponential(2), '5% critical', unitRoot.critical['5%'].toFixed(3));
+console.log(
+  'ADF',
+  unitRoot.adfstat.toFixed(3),
+  'p',
+  unitRoot.pvalue.toExponential(2),
+  '5% critical',
+  unitRoot.critical['5%'].toFixed(3),
+);
 
 const eg = engleGranger(y, x);
 console.log('Engle-Granger t', eg.tstat.toFixed(3), 'p', eg.pvalue.toExponential(2));

@@ -32,7 +32,12 @@ const port = parentPort!;
 const fake = await FakeBinance.start();
 const prices: Record<string, number> = {};
 for (const symbol of symbols) prices[symbol] = Number(fake.spot.emitTrades(symbol, warmupTrades).at(-1)!.price);
-port.postMessage({ type: 'ready', spotWs: fake.urls.spotWs, spotRest: fake.urls.spotRest, prices } satisfies ExchangeReport);
+port.postMessage({
+  type: 'ready',
+  spotWs: fake.urls.spotWs,
+  spotRest: fake.urls.spotRest,
+  prices,
+} satisfies ExchangeReport);
 
 port.on('message', async (request: ExchangeRequest) => {
   if (request.type === 'close') {

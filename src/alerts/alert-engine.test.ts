@@ -26,7 +26,16 @@ function close(second: number, price: number) {
   engine.onMetricUpdate(symbolUpdate('sim:AAA', '1s', T0 + second * 1000, { price }));
 }
 
-const rule = { name: 'AAA above 100', target: { instrument: 'AAA' }, timeframe: '1s', metric: 'price', operator: 'crosses_above', threshold: 100, band: 1, cooldownSec: 0 };
+const rule = {
+  name: 'AAA above 100',
+  target: { instrument: 'AAA' },
+  timeframe: '1s',
+  metric: 'price',
+  operator: 'crosses_above',
+  threshold: 100,
+  band: 1,
+  cooldownSec: 0,
+};
 
 describe('AlertEngine', () => {
   it('stops firing a disabled rule and fires again once it is enabled', async () => {
@@ -100,7 +109,12 @@ describe('AlertEngine', () => {
   it('keeps events within the retention', async () => {
     const store = new MemoryAlertStore();
     clock = T0;
-    engine = new AlertEngine({ store, now: () => clock, resolveInstrument: (id) => normalizeInstrumentId(id, 'sim'), retention: { maxEvents: 2 } });
+    engine = new AlertEngine({
+      store,
+      now: () => clock,
+      resolveInstrument: (id) => normalizeInstrumentId(id, 'sim'),
+      retention: { maxEvents: 2 },
+    });
     await engine.start();
     await engine.createRule({ ...rule, band: 0 });
     for (let s = 0; s < 10; s += 2) {

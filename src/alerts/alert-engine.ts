@@ -12,7 +12,14 @@ import { AlertFeed, type AlertFeedOptions, type AlertSocket } from './delivery/a
 import { WebhookNotifier, type WebhookOptions } from './delivery/webhook-notifier.js';
 import { AlertEvaluator, effectiveBand, type RuleEntry } from './evaluator.js';
 import { findMetric } from './metrics.js';
-import { EMPTY_RUNTIME_STATE, ruleStatus, targetKind, type AlertRule, type AlertRuleView, type RuleRuntimeState } from './rule.js';
+import {
+  EMPTY_RUNTIME_STATE,
+  ruleStatus,
+  targetKind,
+  type AlertRule,
+  type AlertRuleView,
+  type RuleRuntimeState,
+} from './rule.js';
 import { resolveRuleInput, type RuleInput, type RuleValidationContext } from './rule-validation.js';
 
 export interface AlertEngineLogger {
@@ -67,7 +74,11 @@ export class AlertEngine {
     this.now = options.now ?? Date.now;
     this.feed = new AlertFeed(options.feed);
     this.history = new AlertHistory(options.store, { ...options.retention, now: this.now, logger: options.logger });
-    this.webhooks = new WebhookNotifier({ now: this.now, ...options.webhook }, (event) => this.onDeliveryUpdate(event), options.logger);
+    this.webhooks = new WebhookNotifier(
+      { now: this.now, ...options.webhook },
+      (event) => this.onDeliveryUpdate(event),
+      options.logger,
+    );
     this.evaluator = new AlertEvaluator(
       {
         fire: (entry, value, previous, barStart, now) => this.fire(entry, value, previous, barStart, now),
@@ -82,21 +93,31 @@ export class AlertEngine {
   async start(): Promise<void> {
     const now = this.now();
     for (const row of await this.options.store.loadAlertRules()) {
-      const record: RuleRecord = { rule: row.rule as AlertRule, state: { ...EMPTY_RUNTIME_STATE, ...(row.state as Partial<RuleRuntimeState>) } };
+      const record: RuleRecord = {
+        rule: row.rule as AlertRule,
+        state: { ...EMPTY_RUNTIME_STATE, ...(row.state as Partial<RuleRuntimeState>) },
+      };
       this.rules.set(record.rule.id, record);
       this.lastCreatedAt = Math.max(this.lastCreatedAt, record.rule.createdAt);
-      if (record.rule.expiredAt === null && record.rule.expiresAt !== null && record.rule.expiresAt <= now) this.markExpired(record.rule.id, now);
+      if (record.rule.expiredAt === null && record.rule.expiresAt !== null && record.rule.expiresAt <= now)
+        this.markExpired(record.rule.id, now);
       else this.activate(record);
     }
     await this.history.start();
-    const pending = (await this.options.store.readAlertEvents({ webhookStatus: 'pending', limit: 10_000 })) as AlertEvent[];
+    const pending = (await this.options.store.readAlertEvents({
+      webhookStatus: 'pending',
+      limit: 10_000,
+    })) as AlertEvent[];
     for (const event of pending) this.webhooks.enqueue(event);
     this.timers = [
       setInterval(() => this.evaluator.expireDue(), this.options.expirySweepMs ?? 1_000),
       setInterval(() => void this.flushStates(), this.options.stateFlushMs ?? 5_000),
     ];
     for (const timer of this.timers) timer.unref();
-    this.options.logger?.info({ rules: this.rules.size, active: this.evaluator.size, resumedWebhooks: pending.length }, 'alert engine started');
+    this.options.logger?.info(
+      { rules: this.rules.size, active: this.evaluator.size, resumedWebhooks: pending.length },
+      'alert engine started',
+    );
   }
 
   /** Evaluates the rules on every update of `source`; returns the function that detaches. */
@@ -121,7 +142,9 @@ export class AlertEngine {
   }
 
   listRules(): AlertRuleView[] {
-    return [...this.rules.values()].sort((a, b) => a.rule.createdAt - b.rule.createdAt || (a.rule.id < b.rule.id ? -1 : 1)).map((record) => this.view(record));
+    return [...this.rules.values()]
+      .sort((a, b) => a.rule.createdAt - b.rule.createdAt || (a.rule.id < b.rule.id ? -1 : 1))
+      .map((record) => this.view(record));
   }
 
   getRule(id: string): AlertRuleView | undefined {
@@ -151,10 +174,18 @@ export class AlertEngine {
     const definition = await resolveRuleInput(patch, existing.rule, this.validationContext(now));
     const current = this.rules.get(id);
     if (current === undefined) return undefined; // deleted while the webhook URL was being checked
-    const stillExpired = current.rule.expiredAt !== null && definition.expiresAt !== null && definition.expiresAt <= now;
-    const rule: AlertRule = { ...current.rule, ...definition, updatedAt: now, expiredAt: stillExpired ? current.rule.expiredAt : null };
+    const stillExpired =
+      current.rule.expiredAt !== null && definition.expiresAt !== null && definition.expiresAt <= now;
+    const rule: AlertRule = {
+      ...current.rule,
+      ...definition,
+      updatedAt: now,
+      expiredAt: stillExpired ? current.rule.expiredAt : null,
+    };
     const conditionChanged = CONDITION_FIELDS.some((f) => JSON.stringify(rule[f]) !== JSON.stringify(current.rule[f]));
-    const state: RuleRuntimeState = conditionChanged ? { ...current.state, latched: null, lastValue: null, lastBarStart: null } : current.state;
+    const state: RuleRuntimeState = conditionChanged
+      ? { ...current.state, latched: null, lastValue: null, lastBarStart: null }
+      : current.state;
     const record: RuleRecord = { rule, state };
     await this.write(() => this.options.store.saveAlertRules([{ id, rule, state }]));
     if (!this.rules.has(id)) return undefined;
@@ -235,7 +266,10 @@ export class AlertEngine {
     try {
       this.evaluator.add(record.rule, record.state);
     } catch (error) {
-      this.options.logger?.warn({ err: error, ruleId: record.rule.id }, 'alert rule cannot be evaluated; it stays listed but never fires');
+      this.options.logger?.warn(
+        { err: error, ruleId: record.rule.id },
+        'alert rule cannot be evaluated; it stays listed but never fires',
+      );
     }
   }
 
@@ -272,7 +306,15 @@ export class AlertEngine {
       delivery: {
         ws: { subscribers: this.feed.size, pushedAt: now },
         webhook: webhook
-          ? { status: 'pending', url: rule.webhookUrl!, attempts: 0, lastError: null, lastStatusCode: null, deliveredAt: null, nextAttemptAt: null }
+          ? {
+              status: 'pending',
+              url: rule.webhookUrl!,
+              attempts: 0,
+              lastError: null,
+              lastStatusCode: null,
+              deliveredAt: null,
+              nextAttemptAt: null,
+            }
           : null,
       },
     };
@@ -319,7 +361,8 @@ export class AlertEngine {
   }
 
   private publishRule(record: RuleRecord): void {
-    if (this.feed.size > 0) this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'rule', data: this.view(record) }));
+    if (this.feed.size > 0)
+      this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'rule', data: this.view(record) }));
   }
 }
 
@@ -332,5 +375,3 @@ export function timeOrderedId(epochMs: number): string {
   const time = Math.max(0, Math.floor(epochMs)).toString(16).padStart(12, '0').slice(-12);
   return `${time.slice(0, 8)}-${time.slice(8)}-7${random.slice(15)}`;
 }
-
-

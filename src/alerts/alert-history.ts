@@ -110,7 +110,10 @@ export class AlertHistory {
   /** A failed write: its rows go again with the next flush, as upserts (some may have been written). */
   private keep(error: unknown, rows: StoredAlertEvent[]): void {
     if (rows.length === 0) return;
-    this.options.logger?.error({ err: error, events: rows.length }, 'writing alert events failed; they are kept for the next flush');
+    this.options.logger?.error(
+      { err: error, events: rows.length },
+      'writing alert events failed; they are kept for the next flush',
+    );
     for (const row of rows) if (!this.pendingUpdates.has(row.id)) this.pendingUpdates.set(row.id, row);
     this.timer ??= setTimeout(() => void this.flush(), 1_000);
   }

@@ -9,26 +9,37 @@ import { ALL_METRIC_NAMES } from './metrics.js';
 import { CHANNELS, OPERATORS, RULE_DEFAULTS, RULE_LIMITS, SEVERITIES } from './rule.js';
 
 const EpochMs = (description: string) => Type.Integer({ minimum: 0, maximum: 8.64e15, description });
-const NullableNumber = (description?: string) => Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
-const Instrument = Type.String({ minLength: 2, maxLength: 64, description: 'venue:SYMBOL, or a bare symbol on the default venue' });
+const NullableNumber = (description?: string) =>
+  Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
+const Instrument = Type.String({
+  minLength: 2,
+  maxLength: 64,
+  description: 'venue:SYMBOL, or a bare symbol on the default venue',
+});
 
 export const TargetSchema = Type.Object(
   {
     instrument: Type.Optional(Instrument),
     pair: Type.Optional(Type.Object({ x: Instrument, y: Instrument }, { additionalProperties: false })),
   },
-  { additionalProperties: false, description: 'exactly one of {"instrument": "BTCUSDT"} or {"pair": {"x": "BTCUSDT", "y": "ETHUSDT"}} (a live pair)' },
+  {
+    additionalProperties: false,
+    description: 'exactly one of {"instrument": "BTCUSDT"} or {"pair": {"x": "BTCUSDT", "y": "ETHUSDT"}} (a live pair)',
+  },
 );
 
 const ruleFields = {
   name: Type.String({ minLength: RULE_LIMITS.name.min, maxLength: RULE_LIMITS.name.max }),
   target: TargetSchema,
   timeframe: Type.Enum([...TIMEFRAMES], { description: 'bar timeframe of the series' }),
-  metric: Type.Enum([...ALL_METRIC_NAMES], { description: 'a metric of the target kind; see GET /api/v1/alerts/metrics' }),
+  metric: Type.Enum([...ALL_METRIC_NAMES], {
+    description: 'a metric of the target kind; see GET /api/v1/alerts/metrics',
+  }),
   operator: Type.Enum([...OPERATORS], { description: 'see GET /api/v1/alerts/metrics for each operator' }),
   threshold: Type.Number(),
   band: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
-    description: 'hysteresis: after firing, the value must move back past threshold ∓ band before the rule can fire again; null or omitted = the metric default',
+    description:
+      'hysteresis: after firing, the value must move back past threshold ∓ band before the rule can fire again; null or omitted = the metric default',
   }),
   cooldownSec: Type.Integer({
     minimum: RULE_LIMITS.cooldownSec.min,
@@ -37,9 +48,15 @@ const ruleFields = {
   }),
   severity: Type.Enum([...SEVERITIES], { description: `default ${RULE_DEFAULTS.severity}` }),
   expiresAt: Type.Union([EpochMs('the rule stops firing at this time, epoch ms'), Type.Null()]),
-  channels: Type.Array(Type.Enum([...CHANNELS]), { minItems: 1, maxItems: 2, uniqueItems: true, description: '["ws"] (default) or ["ws", "webhook"]' }),
+  channels: Type.Array(Type.Enum([...CHANNELS]), {
+    minItems: 1,
+    maxItems: 2,
+    uniqueItems: true,
+    description: '["ws"] (default) or ["ws", "webhook"]',
+  }),
   webhookUrl: Type.Union([Type.String({ maxLength: RULE_LIMITS.webhookUrl.max }), Type.Null()], {
-    description: 'http(s) URL POSTed with each event (JSON, Idempotency-Key header = event id); required with the webhook channel',
+    description:
+      'http(s) URL POSTed with each event (JSON, Idempotency-Key header = event id); required with the webhook channel',
   }),
   enabled: Type.Boolean({ description: 'default true' }),
 };
@@ -76,7 +93,9 @@ const ServedTarget = Type.Object({
 });
 
 export const RuleStateSchema = Type.Object({
-  latched: Type.Union([Type.Boolean(), Type.Null()], { description: 'true while the condition holds since it fired; null before the first value' }),
+  latched: Type.Union([Type.Boolean(), Type.Null()], {
+    description: 'true while the condition holds since it fired; null before the first value',
+  }),
   lastValue: NullableNumber(),
   lastBarStart: NullableNumber(),
   lastFiredAt: NullableNumber(),
@@ -155,8 +174,13 @@ export const EventsQuerySchema = Type.Object({
 const MetricSchema = Type.Object({
   name: Type.String(),
   description: Type.String(),
-  source: Type.Enum(['point', 'tests'], { description: 'point: on each bar close; tests: when the heavy pair tests finish' }),
-  defaultBand: Type.Object({ relative: Type.Number(), min: Type.Number() }, { description: 'default band = max(relative·|threshold|, min)' }),
+  source: Type.Enum(['point', 'tests'], {
+    description: 'point: on each bar close; tests: when the heavy pair tests finish',
+  }),
+  defaultBand: Type.Object(
+    { relative: Type.Number(), min: Type.Number() },
+    { description: 'default band = max(relative·|threshold|, min)' },
+  ),
 });
 
 export const CatalogSchema = Type.Object({
@@ -165,7 +189,14 @@ export const CatalogSchema = Type.Object({
   severities: Type.Array(Type.String()),
   channels: Type.Array(Type.String()),
   timeframes: Type.Array(Type.String()),
-  livePairs: Type.Array(Type.Object({ id: Type.String(), x: Type.String(), y: Type.String(), timeframe: Type.String() })),
-  defaults: Type.Object({ cooldownSec: Type.Integer(), severity: Type.String(), channels: Type.Array(Type.String()), enabled: Type.Boolean() }),
+  livePairs: Type.Array(
+    Type.Object({ id: Type.String(), x: Type.String(), y: Type.String(), timeframe: Type.String() }),
+  ),
+  defaults: Type.Object({
+    cooldownSec: Type.Integer(),
+    severity: Type.String(),
+    channels: Type.Array(Type.String()),
+    enabled: Type.Boolean(),
+  }),
   webhooks: Type.Object({ allowPrivateTargets: Type.Boolean() }),
 });

@@ -15,7 +15,15 @@ export interface Condition {
   readonly firesOnFirst: boolean;
 }
 
-const CODES = { '>': 0, '>=': 1, '<': 2, '<=': 3, crosses_above: 4, crosses_below: 5, abs_gt: 6 } as const satisfies Record<Operator, number>;
+const CODES = {
+  '>': 0,
+  '>=': 1,
+  '<': 2,
+  '<=': 3,
+  crosses_above: 4,
+  crosses_below: 5,
+  abs_gt: 6,
+} as const satisfies Record<Operator, number>;
 type OperatorCode = (typeof CODES)[Operator];
 
 export function compileCondition(operator: Operator, threshold: number, band: number): Condition {
@@ -69,7 +77,11 @@ export function rearmed(c: Condition, v: number): boolean {
  * already past the threshold), 'rearm' (back past the band, or a first value that does not meet
  * the condition), or null (nothing changes).
  */
-export function transition(condition: Condition, latched: boolean | null, value: number): 'fire' | 'latch' | 'rearm' | null {
+export function transition(
+  condition: Condition,
+  latched: boolean | null,
+  value: number,
+): 'fire' | 'latch' | 'rearm' | null {
   if (latched === false) return triggered(condition, value) ? 'fire' : null;
   if (latched === true) return rearmed(condition, value) ? 'rearm' : null;
   if (!triggered(condition, value)) return 'rearm';
@@ -95,15 +107,25 @@ export function nextTrigger(c: Condition, latched: boolean): NextTrigger {
   switch (c.op) {
     case 0:
     case 4:
-      return latched ? { rising: false, abs: false, level: t - band, inclusive: true } : { rising: true, abs: false, level: t, inclusive: false };
+      return latched
+        ? { rising: false, abs: false, level: t - band, inclusive: true }
+        : { rising: true, abs: false, level: t, inclusive: false };
     case 1:
-      return latched ? { rising: false, abs: false, level: t - band, inclusive: false } : { rising: true, abs: false, level: t, inclusive: true };
+      return latched
+        ? { rising: false, abs: false, level: t - band, inclusive: false }
+        : { rising: true, abs: false, level: t, inclusive: true };
     case 2:
     case 5:
-      return latched ? { rising: true, abs: false, level: t + band, inclusive: true } : { rising: false, abs: false, level: t, inclusive: false };
+      return latched
+        ? { rising: true, abs: false, level: t + band, inclusive: true }
+        : { rising: false, abs: false, level: t, inclusive: false };
     case 3:
-      return latched ? { rising: true, abs: false, level: t + band, inclusive: false } : { rising: false, abs: false, level: t, inclusive: true };
+      return latched
+        ? { rising: true, abs: false, level: t + band, inclusive: false }
+        : { rising: false, abs: false, level: t, inclusive: true };
     case 6:
-      return latched ? { rising: false, abs: true, level: t - band, inclusive: true } : { rising: true, abs: true, level: t, inclusive: false };
+      return latched
+        ? { rising: false, abs: true, level: t - band, inclusive: true }
+        : { rising: true, abs: true, level: t, inclusive: false };
   }
 }

@@ -20,11 +20,17 @@ const ruleSpec = fc.record({
 /** Rules added before value `at` (0: before the first), some removed again some values later. */
 const scenario = fc.record({
   rules: fc.array(
-    fc.record({ spec: ruleSpec, at: fc.nat(30), lifetime: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }) }).map(({ spec, at, lifetime }) => ({
-      spec,
-      at,
-      removeAt: lifetime === undefined ? undefined : at + lifetime,
-    })),
+    fc
+      .record({
+        spec: ruleSpec,
+        at: fc.nat(30),
+        lifetime: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+      })
+      .map(({ spec, at, lifetime }) => ({
+        spec,
+        at,
+        removeAt: lifetime === undefined ? undefined : at + lifetime,
+      })),
     { minLength: 1, maxLength: 40 },
   ),
   values: fc.array(grid(-8, 8), { minLength: 1, maxLength: 40 }),
@@ -63,7 +69,11 @@ describe('AlertEvaluator index', () => {
         const rules = specs.map(({ spec, at, removeAt }) => ({ rule: makeRule({ ...spec }), at, removeAt }));
         const fired: Fired[] = [];
         const evaluator = new AlertEvaluator(
-          { fire: (entry, _value, _previous, barStart) => fired.push([entry.rule.id, barStart]), stateChanged: () => {}, expired: () => {} },
+          {
+            fire: (entry, _value, _previous, barStart) => fired.push([entry.rule.id, barStart]),
+            stateChanged: () => {},
+            expired: () => {},
+          },
           { now: () => T0, staleAfterMs: Number.POSITIVE_INFINITY },
         );
         values.forEach((price, i) => {
@@ -87,7 +97,8 @@ describe('AlertEvaluator index', () => {
       { now: () => T0, staleAfterMs: Number.POSITIVE_INFINITY },
     );
     for (let k = 0; k < 10_000; k++) {
-      for (const operator of ['crosses_above', 'crosses_below'] as const) evaluator.add(makeRule({ operator, threshold: k, band: 0.5 }), { ...EMPTY_RUNTIME_STATE });
+      for (const operator of ['crosses_above', 'crosses_below'] as const)
+        evaluator.add(makeRule({ operator, threshold: k, band: 0.5 }), { ...EMPTY_RUNTIME_STATE });
     }
     evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0, { price: 5_000.25 }));
     expect(stepped).toBe(20_000); // the first value sets every state
@@ -104,7 +115,9 @@ describe('AlertEvaluator index', () => {
       { fire: (entry) => fired.push(entry.rule.id), stateChanged: () => stepped++, expired: () => {} },
       { now: () => T0, staleAfterMs: Number.POSITIVE_INFINITY },
     );
-    const rules = Array.from({ length: 10_000 }, (_, k) => makeRule({ operator: k % 2 === 0 ? '>' : '<=', threshold: k, band: 0.5 }));
+    const rules = Array.from({ length: 10_000 }, (_, k) =>
+      makeRule({ operator: k % 2 === 0 ? '>' : '<=', threshold: k, band: 0.5 }),
+    );
     for (const rule of rules) evaluator.add(rule, { ...EMPTY_RUNTIME_STATE });
     evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0, { price: 5_000.25 }));
     // > 0..5000 and <= 5001..9999 hold on the first value and fire; the others wait, untouched.

@@ -16,7 +16,8 @@ function setup(options: { now?: () => number; staleAfterMs?: number } = {}) {
   let clock = T0;
   const evaluator = new AlertEvaluator(
     {
-      fire: (entry: RuleEntry, value, previous, barStart) => fired.push({ ruleId: entry.rule.id, value, previous, barStart }),
+      fire: (entry: RuleEntry, value, previous, barStart) =>
+        fired.push({ ruleId: entry.rule.id, value, previous, barStart }),
       stateChanged: () => {},
       expired: (entry) => expired.push(entry.rule.id),
     },

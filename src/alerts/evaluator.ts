@@ -113,7 +113,13 @@ function place(rules: MetricRules, entry: RuleEntry): void {
   const next = nextTrigger(entry.condition, latched ?? false);
   entry.level = next.level;
   entry.inclusive = next.inclusive;
-  const heap = next.abs ? (next.rising ? rules.absRising : rules.absFalling) : next.rising ? rules.rising : rules.falling;
+  const heap = next.abs
+    ? next.rising
+      ? rules.absRising
+      : rules.absFalling
+    : next.rising
+      ? rules.rising
+      : rules.falling;
   entry.heap = heap;
   heap.push(entry);
 }
@@ -157,7 +163,8 @@ export class AlertEvaluator {
   add(rule: AlertRule, state: RuleRuntimeState): RuleEntry {
     this.remove(rule.id);
     const metric = findMetric(targetKind(rule.target), rule.metric);
-    if (metric === undefined) throw new Error(`rule ${rule.id}: unknown ${targetKind(rule.target)} metric "${rule.metric}"`);
+    if (metric === undefined)
+      throw new Error(`rule ${rule.id}: unknown ${targetKind(rule.target)} metric "${rule.metric}"`);
     const band = effectiveBand(rule, metric);
     const entry: RuleEntry = {
       rule,
@@ -244,7 +251,9 @@ export class AlertEvaluator {
   lastSeen(id: string): { value: number; barStart: number } | null {
     const entry = this.entries.get(id);
     const rules = entry && this.index.get(entry.seriesKey)?.byMetric.get(entry.metric.name);
-    return rules === undefined || rules.lastValue === null ? null : { value: rules.lastValue, barStart: rules.lastBarStart };
+    return rules === undefined || rules.lastValue === null
+      ? null
+      : { value: rules.lastValue, barStart: rules.lastBarStart };
   }
 
   private evaluate(series: SeriesIndex, values: Partial<Record<MetricName, number | null>>, barStart: number): void {
@@ -260,7 +269,13 @@ export class AlertEvaluator {
       const { rising, falling, absRising, absFalling } = rules;
       const abs = Math.abs(value);
       // Most values move no rule.
-      if (rules.loose.length === 0 && !rising.topReached(value) && !falling.topReached(value) && !absRising.topReached(abs) && !absFalling.topReached(abs)) {
+      if (
+        rules.loose.length === 0 &&
+        !rising.topReached(value) &&
+        !falling.topReached(value) &&
+        !absRising.topReached(abs) &&
+        !absFalling.topReached(abs)
+      ) {
         continue;
       }
       // The rules this value moves: the tops of the heaps down to the first it does not reach.

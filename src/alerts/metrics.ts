@@ -92,7 +92,9 @@ const BY_TARGET: Record<TargetKind, Map<string, MetricDefinition>> = {
 };
 
 /** Every metric name of either kind, for the request schema's enum. */
-export const ALL_METRIC_NAMES: readonly string[] = [...new Set([...SYMBOL_METRICS, ...PAIR_METRICS].map((m) => m.name))];
+export const ALL_METRIC_NAMES: readonly string[] = [
+  ...new Set([...SYMBOL_METRICS, ...PAIR_METRICS].map((m) => m.name)),
+];
 
 export function metricNames(target: TargetKind): string[] {
   return [...BY_TARGET[target].keys()];

@@ -4,7 +4,18 @@
 // webhook target may be called, the expiry is ahead, the band can re-arm.
 import { TIMEFRAMES, isTimeframe } from '../domain/index.js';
 import { findMetric, metricNames } from './metrics.js';
-import { CHANNELS, OPERATORS, RULE_DEFAULTS, RULE_LIMITS, SEVERITIES, type AlertRule, type AlertTarget, type DeliveryChannel, type Operator, type Severity } from './rule.js';
+import {
+  CHANNELS,
+  OPERATORS,
+  RULE_DEFAULTS,
+  RULE_LIMITS,
+  SEVERITIES,
+  type AlertRule,
+  type AlertTarget,
+  type DeliveryChannel,
+  type Operator,
+  type Severity,
+} from './rule.js';
 
 export class RuleValidationError extends Error {
   constructor(
@@ -58,9 +69,17 @@ function oneOf<T extends string>(field: string, value: unknown, allowed: readonl
 }
 
 function resolveTarget(input: RuleInput['target'], context: RuleValidationContext): AlertTarget {
-  const kinds = input === undefined || input === null ? [] : (['instrument', 'pair'] as const).filter((k) => input[k] !== undefined);
+  const kinds =
+    input === undefined || input === null
+      ? []
+      : (['instrument', 'pair'] as const).filter((k) => input[k] !== undefined);
   if (kinds.length !== 1) {
-    throw new RuleValidationError('target', input, 'must have exactly one of {"instrument": "BTCUSDT"} or {"pair": {"x": "BTCUSDT", "y": "ETHUSDT"}}', ['instrument', 'pair']);
+    throw new RuleValidationError(
+      'target',
+      input,
+      'must have exactly one of {"instrument": "BTCUSDT"} or {"pair": {"x": "BTCUSDT", "y": "ETHUSDT"}}',
+      ['instrument', 'pair'],
+    );
   }
   const resolve = (field: string, id: string) => {
     try {
@@ -77,7 +96,11 @@ function resolveTarget(input: RuleInput['target'], context: RuleValidationContex
 }
 
 /** Validates a create (`base` null) or a patch over `base`; resolves to the rule definition to store. */
-export async function resolveRuleInput(input: RuleInput, base: AlertRule | null, context: RuleValidationContext): Promise<RuleDefinition> {
+export async function resolveRuleInput(
+  input: RuleInput,
+  base: AlertRule | null,
+  context: RuleValidationContext,
+): Promise<RuleDefinition> {
   if (base === null) {
     for (const field of REQUIRED) {
       if (input[field] === undefined) throw new RuleValidationError(field, undefined, 'is required');
@@ -87,31 +110,47 @@ export async function resolveRuleInput(input: RuleInput, base: AlertRule | null,
 
   const name = (input.name ?? base!.name).trim();
   if (name.length < RULE_LIMITS.name.min || name.length > RULE_LIMITS.name.max) {
-    throw new RuleValidationError('name', input.name, `must be ${RULE_LIMITS.name.min} to ${RULE_LIMITS.name.max} characters (not only spaces)`);
+    throw new RuleValidationError(
+      'name',
+      input.name,
+      `must be ${RULE_LIMITS.name.min} to ${RULE_LIMITS.name.max} characters (not only spaces)`,
+    );
   }
   const target = has('target') ? resolveTarget(input.target, context) : base!.target;
   const kind = 'instrument' in target ? 'instrument' : 'pair';
   const timeframeText = input.timeframe ?? base!.timeframe;
-  if (!isTimeframe(timeframeText)) throw new RuleValidationError('timeframe', timeframeText, `must be one of ${TIMEFRAMES.join(', ')}`, TIMEFRAMES);
+  if (!isTimeframe(timeframeText))
+    throw new RuleValidationError('timeframe', timeframeText, `must be one of ${TIMEFRAMES.join(', ')}`, TIMEFRAMES);
   const timeframe = timeframeText;
 
   const metric = input.metric ?? base!.metric;
   const definition = findMetric(kind, metric);
   if (definition === undefined) {
     const allowed = metricNames(kind);
-    throw new RuleValidationError('metric', metric, `is not a${kind === 'instrument' ? 'n instrument' : ' pair'} metric; allowed: ${allowed.join(', ')}`, allowed);
+    throw new RuleValidationError(
+      'metric',
+      metric,
+      `is not a${kind === 'instrument' ? 'n instrument' : ' pair'} metric; allowed: ${allowed.join(', ')}`,
+      allowed,
+    );
   }
   const operator = oneOf<Operator>('operator', input.operator ?? base!.operator, OPERATORS);
   const threshold = input.threshold ?? base!.threshold;
-  if (typeof threshold !== 'number' || !Number.isFinite(threshold)) throw new RuleValidationError('threshold', threshold, 'must be a finite number');
-  if (operator === 'abs_gt' && threshold < 0) throw new RuleValidationError('threshold', threshold, 'must be ≥ 0 with abs_gt (it compares |value| with it)');
+  if (typeof threshold !== 'number' || !Number.isFinite(threshold))
+    throw new RuleValidationError('threshold', threshold, 'must be a finite number');
+  if (operator === 'abs_gt' && threshold < 0)
+    throw new RuleValidationError('threshold', threshold, 'must be ≥ 0 with abs_gt (it compares |value| with it)');
 
   const band = input.band !== undefined ? input.band : (base?.band ?? null);
   if (band !== null && !(typeof band === 'number' && Number.isFinite(band) && band >= 0)) {
     throw new RuleValidationError('band', band, 'must be a number ≥ 0, or null for the metric default');
   }
   if (operator === 'abs_gt' && band !== null && band > threshold) {
-    throw new RuleValidationError('band', band, `must be ≤ threshold (${threshold}) with abs_gt: the rule re-arms at |value| ≤ threshold − band`);
+    throw new RuleValidationError(
+      'band',
+      band,
+      `must be ≤ threshold (${threshold}) with abs_gt: the rule re-arms at |value| ≤ threshold − band`,
+    );
   }
 
   const cooldownSec = input.cooldownSec ?? base?.cooldownSec ?? RULE_DEFAULTS.cooldownSec;
@@ -123,15 +162,24 @@ export async function resolveRuleInput(input: RuleInput, base: AlertRule | null,
 
   const expiresAt = input.expiresAt !== undefined ? input.expiresAt : (base?.expiresAt ?? null);
   if (expiresAt !== null) {
-    if (!Number.isInteger(expiresAt) || expiresAt < 0) throw new RuleValidationError('expiresAt', expiresAt, 'must be epoch milliseconds, or null for never');
+    if (!Number.isInteger(expiresAt) || expiresAt < 0)
+      throw new RuleValidationError('expiresAt', expiresAt, 'must be epoch milliseconds, or null for never');
     if (has('expiresAt') && expiresAt <= context.now) {
-      throw new RuleValidationError('expiresAt', expiresAt, `must be in the future (now is ${context.now}, ${new Date(context.now).toISOString()}), or null for never`);
+      throw new RuleValidationError(
+        'expiresAt',
+        expiresAt,
+        `must be in the future (now is ${context.now}, ${new Date(context.now).toISOString()}), or null for never`,
+      );
     }
   }
 
   const channelList = input.channels ?? base?.channels ?? RULE_DEFAULTS.channels;
   for (const [i, channel] of channelList.entries()) oneOf<DeliveryChannel>(`channels.${i}`, channel, CHANNELS);
-  if (!channelList.includes('ws')) throw new RuleValidationError('channels', channelList, 'must include "ws": ["ws"] or ["ws", "webhook"]', [['ws'], ['ws', 'webhook']]);
+  if (!channelList.includes('ws'))
+    throw new RuleValidationError('channels', channelList, 'must include "ws": ["ws"] or ["ws", "webhook"]', [
+      ['ws'],
+      ['ws', 'webhook'],
+    ]);
   const channels = CHANNELS.filter((c) => channelList.includes(c));
 
   const webhookUrl = input.webhookUrl !== undefined ? input.webhookUrl : (base?.webhookUrl ?? null);
@@ -139,7 +187,11 @@ export async function resolveRuleInput(input: RuleInput, base: AlertRule | null,
     throw new RuleValidationError('webhookUrl', webhookUrl, 'is required when channels include "webhook"');
   }
   if (webhookUrl !== null && webhookUrl.length > RULE_LIMITS.webhookUrl.max) {
-    throw new RuleValidationError('webhookUrl', `${webhookUrl.slice(0, 64)}…`, `must be at most ${RULE_LIMITS.webhookUrl.max} characters`);
+    throw new RuleValidationError(
+      'webhookUrl',
+      `${webhookUrl.slice(0, 64)}…`,
+      `must be at most ${RULE_LIMITS.webhookUrl.max} characters`,
+    );
   }
   if (webhookUrl !== null && webhookUrl !== '' && (base === null || webhookUrl !== base.webhookUrl)) {
     try {
@@ -151,7 +203,11 @@ export async function resolveRuleInput(input: RuleInput, base: AlertRule | null,
 
   const enabled = input.enabled ?? base?.enabled ?? RULE_DEFAULTS.enabled;
   if (input.enabled === true && expiresAt !== null && expiresAt <= context.now) {
-    throw new RuleValidationError('expiresAt', expiresAt, 'the rule has expired; set expiresAt to a later time, or null, to enable it again');
+    throw new RuleValidationError(
+      'expiresAt',
+      expiresAt,
+      'the rule has expired; set expiresAt to a later time, or null, to enable it again',
+    );
   }
 
   if (kind === 'pair' && (base === null || has('target') || has('timeframe'))) {

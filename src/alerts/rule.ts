@@ -36,7 +36,8 @@ export const OPERATOR_DESCRIPTIONS: Record<Operator, string> = {
     'previous value ≤ threshold < value; the first value only arms the rule; again only after value ≤ threshold − band',
   crosses_below:
     'previous value ≥ threshold > value; the first value only arms the rule; again only after value ≥ threshold + band',
-  abs_gt: '|value| > threshold; fires on entering (also on the first value), again only after |value| ≤ threshold − band',
+  abs_gt:
+    '|value| > threshold; fires on entering (also on the first value), again only after |value| ≤ threshold − band',
 };
 
 /** A rule as stored. `band: null` means the metric's default band for the threshold. */

@@ -85,10 +85,16 @@ export function resolvePairParams(input: Partial<PairParams> = {}): PairParams {
   };
   integer('lookback', PAIR_LIMITS.lookback.min, PAIR_LIMITS.lookback.max);
   integer('window', PAIR_LIMITS.window.min, PAIR_LIMITS.window.max);
-  if (!(HEDGE_METHODS as readonly string[]).includes(params.hedge)) throw new ParamError('hedge', params.hedge, `one of ${HEDGE_METHODS.join(', ')}`);
-  if (!(PRICE_MODES as readonly string[]).includes(params.price)) throw new ParamError('price', params.price, `one of ${PRICE_MODES.join(', ')}`);
+  if (!(HEDGE_METHODS as readonly string[]).includes(params.hedge))
+    throw new ParamError('hedge', params.hedge, `one of ${HEDGE_METHODS.join(', ')}`);
+  if (!(PRICE_MODES as readonly string[]).includes(params.price))
+    throw new ParamError('price', params.price, `one of ${PRICE_MODES.join(', ')}`);
   if (params.hedge === 'theil-sen' && params.lookback > PAIR_LIMITS.theilSenLookback.max) {
-    throw new ParamError('lookback', params.lookback, `at most ${PAIR_LIMITS.theilSenLookback.max} with hedge=theil-sen (it fits all lookback² point pairs on every close)`);
+    throw new ParamError(
+      'lookback',
+      params.lookback,
+      `at most ${PAIR_LIMITS.theilSenLookback.max} with hedge=theil-sen (it fits all lookback² point pairs on every close)`,
+    );
   }
   if (!(Number.isFinite(params.entry) && params.entry > 0 && params.entry <= PAIR_LIMITS.entry.max)) {
     throw new ParamError('entry', params.entry, `a number > 0 and <= ${PAIR_LIMITS.entry.max}`);
@@ -99,7 +105,8 @@ export function resolvePairParams(input: Partial<PairParams> = {}): PairParams {
   if (!(Number.isFinite(params.kalmanDelta) && params.kalmanDelta > 0 && params.kalmanDelta < 1)) {
     throw new ParamError('kalmanDelta', params.kalmanDelta, 'a number in (0, 1)');
   }
-  if (!(Number.isFinite(params.kalmanVe) && params.kalmanVe > 0)) throw new ParamError('kalmanVe', params.kalmanVe, 'a number > 0');
+  if (!(Number.isFinite(params.kalmanVe) && params.kalmanVe > 0))
+    throw new ParamError('kalmanVe', params.kalmanVe, 'a number > 0');
   return params;
 }
 

@@ -11,7 +11,15 @@ type ResampleCase = GoldenCase<
   Record<string, Columns>
 >;
 
-const PANDAS_FREQ: Record<string, Timeframe> = { '1s': '1s', '1min': '1m', '5min': '5m', '15min': '15m', '1h': '1h', '4h': '4h', '1d': '1d' };
+const PANDAS_FREQ: Record<string, Timeframe> = {
+  '1s': '1s',
+  '1min': '1m',
+  '5min': '5m',
+  '15min': '15m',
+  '1h': '1h',
+  '4h': '4h',
+  '1d': '1d',
+};
 const EXACT = { rtol: 0, atol: 0 };
 const VOLUME = { rtol: 1e-12, atol: 1e-12 };
 
@@ -48,7 +56,14 @@ describe('time bars equal pandas resample (resample.json)', () => {
     });
     const { ts, price, qty, isBuyerMaker } = testCase.input;
     for (let i = 0; i < ts.length; i++) {
-      builder.add({ instrument: 'sim:AAA', id: i + 1, ts: ts[i], price: price[i], qty: qty[i], buyerMaker: isBuyerMaker[i] });
+      builder.add({
+        instrument: 'sim:AAA',
+        id: i + 1,
+        ts: ts[i],
+        price: price[i],
+        qty: qty[i],
+        buyerMaker: isBuyerMaker[i],
+      });
     }
     builder.closeAll();
 

@@ -25,7 +25,15 @@ describe('TimeBarBuilder', () => {
     builder.add(tick(1, T0 + 100, 10));
     builder.add(tick(2, T0 + 900, 12, 2, true));
     expect(events).toEqual([]);
-    expect(builder.openBar('sim:AAA', '1s')).toMatchObject({ open: 10, high: 12, low: 10, close: 12, volume: 3, trades: 2, buyVolume: 1 });
+    expect(builder.openBar('sim:AAA', '1s')).toMatchObject({
+      open: 10,
+      high: 12,
+      low: 10,
+      close: 12,
+      volume: 3,
+      trades: 2,
+      buyVolume: 1,
+    });
     builder.add(tick(3, T0 + 1000, 11));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ kind: 'closed', bar: { start: T0, close: 12, vwap: (10 + 24) / 3 } });
@@ -74,7 +82,11 @@ describe('TimeBarBuilder', () => {
 
   it('reports a late tick older than everything it knows so the caller can rebuild from storage', () => {
     const late: number[] = [];
-    const builder = new TimeBarBuilder({ timeframes: ['1s'], onBar: () => {}, onLateBeyondCache: (_t, _tf, start) => late.push(start) });
+    const builder = new TimeBarBuilder({
+      timeframes: ['1s'],
+      onBar: () => {},
+      onLateBeyondCache: (_t, _tf, start) => late.push(start),
+    });
     builder.add(tick(5, T0 + 10_000, 10));
     builder.add(tick(4, T0 + 2_000, 10));
     expect(late).toEqual([T0 + 2_000]);
@@ -85,7 +97,15 @@ describe('TradeIdDedup', () => {
   it('drops a repeated trade id and accepts ids that fill a gap exactly once', () => {
     const dedup = new TradeIdDedup();
     expect([1, 2, 2, 5, 3, 3, 4, 4, 1].map((id) => dedup.accept('x:A', id))).toEqual([
-      true, true, false, true, true, false, true, false, false,
+      true,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+      false,
+      false,
     ]);
     expect(dedup.openGaps('x:A')).toEqual([]);
     expect(dedup.lastTradeId('x:A')).toBe(5);

@@ -81,7 +81,8 @@ export class TimeBarBuilder {
    */
   seedOpenBar(bar: Bar, lastTs: number, lastId: number): boolean {
     const series = this.seriesOf(bar.instrument).find((s) => s.timeframe === bar.timeframe);
-    if (series === undefined || series.open !== undefined || series.lastStart !== Number.NEGATIVE_INFINITY) return false;
+    if (series === undefined || series.open !== undefined || series.lastStart !== Number.NEGATIVE_INFINITY)
+      return false;
     if (lastTs < bar.start || lastTs >= bar.start + series.sizeMs) return false;
     series.open = BarState.fromBar(bar, lastTs, lastId);
     series.lastStart = series.knownFrom = bar.start;
@@ -159,4 +160,3 @@ export class TimeBarBuilder {
     }
   }
 }
-

@@ -90,7 +90,8 @@ function readConfigFile(path: string | undefined): RawConfig {
   }
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('top level must be an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('top level must be an object');
     return parsed as RawConfig;
   } catch (error) {
     throw new ConfigError(`config file ${file}: ${(error as Error).message}`);
@@ -108,7 +109,9 @@ function fromEnv(env: NodeJS.ProcessEnv): RawConfig {
 function number(value: unknown, field: string, min: number, max: number, integer: boolean): number {
   const n = typeof value === 'number' ? value : Number(String(value).trim());
   if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw new ConfigError(`${field} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(value)}`);
+    throw new ConfigError(
+      `${field} must be ${integer ? 'an integer' : 'a number'} in [${min}, ${max}], got ${JSON.stringify(value)}`,
+    );
   }
   return n;
 }
@@ -133,10 +136,14 @@ function instrumentList(value: unknown): InstrumentId[] {
 }
 
 /** Merges the layers and validates every value, naming the field and what is allowed. */
-export function resolveStartConfig(flags: RawConfig & { config?: string }, env: NodeJS.ProcessEnv = process.env): StartConfig {
+export function resolveStartConfig(
+  flags: RawConfig & { config?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): StartConfig {
   const { config: configPath, ...flagValues } = flags;
   const merged: RawConfig = { ...readConfigFile(configPath), ...fromEnv(env) };
-  for (const [key, value] of Object.entries(flagValues)) if (value !== undefined) merged[key as keyof StartConfig] = value;
+  for (const [key, value] of Object.entries(flagValues))
+    if (value !== undefined) merged[key as keyof StartConfig] = value;
 
   const source = String(merged.source ?? DEFAULTS.source);
   if (!(SOURCE_KINDS as readonly string[]).includes(source)) {
@@ -148,7 +155,8 @@ export function resolveStartConfig(flags: RawConfig & { config?: string }, env: 
     db: String(merged.db ?? DEFAULTS.db),
     host: String(merged.host ?? DEFAULTS.host),
     port: merged.port === undefined ? DEFAULTS.port : number(merged.port, 'port', 0, 65535, true),
-    simRate: merged.simRate === undefined ? DEFAULTS.simRate : number(merged.simRate, 'sim-rate', 0.001, 1_000_000, false),
+    simRate:
+      merged.simRate === undefined ? DEFAULTS.simRate : number(merged.simRate, 'sim-rate', 0.001, 1_000_000, false),
     seed: merged.seed === undefined ? DEFAULTS.seed : number(merged.seed, 'seed', 0, 2 ** 32 - 1, true),
     logLevel: String(merged.logLevel ?? DEFAULTS.logLevel),
     binanceWsUrl: url(merged.binanceWsUrl, 'binance-ws-url', ['ws:', 'wss:']),
@@ -157,9 +165,16 @@ export function resolveStartConfig(flags: RawConfig & { config?: string }, env: 
     binanceFuturesRestUrl: url(merged.binanceFuturesRestUrl, 'binance-futures-rest-url', ['http:', 'https:']),
     instrumentsGiven: merged.instruments !== undefined,
     alertsAllowPrivateWebhooks:
-      merged.alertsAllowPrivateWebhooks === undefined ? DEFAULTS.alertsAllowPrivateWebhooks : boolean(merged.alertsAllowPrivateWebhooks, 'alerts-allow-private-webhooks'),
+      merged.alertsAllowPrivateWebhooks === undefined
+        ? DEFAULTS.alertsAllowPrivateWebhooks
+        : boolean(merged.alertsAllowPrivateWebhooks, 'alerts-allow-private-webhooks'),
     alertsRetentionDays:
-      merged.alertsRetentionDays === undefined ? DEFAULTS.alertsRetentionDays : number(merged.alertsRetentionDays, 'alerts-retention-days', 0.001, 36_500, false),
-    alertsMaxEvents: merged.alertsMaxEvents === undefined ? DEFAULTS.alertsMaxEvents : number(merged.alertsMaxEvents, 'alerts-max-events', 1, 100_000_000, true),
+      merged.alertsRetentionDays === undefined
+        ? DEFAULTS.alertsRetentionDays
+        : number(merged.alertsRetentionDays, 'alerts-retention-days', 0.001, 36_500, false),
+    alertsMaxEvents:
+      merged.alertsMaxEvents === undefined
+        ? DEFAULTS.alertsMaxEvents
+        : number(merged.alertsMaxEvents, 'alerts-max-events', 1, 100_000_000, true),
   };
 }

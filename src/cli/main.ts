@@ -10,7 +10,9 @@ import { startCommand } from './commands/start.js';
 const program = new Command();
 program
   .name('tickscope')
-  .description('Real-time market analytics for crypto statistical arbitrage: live trades, exact bars, pairs statistics.')
+  .description(
+    'Real-time market analytics for crypto statistical arbitrage: live trades, exact bars, pairs statistics.',
+  )
   .showHelpAfterError();
 
 program
@@ -29,8 +31,14 @@ program
   .option('--binance-rest-url <url>', 'Binance spot REST base (default https://api.binance.com)')
   .option('--binance-futures-ws-url <url>', 'Binance USD-M WebSocket base (default wss://fstream.binance.com/market)')
   .option('--binance-futures-rest-url <url>', 'Binance USD-M REST base (default https://fapi.binance.com)')
-  .option('--alerts-allow-private-webhooks', 'let alert webhooks reach loopback, private and link-local addresses (refused by default)')
-  .option('--alerts-retention-days <days>', `delete alert events older than this (default ${DEFAULTS.alertsRetentionDays})`)
+  .option(
+    '--alerts-allow-private-webhooks',
+    'let alert webhooks reach loopback, private and link-local addresses (refused by default)',
+  )
+  .option(
+    '--alerts-retention-days <days>',
+    `delete alert events older than this (default ${DEFAULTS.alertsRetentionDays})`,
+  )
   .option('--alerts-max-events <n>', `keep at most this many alert events (default ${DEFAULTS.alertsMaxEvents})`)
   .addHelpText(
     'after',
@@ -93,9 +101,13 @@ program
   .action(async (opts) => {
     const results = await backfill(parseBackfillFlags(opts));
     for (const r of results) {
-      console.log(`${r.instrument.padEnd(28)} ${String(r.bars).padStart(8)} bars  ${String(r.pages).padStart(5)} requests  ${r.emptyBuckets} empty buckets`);
+      console.log(
+        `${r.instrument.padEnd(28)} ${String(r.bars).padStart(8)} bars  ${String(r.pages).padStart(5)} requests  ${r.emptyBuckets} empty buckets`,
+      );
       for (const d of r.discontinuities) {
-        console.log(`  missing ${d.missingBars} bar(s) from ${new Date(d.expectedStart).toISOString()} (next row at ${new Date(d.actualStart).toISOString()})`);
+        console.log(
+          `  missing ${d.missingBars} bar(s) from ${new Date(d.expectedStart).toISOString()} (next row at ${new Date(d.actualStart).toISOString()})`,
+        );
       }
     }
     const total = results.reduce((s, r) => s + r.bars, 0);
@@ -119,7 +131,9 @@ program
       process.once('SIGTERM', () => resolve());
     });
     const summary = await record(parseRecordFlags(opts), interrupted);
-    console.log(`messages  ${summary.messages}\nrecovered ${summary.recovered} (trades the stream missed, fetched over REST)\nbytes     ${summary.bytes}\nseconds   ${summary.seconds}\nfile      ${opts.out}`);
+    console.log(
+      `messages  ${summary.messages}\nrecovered ${summary.recovered} (trades the stream missed, fetched over REST)\nbytes     ${summary.bytes}\nseconds   ${summary.seconds}\nfile      ${opts.out}`,
+    );
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

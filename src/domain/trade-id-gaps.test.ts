@@ -6,7 +6,10 @@ describe('TradeIdGaps', () => {
     const gaps = new TradeIdGaps();
     gaps.add(10, 14);
     expect([12, 12, 10, 14, 9, 15].map((id) => gaps.take(id))).toEqual([true, false, true, true, false, false]);
-    expect(gaps.list()).toEqual([{ from: 11, to: 11 }, { from: 13, to: 13 }]);
+    expect(gaps.list()).toEqual([
+      { from: 11, to: 11 },
+      { from: 13, to: 13 },
+    ]);
   });
 
   it('forgets ids up to a stored mark and keeps older ranges first', () => {

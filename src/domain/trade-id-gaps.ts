@@ -36,7 +36,9 @@ export class TradeIdGaps {
 
   /** Forgets every id at or below `id` (they count as seen). */
   forgetUpTo(id: number): void {
-    this.ranges = this.ranges.filter((gap) => gap.to > id).map((gap) => ({ from: Math.max(gap.from, id + 1), to: gap.to }));
+    this.ranges = this.ranges
+      .filter((gap) => gap.to > id)
+      .map((gap) => ({ from: Math.max(gap.from, id + 1), to: gap.to }));
   }
 
   /** True when `id` was missing; it is then no longer missing. */

@@ -10,7 +10,14 @@ import { IngestPipeline } from './ingest-pipeline.js';
 const dir = mkdtempSync(join(tmpdir(), 'tickscope-pipeline-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
-const tick = (id: number, offsetMs: number, price: number): Tick => ({ instrument: 'sim:AAA', id, ts: T0 + offsetMs, price, qty: 1, buyerMaker: false });
+const tick = (id: number, offsetMs: number, price: number): Tick => ({
+  instrument: 'sim:AAA',
+  id,
+  ts: T0 + offsetMs,
+  price,
+  qty: 1,
+  buyerMaker: false,
+});
 
 async function session(db: string, ticks: Tick[]) {
   const store = await openStore({ path: db });

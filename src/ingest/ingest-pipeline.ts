@@ -140,11 +140,17 @@ export class IngestPipeline {
         await this.store.flush();
         const ticks = await this.store.readTicks({ instrument, from: start, to: start + TIMEFRAME_MS[timeframe] });
         if (ticks.length === 0) return;
-        const rebuilt = new TimeBarBuilder({ timeframes: [timeframe], onBar: ({ bar }) => this.onBar({ bar, kind: 'amended' }) });
+        const rebuilt = new TimeBarBuilder({
+          timeframes: [timeframe],
+          onBar: ({ bar }) => this.onBar({ bar, kind: 'amended' }),
+        });
         ticks.sort((a, b) => a.ts - b.ts || a.id - b.id).forEach((t) => rebuilt.add(t));
         rebuilt.closeAll();
       } catch (error) {
-        this.options.logger?.error({ err: error, instrument, timeframe, start }, 'rebuilding a bar from stored ticks failed');
+        this.options.logger?.error(
+          { err: error, instrument, timeframe, start },
+          'rebuilding a bar from stored ticks failed',
+        );
       }
     });
   }

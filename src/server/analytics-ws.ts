@@ -32,7 +32,11 @@ export function parseAnalyticsChannel(ctx: ServerContext, name: string): Analyti
     const match = /^pair:(.+)\/(.+):([^:]+)$/.exec(name);
     if (!match) throw new Error(`malformed channel "${name}": expected pair:<x>/<y>:<timeframe>`);
     if (!isTimeframe(match[3])) throw new Error(`unknown timeframe "${match[3]}" in channel "${name}"`);
-    const id = pairId({ x: resolveInstrument(ctx, match[1]), y: resolveInstrument(ctx, match[2]), timeframe: match[3] });
+    const id = pairId({
+      x: resolveInstrument(ctx, match[1]),
+      y: resolveInstrument(ctx, match[2]),
+      timeframe: match[3],
+    });
     if (ctx.analytics?.pairById(id) === undefined) {
       throw new Error(`pair ${id} is not live: start it with POST /api/v1/pairs`);
     }
@@ -50,7 +54,8 @@ export function updateMessage(update: AnalyticsUpdate, channel = updateChannel(u
     return { key: String(update.point.start), message: JSON.stringify({ channel, type: 'point', data: update.point }) };
   }
   const { event } = update;
-  if (event.type === 'point') return { key: String(event.point.start), message: JSON.stringify({ channel, type: 'point', data: event.point }) };
+  if (event.type === 'point')
+    return { key: String(event.point.start), message: JSON.stringify({ channel, type: 'point', data: event.point }) };
   return { key: 'tests', message: JSON.stringify({ channel, type: 'tests', data: event.tests }) };
 }
 
@@ -58,11 +63,21 @@ export function updateMessage(update: AnalyticsUpdate, channel = updateChannel(u
 export function channelSnapshot(ctx: ServerContext, channel: AnalyticsChannel): QueuedMessage[] {
   if (channel.kind === 'analytics') {
     const point = ctx.analytics?.symbol(channel.instrument, channel.timeframe)?.latest;
-    return point ? [{ key: String(point.start), message: JSON.stringify({ channel: channel.name, type: 'point', data: point }) }] : [];
+    return point
+      ? [{ key: String(point.start), message: JSON.stringify({ channel: channel.name, type: 'point', data: point }) }]
+      : [];
   }
   const pair = ctx.analytics?.pairById(channel.pairId);
   const out: QueuedMessage[] = [];
-  if (pair?.latest) out.push({ key: String(pair.latest.start), message: JSON.stringify({ channel: channel.name, type: 'point', data: pair.latest }) });
-  if (pair?.latestTests) out.push({ key: 'tests', message: JSON.stringify({ channel: channel.name, type: 'tests', data: pair.latestTests }) });
+  if (pair?.latest)
+    out.push({
+      key: String(pair.latest.start),
+      message: JSON.stringify({ channel: channel.name, type: 'point', data: pair.latest }),
+    });
+  if (pair?.latestTests)
+    out.push({
+      key: 'tests',
+      message: JSON.stringify({ channel: channel.name, type: 'tests', data: pair.latestTests }),
+    });
   return out;
 }

@@ -31,7 +31,10 @@ function buildValidator(): BuildCompilerFromPool {
   return (externalSchemas, ajvOptions) => {
     const options = (ajvOptions ?? {}) as { customOptions?: Record<string, unknown> };
     const forText = coercing(externalSchemas, ajvOptions);
-    const forBody = strict(externalSchemas, { ...options, customOptions: { ...options.customOptions, coerceTypes: false } });
+    const forBody = strict(externalSchemas, {
+      ...options,
+      customOptions: { ...options.customOptions, coerceTypes: false },
+    });
     // Fastify calls the compiler with the route definition, which names the part being validated.
     const compile = (route: { httpPart?: string }) => (route.httpPart === 'body' ? forBody : forText)(route as never);
     return compile as unknown as ReturnType<BuildCompilerFromPool>;
@@ -44,7 +47,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
     schemaController: { compilersFactory: { buildValidator: buildValidator() } },
-}).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   installErrorHandling(app);
 

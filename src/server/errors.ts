@@ -28,17 +28,26 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error.validation) {
       const details = error.validation.map((v) => ({
-        field: (v.instancePath || `/${String((v.params as { missingProperty?: string }).missingProperty ?? '')}`).replace(/^\//, ''),
+        field: (
+          v.instancePath || `/${String((v.params as { missingProperty?: string }).missingProperty ?? '')}`
+        ).replace(/^\//, ''),
         in: error.validationContext,
         message: v.message,
         allowed: (v.params as { allowedValues?: unknown }).allowedValues,
       }));
-      return reply.status(400).send(errorBody('bad_request', `invalid ${error.validationContext}: ${error.message}`, details));
+      return reply
+        .status(400)
+        .send(errorBody('bad_request', `invalid ${error.validationContext}: ${error.message}`, details));
     }
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply
       .status(status)
-      .send(errorBody(status >= 500 ? 'internal_error' : (error.code ?? 'error').toLowerCase(), status >= 500 ? 'internal server error' : error.message));
+      .send(
+        errorBody(
+          status >= 500 ? 'internal_error' : (error.code ?? 'error').toLowerCase(),
+          status >= 500 ? 'internal server error' : error.message,
+        ),
+      );
   });
 }

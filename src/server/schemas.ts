@@ -2,7 +2,9 @@
 import { Type } from 'typebox';
 import { TIMEFRAMES } from '../domain/index.js';
 
-export const TimeframeSchema = Type.Enum([...TIMEFRAMES], { description: `bar timeframe, one of ${TIMEFRAMES.join(', ')}` });
+export const TimeframeSchema = Type.Enum([...TIMEFRAMES], {
+  description: `bar timeframe, one of ${TIMEFRAMES.join(', ')}`,
+});
 
 export const InstrumentParam = Type.String({
   minLength: 2,
@@ -59,9 +61,15 @@ export const StreamStatusSchema = Type.Object({
   connected: Type.Boolean(),
   lastTradeId: Type.Union([Type.Number(), Type.Null()]),
   lastTradeTs: Type.Union([Type.Number(), Type.Null()]),
-  feedLagMs: Type.Union([Type.Number(), Type.Null()], { description: 'receive time minus exchange trade time of the last trade, ms' }),
-  eventLagMs: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'receive time minus exchange event time, ms' })),
-  clockSkewMs: Type.Optional(Type.Union([Type.Number(), Type.Null()], { description: 'local clock minus exchange clock, ms' })),
+  feedLagMs: Type.Union([Type.Number(), Type.Null()], {
+    description: 'receive time minus exchange trade time of the last trade, ms',
+  }),
+  eventLagMs: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: 'receive time minus exchange event time, ms' }),
+  ),
+  clockSkewMs: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: 'local clock minus exchange clock, ms' }),
+  ),
   heldTrades: Type.Optional(Type.Number({ description: 'trades held back behind a gap being filled' })),
   openGaps: Type.Optional(Type.Number()),
 });

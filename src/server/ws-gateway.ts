@@ -8,7 +8,13 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Bar, InstrumentId, Timeframe } from '../domain/index.js';
 import { copyBar, isTimeframe } from '../domain/index.js';
-import { channelSnapshot, parseAnalyticsChannel, updateChannel, updateMessage, type AnalyticsChannel } from './analytics-ws.js';
+import {
+  channelSnapshot,
+  parseAnalyticsChannel,
+  updateChannel,
+  updateMessage,
+  type AnalyticsChannel,
+} from './analytics-ws.js';
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
 import { resolveInstrument } from './routes/market-data.js';
@@ -71,7 +77,9 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     if (analytics) return analytics;
     const match = /^bars:(.+):([^:]+)$/.exec(name);
     if (!match) {
-      throw new Error(`unknown channel "${name}": expected bars:<instrument>:<timeframe>, analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status`);
+      throw new Error(
+        `unknown channel "${name}": expected bars:<instrument>:<timeframe>, analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status`,
+      );
     }
     if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);
     const instrument = resolveInstrument(ctx, match[1]);
@@ -166,7 +174,9 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     }
     if (channel.kind === 'analytics' || channel.kind === 'pair') analyticsSubscribers.get(channel.name)?.delete(client);
     if (channel.kind !== 'bars') return;
-    const stillUsed = [...client.channels.values()].some((c) => c.kind === 'bars' && c.instrument === channel.instrument);
+    const stillUsed = [...client.channels.values()].some(
+      (c) => c.kind === 'bars' && c.instrument === channel.instrument,
+    );
     if (!stillUsed) barSubscribers.get(channel.instrument)?.delete(client);
   };
 
@@ -182,10 +192,18 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
         return;
       }
       const { op, channels } = request ?? {};
-      if ((op !== 'subscribe' && op !== 'unsubscribe') || !Array.isArray(channels) || !channels.every((c) => typeof c === 'string')) {
+      if (
+        (op !== 'subscribe' && op !== 'unsubscribe') ||
+        !Array.isArray(channels) ||
+        !channels.every((c) => typeof c === 'string')
+      ) {
         client.send({
           op: 'error',
-          error: { code: 'bad_request', message: 'expected {"op":"subscribe"|"unsubscribe","channels":[string…]}', details: { op } },
+          error: {
+            code: 'bad_request',
+            message: 'expected {"op":"subscribe"|"unsubscribe","channels":[string…]}',
+            details: { op },
+          },
         });
         return;
       }
@@ -195,12 +213,22 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
         try {
           channel = parseChannel(name);
         } catch (error) {
-          client.send({ op: 'error', error: { code: 'bad_channel', message: (error as Error).message, details: { channel: name } } });
+          client.send({
+            op: 'error',
+            error: { code: 'bad_channel', message: (error as Error).message, details: { channel: name } },
+          });
           continue;
         }
         if (op === 'subscribe') {
           if (client.channels.size >= MAX_CHANNELS_PER_CLIENT && !client.channels.has(channel.name)) {
-            client.send({ op: 'error', error: { code: 'too_many_channels', message: `at most ${MAX_CHANNELS_PER_CLIENT} channels per connection`, details: null } });
+            client.send({
+              op: 'error',
+              error: {
+                code: 'too_many_channels',
+                message: `at most ${MAX_CHANNELS_PER_CLIENT} channels per connection`,
+                details: null,
+              },
+            });
             continue;
           }
           client.channels.set(channel.name, channel);
@@ -216,12 +244,14 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
             let set = analyticsSubscribers.get(channel.name);
             if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
             set.add(client);
-            for (const { key, message } of channelSnapshot(ctx, channel)) client.pending.set(`${channel.name}|${key}`, message);
+            for (const { key, message } of channelSnapshot(ctx, channel))
+              client.pending.set(`${channel.name}|${key}`, message);
             scheduleFlush();
           }
         } else {
           client.channels.delete(channel.name);
-          for (const key of [...client.pending.keys()]) if (key.startsWith(`${channel.name}|`)) client.pending.delete(key);
+          for (const key of [...client.pending.keys()])
+            if (key.startsWith(`${channel.name}|`)) client.pending.delete(key);
           removeFromIndex(client, channel);
         }
         done.push(channel.name);

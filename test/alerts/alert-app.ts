@@ -98,7 +98,9 @@ export async function connectClient(url: string, channels: string[] = ['alerts']
       waiter.resolve(message);
     }
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);

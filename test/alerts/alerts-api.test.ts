@@ -13,12 +13,26 @@ afterEach(async () => {
   await t.close();
 });
 
-const rule = { name: 'BTC above 100', target: { instrument: 'BTCUSDT' }, timeframe: '1s', metric: 'price', operator: '>', threshold: 100 };
+const rule = {
+  name: 'BTC above 100',
+  target: { instrument: 'BTCUSDT' },
+  timeframe: '1s',
+  metric: 'price',
+  operator: '>',
+  threshold: 100,
+};
 
 /** Trades of binance:BTCUSDT at `prices`, one per second, ending in the current second. */
 function trades(prices: number[], firstId = 1): Tick[] {
   const start = Math.floor(Date.now() / 1000) * 1000 - (prices.length - 1) * 1000;
-  return prices.map((price, i) => ({ instrument: 'binance:BTCUSDT', id: firstId + i, ts: start + i * 1000 + 100, price, qty: 1, buyerMaker: false }));
+  return prices.map((price, i) => ({
+    instrument: 'binance:BTCUSDT',
+    id: firstId + i,
+    ts: start + i * 1000 + 100,
+    price,
+    qty: 1,
+    buyerMaker: false,
+  }));
 }
 
 describe('alert rules API', () => {
@@ -45,7 +59,11 @@ describe('alert rules API', () => {
 
     const disabled = await t.request('PATCH', `/api/v1/alerts/${id}`, { enabled: false });
     expect(disabled.body).toMatchObject({ enabled: false, status: 'disabled', name: rule.name });
-    const changed = await t.request('PATCH', `/api/v1/alerts/${id}`, { enabled: true, band: 0.5, severity: 'critical' });
+    const changed = await t.request('PATCH', `/api/v1/alerts/${id}`, {
+      enabled: true,
+      band: 0.5,
+      severity: 'critical',
+    });
     expect(changed.body).toMatchObject({ status: 'active', band: 0.5, bandAuto: false, severity: 'critical' });
     // A JSON null means "back to the default", never 0.
     const reset = await t.request('PATCH', `/api/v1/alerts/${id}`, { band: null });
@@ -58,9 +76,24 @@ describe('alert rules API', () => {
   });
 
   it.each([
-    ['an unknown metric', { ...rule, metric: 'sharpe' }, 'metric', expect.arrayContaining(['price', 'zscore', 'adf_pvalue'])],
-    ['a pair metric on an instrument', { ...rule, metric: 'half_life' }, 'metric', expect.arrayContaining(['price', 'rsi', 'macd_histogram'])],
-    ['an unknown operator', { ...rule, operator: '==' }, 'operator', ['>', '<', '>=', '<=', 'crosses_above', 'crosses_below', 'abs_gt']],
+    [
+      'an unknown metric',
+      { ...rule, metric: 'sharpe' },
+      'metric',
+      expect.arrayContaining(['price', 'zscore', 'adf_pvalue']),
+    ],
+    [
+      'a pair metric on an instrument',
+      { ...rule, metric: 'half_life' },
+      'metric',
+      expect.arrayContaining(['price', 'rsi', 'macd_histogram']),
+    ],
+    [
+      'an unknown operator',
+      { ...rule, operator: '==' },
+      'operator',
+      ['>', '<', '>=', '<=', 'crosses_above', 'crosses_below', 'abs_gt'],
+    ],
     ['an unknown severity', { ...rule, severity: 'urgent' }, 'severity', ['critical', 'high', 'medium', 'low']],
     ['an unknown timeframe', { ...rule, timeframe: '2m' }, 'timeframe', ['1s', '1m', '5m', '15m', '1h', '4h', '1d']],
     ['an unknown channel', { ...rule, channels: ['ws', 'email'] }, 'channels/1', ['ws', 'webhook']],
@@ -74,11 +107,36 @@ describe('alert rules API', () => {
   it.each([
     ['a missing threshold', (({ threshold: _t, ...r }) => r)(rule), 'threshold', /threshold/],
     ['an unknown field', { ...rule, colour: 'red' }, '', /additional properties/],
-    ['a pair that is not live', { ...rule, target: { pair: { x: 'BTCUSDT', y: 'ETHUSDT' } }, metric: 'zscore' }, 'target.pair', /not live; start it with POST \/api\/v1\/pairs/],
-    ['a webhook without URL', { ...rule, channels: ['ws', 'webhook'] }, 'webhookUrl', /required when channels include "webhook"/],
-    ['a loopback webhook', { ...rule, channels: ['ws', 'webhook'], webhookUrl: 'http://127.0.0.1:9/hook' }, 'webhookUrl', /127\.0\.0\.1.*--alerts-allow-private-webhooks/],
-    ['a link-local webhook', { ...rule, channels: ['ws', 'webhook'], webhookUrl: 'http://[fe80::1]/hook' }, 'webhookUrl', /private, loopback or link-local/],
-    ['a non-http webhook', { ...rule, channels: ['ws', 'webhook'], webhookUrl: 'file:///etc/passwd' }, 'webhookUrl', /scheme "file" is not allowed/],
+    [
+      'a pair that is not live',
+      { ...rule, target: { pair: { x: 'BTCUSDT', y: 'ETHUSDT' } }, metric: 'zscore' },
+      'target.pair',
+      /not live; start it with POST \/api\/v1\/pairs/,
+    ],
+    [
+      'a webhook without URL',
+      { ...rule, channels: ['ws', 'webhook'] },
+      'webhookUrl',
+      /required when channels include "webhook"/,
+    ],
+    [
+      'a loopback webhook',
+      { ...rule, channels: ['ws', 'webhook'], webhookUrl: 'http://127.0.0.1:9/hook' },
+      'webhookUrl',
+      /127\.0\.0\.1.*--alerts-allow-private-webhooks/,
+    ],
+    [
+      'a link-local webhook',
+      { ...rule, channels: ['ws', 'webhook'], webhookUrl: 'http://[fe80::1]/hook' },
+      'webhookUrl',
+      /private, loopback or link-local/,
+    ],
+    [
+      'a non-http webhook',
+      { ...rule, channels: ['ws', 'webhook'], webhookUrl: 'file:///etc/passwd' },
+      'webhookUrl',
+      /scheme "file" is not allowed/,
+    ],
     ['an expiry in the past', { ...rule, expiresAt: 1_000 }, 'expiresAt', /in the future/],
   ])('answers 400 for %s', async (_case, body, field, message) => {
     const res = await t.request('POST', '/api/v1/alerts', body);
@@ -91,16 +149,38 @@ describe('alert rules API', () => {
     const res = await t.request('GET', '/api/v1/alerts/metrics');
     expect(res.status).toBe(200);
     const names = (kind: 'instrument' | 'pair') => res.body.metrics[kind].map((m: { name: string }) => m.name);
-    expect(names('instrument')).toEqual(expect.arrayContaining(['price', 'return', 'volatility', 'volume', 'zscore', 'macd', 'rsi']));
-    expect(names('pair')).toEqual(expect.arrayContaining(['zscore', 'spread', 'hedge_ratio', 'correlation', 'adf_pvalue', 'eg_pvalue', 'half_life']));
+    expect(names('instrument')).toEqual(
+      expect.arrayContaining(['price', 'return', 'volatility', 'volume', 'zscore', 'macd', 'rsi']),
+    );
+    expect(names('pair')).toEqual(
+      expect.arrayContaining([
+        'zscore',
+        'spread',
+        'hedge_ratio',
+        'correlation',
+        'adf_pvalue',
+        'eg_pvalue',
+        'half_life',
+      ]),
+    );
     expect(res.body.metrics.pair.find((m: { name: string }) => m.name === 'adf_pvalue').source).toBe('tests');
-    expect(res.body.operators.map((o: { name: string }) => o.name)).toEqual(['>', '<', '>=', '<=', 'crosses_above', 'crosses_below', 'abs_gt']);
+    expect(res.body.operators.map((o: { name: string }) => o.name)).toEqual([
+      '>',
+      '<',
+      '>=',
+      '<=',
+      'crosses_above',
+      'crosses_below',
+      'abs_gt',
+    ]);
     expect(res.body.defaults).toEqual({ cooldownSec: 60, severity: 'medium', channels: ['ws'], enabled: true });
     expect(res.body.webhooks).toEqual({ allowPrivateTargets: false });
   });
 
   it('validates the event query', async () => {
-    expect((await t.request('GET', '/api/v1/alerts/events?severity=urgent')).body.error.details[0]).toMatchObject({ allowed: ['critical', 'high', 'medium', 'low'] });
+    expect((await t.request('GET', '/api/v1/alerts/events?severity=urgent')).body.error.details[0]).toMatchObject({
+      allowed: ['critical', 'high', 'medium', 'low'],
+    });
     expect((await t.request('GET', '/api/v1/alerts/events?from=2000&to=1000')).status).toBe(400);
     expect((await t.request('GET', '/api/v1/alerts/events?limit=0')).status).toBe(400);
     expect((await t.request('GET', '/api/v1/alerts/events/nope')).status).toBe(404);
@@ -135,7 +215,11 @@ describe('alerts from live trades', () => {
     expect(history.body).toEqual([pushed.data]);
     expect((await t.request('GET', '/api/v1/alerts/events?severity=low')).body).toEqual([]);
     expect((await t.request('GET', `/api/v1/alerts/events/${pushed.data.id}`)).body).toEqual(pushed.data);
-    expect((await t.request('GET', `/api/v1/alerts/${created.id}`)).body.state).toMatchObject({ latched: true, fireCount: 1, lastFiredBarStart: pushed.data.barStart });
+    expect((await t.request('GET', `/api/v1/alerts/${created.id}`)).body.state).toMatchObject({
+      latched: true,
+      fireCount: 1,
+      lastFiredBarStart: pushed.data.barStart,
+    });
     client.socket.close();
   });
 

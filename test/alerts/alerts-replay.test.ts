@@ -105,7 +105,13 @@ describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
       expect(widest.before - widest.after).toBeGreaterThan(10_000);
       const expiresAt = Math.round((widest.after + widest.before) / 2);
 
-      const base = { target: { pair: { x: 'BTCUSDT', y: 'ETHUSDT' } }, timeframe: '1s', metric: 'zscore', operator: 'crosses_above', threshold: THRESHOLD };
+      const base = {
+        target: { pair: { x: 'BTCUSDT', y: 'ETHUSDT' } },
+        timeframe: '1s',
+        metric: 'zscore',
+        operator: 'crosses_above',
+        threshold: THRESHOLD,
+      };
       const create = async (name: string, extra: object) => {
         const res = await t.request('POST', '/api/v1/alerts', { ...base, name, ...extra });
         expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -136,7 +142,9 @@ describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
       });
 
       const events = (rule: { id: string }) =>
-        t.request('GET', `/api/v1/alerts/events?ruleId=${rule.id}&limit=1000`).then((r) => (r.body as AlertEvent[]).reverse());
+        t
+          .request('GET', `/api/v1/alerts/events?ruleId=${rule.id}&limit=1000`)
+          .then((r) => (r.body as AlertEvent[]).reverse());
       const zAt = new Map(reference.map((p) => [p.start, p.zscore]));
 
       const fired = await events(crossing);
@@ -157,7 +165,9 @@ describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
       expect(cooledAt).toEqual(expectedFirings(reference, BAND, 60_000));
       expect(cooledAt.length).toBeLessThan(crossingsAt.length);
       for (let i = 1; i < cooledAt.length; i++) expect(cooledAt[i] - cooledAt[i - 1]).toBeGreaterThanOrEqual(60_000);
-      expect((await t.request('GET', `/api/v1/alerts/${cooled.id}`)).body.state.suppressedCount).toBe(crossingsAt.length - cooledAt.length);
+      expect((await t.request('GET', `/api/v1/alerts/${cooled.id}`)).body.state.suppressedCount).toBe(
+        crossingsAt.length - cooledAt.length,
+      );
 
       const wideBandFired = await events(wideBand);
       expect(wideBandFired.map((e) => e.barStart)).toEqual(wideBandAt);
@@ -166,11 +176,18 @@ describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
       // Each held-back crossing came before the z-score had gone back to 1.5 since the last firing.
       for (const start of heldBack) {
         const lastFiring = Math.max(...wideBandAt.filter((s) => s < start));
-        expect(reference.some((p) => p.start > lastFiring && p.start < start && p.zscore !== null && p.zscore <= THRESHOLD - 0.5)).toBe(false);
+        expect(
+          reference.some(
+            (p) => p.start > lastFiring && p.start < start && p.zscore !== null && p.zscore <= THRESHOLD - 0.5,
+          ),
+        ).toBe(false);
       }
 
       expect(await events(disabled)).toEqual([]);
-      expect((await t.request('GET', `/api/v1/alerts/${disabled.id}`)).body).toMatchObject({ status: 'disabled', state: { fireCount: 0, latched: null } });
+      expect((await t.request('GET', `/api/v1/alerts/${disabled.id}`)).body).toMatchObject({
+        status: 'disabled',
+        state: { fireCount: 0, latched: null },
+      });
 
       const expiredEvents = await events(expiring);
       expect(expiredEvents.map((e) => e.barStart)).toEqual(crossingsAt.filter((start) => start <= widest.after));
@@ -184,7 +201,9 @@ describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
       await client.next((m) => m.type === 'event' && m.data.id === fired[fired.length - 1].id);
       const pushed = client.messages.filter((m) => m.type === 'event').map((m) => m.data.id);
       expect([...pushed].sort()).toEqual(all.map((e) => e.id).sort());
-      expect(client.messages.filter((m) => m.type === 'rule' && m.data.id === expiring.id).map((m) => m.data.status)).toContain('expired');
+      expect(
+        client.messages.filter((m) => m.type === 'rule' && m.data.id === expiring.id).map((m) => m.data.status),
+      ).toContain('expired');
       client.socket.close();
     } finally {
       await t.close();

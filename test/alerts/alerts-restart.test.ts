@@ -27,11 +27,28 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
   const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
 
-  const first = await createAlertApp({ path, alerts: { webhook: { allowPrivate: true, backoffBaseMs: 400, jitter: false } } });
+  const first = await createAlertApp({
+    path,
+    alerts: { webhook: { allowPrivate: true, backoffBaseMs: 400, jitter: false } },
+  });
   const body = { target: { instrument: 'BTCUSDT' }, timeframe: '1m', metric: 'price', operator: '>', threshold: 100 };
-  const kept = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'kept', channels: ['ws', 'webhook'], webhookUrl: hook })).body;
+  const kept = (
+    await first.request('POST', '/api/v1/alerts', {
+      ...body,
+      name: 'kept',
+      channels: ['ws', 'webhook'],
+      webhookUrl: hook,
+    })
+  ).body;
   const paused = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'paused', enabled: false })).body;
-  const expiring = (await first.request('POST', '/api/v1/alerts', { ...body, name: 'expiring', threshold: 1e9, expiresAt: Date.now() + 300 })).body;
+  const expiring = (
+    await first.request('POST', '/api/v1/alerts', {
+      ...body,
+      name: 'expiring',
+      threshold: 1e9,
+      expiresAt: Date.now() + 300,
+    })
+  ).body;
   // Close once the first attempt's failure is recorded (an attempt still in flight at close is
   // aborted and not counted), before the retry 400 ms later.
   const attemptsSeen: number[] = [];
@@ -40,7 +57,8 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
     bufferedAmount: 0,
     send: (data: string, done?: () => void) => {
       const message = JSON.parse(data) as { type: string; data: AlertEvent };
-      if (message.type === 'update' && message.data.delivery.webhook !== null) attemptsSeen.push(message.data.delivery.webhook.attempts);
+      if (message.type === 'update' && message.data.delivery.webhook !== null)
+        attemptsSeen.push(message.data.delivery.webhook.attempts);
       done?.();
     },
     close: () => {},
@@ -54,7 +72,10 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
   failing = false;
   await new Promise((r) => setTimeout(r, 500)); // past the expiry and the retry time
 
-  const second = await createAlertApp({ path, alerts: { webhook: { allowPrivate: true, backoffBaseMs: 400, jitter: false } } });
+  const second = await createAlertApp({
+    path,
+    alerts: { webhook: { allowPrivate: true, backoffBaseMs: 400, jitter: false } },
+  });
   try {
     const rules = (await second.request('GET', '/api/v1/alerts')).body;
     expect(rules.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([
@@ -62,7 +83,11 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
       ['paused', 'disabled'],
       ['expiring', 'expired'],
     ]);
-    expect(rules[0]).toMatchObject({ id: kept.id, webhookUrl: hook, state: { latched: true, fireCount: 1, lastValue: 101, lastFiredBarStart: minute - 120_000 } });
+    expect(rules[0]).toMatchObject({
+      id: kept.id,
+      webhookUrl: hook,
+      state: { latched: true, fireCount: 1, lastValue: 101, lastFiredBarStart: minute - 120_000 },
+    });
     expect(rules[1].id).toBe(paused.id);
     expect(rules[2]).toMatchObject({ id: expiring.id, expiredAt: expect.any(Number) });
 
@@ -71,7 +96,12 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
     expect(keys).toEqual([event.id, event.id]);
     const stored = (await second.request('GET', '/api/v1/alerts/events')).body as AlertEvent[];
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ id: event.id, ruleId: kept.id, value: 101, delivery: { webhook: { status: 'delivered', attempts: 2 } } });
+    expect(stored[0]).toMatchObject({
+      id: event.id,
+      ruleId: kept.id,
+      value: 101,
+      delivery: { webhook: { status: 'delivered', attempts: 2 } },
+    });
 
     // Still latched: the same condition on a later bar does not fire again, and the old bar is not re-evaluated.
     const again: AlertEvent[] = [];

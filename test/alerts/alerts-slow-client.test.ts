@@ -21,7 +21,8 @@ it('closes a client that stops reading with 4008 and a reason, never skipping an
   let sent = 0;
   // Bounded: the kernel's socket buffers hold a few MB, far less than this.
   while (t.alerts.feed.slowClosures === 0 && sent < 100_000) {
-    for (let i = 0; i < 100; i++, sent++) t.alerts.feed.publish(JSON.stringify({ channel: 'alerts', type: 'event', data: { seq: sent, padding } }));
+    for (let i = 0; i < 100; i++, sent++)
+      t.alerts.feed.publish(JSON.stringify({ channel: 'alerts', type: 'event', data: { seq: sent, padding } }));
     await new Promise((r) => setImmediate(r));
   }
   expect(t.alerts.feed.slowClosures).toBe(1);
@@ -30,7 +31,9 @@ it('closes a client that stops reading with 4008 and a reason, never skipping an
   (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
   const closed = await slow.closed;
   expect(closed.code).toBe(SLOW_CONSUMER_CLOSE_CODE);
-  expect(closed.reason).toMatch(/^too slow for alerts: \d+ events unsent; reconnect and GET \/api\/v1\/alerts\/events$/);
+  expect(closed.reason).toMatch(
+    /^too slow for alerts: \d+ events unsent; reconnect and GET \/api\/v1\/alerts\/events$/,
+  );
   const slowSeqs = slow.messages.filter((m) => m.type === 'event').map((m) => m.data.seq);
   expect(slowSeqs.length).toBeGreaterThan(0);
   expect(slowSeqs).toEqual(slowSeqs.map((_, i) => i));

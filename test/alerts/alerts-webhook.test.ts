@@ -22,10 +22,16 @@ async function startReceiver(respond: (n: number, req: IncomingMessage, res: Ser
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const entry = { path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, contentType: req.headers['content-type'], body: JSON.parse(body) };
+      const entry = {
+        path: req.url ?? '',
+        key: req.headers['idempotency-key'] as string | undefined,
+        contentType: req.headers['content-type'],
+        body: JSON.parse(body),
+      };
       received.push(entry);
       res.on('finish', () => {
-        if (res.statusCode === 200 && entry.key !== undefined && !accepted.has(entry.key)) accepted.set(entry.key, entry.body);
+        if (res.statusCode === 200 && entry.key !== undefined && !accepted.has(entry.key))
+          accepted.set(entry.key, entry.body);
       });
       respond(received.length, req, res);
     });
@@ -79,7 +85,9 @@ describe('webhook delivery', () => {
     await new Promise((r) => setTimeout(r, 200)); // no attempt after the success
     expect(receiver.received).toHaveLength(3);
     expect(receiver.received.map((r) => r.key)).toEqual([event.id, event.id, event.id]);
-    expect(receiver.received.every((r) => r.path === '/hook?token=abc' && r.contentType === 'application/json')).toBe(true);
+    expect(receiver.received.every((r) => r.path === '/hook?token=abc' && r.contentType === 'application/json')).toBe(
+      true,
+    );
     expect([...receiver.accepted.keys()]).toEqual([event.id]);
     expect(receiver.accepted.get(event.id)).toMatchObject({
       type: 'alert',
@@ -92,7 +100,9 @@ describe('webhook delivery', () => {
     });
     expect(receiver.accepted.get(event.id).delivery).toBeUndefined();
 
-    const updates = client.messages.filter((m) => m.type === 'update' && m.data.id === event.id).map((m) => m.data.delivery.webhook);
+    const updates = client.messages
+      .filter((m) => m.type === 'update' && m.data.id === event.id)
+      .map((m) => m.data.delivery.webhook);
     expect(updates.map((w) => [w.status, w.attempts, w.lastError])).toEqual([
       ['pending', 1, 'HTTP 500 Internal Server Error'],
       ['pending', 2, 'HTTP 500 Internal Server Error'],
@@ -100,7 +110,13 @@ describe('webhook delivery', () => {
     ]);
     const stored = (await t.request('GET', `/api/v1/alerts/events/${event.id}`)).body as AlertEvent;
     expect(stored.delivery.webhook).toEqual(delivered.data.delivery.webhook);
-    expect(stored.delivery.webhook).toMatchObject({ status: 'delivered', attempts: 3, lastStatusCode: 200, nextAttemptAt: null, deliveredAt: expect.any(Number) });
+    expect(stored.delivery.webhook).toMatchObject({
+      status: 'delivered',
+      attempts: 3,
+      lastStatusCode: 200,
+      nextAttemptAt: null,
+      deliveredAt: expect.any(Number),
+    });
     client.socket.close();
   });
 
@@ -118,12 +134,19 @@ describe('webhook delivery', () => {
     await t.alerts.webhooks.idle();
     expect(receiver.received.map((r) => r.path)).toEqual(['/hook']);
     const stored = (await t.request('GET', `/api/v1/alerts/events/${event.id}`)).body as AlertEvent;
-    expect(stored.delivery.webhook).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 302, lastError: 'HTTP 302: redirect to /moved not followed' });
+    expect(stored.delivery.webhook).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastStatusCode: 302,
+      lastError: 'HTTP 302: redirect to /moved not followed',
+    });
   });
 
   it('gives up after the last attempt and records the failure', async () => {
     await t.close();
-    t = await createAlertApp({ alerts: { webhook: { allowPrivate: true, maxAttempts: 3, backoffBaseMs: 10, jitter: false } } });
+    t = await createAlertApp({
+      alerts: { webhook: { allowPrivate: true, maxAttempts: 3, backoffBaseMs: 10, jitter: false } },
+    });
     receiver = await startReceiver((_n, _req, res) => {
       res.statusCode = 503;
       res.end();
@@ -132,7 +155,14 @@ describe('webhook delivery', () => {
     await t.alerts.webhooks.idle();
     expect(receiver.received).toHaveLength(3);
     const stored = (await t.request('GET', `/api/v1/alerts/events/${event.id}`)).body as AlertEvent;
-    expect(stored.delivery.webhook).toMatchObject({ status: 'failed', attempts: 3, lastStatusCode: 503, deliveredAt: null });
-    expect((await t.request('GET', '/api/v1/alerts/events?limit=10')).body.map((e: AlertEvent) => e.id)).toEqual([event.id]);
+    expect(stored.delivery.webhook).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      lastStatusCode: 503,
+      deliveredAt: null,
+    });
+    expect((await t.request('GET', '/api/v1/alerts/events?limit=10')).body.map((e: AlertEvent) => e.id)).toEqual([
+      event.id,
+    ]);
   });
 });

@@ -16,22 +16,60 @@ import type { AlertRule } from '../../src/alerts/rule.js';
 
 export const T0 = Date.UTC(2024, 7, 8, 12, 0, 0);
 
-function valuesOf<Name extends MetricName>(names: readonly Name[], given: Partial<MetricValues<Name>>): MetricValues<Name> {
+function valuesOf<Name extends MetricName>(
+  names: readonly Name[],
+  given: Partial<MetricValues<Name>>,
+): MetricValues<Name> {
   return { ...(Object.fromEntries(names.map((name) => [name, null])) as MetricValues<Name>), ...given };
 }
 
 /** A symbol's metrics on the bar that starts at `start`; the bar is 100 (open, high, low, close) with volume 1 unless given. */
-export function symbolUpdate(instrument: string, timeframe: Timeframe, start: number, values: Partial<MetricValues<SymbolMetricName>>): MetricUpdate {
+export function symbolUpdate(
+  instrument: string,
+  timeframe: Timeframe,
+  start: number,
+  values: Partial<MetricValues<SymbolMetricName>>,
+): MetricUpdate {
   const bar = { price: 100, open: 100, high: 100, low: 100, volume: 1 };
-  return { target: { instrument }, timeframe, source: 'point', barStart: start, values: valuesOf(SYMBOL_METRIC_NAMES, { ...bar, ...values }) };
+  return {
+    target: { instrument },
+    timeframe,
+    source: 'point',
+    barStart: start,
+    values: valuesOf(SYMBOL_METRIC_NAMES, { ...bar, ...values }),
+  };
 }
 
-export function pairUpdate(x: string, y: string, timeframe: Timeframe, start: number, values: Partial<MetricValues<PairPointMetricName>>): MetricUpdate {
-  return { target: { pair: { x, y } }, timeframe, source: 'point', barStart: start, values: valuesOf(PAIR_POINT_METRIC_NAMES, values) };
+export function pairUpdate(
+  x: string,
+  y: string,
+  timeframe: Timeframe,
+  start: number,
+  values: Partial<MetricValues<PairPointMetricName>>,
+): MetricUpdate {
+  return {
+    target: { pair: { x, y } },
+    timeframe,
+    source: 'point',
+    barStart: start,
+    values: valuesOf(PAIR_POINT_METRIC_NAMES, values),
+  };
 }
 
-export function pairTestsUpdate(x: string, y: string, timeframe: Timeframe, start: number, values: Partial<MetricValues<PairTestMetricName>>): MetricUpdate {
-  return { target: { pair: { x, y } }, timeframe, source: 'tests', barStart: start, values: valuesOf(PAIR_TEST_METRIC_NAMES, values) };
+export function pairTestsUpdate(
+  x: string,
+  y: string,
+  timeframe: Timeframe,
+  start: number,
+  values: Partial<MetricValues<PairTestMetricName>>,
+): MetricUpdate {
+  return {
+    target: { pair: { x, y } },
+    timeframe,
+    source: 'tests',
+    barStart: start,
+    values: valuesOf(PAIR_TEST_METRIC_NAMES, values),
+  };
 }
 
 let counter = 0;

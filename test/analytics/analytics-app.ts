@@ -1,6 +1,10 @@
 // A server with live analytics on a real DuckDB store and pipeline, fed by hand in tests. The
 // analytics clock is manual: `advanceClock()` completes buckets of silent legs.
-import { AnalyticsService, type AnalyticsServiceOptions, type AnalyticsUpdate } from '../../src/analytics/live/analytics-service.js';
+import {
+  AnalyticsService,
+  type AnalyticsServiceOptions,
+  type AnalyticsUpdate,
+} from '../../src/analytics/live/analytics-service.js';
 import { MemoryBus } from '../../src/bus/memory-bus.js';
 import type { Tick } from '../../src/domain/index.js';
 import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
@@ -50,7 +54,11 @@ export async function createAnalyticsApp(options: AnalyticsAppOptions = {}) {
     url,
     async get(path: string) {
       const res = await app.inject({ method: 'GET', url: path });
-      return { status: res.statusCode, body: res.headers['content-type']?.toString().startsWith('application/json') ? res.json() : res.body, headers: res.headers };
+      return {
+        status: res.statusCode,
+        body: res.headers['content-type']?.toString().startsWith('application/json') ? res.json() : res.body,
+        headers: res.headers,
+      };
     },
     /** Closes every open bar, completes every bucket and waits for the deferred tests. */
     async settle() {
@@ -82,7 +90,8 @@ export function relativeError(got: number, want: number): number {
  */
 export function expectNearlyEqual(got: unknown, want: unknown, rel = 1e-12, path = '$'): void {
   if (typeof want === 'number' && typeof got === 'number') {
-    if (!(Math.abs(got - want) <= rel * Math.max(1, Math.abs(want)))) throw new Error(`${path}: got ${got}, want ${want}`);
+    if (!(Math.abs(got - want) <= rel * Math.max(1, Math.abs(want))))
+      throw new Error(`${path}: got ${got}, want ${want}`);
     return;
   }
   if (Array.isArray(want) && Array.isArray(got)) {
@@ -92,8 +101,15 @@ export function expectNearlyEqual(got: unknown, want: unknown, rel = 1e-12, path
   }
   if (typeof want === 'object' && want !== null && typeof got === 'object' && got !== null) {
     const keys = Object.keys(want);
-    if (Object.keys(got).sort().join() !== [...keys].sort().join()) throw new Error(`${path}: keys ${Object.keys(got)}, want ${keys}`);
-    for (const key of keys) expectNearlyEqual((got as Record<string, unknown>)[key], (want as Record<string, unknown>)[key], rel, `${path}.${key}`);
+    if (Object.keys(got).sort().join() !== [...keys].sort().join())
+      throw new Error(`${path}: keys ${Object.keys(got)}, want ${keys}`);
+    for (const key of keys)
+      expectNearlyEqual(
+        (got as Record<string, unknown>)[key],
+        (want as Record<string, unknown>)[key],
+        rel,
+        `${path}.${key}`,
+      );
     return;
   }
   if (got !== want) throw new Error(`${path}: got ${String(got)}, want ${String(want)}`);

@@ -14,7 +14,9 @@ beforeAll(async () => {
   t.pipeline.ingest(simTicks(700, 20));
   await t.settle();
   // An open bar after the stored history.
-  t.pipeline.ingest([{ instrument: 'sim:AAA', id: 99_000_000, ts: T0 + 800_000, price: 101, qty: 1, buyerMaker: false }]);
+  t.pipeline.ingest([
+    { instrument: 'sim:AAA', id: 99_000_000, ts: T0 + 800_000, price: 101, qty: 1, buyerMaker: false },
+  ]);
 });
 afterAll(async () => {
   await t.close();
@@ -26,11 +28,21 @@ describe('validation errors name the field and what is allowed', () => {
   const cases: Array<[string, string, string, unknown?]> = [
     ['unknown hedge', `${PAIR}&hedge=lasso`, 'hedge', ['ols', 'kalman', 'theil-sen']],
     ['unknown price mode', `${PAIR}&price=ln`, 'price', ['raw', 'log']],
-    ['unknown timeframe', '/api/v1/pairs/analytics?x=AAA&y=BBB&timeframe=7m', 'timeframe', ['1s', '1m', '5m', '15m', '1h', '4h', '1d']],
+    [
+      'unknown timeframe',
+      '/api/v1/pairs/analytics?x=AAA&y=BBB&timeframe=7m',
+      'timeframe',
+      ['1s', '1m', '5m', '15m', '1h', '4h', '1d'],
+    ],
     ['window below 2', `${PAIR}&window=1`, 'window'],
     ['lookback not an integer', `${PAIR}&lookback=abc`, 'lookback'],
     ['exit not below entry', `${PAIR}&entry=1&exit=1.5`, 'exit', 'a number >= 0 and below entry (1)'],
-    ['the same instrument twice', '/api/v1/pairs/analytics?x=sim:AAA&y=AAA&timeframe=1s', 'y', 'an instrument other than x'],
+    [
+      'the same instrument twice',
+      '/api/v1/pairs/analytics?x=sim:AAA&y=AAA&timeframe=1s',
+      'y',
+      'an instrument other than x',
+    ],
     ['an unknown venue', '/api/v1/pairs/analytics?x=nasdaq:AAPL&y=AAA&timeframe=1s', 'x'],
     ['from after to', `${PAIR}&from=${T0 + 10_000}&to=${T0}`, 'from'],
     ['a long Theil-Sen series', `${PAIR}&hedge=theil-sen&limit=5000`, 'limit'],
@@ -38,7 +50,12 @@ describe('validation errors name the field and what is allowed', () => {
     ['unknown export format', `${PAIR}&format=xlsx`, 'format', ['json', 'csv', 'parquet']],
     ['a missing instrument', '/api/v1/analytics?timeframe=1s', 'instrument'],
     ['one instrument for a correlation', '/api/v1/correlation?instruments=AAA&timeframe=1s', 'instruments'],
-    ['an unknown scan sort', '/api/v1/scan?instruments=AAA,BBB&timeframe=1s&sort=alpha', 'sort', ['pValue', 'halfLife', 'correlation']],
+    [
+      'an unknown scan sort',
+      '/api/v1/scan?instruments=AAA,BBB&timeframe=1s&sort=alpha',
+      'sort',
+      ['pValue', 'halfLife', 'correlation'],
+    ],
   ];
   for (const [name, url, field, allowed] of cases) {
     it(`rejects ${name}`, async () => {
@@ -67,9 +84,25 @@ describe('pair analytics recomputed from stored bars', () => {
     expect(status).toBe(200);
     expect(body.live).toBe(false);
     expect(body.series).toHaveLength(200);
-    expect(Object.keys(body.series[0])).toEqual(['start', 'x', 'y', 'carriedX', 'carriedY', 'hedgeRatio', 'intercept', 'spread', 'zscore', 'correlation', 'signal']);
+    expect(Object.keys(body.series[0])).toEqual([
+      'start',
+      'x',
+      'y',
+      'carriedX',
+      'carriedY',
+      'hedgeRatio',
+      'intercept',
+      'spread',
+      'zscore',
+      'correlation',
+      'signal',
+    ]);
     expect(body.series.every((p: { zscore: number | null }) => p.zscore !== null)).toBe(true);
-    expect(body.latest.adf).toMatchObject({ usedLag: expect.any(Number), nobs: expect.any(Number), critical: { '1%': expect.any(Number) } });
+    expect(body.latest.adf).toMatchObject({
+      usedLag: expect.any(Number),
+      nobs: expect.any(Number),
+      critical: { '1%': expect.any(Number) },
+    });
     expect(body.latest.engleGranger.pValue).toBeGreaterThanOrEqual(0);
     expect(body.latest.testsStart).toBe(body.latest.start);
     expect(typeof body.latest.halfLife).toBe('number');
@@ -146,7 +179,9 @@ describe('symbol analytics, correlation and scan', () => {
     expect(body.pairs[0]).toMatchObject({ rank: 1, x: 'sim:AAA', y: 'sim:BBB' });
     expect(body.pairs[0].pValue).toBeLessThan(body.pairs[1].pValue);
     const csv = await t.get('/api/v1/scan?instruments=AAA,BBB,CCC&timeframe=1s&lookback=600&format=csv');
-    expect((csv.body as string).split('\n')[0]).toBe('rank,x,y,pValue,stat,hedgeRatio,intercept,halfLife,correlation,error');
+    expect((csv.body as string).split('\n')[0]).toBe(
+      'rank,x,y,pValue,stat,hedgeRatio,intercept,halfLife,correlation,error',
+    );
   });
 });
 
@@ -161,19 +196,31 @@ describe('runtime pair configuration', () => {
       const post = (body: object) => first.app.inject({ method: 'POST', url: '/api/v1/pairs', payload: body });
       const created = await post({ x: 'AAA', y: 'sim:BBB', timeframe: '1s', window: 30, hedge: 'kalman' });
       expect(created.statusCode).toBe(201);
-      expect(created.json()).toMatchObject({ id: 'sim:AAA/sim:BBB:1s', channel: 'pair:sim:AAA/sim:BBB:1s', params: { window: 30, lookback: 500, hedge: 'kalman' } });
+      expect(created.json()).toMatchObject({
+        id: 'sim:AAA/sim:BBB:1s',
+        channel: 'pair:sim:AAA/sim:BBB:1s',
+        params: { window: 30, lookback: 500, hedge: 'kalman' },
+      });
       expect((await post({ x: 'AAA', y: 'BBB', timeframe: '1s', window: 30, hedge: 'kalman' })).statusCode).toBe(200);
       const conflict = await post({ x: 'AAA', y: 'BBB', timeframe: '1s', window: 40 });
       expect(conflict.statusCode).toBe(409);
       expect(conflict.json().error.code).toBe('conflict');
-      expect((await post({ x: 'AAA', y: 'CCC', timeframe: '1m', lookback: 5 })).json().error.details[0].field).toBe('lookback');
+      expect((await post({ x: 'AAA', y: 'CCC', timeframe: '1m', lookback: 5 })).json().error.details[0].field).toBe(
+        'lookback',
+      );
       expect((await post({ x: 'AAA', y: 'CCC', timeframe: '1m', colour: 'red' })).statusCode).toBe(400);
       expect((await post({ x: 'AAA', y: 'CCC', timeframe: '1m' })).statusCode).toBe(201);
       const listed = await first.app.inject({ method: 'GET', url: '/api/v1/pairs' });
       expect(listed.json().map((p: { id: string }) => p.id)).toEqual(['sim:AAA/sim:BBB:1s', 'sim:AAA/sim:CCC:1m']);
-      const removed = await first.app.inject({ method: 'DELETE', url: `/api/v1/pairs/${encodeURIComponent('sim:AAA/sim:CCC:1m')}` });
+      const removed = await first.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/pairs/${encodeURIComponent('sim:AAA/sim:CCC:1m')}`,
+      });
       expect(removed.statusCode).toBe(204);
-      const missing = await first.app.inject({ method: 'DELETE', url: `/api/v1/pairs/${encodeURIComponent('sim:AAA/sim:CCC:1m')}` });
+      const missing = await first.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/pairs/${encodeURIComponent('sim:AAA/sim:CCC:1m')}`,
+      });
       expect(missing.statusCode).toBe(404);
     } finally {
       await first.close();
@@ -192,7 +239,10 @@ describe('runtime pair configuration', () => {
     const bare = await createTestApp();
     try {
       expect((await bare.app.inject({ method: 'GET', url: '/api/v1/pairs' })).statusCode).toBe(503);
-      const recomputed = await bare.app.inject({ method: 'GET', url: '/api/v1/pairs/analytics?x=AAA&y=BBB&timeframe=1s' });
+      const recomputed = await bare.app.inject({
+        method: 'GET',
+        url: '/api/v1/pairs/analytics?x=AAA&y=BBB&timeframe=1s',
+      });
       expect(recomputed.statusCode).toBe(200);
       expect(recomputed.json().series).toEqual([]);
     } finally {

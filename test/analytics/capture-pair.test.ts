@@ -19,7 +19,10 @@ const files = ['btcusdt_20240808.gz', 'btcusdt_20240809.gz', 'ethusdt_20240808.g
 const PYTHON = process.env.TICKSCOPE_TEST_PYTHON ?? '/usr/bin/python3';
 const pythonScript = join(import.meta.dirname, 'python', 'pair_reference.py');
 const pythonCheck = spawnSync(PYTHON, ['-c', 'import pandas, statsmodels'], { encoding: 'utf8' });
-const pythonMissing = pythonCheck.status === 0 ? null : `${PYTHON} with pandas and statsmodels is not available (${(pythonCheck.error?.message ?? pythonCheck.stderr).trim()})`;
+const pythonMissing =
+  pythonCheck.status === 0
+    ? null
+    : `${PYTHON} with pandas and statsmodels is not available (${(pythonCheck.error?.message ?? pythonCheck.stderr).trim()})`;
 if (pythonMissing) console.warn(`SKIPPING the pandas/statsmodels comparison: ${pythonMissing}`);
 
 const CONFIGS = [
@@ -71,7 +74,8 @@ function plainReference(c: Config) {
   for (const start of starts) {
     lastX = x.get(start) ?? lastX;
     lastY = y.get(start) ?? lastY;
-    if (lastX !== undefined && lastY !== undefined) rows.push({ start, x: lastX, y: lastY, carriedX: !x.has(start), carriedY: !y.has(start) });
+    if (lastX !== undefined && lastY !== undefined)
+      rows.push({ start, x: lastX, y: lastY, carriedX: !x.has(start), carriedY: !y.has(start) });
   }
   const f = c.price === 'log' ? Math.log : (v: number) => v;
   const X = rows.map((r) => f(r.x));
@@ -84,7 +88,10 @@ function plainReference(c: Config) {
       spread.push(null);
       continue;
     }
-    let sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     for (let i = t + 1 - c.lookback; i <= t; i++) {
       sx += X[i];
       sy += Y[i];
@@ -115,7 +122,9 @@ function plainReference(c: Config) {
     }
     const ma = rx.reduce((a, v) => a + v, 0) / c.window;
     const mb = ry.reduce((a, v) => a + v, 0) / c.window;
-    let ab = 0, aa = 0, bb = 0;
+    let ab = 0,
+      aa = 0,
+      bb = 0;
     for (let i = 0; i < c.window; i++) {
       ab += (rx[i] - ma) * (ry[i] - mb);
       aa += (rx[i] - ma) ** 2;
@@ -137,7 +146,8 @@ function compare(api: Array<Record<string, number | null>>, want: Series) {
       const got = p[key];
       const exp = want[key][i];
       expect(got === null, `${key}[${i}] null pattern`).toBe(exp === null);
-      if (got !== null && exp !== null) worst[key] = Math.max(worst[key], Math.abs(got - exp) / Math.max(Math.abs(exp), 1e-300));
+      if (got !== null && exp !== null)
+        worst[key] = Math.max(worst[key], Math.abs(got - exp) / Math.max(Math.abs(exp), 1e-300));
     });
   }
   return worst;
@@ -149,17 +159,26 @@ describe('pair analytics on a replayed Binance capture (BTCUSDT/ETHUSDT, 1s)', (
       const body = await apiSeries(c);
       const ref = plainReference(c);
       expect(body.series.map((p: { start: number }) => p.start)).toEqual(ref.rows.map((r) => r.start));
-      expect(body.series.map((p: { carriedX: boolean; carriedY: boolean }) => [p.carriedX, p.carriedY])).toEqual(ref.rows.map((r) => [r.carriedX, r.carriedY]));
+      expect(body.series.map((p: { carriedX: boolean; carriedY: boolean }) => [p.carriedX, p.carriedY])).toEqual(
+        ref.rows.map((r) => [r.carriedX, r.carriedY]),
+      );
       expect(body.carried.x).toBeGreaterThan(0);
       expect(body.series.filter((p: { zscore: number | null }) => p.zscore !== null).length).toBeGreaterThan(50);
-      const worst = compare(body.series, { hedgeRatio: ref.beta, spread: ref.spread, zscore: ref.zscore, correlation: ref.correlation });
+      const worst = compare(body.series, {
+        hedgeRatio: ref.beta,
+        spread: ref.spread,
+        zscore: ref.zscore,
+        correlation: ref.correlation,
+      });
       for (const [key, value] of Object.entries(worst)) expect(value, key).toBeLessThan(1e-8);
 
       const n = ref.rows.length;
       const xs = ref.X.slice(n - c.lookback);
       const ys = ref.Y.slice(n - c.lookback);
       const resid = ys.map((v, i) => v - ref.beta[n - 1]! * xs[i]);
-      expect(Math.abs(body.latest.adf.pValue - adf(resid, { regression: 'c', autolag: 'AIC' }).pvalue)).toBeLessThan(1e-6);
+      expect(Math.abs(body.latest.adf.pValue - adf(resid, { regression: 'c', autolag: 'AIC' }).pvalue)).toBeLessThan(
+        1e-6,
+      );
       expect(Math.abs(body.latest.engleGranger.pValue - engleGranger(ys, xs).pvalue)).toBeLessThan(1e-6);
     });
 
@@ -168,14 +187,28 @@ describe('pair analytics on a replayed Binance capture (BTCUSDT/ETHUSDT, 1s)', (
       async () => {
         const body = await apiSeries(c);
         const input = join(dir, `input-${c.lookback}.json`);
-        writeFileSync(input, JSON.stringify({ ...c, x: legs.x.map((b) => [b.start, b.close]), y: legs.y.map((b) => [b.start, b.close]) }));
-        const run = spawnSync(PYTHON, [pythonScript, input], { encoding: 'utf8', timeout: 120_000, maxBuffer: 64 << 20 });
+        writeFileSync(
+          input,
+          JSON.stringify({ ...c, x: legs.x.map((b) => [b.start, b.close]), y: legs.y.map((b) => [b.start, b.close]) }),
+        );
+        const run = spawnSync(PYTHON, [pythonScript, input], {
+          encoding: 'utf8',
+          timeout: 120_000,
+          maxBuffer: 64 << 20,
+        });
         expect(run.status, run.stderr).toBe(0);
         const ref = JSON.parse(run.stdout);
         expect(body.series.map((p: { start: number }) => p.start)).toEqual(ref.start);
         expect(body.series.map((p: { carriedY: boolean }) => p.carriedY)).toEqual(ref.carriedY);
-        const worst = compare(body.series, { hedgeRatio: ref.hedgeRatio, spread: ref.spread, zscore: ref.zscore, correlation: ref.correlation });
-        console.info(`vs pandas/statsmodels (lookback ${c.lookback}, price ${c.price}): worst relative ${JSON.stringify(worst)}`);
+        const worst = compare(body.series, {
+          hedgeRatio: ref.hedgeRatio,
+          spread: ref.spread,
+          zscore: ref.zscore,
+          correlation: ref.correlation,
+        });
+        console.info(
+          `vs pandas/statsmodels (lookback ${c.lookback}, price ${c.price}): worst relative ${JSON.stringify(worst)}`,
+        );
         for (const [key, value] of Object.entries(worst)) expect(value, key).toBeLessThan(1e-8);
         expect(Math.abs(body.latest.adf.pValue - ref.latest.adf.pValue)).toBeLessThan(1e-6);
         expect(body.latest.adf.usedLag).toBe(ref.latest.adf.usedLag);

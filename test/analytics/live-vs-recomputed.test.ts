@@ -24,7 +24,8 @@ const expectSameValues = (got: unknown, want: unknown, where: string) => expectN
 
 function livePairPoints(id: string): PairPoint[] {
   const byStart = new Map<number, PairPoint>();
-  for (const u of t.updates) if (u.kind === 'pair' && u.id === id && u.event.type === 'point') byStart.set(u.event.point.start, u.event.point);
+  for (const u of t.updates)
+    if (u.kind === 'pair' && u.id === id && u.event.type === 'point') byStart.set(u.event.point.start, u.event.point);
   return [...byStart.values()].sort((a, b) => a.start - b.start);
 }
 
@@ -51,7 +52,10 @@ describe('live analytics equal the recomputation from stored bars', () => {
       const params = resolvePairParams({ lookback: 40, window: 15, hedge, price: hedge === 'kalman' ? 'log' : 'raw' });
       const config: PairConfig = { x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params };
       await t.analytics.registry.add(config);
-      await ingestInBatches(400, 3, [lateTrade('sim:BBB', 50_000_000, 350, 52), lateTrade('sim:AAA', 50_000_001, 120, 99)]);
+      await ingestInBatches(400, 3, [
+        lateTrade('sim:BBB', 50_000_000, 350, 52),
+        lateTrade('sim:AAA', 50_000_001, 120, 99),
+      ]);
       expect(t.pipeline.counters.lateTicks).toBe(2);
 
       const live = livePairPoints('sim:AAA/sim:BBB:1s');
@@ -73,29 +77,61 @@ describe('live analytics equal the recomputation from stored bars', () => {
   it('symbol analytics, including an amended bar', async () => {
     await ingestInBatches(300, 8);
     // A late trade for an early bucket amends its stored bar; the engine recomputes from there.
-    t.pipeline.ingest([{ instrument: 'sim:AAA', id: 10_000_000, ts: Date.UTC(2024, 0, 1, 12, 0, 5, 500), price: 250, qty: 1, buyerMaker: false }]);
+    t.pipeline.ingest([
+      {
+        instrument: 'sim:AAA',
+        id: 10_000_000,
+        ts: Date.UTC(2024, 0, 1, 12, 0, 5, 500),
+        price: 250,
+        qty: 1,
+        buyerMaker: false,
+      },
+    ]);
     await t.settle();
     const byStart = new Map<number, SymbolPoint>();
-    for (const u of t.updates) if (u.kind === 'symbol' && u.instrument === 'sim:AAA' && u.timeframe === '1s') byStart.set(u.point.start, u.point);
+    for (const u of t.updates)
+      if (u.kind === 'symbol' && u.instrument === 'sim:AAA' && u.timeframe === '1s')
+        byStart.set(u.point.start, u.point);
     const live = [...byStart.values()].sort((a, b) => a.start - b.start);
-    const recomputed = await computeSymbolSeries(t.store, { instrument: 'sim:AAA', timeframe: '1s', params: { window: 20 } }, { limit: 100_000 });
-    const computedDefault = await computeSymbolSeries(t.store, { instrument: 'sim:AAA', timeframe: '1s', params: { window: 60 } }, { limit: 100_000 });
+    const recomputed = await computeSymbolSeries(
+      t.store,
+      { instrument: 'sim:AAA', timeframe: '1s', params: { window: 20 } },
+      { limit: 100_000 },
+    );
+    const computedDefault = await computeSymbolSeries(
+      t.store,
+      { instrument: 'sim:AAA', timeframe: '1s', params: { window: 60 } },
+      { limit: 100_000 },
+    );
     expect(recomputed.series.length).toBe(live.length);
     expect(live.some((p) => p.high === 250)).toBe(true);
     computedDefault.series.forEach((want, i) => expectSameValues(live[i], want, `start ${want.start}`));
-    expect(live.filter((p) => p.yangZhang !== null && p.rsi !== null && p.macd !== null && p.volumeZscore !== null).length).toBeGreaterThan(200);
+    expect(
+      live.filter((p) => p.yangZhang !== null && p.rsi !== null && p.macd !== null && p.volumeZscore !== null).length,
+    ).toBeGreaterThan(200);
   });
 
   it('serves a live pair from memory and the same numbers recomputed for other parameters', async () => {
-    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 40, window: 15 } });
+    await t.analytics.registry.add({
+      x: 'sim:AAA',
+      y: 'sim:BBB',
+      timeframe: '1s',
+      params: { lookback: 40, window: 15 },
+    });
     await ingestInBatches(300, 6);
-    const live = await t.get('/api/v1/pairs/analytics?x=sim:AAA&y=sim:BBB&timeframe=1s&lookback=40&window=15&limit=100');
-    const recomputed = await t.get('/api/v1/pairs/analytics?x=AAA&y=BBB&timeframe=1s&lookback=40&window=15&limit=100&includeOpen=true');
+    const live = await t.get(
+      '/api/v1/pairs/analytics?x=sim:AAA&y=sim:BBB&timeframe=1s&lookback=40&window=15&limit=100',
+    );
+    const recomputed = await t.get(
+      '/api/v1/pairs/analytics?x=AAA&y=BBB&timeframe=1s&lookback=40&window=15&limit=100&includeOpen=true',
+    );
     expect(live.status).toBe(200);
     expect(live.body.live).toBe(true);
     expect(recomputed.body.live).toBe(false);
     expect(live.body.series).toHaveLength(100);
-    live.body.series.forEach((p: PairPoint, i: number) => expectSameValues(p, recomputed.body.series[i], `start ${p.start}`));
+    live.body.series.forEach((p: PairPoint, i: number) =>
+      expectSameValues(p, recomputed.body.series[i], `start ${p.start}`),
+    );
     expect(live.body.latest.adf.pValue).toBeCloseTo(recomputed.body.latest.adf.pValue, 12);
     expect(live.body.latest.testsStart).toBe(live.body.latest.start);
   });

@@ -26,7 +26,12 @@ describe('heavy tests are scheduled off the ingestion path', () => {
   it('ingestion emits every point at once while slow tests wait; the tests then run once, on the newest close', async () => {
     const log: Array<{ start: number; order: number }> = [];
     t = await createAnalyticsApp({ service: { runTests: slowTests(30, log, { order: 0 }) } });
-    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 20, window: 5 } });
+    await t.analytics.registry.add({
+      x: 'sim:AAA',
+      y: 'sim:BBB',
+      timeframe: '1s',
+      params: { lookback: 20, window: 5 },
+    });
     const ticks = simTicks(200, 20);
     for (let i = 0; i < ticks.length; i += 50) t.pipeline.ingest(ticks.slice(i, i + 50));
 

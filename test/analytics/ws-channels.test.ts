@@ -21,7 +21,11 @@ interface Message {
   error?: { code: string; message: string };
 }
 
-function connect(): Promise<{ socket: WebSocket; messages: Message[]; next: (pred: (m: Message) => boolean) => Promise<Message> }> {
+function connect(): Promise<{
+  socket: WebSocket;
+  messages: Message[];
+  next: (pred: (m: Message) => boolean) => Promise<Message>;
+}> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(`${t.url.replace('http', 'ws')}/ws`);
     const messages: Message[] = [];
@@ -40,7 +44,10 @@ function connect(): Promise<{ socket: WebSocket; messages: Message[]; next: (pre
       resolve({
         socket,
         messages,
-        next: (pred) => messages.find(pred) ? Promise.resolve(messages.find(pred)!) : new Promise((r) => waiters.push({ pred, resolve: r })),
+        next: (pred) =>
+          messages.find(pred)
+            ? Promise.resolve(messages.find(pred)!)
+            : new Promise((r) => waiters.push({ pred, resolve: r })),
       }),
     );
     socket.on('error', reject);
@@ -49,7 +56,12 @@ function connect(): Promise<{ socket: WebSocket; messages: Message[]; next: (pre
 
 describe('analytics WebSocket channels', () => {
   it('pushes a pair point on each aligned close and the tests once they are done', async () => {
-    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 30, window: 10 } });
+    await t.analytics.registry.add({
+      x: 'sim:AAA',
+      y: 'sim:BBB',
+      timeframe: '1s',
+      params: { lookback: 30, window: 10 },
+    });
     const client = await connect();
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['pair:AAA/BBB:1s', 'analytics:sim:AAA:1s'] }));
     const ack = await client.next((m) => m.op === 'subscribed');
@@ -58,20 +70,36 @@ describe('analytics WebSocket channels', () => {
     const ticks = simTicks(60, 20);
     t.pipeline.ingest(ticks);
     const lastStart = Math.floor(ticks[ticks.length - 1].ts / 1000) * 1000;
-    const point = await client.next((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point' && m.data!.start === lastStart - 2000);
-    expect(point.data).toMatchObject({ hedgeRatio: expect.any(Number), zscore: expect.any(Number), signal: expect.any(String) });
+    const point = await client.next(
+      (m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point' && m.data!.start === lastStart - 2000,
+    );
+    expect(point.data).toMatchObject({
+      hedgeRatio: expect.any(Number),
+      zscore: expect.any(Number),
+      signal: expect.any(String),
+    });
     const tests = await client.next((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'tests');
-    expect(tests.data).toMatchObject({ adf: { pValue: expect.any(Number) }, engleGranger: { pValue: expect.any(Number) } });
+    expect(tests.data).toMatchObject({
+      adf: { pValue: expect.any(Number) },
+      engleGranger: { pValue: expect.any(Number) },
+    });
     const symbol = await client.next((m) => m.channel === 'analytics:sim:AAA:1s' && m.data!.start === lastStart - 1000);
     expect(symbol.data).toMatchObject({ close: expect.any(Number), macd: expect.any(Number) });
     // Points of a channel arrive in time order.
-    const starts = client.messages.filter((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point').map((m) => m.data!.start);
+    const starts = client.messages
+      .filter((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point')
+      .map((m) => m.data!.start);
     expect([...starts].sort((a, b) => a - b)).toEqual(starts);
     client.socket.close();
   });
 
   it('sends the latest point and tests on subscribe', async () => {
-    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 30, window: 10 } });
+    await t.analytics.registry.add({
+      x: 'sim:AAA',
+      y: 'sim:BBB',
+      timeframe: '1s',
+      params: { lookback: 30, window: 10 },
+    });
     t.pipeline.ingest(simTicks(60, 20));
     await t.analytics.jobs.idle();
     const latest = t.analytics.pair({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s' })!.latest!;
@@ -85,7 +113,9 @@ describe('analytics WebSocket channels', () => {
 
   it('rejects a pair that is not live and malformed analytics channels', async () => {
     const client = await connect();
-    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['pair:AAA/CCC:1s', 'analytics:AAA:2s', 'pair:AAA:1s'] }));
+    client.socket.send(
+      JSON.stringify({ op: 'subscribe', channels: ['pair:AAA/CCC:1s', 'analytics:AAA:2s', 'pair:AAA:1s'] }),
+    );
     const ack = await client.next((m) => m.op === 'subscribed');
     expect(ack).toMatchObject({ channels: [] });
     const errors = client.messages.filter((m) => m.op === 'error').map((m) => m.error!.message);
@@ -108,7 +138,12 @@ describe('analytics WebSocket channels', () => {
   });
 
   it('pushes the bar and the pair point of the same close on one socket', async () => {
-    await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: { lookback: 20, window: 5 } });
+    await t.analytics.registry.add({
+      x: 'sim:AAA',
+      y: 'sim:BBB',
+      timeframe: '1s',
+      params: { lookback: 20, window: 5 },
+    });
     const client = await connect();
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:BBB:1s', 'pair:sim:AAA/sim:BBB:1s'] }));
     await client.next((m) => m.op === 'subscribed');
@@ -120,7 +155,9 @@ describe('analytics WebSocket channels', () => {
     ]);
     const point = await client.next((m) => m.type === 'point');
     expect(point.data).toMatchObject({ start: T0, x: 100, y: 50, hedgeRatio: null });
-    const bar = await client.next((m) => m.channel === 'bars:sim:BBB:1s' && (m.data as { closed?: boolean }).closed === true);
+    const bar = await client.next(
+      (m) => m.channel === 'bars:sim:BBB:1s' && (m.data as { closed?: boolean }).closed === true,
+    );
     expect(bar.data).toMatchObject({ start: T0, close: 50 });
     client.socket.close();
   });

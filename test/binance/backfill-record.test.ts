@@ -29,7 +29,17 @@ describe('tickscope backfill', () => {
     const from = to - 30 * DAY;
     const db = join(dir, 'backfill.duckdb');
     const options = (until: number) =>
-      parseBackfillFlags({ instruments: 'binance:BTCUSDT,binance:ETHUSDT', timeframe: '1m', from: String(from), to: String(until), db, binanceRestUrl: fake!.urls.spotRest }, {});
+      parseBackfillFlags(
+        {
+          instruments: 'binance:BTCUSDT,binance:ETHUSDT',
+          timeframe: '1m',
+          from: String(from),
+          to: String(until),
+          db,
+          binanceRestUrl: fake!.urls.spotRest,
+        },
+        {},
+      );
 
     // An interrupted first run: it stopped after 12 days.
     const partial = await backfill({ ...options(from + 12 * DAY), progress: false });
@@ -63,11 +73,22 @@ describe('tickscope backfill', () => {
     const from = to - DAY;
     fake.spot.omitKline('BTCUSDT', 60_000, from + 600 * 60_000);
     const [result] = await backfill({
-      ...parseBackfillFlags({ instruments: 'BTCUSDT', from: String(from), to: String(to), db: join(dir, 'gap.duckdb'), binanceRestUrl: fake.urls.spotRest }, {}),
+      ...parseBackfillFlags(
+        {
+          instruments: 'BTCUSDT',
+          from: String(from),
+          to: String(to),
+          db: join(dir, 'gap.duckdb'),
+          binanceRestUrl: fake.urls.spotRest,
+        },
+        {},
+      ),
       progress: false,
     });
     expect(result.bars).toBe(1439);
-    expect(result.discontinuities).toEqual([expect.objectContaining({ expectedStart: from + 600 * 60_000, missingBars: 1 })]);
+    expect(result.discontinuities).toEqual([
+      expect.objectContaining({ expectedStart: from + 600 * 60_000, missingBars: 1 }),
+    ]);
   }, 60_000);
 
   it.each([
@@ -86,7 +107,10 @@ describe('tickscope record', () => {
     const server = await FakeBinance.start();
     fake = server;
     let stop!: () => void;
-    const recording = record({ out, venue: 'binance', instruments, wsUrl: server.urls.spotWs, restUrl: server.urls.spotRest }, new Promise<void>((r) => (stop = r)));
+    const recording = record(
+      { out, venue: 'binance', instruments, wsUrl: server.urls.spotWs, restUrl: server.urls.spotRest },
+      new Promise<void>((r) => (stop = r)),
+    );
     await pause(500);
     return { server, recording, stop: () => stop() };
   }
@@ -124,6 +148,8 @@ describe('tickscope record', () => {
     const stored = await store.readTicks({ instrument: 'binance:BTCUSDT' });
     await store.close();
     const tape = server.spot.tape('BTCUSDT').trades.slice(-30);
-    expect(stored.map((t) => [t.id, t.price, t.qty, t.buyerMaker])).toEqual(tape.map((t) => [t.id, t.priceValue, t.qtyValue, t.isBuyerMaker]));
+    expect(stored.map((t) => [t.id, t.price, t.qty, t.buyerMaker])).toEqual(
+      tape.map((t) => [t.id, t.priceValue, t.qtyValue, t.isBuyerMaker]),
+    );
   }, 30_000);
 });

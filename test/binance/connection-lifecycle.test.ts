@@ -66,7 +66,10 @@ describe('connection lifecycle', () => {
 
   it('recycles a connection that went silent and fills what it missed', async () => {
     fake = await FakeBinance.start();
-    const started = await startSource(fake, { instruments: [BTC], connection: { stale: { minMs: 200, maxMs: 2_000, multiplier: 20 } } });
+    const started = await startSource(fake, {
+      instruments: [BTC],
+      connection: { stale: { minMs: 200, maxMs: 2_000, multiplier: 20 } },
+    });
     source = started.source;
     await source.whenConnected(5_000);
     fake.spot.setTradeRate('BTCUSDT', 200);

@@ -49,7 +49,17 @@ describe('fake Binance WebSocket', () => {
     const [trade] = fake.spot.emitTrades('BTCUSDT', 1);
     const message = (await client.next()) as { stream: string; data: Record<string, unknown> };
     expect(message.stream).toBe('btcusdt@trade');
-    expect(message.data).toEqual({ e: 'trade', E: expect.any(Number), s: 'BTCUSDT', t: trade.id, p: trade.price, q: trade.qty, T: trade.time, m: trade.isBuyerMaker, M: true });
+    expect(message.data).toEqual({
+      e: 'trade',
+      E: expect.any(Number),
+      s: 'BTCUSDT',
+      t: trade.id,
+      p: trade.price,
+      q: trade.qty,
+      T: trade.time,
+      m: trade.isBuyerMaker,
+      M: true,
+    });
     expect(message.data.p).toMatch(/^\d+\.\d{8}$/);
   });
 
@@ -63,7 +73,17 @@ describe('fake Binance WebSocket', () => {
     expect(await raw.next()).toMatchObject({ e: 'trade', t: spotTrade.id });
     expect(await micro.next()).toMatchObject({ data: { T: spotTrade.time * 1000 } });
     const futuresMessage = (await futures.next()) as { data: Record<string, unknown> };
-    expect(futuresMessage.data).toEqual({ e: 'trade', E: expect.any(Number), T: futuresTrade.time, s: 'ETHUSDT', t: futuresTrade.id, p: futuresTrade.price, q: futuresTrade.qty, X: 'MARKET', m: futuresTrade.isBuyerMaker });
+    expect(futuresMessage.data).toEqual({
+      e: 'trade',
+      E: expect.any(Number),
+      T: futuresTrade.time,
+      s: 'ETHUSDT',
+      t: futuresTrade.id,
+      p: futuresTrade.price,
+      q: futuresTrade.qty,
+      X: 'MARKET',
+      m: futuresTrade.isBuyerMaker,
+    });
   });
 
   it('answers SUBSCRIBE, UNSUBSCRIBE, LIST_SUBSCRIPTIONS and property requests with their ids', async () => {
@@ -106,7 +126,9 @@ describe('fake Binance WebSocket', () => {
 
   it('refuses connections over the attempt budget and streams over the per-connection limit', async () => {
     fake = await FakeBinance.start({ spot: { maxConnectionAttempts: 2, maxStreamsPerConnection: 2 } });
-    await expect(connect(`${fake.urls.spotWs}/stream?streams=a1usdt@trade/a2usdt@trade/a3usdt@trade`)).rejects.toThrow('HTTP 400');
+    await expect(connect(`${fake.urls.spotWs}/stream?streams=a1usdt@trade/a2usdt@trade/a3usdt@trade`)).rejects.toThrow(
+      'HTTP 400',
+    );
     const client = await connect(`${fake.urls.spotWs}/stream?streams=a1usdt@trade/a2usdt@trade`);
     client.socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['a3usdt@trade'], id: 1 }));
     expect(await client.next()).toMatchObject({ code: 2, id: 1 });
@@ -117,7 +139,10 @@ describe('fake Binance WebSocket', () => {
     fake = await FakeBinance.start({ spot: { maxLifetimeMs: 200 } });
     const client = await connect(`${fake.urls.spotWs}/stream?streams=btcusdt@trade`);
     fake.spot.sendServerShutdown({ closeAfterMs: null });
-    expect(await client.next()).toEqual({ stream: '!serverShutdown', data: { e: 'serverShutdown', E: expect.any(Number) } });
+    expect(await client.next()).toEqual({
+      stream: '!serverShutdown',
+      data: { e: 'serverShutdown', E: expect.any(Number) },
+    });
     await waitFor('the lifetime close', () => client.closed !== null, 2_000);
     expect(fake.spot.counters.lifetimeCloses).toBe(1);
   });
@@ -144,9 +169,15 @@ describe('fake Binance REST', () => {
     fake = await FakeBinance.start();
     const trades = fake.spot.emitTrades('BTCUSDT', 20);
     const body = async (path: string) => (await fetch(`${fake.urls.spotRest}${path}`)).json();
-    const historical = (await body(`/api/v3/historicalTrades?symbol=BTCUSDT&fromId=${trades[5].id}&limit=3`)) as Array<{ id: number }>;
+    const historical = (await body(`/api/v3/historicalTrades?symbol=BTCUSDT&fromId=${trades[5].id}&limit=3`)) as Array<{
+      id: number;
+    }>;
     expect(historical.map((t) => t.id)).toEqual([trades[5].id, trades[6].id, trades[7].id]);
-    const aggs = (await body(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${trades[0].time}`)) as Array<{ a: number; f: number; l: number }>;
+    const aggs = (await body(`/api/v3/aggTrades?symbol=BTCUSDT&startTime=${trades[0].time}`)) as Array<{
+      a: number;
+      f: number;
+      l: number;
+    }>;
     expect(aggs[0].f).toBe(trades[0].id);
     for (let i = 1; i < aggs.length; i++) {
       expect(aggs[i].a).toBe(aggs[i - 1].a + 1);
@@ -156,8 +187,23 @@ describe('fake Binance REST', () => {
     const klines = (await body('/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=2')) as unknown[][];
     expect(klines).toHaveLength(2);
     expect(klines[0]).toHaveLength(12);
-    expect(klines[0].map((v) => typeof v)).toEqual(['number', 'string', 'string', 'string', 'string', 'string', 'number', 'string', 'number', 'string', 'string', 'string']);
+    expect(klines[0].map((v) => typeof v)).toEqual([
+      'number',
+      'string',
+      'string',
+      'string',
+      'string',
+      'string',
+      'number',
+      'string',
+      'number',
+      'string',
+      'string',
+      'string',
+    ]);
     expect((await fetch(`${fake.urls.spotRest}/api/v3/klines?symbol=BTCUSDT&interval=1m&limit=1001`)).status).toBe(400);
-    expect((await fetch(`${fake.urls.futuresRest}/fapi/v1/historicalTrades?symbol=BTCUSDT&limit=501`)).status).toBe(400);
+    expect((await fetch(`${fake.urls.futuresRest}/fapi/v1/historicalTrades?symbol=BTCUSDT&limit=501`)).status).toBe(
+      400,
+    );
   });
 });

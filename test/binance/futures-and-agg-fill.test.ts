@@ -64,7 +64,9 @@ describe('filling from aggTrades', () => {
     const ticks = started.collector.of(BTC);
     const tape = fake.spot.tape('BTCUSDT').trades.filter((t) => t.id >= ticks[0].id);
     expect(ticks.map((t) => t.id)).toEqual(tape.map((t) => t.id));
-    expect(ticks.map((t) => [t.price, t.buyerMaker, t.ts])).toEqual(tape.map((t) => [t.priceValue, t.isBuyerMaker, t.time]));
+    expect(ticks.map((t) => [t.price, t.buyerMaker, t.ts])).toEqual(
+      tape.map((t) => [t.priceValue, t.isBuyerMaker, t.time]),
+    );
     const volume = (list: Array<{ qty: number }>) => list.reduce((sum, t) => sum + t.qty, 0);
     const filled = ticks.filter((t) => t.id >= withheld[0].id && t.id <= withheld.at(-1)!.id);
     expect(volume(filled)).toBeCloseTo(volume(withheld.map((t) => ({ qty: t.qtyValue }))), 9);

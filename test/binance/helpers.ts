@@ -7,7 +7,12 @@ import type { FakeBinance } from '../fakes/binance/fake-binance.js';
 import type { FakeMarket } from '../fakes/binance/fake-market.js';
 
 /** Polls `condition` until it holds; fails with `what` (and `explain()`, the state then) after `timeoutMs`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000, explain?: () => string): Promise<void> {
+export async function waitFor(
+  what: string,
+  condition: () => boolean,
+  timeoutMs = 10_000,
+  explain?: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${explain ? `: ${explain()}` : ''}`);
@@ -41,7 +46,10 @@ export class TickCollector {
 }
 
 /** Compressed timers for tests: fast backoff, quick gap detection and rotation off unless asked. */
-export function testSourceOptions(fake: FakeBinance, overrides: BinanceLiveSourceOptions = {}): BinanceLiveSourceOptions {
+export function testSourceOptions(
+  fake: FakeBinance,
+  overrides: BinanceLiveSourceOptions = {},
+): BinanceLiveSourceOptions {
   const futures = overrides.venue === 'binance-futures';
   return {
     ...overrides,
@@ -50,7 +58,12 @@ export function testSourceOptions(fake: FakeBinance, overrides: BinanceLiveSourc
       restUrl: futures ? fake.urls.futuresRest : fake.urls.spotRest,
       ...overrides.endpoints,
     },
-    connection: { backoff: { initialMs: 20, maxMs: 200 }, overlapMs: 100, requestTimeoutMs: 2_000, ...overrides.connection },
+    connection: {
+      backoff: { initialMs: 20, maxMs: 200 },
+      overlapMs: 100,
+      requestTimeoutMs: 2_000,
+      ...overrides.connection,
+    },
     sequencer: { reorderWindowMs: 50, maxHoldMs: 3_000, ...overrides.sequencer },
     rest: { backoff: { initialMs: 20, maxMs: 200 }, ...overrides.rest },
     fillRetry: { initialMs: 20, maxMs: 200 },
@@ -59,7 +72,10 @@ export function testSourceOptions(fake: FakeBinance, overrides: BinanceLiveSourc
   };
 }
 
-export async function startSource(fake: FakeBinance, overrides: BinanceLiveSourceOptions = {}): Promise<{ source: BinanceLiveSource; collector: TickCollector }> {
+export async function startSource(
+  fake: FakeBinance,
+  overrides: BinanceLiveSourceOptions = {},
+): Promise<{ source: BinanceLiveSource; collector: TickCollector }> {
   const source = new BinanceLiveSource(testSourceOptions(fake, overrides));
   const collector = new TickCollector();
   await source.start(collector.onTicks);
@@ -71,7 +87,12 @@ export async function startSource(fake: FakeBinance, overrides: BinanceLiveSourc
  * last trade generated: same ids in order, no duplicates, none missing, same prices and sizes
  * (USD-M non-MARKET prints excluded).
  */
-export function expectExactTrades(collector: TickCollector, market: FakeMarket, instrument: string, fromId?: number): void {
+export function expectExactTrades(
+  collector: TickCollector,
+  market: FakeMarket,
+  instrument: string,
+  fromId?: number,
+): void {
   const symbol = instrument.slice(instrument.indexOf(':') + 1);
   const ticks = collector.of(instrument);
   expect(ticks.length, `no ticks for ${instrument}`).toBeGreaterThan(0);
@@ -79,14 +100,25 @@ export function expectExactTrades(collector: TickCollector, market: FakeMarket, 
   const expected = market
     .tape(symbol)
     .trades.filter((trade) => trade.id >= firstId && trade.type === 'MARKET')
-    .map((trade) => ({ id: trade.id, ts: trade.time, price: trade.priceValue, qty: trade.qtyValue, buyerMaker: trade.isBuyerMaker }));
+    .map((trade) => ({
+      id: trade.id,
+      ts: trade.time,
+      price: trade.priceValue,
+      qty: trade.qtyValue,
+      buyerMaker: trade.isBuyerMaker,
+    }));
   const actual = ticks.map(({ id, ts, price, qty, buyerMaker }) => ({ id, ts, price, qty, buyerMaker }));
   expect(actual.map((t) => t.id)).toEqual(expected.map((t) => t.id));
   expect(actual).toEqual(expected);
 }
 
 /** Waits until every generated trade of `symbol` reached the collector. */
-export async function waitForAll(collector: TickCollector, market: FakeMarket, instrument: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForAll(
+  collector: TickCollector,
+  market: FakeMarket,
+  instrument: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const symbol = instrument.slice(instrument.indexOf(':') + 1);
   const tape = market.tape(symbol);
   const lastMarketTrade = [...tape.trades].reverse().find((trade) => trade.type === 'MARKET');
@@ -97,7 +129,9 @@ export async function waitForAll(collector: TickCollector, market: FakeMarket, i
     timeoutMs,
     () => {
       const seen = new Set(collector.of(instrument).map((tick) => tick.id));
-      const missing = tape.trades.filter((trade) => trade.type === 'MARKET' && !seen.has(trade.id)).map((trade) => trade.id);
+      const missing = tape.trades
+        .filter((trade) => trade.type === 'MARKET' && !seen.has(trade.id))
+        .map((trade) => trade.id);
       return `last id received ${collector.lastId(instrument)}, ${missing.length} trades missing (first: ${missing.slice(0, 10).join(', ')})`;
     },
   );

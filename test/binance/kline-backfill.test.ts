@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bar } from '../../src/domain/index.js';
 import { binanceEndpoints } from '../../src/sources/binance/endpoints.js';
-import { deltaSyncStart, fetchKlineBars, recentKlineBars, syncKlines, type KlinePage } from '../../src/sources/binance/kline-backfill.js';
+import {
+  deltaSyncStart,
+  fetchKlineBars,
+  recentKlineBars,
+  syncKlines,
+  type KlinePage,
+} from '../../src/sources/binance/kline-backfill.js';
 import { BinanceRestClient } from '../../src/sources/binance/rest-client.js';
 import { FakeBinance } from '../fakes/binance/fake-binance.js';
 
@@ -27,7 +33,8 @@ describe('kline backfill against the fake Binance', () => {
     const to = Math.floor(now / MINUTE) * MINUTE - 10 * MINUTE;
     const from = to - 2_500 * MINUTE;
     const pages: KlinePage[] = [];
-    for await (const page of fetchKlineBars(client, { instrument: 'binance:BTCUSDT', timeframe: '1m', from, to })) pages.push(page);
+    for await (const page of fetchKlineBars(client, { instrument: 'binance:BTCUSDT', timeframe: '1m', from, to }))
+      pages.push(page);
     const bars = pages.flatMap((page) => page.bars);
     expect(pages).toHaveLength(3);
     expect(bars).toHaveLength(2_500);
@@ -50,10 +57,20 @@ describe('kline backfill against the fake Binance', () => {
     const from = to - 30 * MINUTE;
     fake.spot.omitKline('BTCUSDT', MINUTE, from + 10 * MINUTE);
     fake.spot.omitKline('BTCUSDT', MINUTE, from + 11 * MINUTE);
-    const summary = await syncKlines(client, { instrument: 'binance:BTCUSDT', timeframe: '1m', from, to, lastStoredStart: null }, () => {});
+    const summary = await syncKlines(
+      client,
+      { instrument: 'binance:BTCUSDT', timeframe: '1m', from, to, lastStoredStart: null },
+      () => {},
+    );
     expect(summary.bars).toBe(28);
     expect(summary.discontinuities).toEqual([
-      { instrument: 'binance:BTCUSDT', timeframe: '1m', expectedStart: from + 10 * MINUTE, actualStart: from + 12 * MINUTE, missingBars: 2 },
+      {
+        instrument: 'binance:BTCUSDT',
+        timeframe: '1m',
+        expectedStart: from + 10 * MINUTE,
+        actualStart: from + 12 * MINUTE,
+        missingBars: 2,
+      },
     ]);
   });
 
@@ -71,10 +88,18 @@ describe('kline backfill against the fake Binance', () => {
     const from = to - 3 * DAY;
     const stored: Bar[] = [];
     const range = { instrument: 'binance:BTCUSDT', timeframe: '1m' as const, from, to };
-    const first = await syncKlines(client, { ...range, lastStoredStart: null }, (page) => void stored.push(...page.bars));
+    const first = await syncKlines(
+      client,
+      { ...range, lastStoredStart: null },
+      (page) => void stored.push(...page.bars),
+    );
     expect(first.bars).toBe(3 * 1_440);
     const requestsAfterFirst = fake.spot.rest.requests.length;
-    const second = await syncKlines(client, { ...range, lastStoredStart: stored.at(-1)!.start }, (page) => void stored.push(...page.bars));
+    const second = await syncKlines(
+      client,
+      { ...range, lastStoredStart: stored.at(-1)!.start },
+      (page) => void stored.push(...page.bars),
+    );
     expect(second.bars).toBe(0);
     expect(fake.spot.rest.requests.length).toBe(requestsAfterFirst);
     expect(new Set(stored.map((bar) => bar.start)).size).toBe(stored.length);
@@ -93,7 +118,11 @@ describe('kline backfill against the fake Binance', () => {
       }),
     ).rejects.toThrow('killed');
     expect(stored).toHaveLength(1_000);
-    await syncKlines(client, { ...range, lastStoredStart: stored.at(-1)!.start }, (page) => void stored.push(...page.bars));
+    await syncKlines(
+      client,
+      { ...range, lastStoredStart: stored.at(-1)!.start },
+      (page) => void stored.push(...page.bars),
+    );
     expect(stored).toHaveLength(2_200);
     expect(stored.every((bar, i) => i === 0 || bar.start === stored[i - 1].start + MINUTE)).toBe(true);
   });

@@ -30,7 +30,11 @@ describe('BinanceLiveSource against the fake Binance', () => {
     expect(source.kind).toBe('binance');
     expect(source.simulated).toBe(false);
     const btc = source.streams().find((s) => s.instrument === BTC)!;
-    expect(btc).toMatchObject({ connected: true, lastTradeId: fake.spot.tape('BTCUSDT').lastId, stream: 'btcusdt@trade' });
+    expect(btc).toMatchObject({
+      connected: true,
+      lastTradeId: fake.spot.tape('BTCUSDT').lastId,
+      stream: 'btcusdt@trade',
+    });
     expect(btc.feedLagMs).not.toBeNull();
     expect(source.gaps()).toEqual([]);
   });

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { binanceEndpoints, type BinanceLimits } from '../../src/sources/binance/endpoints.js';
-import { BinanceApiError, BinanceRateLimitError, BinanceRestClient, type RestClientOptions } from '../../src/sources/binance/rest-client.js';
+import {
+  BinanceApiError,
+  BinanceRateLimitError,
+  BinanceRestClient,
+  type RestClientOptions,
+} from '../../src/sources/binance/rest-client.js';
 import { FakeBinance } from '../fakes/binance/fake-binance.js';
 
 let fake: FakeBinance;
@@ -12,7 +17,9 @@ afterEach(async () => {
   await fake?.close();
 });
 
-function makeClient(options: Partial<RestClientOptions> & { limits?: Partial<BinanceLimits>; futures?: boolean } = {}): BinanceRestClient {
+function makeClient(
+  options: Partial<RestClientOptions> & { limits?: Partial<BinanceLimits>; futures?: boolean } = {},
+): BinanceRestClient {
   const { limits, futures, ...rest } = options;
   client = new BinanceRestClient({
     endpoints: binanceEndpoints(futures ? 'binance-futures' : 'binance', { restUrl: fake.urls.spotRest, limits }),
@@ -29,7 +36,16 @@ describe('BinanceRestClient against the fake Binance', () => {
     const rest = makeClient();
     const fetched = await rest.historicalTrades('BTCUSDT', { fromId: trades[1].id, limit: 3 });
     expect(fetched).toEqual(
-      trades.slice(1, 4).map((t) => ({ id: t.id, price: t.priceValue, qty: t.qtyValue, quoteQty: Number(t.quoteQty), time: t.time, isBuyerMaker: t.isBuyerMaker })),
+      trades
+        .slice(1, 4)
+        .map((t) => ({
+          id: t.id,
+          price: t.priceValue,
+          qty: t.qtyValue,
+          quoteQty: Number(t.quoteQty),
+          time: t.time,
+          isBuyerMaker: t.isBuyerMaker,
+        })),
     );
     const aggs = await rest.aggTrades('BTCUSDT', { startTime: trades[0].time });
     expect(aggs[0].firstTradeId).toBe(trades[0].id);

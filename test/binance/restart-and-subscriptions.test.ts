@@ -43,11 +43,16 @@ describe('restart resume', () => {
     fake.spot.emitTrades('ETHUSDT', 3);
     const lastStored = fake.spot.tape('ETHUSDT').lastId;
     const missed = fake.spot.emitTrades('ETHUSDT', 7);
-    const { source, collector } = await startSource(fake, { instruments: [ETH], resumeFrom: new Map([[ETH, lastStored]]) });
+    const { source, collector } = await startSource(fake, {
+      instruments: [ETH],
+      resumeFrom: new Map([[ETH, lastStored]]),
+    });
     sources.push(source);
     await waitForAll(collector, fake.spot, ETH);
     expectExactTrades(collector, fake.spot, ETH, lastStored + 1);
-    expect(source.gaps()).toEqual([expect.objectContaining({ fromId: missed[0].id, toId: missed[6].id, filled: true, filledCount: 7 })]);
+    expect(source.gaps()).toEqual([
+      expect.objectContaining({ fromId: missed[0].id, toId: missed[6].id, filled: true, filledCount: 7 }),
+    ]);
   });
 
   it('catches up a quiet instrument that traded only while the stream was down', async () => {
@@ -93,7 +98,9 @@ describe('runtime subscriptions', () => {
     fake = await FakeBinance.start();
     const { source } = await startSource(fake, { instruments: [BTC] });
     sources.push(source);
-    await expect(source.addInstrument('binance-futures:BTCUSDT')).rejects.toThrow(/this source streams binance instruments/);
+    await expect(source.addInstrument('binance-futures:BTCUSDT')).rejects.toThrow(
+      /this source streams binance instruments/,
+    );
     await expect(source.addInstrument('BTC-USDT')).rejects.toThrow(/symbol must be/);
   });
 
@@ -102,10 +109,23 @@ describe('runtime subscriptions', () => {
     const symbols = ['AAAUSDT', 'BBBUSDT', 'CCCUSDT', 'DDDUSDT', 'EEEUSDT'];
     const { source, collector } = await startSource(fake, { instruments: symbols, streamsPerConnection: 2 });
     sources.push(source);
-    await waitFor('three connections', () => fake.spot.connections.size === 3 && source.streams().every((s) => s.connected));
-    expect(fake.openConnections().map((c) => c.streams.size).sort()).toEqual([1, 2, 2]);
+    await waitFor(
+      'three connections',
+      () => fake.spot.connections.size === 3 && source.streams().every((s) => s.connected),
+    );
+    expect(
+      fake
+        .openConnections()
+        .map((c) => c.streams.size)
+        .sort(),
+    ).toEqual([1, 2, 2]);
     await source.addInstrument('FFFUSDT');
-    expect(fake.openConnections().map((c) => c.streams.size).sort()).toEqual([2, 2, 2]);
+    expect(
+      fake
+        .openConnections()
+        .map((c) => c.streams.size)
+        .sort(),
+    ).toEqual([2, 2, 2]);
     for (const symbol of [...symbols, 'FFFUSDT']) fake.spot.emitTrades(symbol, 3);
     for (const symbol of [...symbols, 'FFFUSDT']) {
       await waitForAll(collector, fake.spot, `binance:${symbol}`);
@@ -116,11 +136,16 @@ describe('runtime subscriptions', () => {
 
   it('keeps its outgoing messages (SUBSCRIBEs and pongs) under the per-second limit', async () => {
     fake = await FakeBinance.start({ spot: { maxIncomingPerSecond: 3, pingIntervalMs: 400 } });
-    const { source } = await startSource(fake, { instruments: [BTC], endpoints: { limits: { incomingMessagesPerSecond: 3 } } });
+    const { source } = await startSource(fake, {
+      instruments: [BTC],
+      endpoints: { limits: { incomingMessagesPerSecond: 3 } },
+    });
     sources.push(source);
     await source.whenConnected(5_000);
     // Added in the same turn: one SUBSCRIBE carries them all.
-    await Promise.all(['A1USDT', 'A2USDT', 'A3USDT', 'A4USDT', 'A5USDT', 'A6USDT'].map((symbol) => source.addInstrument(symbol)));
+    await Promise.all(
+      ['A1USDT', 'A2USDT', 'A3USDT', 'A4USDT', 'A5USDT', 'A6USDT'].map((symbol) => source.addInstrument(symbol)),
+    );
     expect(fake.spot.counters.controlMessages).toBe(1);
     for (const symbol of ['B1USDT', 'B2USDT', 'B3USDT']) await source.addInstrument(symbol);
     await source.removeInstrument('B3USDT');

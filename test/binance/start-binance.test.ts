@@ -43,7 +43,14 @@ describe('start --source binance', () => {
     fake = await FakeBinance.start();
     const db = join(dir, 'exact.duckdb');
     app = await startApp(
-      config({ source: 'binance', db, instruments: ['binance:BTCUSDT', 'binance:ETHUSDT'], instrumentsGiven: true, binanceWsUrl: fake.urls.spotWs, binanceRestUrl: fake.urls.spotRest }),
+      config({
+        source: 'binance',
+        db,
+        instruments: ['binance:BTCUSDT', 'binance:ETHUSDT'],
+        instrumentsGiven: true,
+        binanceWsUrl: fake.urls.spotWs,
+        binanceRestUrl: fake.urls.spotRest,
+      }),
       { logger: quiet },
     );
     fake.spot.setTradeRate('BTCUSDT', 150);
@@ -61,33 +68,62 @@ describe('start --source binance', () => {
 
     for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
       const tape = fake.spot.tape(symbol);
-      await waitFor(`${symbol} caught up`, () => app!.ctx.pipeline.lastTradeId(`binance:${symbol}`) === tape.lastId, 15_000);
+      await waitFor(
+        `${symbol} caught up`,
+        () => app!.ctx.pipeline.lastTradeId(`binance:${symbol}`) === tape.lastId,
+        15_000,
+      );
       const ticks: Tick[] = await getJson(`/api/v1/ticks?instrument=binance:${symbol}&limit=100000`);
       const first = ticks[0].id;
       const expected = tape.tradesFrom(first, 100_000, false);
       expect(ticks.map((t) => t.id)).toEqual(expected.map((t) => t.id));
-      expect(ticks.map((t) => [t.price, t.qty, t.buyerMaker, t.ts])).toEqual(expected.map((t) => [t.priceValue, t.qtyValue, t.isBuyerMaker, t.time]));
+      expect(ticks.map((t) => [t.price, t.qty, t.buyerMaker, t.ts])).toEqual(
+        expected.map((t) => [t.priceValue, t.qtyValue, t.isBuyerMaker, t.time]),
+      );
 
       // Closed 1s bars (the first one repaired from its kline) equal bars of the full trade list.
       await pause(2_500);
-      const bars = (await getJson(`/api/v1/bars?instrument=binance:${symbol}&timeframe=1s&from=${Math.floor(ticks[0].ts / 1000) * 1000}&limit=100000`)).filter(
-        (b: { closed: boolean }) => b.closed,
-      );
-      const all = tape.tradesFrom(0, 1_000_000, false).map((t) => ({ instrument: '', id: t.id, ts: t.time, price: t.priceValue, qty: t.qtyValue, buyerMaker: t.isBuyerMaker }));
+      const bars = (
+        await getJson(
+          `/api/v1/bars?instrument=binance:${symbol}&timeframe=1s&from=${Math.floor(ticks[0].ts / 1000) * 1000}&limit=100000`,
+        )
+      ).filter((b: { closed: boolean }) => b.closed);
+      const all = tape
+        .tradesFrom(0, 1_000_000, false)
+        .map((t) => ({
+          instrument: '',
+          id: t.id,
+          ts: t.time,
+          price: t.priceValue,
+          qty: t.qtyValue,
+          buyerMaker: t.isBuyerMaker,
+        }));
       const reference = new Map(referenceBars(all, '1s').map((b) => [b.start, b]));
       expect(bars.length).toBeGreaterThan(3);
       for (const bar of bars) {
         const want = reference.get(bar.start)!;
-        expect([bar.start, bar.open, bar.high, bar.low, bar.close, bar.trades]).toEqual([want.start, want.open, want.high, want.low, want.close, want.trades]);
+        expect([bar.start, bar.open, bar.high, bar.low, bar.close, bar.trades]).toEqual([
+          want.start,
+          want.open,
+          want.high,
+          want.low,
+          want.close,
+          want.trades,
+        ]);
         expect(bar.volume).toBeCloseTo(want.volume, 9);
       }
     }
     const gaps = await getJson('/api/v1/gaps');
-    expect(gaps.some((g: { instrument: string; filled: boolean }) => g.instrument === 'binance:BTCUSDT' && g.filled)).toBe(true);
+    expect(
+      gaps.some((g: { instrument: string; filled: boolean }) => g.instrument === 'binance:BTCUSDT' && g.filled),
+    ).toBe(true);
     const health = await getJson('/api/v1/health');
     expect(health).toMatchObject({ source: { kind: 'binance', simulated: false }, gaps: { open: 0 } });
     expect(health.gaps.detected).toBeGreaterThan(0);
-    expect(health.streams.map((s: { instrument: string }) => s.instrument).sort()).toEqual(['binance:BTCUSDT', 'binance:ETHUSDT']);
+    expect(health.streams.map((s: { instrument: string }) => s.instrument).sort()).toEqual([
+      'binance:BTCUSDT',
+      'binance:ETHUSDT',
+    ]);
   }, 60_000);
 
   it('adds and removes instruments at runtime and streams the same list after a restart', async () => {
@@ -95,15 +131,27 @@ describe('start --source binance', () => {
     const db = join(dir, 'watchlist.duckdb');
     const cfg = config({ source: 'binance', db, binanceWsUrl: fake.urls.spotWs, binanceRestUrl: fake.urls.spotRest });
     app = await startApp(cfg, { logger: quiet });
-    const added = await fetch(`${app.url}/api/v1/instruments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'binance:SOLUSDT' }) });
+    const added = await fetch(`${app.url}/api/v1/instruments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'binance:SOLUSDT' }),
+    });
     expect(added.status).toBe(201);
     const removed = await fetch(`${app.url}/api/v1/instruments/binance:ETHUSDT`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
     expect((await fetch(`${app.url}/api/v1/instruments/binance:ETHUSDT`, { method: 'DELETE' })).status).toBe(404);
-    const bad = await fetch(`${app.url}/api/v1/instruments`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'sim:AAA' }) });
+    const bad = await fetch(`${app.url}/api/v1/instruments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'sim:AAA' }),
+    });
     expect(bad.status).toBe(400);
     fake.spot.emitTrades('SOLUSDT', 3);
-    await waitFor('SOLUSDT trades', () => app!.ctx.pipeline.lastTradeId('binance:SOLUSDT') === fake!.spot.tape('SOLUSDT').lastId, 10_000);
+    await waitFor(
+      'SOLUSDT trades',
+      () => app!.ctx.pipeline.lastTradeId('binance:SOLUSDT') === fake!.spot.tape('SOLUSDT').lastId,
+      10_000,
+    );
     await app.stop();
 
     app = await startApp(cfg, { logger: quiet });
@@ -113,43 +161,77 @@ describe('start --source binance', () => {
 
 describe('start --source binance-futures', () => {
   it.each([
-    ['--binance-futures-*-url', (f: FakeBinance) => ({ binanceFuturesWsUrl: f.urls.futuresWs, binanceFuturesRestUrl: f.urls.futuresRest })],
-    ['--binance-*-url of a server that speaks both', (f: FakeBinance) => ({ binanceWsUrl: f.urls.spotWs, binanceRestUrl: f.urls.spotRest })],
-  ])('stores exactly the USD-M trades with %s', async (_label, urls) => {
-    fake = await FakeBinance.start();
-    app = await startApp(config({ source: 'binance-futures', db: ':memory:', instruments: ['binance-futures:BTCUSDT'], instrumentsGiven: true, ...urls(fake) }), {
-      logger: quiet,
-    });
-    await pause(300);
-    fake.futures.emitTrades('BTCUSDT', 50);
-    fake.futures.dropConnections();
-    await pause(200);
-    fake.futures.emitTrades('BTCUSDT', 50);
-    const tape = fake.futures.tape('BTCUSDT');
-    await waitFor('futures caught up', () => app!.ctx.pipeline.lastTradeId('binance-futures:BTCUSDT') === tape.lastId, 15_000);
-    await app.ctx.store.flush();
-    const ticks: Tick[] = await getJson('/api/v1/ticks?instrument=binance-futures:BTCUSDT&limit=100000');
-    expect(ticks.map((t) => t.id)).toEqual(tape.tradesFrom(ticks[0].id, 100_000, true).map((t) => t.id));
-    expect((await getJson('/api/v1/health')).source).toEqual({ kind: 'binance-futures', simulated: false });
-  }, 30_000);
+    [
+      '--binance-futures-*-url',
+      (f: FakeBinance) => ({ binanceFuturesWsUrl: f.urls.futuresWs, binanceFuturesRestUrl: f.urls.futuresRest }),
+    ],
+    [
+      '--binance-*-url of a server that speaks both',
+      (f: FakeBinance) => ({ binanceWsUrl: f.urls.spotWs, binanceRestUrl: f.urls.spotRest }),
+    ],
+  ])(
+    'stores exactly the USD-M trades with %s',
+    async (_label, urls) => {
+      fake = await FakeBinance.start();
+      app = await startApp(
+        config({
+          source: 'binance-futures',
+          db: ':memory:',
+          instruments: ['binance-futures:BTCUSDT'],
+          instrumentsGiven: true,
+          ...urls(fake),
+        }),
+        {
+          logger: quiet,
+        },
+      );
+      await pause(300);
+      fake.futures.emitTrades('BTCUSDT', 50);
+      fake.futures.dropConnections();
+      await pause(200);
+      fake.futures.emitTrades('BTCUSDT', 50);
+      const tape = fake.futures.tape('BTCUSDT');
+      await waitFor(
+        'futures caught up',
+        () => app!.ctx.pipeline.lastTradeId('binance-futures:BTCUSDT') === tape.lastId,
+        15_000,
+      );
+      await app.ctx.store.flush();
+      const ticks: Tick[] = await getJson('/api/v1/ticks?instrument=binance-futures:BTCUSDT&limit=100000');
+      expect(ticks.map((t) => t.id)).toEqual(tape.tradesFrom(ticks[0].id, 100_000, true).map((t) => t.id));
+      expect((await getJson('/api/v1/health')).source).toEqual({ kind: 'binance-futures', simulated: false });
+    },
+    30_000,
+  );
 });
 
 describe('start --source auto', () => {
   it('falls back to the simulator, flagged as simulated, when Binance cannot be reached', async () => {
-    app = await startApp(config({ source: 'auto', db: ':memory:', binanceWsUrl: 'ws://127.0.0.1:9', binanceRestUrl: 'http://127.0.0.1:9' }), {
-      logger: quiet,
-      autoConnectTimeoutMs: 500,
-    });
+    app = await startApp(
+      config({
+        source: 'auto',
+        db: ':memory:',
+        binanceWsUrl: 'ws://127.0.0.1:9',
+        binanceRestUrl: 'http://127.0.0.1:9',
+      }),
+      {
+        logger: quiet,
+        autoConnectTimeoutMs: 500,
+      },
+    );
     const health = await getJson('/api/v1/health');
     expect(health.source).toEqual({ kind: 'sim', simulated: true });
   }, 30_000);
 
   it('uses Binance when it answers', async () => {
     fake = await FakeBinance.start();
-    app = await startApp(config({ source: 'auto', db: ':memory:', binanceWsUrl: fake.urls.spotWs, binanceRestUrl: fake.urls.spotRest }), {
-      logger: quiet,
-      autoConnectTimeoutMs: 5_000,
-    });
+    app = await startApp(
+      config({ source: 'auto', db: ':memory:', binanceWsUrl: fake.urls.spotWs, binanceRestUrl: fake.urls.spotRest }),
+      {
+        logger: quiet,
+        autoConnectTimeoutMs: 5_000,
+      },
+    );
     expect((await getJson('/api/v1/health')).source).toEqual({ kind: 'binance', simulated: false });
   }, 30_000);
 });

@@ -17,9 +17,15 @@ describe('web bundle size', () => {
     const assets = repoPath('web/dist/assets');
     const files = readdirSync(assets).filter((name) => /\.(js|css)$/.test(name));
     expect(files.length).toBeGreaterThan(0);
-    const sizes = files.map((name) => ({ name, gzipKb: gzipSync(readFileSync(join(assets, name)), { level: 9 }).length / 1024 }));
+    const sizes = files.map((name) => ({
+      name,
+      gzipKb: gzipSync(readFileSync(join(assets, name)), { level: 9 }).length / 1024,
+    }));
     const totalKb = sizes.reduce((sum, file) => sum + file.gzipKb, 0);
     const report = sizes.map((file) => `${file.name}: ${file.gzipKb.toFixed(1)} KB`).join(', ');
-    expect(totalKb, `gzip total ${totalKb.toFixed(1)} KB over budget ${budget.maxGzipKb} KB (${report})`).toBeLessThanOrEqual(budget.maxGzipKb);
+    expect(
+      totalKb,
+      `gzip total ${totalKb.toFixed(1)} KB over budget ${budget.maxGzipKb} KB (${report})`,
+    ).toBeLessThanOrEqual(budget.maxGzipKb);
   });
 });

@@ -87,7 +87,9 @@ describe('tickscope replay then start --source none', () => {
     try {
       const url = `http://127.0.0.1:${port}`;
       await waitFor('health', 15_000, async () => ((await fetch(`${url}/api/v1/health`)).ok ? true : undefined));
-      const bars = (await (await fetch(`${url}/api/v1/bars?instrument=binance:ETHUSDT&timeframe=1m&limit=100`)).json()) as any[];
+      const bars = (await (
+        await fetch(`${url}/api/v1/bars?instrument=binance:ETHUSDT&timeframe=1m&limit=100`)
+      ).json()) as any[];
       expect(bars.length).toBe(6);
       expect(bars.every((b: { closed: boolean }) => b.closed)).toBe(true);
       expect(bars.reduce((s: number, b: { trades: number }) => s + b.trades, 0)).toBe(8409);

@@ -17,7 +17,21 @@ describe('kill -9 and restart', () => {
     const db = join(dir, 'kill.duckdb');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const args = ['start', '--source', 'binance', '--instruments', 'binance:BTCUSDT', '--port', String(port), '--db', db, '--binance-ws-url', fake.urls.spotWs, '--binance-rest-url', fake.urls.spotRest];
+    const args = [
+      'start',
+      '--source',
+      'binance',
+      '--instruments',
+      'binance:BTCUSDT',
+      '--port',
+      String(port),
+      '--db',
+      db,
+      '--binance-ws-url',
+      fake.urls.spotWs,
+      '--binance-rest-url',
+      fake.urls.spotRest,
+    ];
     const health = async () => (await (await fetch(`${url}/api/v1/health`)).json()) as any;
     try {
       fake.spot.setTradeRate('BTCUSDT', 200);
@@ -29,13 +43,21 @@ describe('kill -9 and restart', () => {
 
       const second = runCli(args);
       try {
-        await waitFor('health after restart', 20_000, async () => ((await fetch(`${url}/api/v1/health`)).ok ? true : undefined));
+        await waitFor('health after restart', 20_000, async () =>
+          (await fetch(`${url}/api/v1/health`)).ok ? true : undefined,
+        );
         await new Promise((r) => setTimeout(r, 1_000));
         fake.spot.setTradeRate('BTCUSDT', 0);
         const tape = fake.spot.tape('BTCUSDT');
-        await waitFor('caught up with the server', 20_000, async () => ((await health()).streams[0]?.lastTradeId === tape.lastId ? true : undefined));
-        await waitFor('ticks flushed', 5_000, async () => ((await health()).store.pendingTicks === 0 ? true : undefined));
-        const ticks = (await (await fetch(`${url}/api/v1/ticks?instrument=binance:BTCUSDT&limit=100000`)).json()) as Array<{ id: number }>;
+        await waitFor('caught up with the server', 20_000, async () =>
+          (await health()).streams[0]?.lastTradeId === tape.lastId ? true : undefined,
+        );
+        await waitFor('ticks flushed', 5_000, async () =>
+          (await health()).store.pendingTicks === 0 ? true : undefined,
+        );
+        const ticks = (await (
+          await fetch(`${url}/api/v1/ticks?instrument=binance:BTCUSDT&limit=100000`)
+        ).json()) as Array<{ id: number }>;
         const expected = tape.tradesFrom(ticks[0].id, 100_000, false).map((t) => t.id);
         expect(ticks.length).toBe(expected.length);
         expect(ticks.map((t) => t.id)).toEqual(expected);

@@ -28,7 +28,10 @@ export interface CliProcess {
 }
 
 export function runCli(args: string[]): CliProcess {
-  const child = spawn(process.execPath, [resolve(projectRoot, 'bin/tickscope.js'), ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(projectRoot, 'bin/tickscope.js'), ...args], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));

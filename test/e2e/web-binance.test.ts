@@ -22,7 +22,10 @@ async function startFake(port?: number): Promise<FakeBinance> {
 }
 
 function connectionOf(instrument: string) {
-  return page.getByRole('table', { name: 'Streams' }).locator(`tr[data-instrument="${instrument}"]`).getByTestId('stream-connection');
+  return page
+    .getByRole('table', { name: 'Streams' })
+    .locator(`tr[data-instrument="${instrument}"]`)
+    .getByTestId('stream-connection');
 }
 
 beforeAll(async () => {
@@ -45,7 +48,8 @@ afterAll(async () => {
 
 describe('status view with Binance', () => {
   it('shows every Binance stream live with its lags and clock skew', async () => {
-    for (const symbol of SYMBOLS) await expect.poll(() => connectionOf(`binance:${symbol}`).textContent(), { timeout: 20_000 }).toContain('Live');
+    for (const symbol of SYMBOLS)
+      await expect.poll(() => connectionOf(`binance:${symbol}`).textContent(), { timeout: 20_000 }).toContain('Live');
     const row = page.locator('tr[data-instrument="binance:BTCUSDT"]');
     await expect.poll(() => row.locator('td').nth(7).textContent(), { timeout: 10_000 }).toMatch(/ms$/);
     expect(await page.getByRole('region', { name: 'Source' }).textContent()).toContain('Binance Spot');
@@ -57,8 +61,12 @@ describe('status view with Binance', () => {
     await page.goto(`${server.baseUrl}/live?timeframe=1s`);
     await page.getByLabel('Add Binance symbol').fill('SOLUSDT');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('instrument'), { timeout: 15_000 }).toBe('binance:SOLUSDT');
-    await expect.poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('binance:SOLUSDT');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('instrument'), { timeout: 15_000 })
+      .toBe('binance:SOLUSDT');
+    await expect
+      .poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 15_000 })
+      .toBe('binance:SOLUSDT');
     await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
     await page.goto(`${server.baseUrl}/status`);
     await expect.poll(() => connectionOf('binance:SOLUSDT').textContent(), { timeout: 20_000 }).toContain('Live');
@@ -70,12 +78,15 @@ describe('status view with Binance', () => {
     await fake!.close();
     fake = null;
     for (const symbol of SYMBOLS) {
-      await expect.poll(() => connectionOf(`binance:${symbol}`).textContent(), { timeout: 20_000 }).toMatch(/Disconnected.*reconnecting/);
+      await expect
+        .poll(() => connectionOf(`binance:${symbol}`).textContent(), { timeout: 20_000 })
+        .toMatch(/Disconnected.*reconnecting/);
     }
     await expect.poll(() => page.getByRole('region', { name: 'Live streams' }).textContent()).toMatch(/0\/\d live/);
     await saveScreenshot(page, 'status-disconnected');
 
     fake = await startFake(port);
-    for (const symbol of SYMBOLS) await expect.poll(() => connectionOf(`binance:${symbol}`).textContent(), { timeout: 40_000 }).toContain('Live');
+    for (const symbol of SYMBOLS)
+      await expect.poll(() => connectionOf(`binance:${symbol}`).textContent(), { timeout: 40_000 }).toContain('Live');
   });
 });

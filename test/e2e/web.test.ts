@@ -5,7 +5,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from './helpers/browser.js';
-import { barsLoaded, instrumentIds, lastPrice, numberIn, pathname, saveScreenshot, searchParams, stat } from './helpers/dashboard.js';
+import {
+  barsLoaded,
+  instrumentIds,
+  lastPrice,
+  numberIn,
+  pathname,
+  saveScreenshot,
+  searchParams,
+  stat,
+} from './helpers/dashboard.js';
 import { ensureFreshBuild } from './helpers/repo.js';
 import { startServer, type RunningServer } from './helpers/tickscope-server.js';
 
@@ -48,7 +57,9 @@ describe('shell', () => {
     await expect.poll(() => page.locator('.simulated-badge').textContent(), { timeout: 15_000 }).toBe('SIMULATED');
     // The chart carries its own label (and a canvas watermark) so a cropped screenshot cannot pass as real.
     await expect.poll(() => page.locator('.chart-simulated-tag').first().isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => page.getByRole('status', { name: 'Server connection' }).textContent(), { timeout: 15_000 }).toBe('Connected');
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Server connection' }).textContent(), { timeout: 15_000 })
+      .toBe('Connected');
     expect(await page.getByLabel('Data source').textContent()).toContain('Simulator');
   });
 
@@ -85,11 +96,15 @@ describe('shell', () => {
 describe('live view', () => {
   it('draws the chart and fills the stat boxes from the session', async () => {
     await page.goto(`${baseUrl}/live`);
-    await expect.poll(() => page.locator('[data-testid="price-chart"] canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="price-chart"] canvas').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/^[0-9,]+\.[0-9]+$/);
     expect(await stat(page, 'Change over the session').textContent()).toMatch(/[▲▼■]\s*[+−]?[0-9.]+%/);
     expect(await stat(page, 'Session volume').textContent()).toMatch(/[0-9]/);
-    await expect.poll(async () => numberIn(await stat(page, 'Trades per second').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => numberIn(await stat(page, 'Trades per second').textContent()), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     // The URL names what is on screen so the link can be shared.
     const [firstInstrument] = await instrumentIds(baseUrl);
     expect(searchParams(page).get('instrument')).toBe(firstInstrument);
@@ -153,7 +168,9 @@ describe('live view', () => {
   it('opens a shared link on the instruments and timeframe it names', async () => {
     const ids = await instrumentIds(baseUrl);
     await page.goto(`${baseUrl}/live?instrument=${ids[0]}&compare=${ids[1]}&timeframe=15m`);
-    await expect.poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 15_000 }).toBe(ids[0]);
+    await expect
+      .poll(() => page.getByLabel('Instrument', { exact: true }).inputValue(), { timeout: 15_000 })
+      .toBe(ids[0]);
     expect(await page.getByLabel('Compare with').inputValue()).toBe(ids[1]);
     expect(await page.getByRole('radio', { name: 'Timeframe 15m' }).getAttribute('aria-checked')).toBe('true');
     await expect.poll(() => lastPrice(panel(ids[1])), { timeout: 30_000 }).toMatch(/[0-9]/);
@@ -172,7 +189,21 @@ describe('live view', () => {
       const bars = Array.from({ length: limit }, (_, i) => {
         const start = to - (limit - i) * 14_400_000;
         const close = 100 + Math.sin(start / 3e8) * 5;
-        return { instrument, timeframe: '4h', start, open: close, high: close + 0.5, low: close - 0.5, close, volume: 10, quoteVolume: 1000, trades: 10, buyVolume: 5, vwap: close, closed: true };
+        return {
+          instrument,
+          timeframe: '4h',
+          start,
+          open: close,
+          high: close + 0.5,
+          low: close - 0.5,
+          close,
+          volume: 10,
+          quoteVolume: 1000,
+          trades: 10,
+          buyVolume: 5,
+          vwap: close,
+          closed: true,
+        };
       });
       await route.fulfill({ json: bars });
     });
@@ -203,11 +234,19 @@ describe('status view', () => {
     await expect.poll(() => streams.locator('tbody tr').count(), { timeout: 15_000 }).toBe(ids.length);
     for (const id of ids) {
       const row = streams.locator(`tr[data-instrument="${id}"]`);
-      await expect.poll(() => row.getByTestId('stream-connection').textContent(), { timeout: 10_000 }).toContain('Live');
+      await expect
+        .poll(() => row.getByTestId('stream-connection').textContent(), { timeout: 10_000 })
+        .toContain('Live');
     }
     expect(await page.getByRole('region', { name: 'Source' }).textContent()).toContain('Simulator');
     expect(await page.getByRole('region', { name: 'Store' }).textContent()).toContain('in memory');
-    await expect.poll(async () => numberIn((await page.getByRole('region', { name: 'Messages/s' }).locator('.card-value').textContent()) ?? ''), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          numberIn((await page.getByRole('region', { name: 'Messages/s' }).locator('.card-value').textContent()) ?? ''),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Trade-id gaps' }).textContent()).toContain('No gaps');
     await saveScreenshot(page, 'status');
   });
@@ -219,17 +258,29 @@ describe('pairs view', () => {
 
   it('shows the spread, z-score, correlation and hedge ratios with the tests and a verdict', async () => {
     await page.goto(`${baseUrl}${PAIR_URL}`);
-    await expect.poll(() => page.getByTestId('pair-chart').locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 60_000, interval: 1_000 }).not.toBeNaN();
+    await expect
+      .poll(() => page.getByTestId('pair-chart').locator('canvas').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 60_000, interval: 1_000 })
+      .not.toBeNaN();
     expect(await page.getByTestId('pair-signal').textContent()).toMatch(/Short spread|Long spread|Exit|Hold/);
     expect(numberIn(await stat(page, 'Hedge ratio').textContent())).not.toBeNaN();
     const legend = page.getByTestId('pair-legend');
     await expect.poll(() => legend.textContent()).toMatch(/β OLS [0-9.−]+.*β Kalman [0-9.−]+/);
     const tests = page.getByRole('table', { name: 'Unit-root and cointegration tests' });
-    await expect.poll(() => tests.locator('tr', { hasText: 'p-value' }).textContent(), { timeout: 20_000 }).toMatch(/p-value\s*(<\s*)?[01]\.[0-9]{4}/);
+    await expect
+      .poll(() => tests.locator('tr', { hasText: 'p-value' }).textContent(), { timeout: 20_000 })
+      .toMatch(/p-value\s*(<\s*)?[01]\.[0-9]{4}/);
     expect(await tests.locator('tr', { hasText: 'Critical 5%' }).textContent()).toMatch(/−[0-9]\.[0-9]{3}/);
-    expect(await page.getByTestId('coint-verdict').textContent()).toMatch(/Cointegrated|cointegration|Not cointegrated/);
-    await expect.poll(() => page.getByRole('table', { name: 'Hedge ratio by method' }).locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
+    expect(await page.getByTestId('coint-verdict').textContent()).toMatch(
+      /Cointegrated|cointegration|Not cointegrated/,
+    );
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Hedge ratio by method' }).locator('tbody tr').count(), {
+        timeout: 20_000,
+      })
+      .toBe(4);
     expect(await page.locator('.chart-simulated-tag').first().isVisible()).toBe(true);
   });
 
@@ -244,7 +295,9 @@ describe('pairs view', () => {
     await expect.poll(() => searchParams(page).get('window')).toBe('25');
     await page.getByRole('radio', { name: 'Hedge Kalman' }).click();
     await expect.poll(() => searchParams(page).get('hedge')).toBe('kalman');
-    await expect.poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 30_000 }).not.toBeNaN();
+    await expect
+      .poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 30_000 })
+      .not.toBeNaN();
     await page.getByRole('radio', { name: 'Hedge OLS' }).click();
     await expect.poll(() => searchParams(page).get('hedge')).toBeNull();
   });
@@ -265,7 +318,9 @@ describe('pairs view', () => {
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     await header.getByRole('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('descending');
-    const pValues = (await scanner.locator('tbody tr td:nth-child(2)').allTextContents()).map(numberIn).filter((v) => !Number.isNaN(v));
+    const pValues = (await scanner.locator('tbody tr td:nth-child(2)').allTextContents())
+      .map(numberIn)
+      .filter((v) => !Number.isNaN(v));
     expect(pValues).toEqual([...pValues].sort((a, b) => b - a));
     await scanner.getByRole('row', { name: 'Open sim:BBB against sim:AAA' }).click();
     await expect.poll(() => `${searchParams(page).get('y')}~${searchParams(page).get('x')}`).toBe('sim:BBB~sim:AAA');
@@ -273,9 +328,17 @@ describe('pairs view', () => {
 
   it('saves a screenshot of the pairs view', async () => {
     await page.goto(`${baseUrl}${PAIR_URL}`);
-    await expect.poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 30_000 }).not.toBeNaN();
-    await expect.poll(() => page.getByRole('table', { name: 'Pair scanner' }).locator('tbody tr').count(), { timeout: 30_000 }).toBe(3);
-    await expect.poll(() => page.getByRole('table', { name: 'Hedge ratio by method' }).locator('tbody tr').count(), { timeout: 20_000 }).toBe(4);
+    await expect
+      .poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 30_000 })
+      .not.toBeNaN();
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Pair scanner' }).locator('tbody tr').count(), { timeout: 30_000 })
+      .toBe(3);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Hedge ratio by method' }).locator('tbody tr').count(), {
+        timeout: 20_000,
+      })
+      .toBe(4);
     await saveScreenshot(page, 'pairs');
   });
 });
@@ -317,8 +380,12 @@ describe('alerts view', () => {
     expect(await toast.first().textContent()).toContain('HIGH');
     expect(await toast.first().getAttribute('role')).toBe('alert');
     const history = page.getByRole('table', { name: 'Alert history' });
-    await expect.poll(() => history.locator('tbody tr', { hasText: 'AAA trades above zero' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
-    await expect.poll(() => ruleRow('AAA trades above zero').locator('td').nth(6).textContent(), { timeout: 10_000 }).not.toBe('0');
+    await expect
+      .poll(() => history.locator('tbody tr', { hasText: 'AAA trades above zero' }).count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => ruleRow('AAA trades above zero').locator('td').nth(6).textContent(), { timeout: 10_000 })
+      .not.toBe('0');
   });
 
   it('shows the toast on whichever view is open', async () => {
@@ -327,7 +394,10 @@ describe('alerts view', () => {
     const toast = page.getByTestId('alert-toast').filter({ hasText: 'AAA critical watch' });
     await expect.poll(() => toast.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await toast.first().textContent()).toContain('CRITICAL');
-    await toast.first().getByRole('button', { name: /^Dismiss/ }).click();
+    await toast
+      .first()
+      .getByRole('button', { name: /^Dismiss/ })
+      .click();
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Alerts' }).click();
   });
 
@@ -351,7 +421,9 @@ describe('alerts view', () => {
 
   it('saves a screenshot of the alerts view', async () => {
     await createRule('AAA volume watch', 'low', '0');
-    await expect.poll(() => page.getByRole('table', { name: 'Alert history' }).locator('tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Alert history' }).locator('tbody tr').count(), { timeout: 20_000 })
+      .toBeGreaterThan(2);
     await saveScreenshot(page, 'alerts');
   });
 });
@@ -363,8 +435,12 @@ describe('live view, once history has formed', () => {
     await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
     // Taken last, so that a minute of one-second candles has formed and the volatility window is full.
     await expect.poll(() => barsLoaded(page), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(60);
-    await expect.poll(async () => numberIn(await stat(page, 'Volatility').textContent()), { timeout: 30_000 }).not.toBeNaN();
-    await expect.poll(async () => numberIn(await stat(page, 'Trades per second').textContent()), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => numberIn(await stat(page, 'Volatility').textContent()), { timeout: 30_000 })
+      .not.toBeNaN();
+    await expect
+      .poll(async () => numberIn(await stat(page, 'Trades per second').textContent()), { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await saveScreenshot(page, 'live');
   });
 });
@@ -376,11 +452,15 @@ describe('connection', () => {
     const port = server!.port;
     await server!.stop();
     await expect
-      .poll(() => page.getByRole('alert').filter({ hasText: 'Connection to the server lost' }).count(), { timeout: 20_000 })
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Connection to the server lost' }).count(), {
+        timeout: 20_000,
+      })
       .toBe(1);
     expect(await page.getByRole('status', { name: 'Server connection' }).textContent()).toBe('Reconnecting');
     server = await startServer({ port });
-    await expect.poll(() => page.getByRole('status', { name: 'Server connection' }).textContent(), { timeout: 45_000 }).toBe('Connected');
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Server connection' }).textContent(), { timeout: 45_000 })
+      .toBe('Connected');
     expect(await page.getByRole('alert').filter({ hasText: 'Connection to the server lost' }).count()).toBe(0);
     // History is reloaded after the reconnect and live updates resume.
     const before = await lastPrice(page);

@@ -60,7 +60,9 @@ export function mismatch(got: number | null | undefined, expected: unknown, tol:
   }
   if (!Number.isFinite(exp) || !Number.isFinite(g)) return g === exp ? null : `got ${g}, expected ${exp}`;
   const diff = Math.abs(g - exp);
-  return diff <= tol.atol + tol.rtol * Math.abs(exp) ? null : `got ${g}, expected ${exp} (diff ${diff.toExponential(2)})`;
+  return diff <= tol.atol + tol.rtol * Math.abs(exp)
+    ? null
+    : `got ${g}, expected ${exp} (diff ${diff.toExponential(2)})`;
 }
 
 /** Collects every mismatch of an array (with index) so a failing case reports all of them. */

@@ -22,7 +22,14 @@ function tradesOf(paths: string[], symbol: string): Tick[] {
       if (!json.includes('"e":"trade"')) continue;
       const d = JSON.parse(json).data;
       if (d.s !== symbol) continue;
-      ticks.push({ instrument: `binance:${symbol}`, id: d.t, ts: d.T, price: Number(d.p), qty: Number(d.q), buyerMaker: d.m });
+      ticks.push({
+        instrument: `binance:${symbol}`,
+        id: d.t,
+        ts: d.T,
+        price: Number(d.p),
+        qty: Number(d.q),
+        buyerMaker: d.m,
+      });
     }
   }
   return ticks;
@@ -44,7 +51,10 @@ describe('replay of real Binance spot captures', () => {
 
     const store = await openStore({ path: db });
     try {
-      for (const [instrument, ticks] of [['binance:BTCUSDT', btc], ['binance:ETHUSDT', eth]] as const) {
+      for (const [instrument, ticks] of [
+        ['binance:BTCUSDT', btc],
+        ['binance:ETHUSDT', eth],
+      ] as const) {
         expect(await store.lastTradeId(instrument)).toBe(ticks[ticks.length - 1].id);
         for (const timeframe of ['1s', '1m'] as Timeframe[]) {
           const stored = await store.readBars({ instrument, timeframe, limit: 100_000 });
@@ -53,7 +63,12 @@ describe('replay of real Binance spot captures', () => {
           stored.forEach((bar, i) => {
             const want = expected[i];
             expect([bar.start, bar.open, bar.high, bar.low, bar.close, bar.trades]).toEqual([
-              want.start, want.open, want.high, want.low, want.close, want.trades,
+              want.start,
+              want.open,
+              want.high,
+              want.low,
+              want.close,
+              want.trades,
             ]);
             for (const key of ['volume', 'quoteVolume', 'buyVolume', 'vwap'] as const) {
               expect(Math.abs(bar[key] - want[key])).toBeLessThanOrEqual(1e-12 + 1e-12 * Math.abs(want[key]));

@@ -3,7 +3,14 @@ import type { Tick } from '../../src/domain/index.js';
 import { createTestApp } from './test-app.js';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
-const tick = (id: number, offsetMs: number, price: number, qty = 1, buyerMaker = false, instrument = 'sim:AAA'): Tick => ({
+const tick = (
+  id: number,
+  offsetMs: number,
+  price: number,
+  qty = 1,
+  buyerMaker = false,
+  instrument = 'sim:AAA',
+): Tick => ({
   instrument,
   id,
   ts: T0 + offsetMs,
@@ -56,7 +63,16 @@ describe('REST API', () => {
       [1000, true],
       [2000, false],
     ]);
-    expect(body[0]).toMatchObject({ open: 10, high: 12, low: 10, close: 12, volume: 2, trades: 2, buyVolume: 2, vwap: 11 });
+    expect(body[0]).toMatchObject({
+      open: 10,
+      high: 12,
+      low: 10,
+      close: 12,
+      volume: 2,
+      trades: 2,
+      buyVolume: 2,
+      vwap: 11,
+    });
     expect(body[2]).toMatchObject({ open: 9, volume: 3 });
     const latest = await get('/api/v1/bars?instrument=sim:AAA&timeframe=1s&limit=2');
     expect(latest.body.map((b: { start: number }) => b.start - T0)).toEqual([1000, 2000]);
@@ -92,7 +108,9 @@ describe('REST API', () => {
 
   it('names the allowed timeframes when one is wrong', async () => {
     const { body } = await get('/api/v1/bars?instrument=sim:AAA&timeframe=2m');
-    expect(body.error.details).toEqual([expect.objectContaining({ field: 'timeframe', allowed: ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] })]);
+    expect(body.error.details).toEqual([
+      expect.objectContaining({ field: 'timeframe', allowed: ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] }),
+    ]);
   });
 
   it('answers unknown API routes with a 404 in the error format', async () => {
@@ -104,6 +122,8 @@ describe('REST API', () => {
   it('serves the OpenAPI document', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json().paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/bars', '/api/v1/ticks', '/api/v1/instruments']));
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining(['/api/v1/health', '/api/v1/bars', '/api/v1/ticks', '/api/v1/instruments']),
+    );
   });
 });

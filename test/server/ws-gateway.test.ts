@@ -53,7 +53,14 @@ describe('WebSocket gateway', () => {
     const open = await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.closed === false);
     // The whole message: every bar field, then the flags.
     expect(open.data).toEqual({ ...t.pipeline.openBar('sim:AAA', '1s'), closed: false, amended: false });
-    expect(open.data).toMatchObject({ instrument: 'sim:AAA', timeframe: '1s', start: T0, open: 10, trades: 1, vwap: 10 });
+    expect(open.data).toMatchObject({
+      instrument: 'sim:AAA',
+      timeframe: '1s',
+      start: T0,
+      open: 10,
+      trades: 1,
+      vwap: 10,
+    });
     t.pipeline.ingest([{ instrument: 'sim:AAA', id: 2, ts: T0 + 1010, price: 11, qty: 1, buyerMaker: false }]);
     const closed = await client.next((m) => m.channel === 'bars:sim:AAA:1s' && m.data.closed === true);
     expect(closed.data).toEqual({ ...open.data, closed: true });
@@ -81,7 +88,16 @@ describe('WebSocket gateway', () => {
     const client = await connect();
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1m'] }));
     await client.next((m) => m.op === 'subscribed');
-    t.pipeline.ingest(Array.from({ length: 500 }, (_, i) => ({ instrument: 'sim:AAA', id: i + 1, ts: T0 + i, price: 10 + i / 100, qty: 1, buyerMaker: false })));
+    t.pipeline.ingest(
+      Array.from({ length: 500 }, (_, i) => ({
+        instrument: 'sim:AAA',
+        id: i + 1,
+        ts: T0 + i,
+        price: 10 + i / 100,
+        qty: 1,
+        buyerMaker: false,
+      })),
+    );
     const last = await client.next((m) => m.channel === 'bars:sim:AAA:1m' && m.data.trades === 500);
     expect(last.data.close).toBeCloseTo(14.99, 10);
     expect(client.messages.filter((m) => m.channel).length).toBeLessThan(5);
@@ -95,7 +111,10 @@ describe('WebSocket gateway', () => {
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:7m'] }));
     expect((await client.next((m) => m.error?.code === 'bad_channel')).error.message).toContain('7m');
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:AAA:1s', 'status'] }));
-    expect((await client.next((m) => m.op === 'subscribed' && m.channels.length > 0)).channels).toEqual(['bars:sim:AAA:1s', 'status']);
+    expect((await client.next((m) => m.op === 'subscribed' && m.channels.length > 0)).channels).toEqual([
+      'bars:sim:AAA:1s',
+      'status',
+    ]);
     const status = await client.next((m) => m.channel === 'status');
     expect(status.data).toMatchObject({ status: 'ok', source: { simulated: true } });
     client.socket.send(JSON.stringify({ op: 'unsubscribe', channels: ['bars:sim:AAA:1s'] }));

@@ -61,7 +61,9 @@ describe('AlertFeed', () => {
       fast.drain();
     }
     expect(slow.closed?.code).toBe(SLOW_CONSUMER_CLOSE_CODE);
-    expect(slow.closed?.reason).toMatch(/too slow for alerts: 4 events unsent; reconnect and GET \/api\/v1\/alerts\/events/);
+    expect(slow.closed?.reason).toMatch(
+      /too slow for alerts: 4 events unsent; reconnect and GET \/api\/v1\/alerts\/events/,
+    );
     expect(Buffer.byteLength(slow.closed!.reason!)).toBeLessThanOrEqual(123);
     expect(slow.sent).toEqual(['m0']);
     expect(fast.sent).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);

@@ -123,6 +123,9 @@ export class AlertFeed {
     this.unsubscribe(subscriber.socket);
     this.slowClosures++;
     // A close reason has at most 123 bytes.
-    subscriber.socket.close(SLOW_CONSUMER_CLOSE_CODE, `too slow for alerts: ${unsent} events unsent; reconnect and GET /api/v1/alerts/events`);
+    subscriber.socket.close(
+      SLOW_CONSUMER_CLOSE_CODE,
+      `too slow for alerts: ${unsent} events unsent; reconnect and GET /api/v1/alerts/events`,
+    );
   }
 }

@@ -38,7 +38,15 @@ function pendingEvent(url: string): AlertEvent {
     firedAt: 0,
     delivery: {
       ws: { subscribers: 0, pushedAt: 0 },
-      webhook: { status: 'pending', url, attempts: 0, lastError: null, lastStatusCode: null, deliveredAt: null, nextAttemptAt: null },
+      webhook: {
+        status: 'pending',
+        url,
+        attempts: 0,
+        lastError: null,
+        lastStatusCode: null,
+        deliveredAt: null,
+        nextAttemptAt: null,
+      },
     },
   };
 }
@@ -47,13 +55,17 @@ describe('WebhookNotifier', () => {
   it('refuses a name that resolves to loopback at connect time, without calling it or retrying', async () => {
     const target = await listen((_req, res) => res.end('ok'));
     const updates: AlertEvent[] = [];
-    const notifier = new WebhookNotifier({ allowPrivate: false, backoffBaseMs: 1 }, (e) => updates.push(structuredClone(e)));
+    const notifier = new WebhookNotifier({ allowPrivate: false, backoffBaseMs: 1 }, (e) =>
+      updates.push(structuredClone(e)),
+    );
     notifier.enqueue(pendingEvent(`http://localhost:${target.port}/hook`));
     await notifier.idle();
     expect(target.hits()).toBe(0);
     expect(updates).toHaveLength(1);
     expect(updates[0].delivery.webhook).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: null });
-    expect(updates[0].delivery.webhook!.lastError).toMatch(/localhost resolves to (127\.0\.0\.1|::1).*--alerts-allow-private-webhooks/);
+    expect(updates[0].delivery.webhook!.lastError).toMatch(
+      /localhost resolves to (127\.0\.0\.1|::1).*--alerts-allow-private-webhooks/,
+    );
   });
 
   it('times out a receiver that does not answer, and retries with capped exponential backoff', async () => {
@@ -66,7 +78,9 @@ describe('WebhookNotifier', () => {
     );
     notifier.enqueue(pendingEvent(`http://127.0.0.1:${port}/slow`));
     await notifier.idle();
-    expect(updates.map((u) => [u.delivery.webhook!.status, u.delivery.webhook!.attempts, u.delivery.webhook!.lastError])).toEqual([
+    expect(
+      updates.map((u) => [u.delivery.webhook!.status, u.delivery.webhook!.attempts, u.delivery.webhook!.lastError]),
+    ).toEqual([
       ['pending', 1, 'no response within 50 ms'],
       ['failed', 2, 'no response within 50 ms'],
     ]);

@@ -6,7 +6,13 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { AlertEvent, WebhookDelivery } from '../alert-event.js';
-import { checkWebhookTarget, guardedLookup, parseWebhookUrl, WebhookTargetError, type Lookup } from './webhook-target.js';
+import {
+  checkWebhookTarget,
+  guardedLookup,
+  parseWebhookUrl,
+  WebhookTargetError,
+  type Lookup,
+} from './webhook-target.js';
 
 export interface WebhookOptions {
   /** Allow loopback, private and link-local targets (tests, a receiver on the same host). Default false. */
@@ -43,7 +49,8 @@ const USER_AGENT = 'tickscope-alerts/1';
 /** The JSON a receiver gets: the event without its delivery bookkeeping, plus a one-line `text` (Slack-compatible). */
 export function webhookPayload(event: AlertEvent): string {
   const { delivery: _delivery, ...rest } = event;
-  const target = 'instrument' in event.target ? event.target.instrument : `${event.target.pair.x}/${event.target.pair.y}`;
+  const target =
+    'instrument' in event.target ? event.target.instrument : `${event.target.pair.x}/${event.target.pair.y}`;
   const text = `[${event.severity.toUpperCase()}] ${event.ruleName}: ${target} ${event.timeframe} ${event.metric} ${event.operator} ${event.threshold} (value ${event.value}) at ${new Date(event.barStart).toISOString()}`;
   return JSON.stringify({ type: 'alert', ...rest, text });
 }
@@ -81,7 +88,10 @@ export class WebhookNotifier {
 
   /** Checks a URL for a rule: a malformed or non-public target is refused up front. */
   async checkUrl(text: string): Promise<void> {
-    await checkWebhookTarget(parseWebhookUrl(text), { allowPrivate: this.options.allowPrivate, lookup: this.options.lookup });
+    await checkWebhookTarget(parseWebhookUrl(text), {
+      allowPrivate: this.options.allowPrivate,
+      lookup: this.options.lookup,
+    });
   }
 
   /** Delivers an event whose `delivery.webhook` is pending (at its `nextAttemptAt`, or now). */
@@ -162,13 +172,19 @@ export class WebhookNotifier {
       webhook.deliveredAt = now;
       webhook.nextAttemptAt = null;
     } else if (outcome.retry && webhook.attempts < this.options.maxAttempts) {
-      const delay = Math.min(this.options.backoffCapMs, Math.max(outcome.retryAfterMs ?? 0, this.backoffMs(webhook.attempts)));
+      const delay = Math.min(
+        this.options.backoffCapMs,
+        Math.max(outcome.retryAfterMs ?? 0, this.backoffMs(webhook.attempts)),
+      );
       webhook.nextAttemptAt = now + delay;
       this.later(event, delay);
     } else {
       webhook.status = 'failed';
       webhook.nextAttemptAt = null;
-      this.logger?.warn({ eventId: event.id, ruleId: event.ruleId, attempts: webhook.attempts, error: webhook.lastError }, 'alert webhook delivery failed');
+      this.logger?.warn(
+        { eventId: event.id, ruleId: event.ruleId, attempts: webhook.attempts, error: webhook.lastError },
+        'alert webhook delivery failed',
+      );
     }
     this.onUpdate(event);
   }
@@ -179,7 +195,12 @@ export class WebhookNotifier {
       url = parseWebhookUrl(urlText);
       await checkWebhookTarget(url, { allowPrivate: this.options.allowPrivate, lookup: this.literalOnlyLookup() });
     } catch (error) {
-      return { delivered: false, retry: !(error instanceof WebhookTargetError && error.permanent), statusCode: null, error: (error as Error).message };
+      return {
+        delivered: false,
+        retry: !(error instanceof WebhookTargetError && error.permanent),
+        statusCode: null,
+        error: (error as Error).message,
+      };
     }
     const body = Buffer.from(webhookPayload(event));
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -213,7 +234,10 @@ export class WebhookNotifier {
       );
       const handle = { abort: () => request.destroy(new Error('delivery stopped: the server is shutting down')) };
       this.inFlight.add(handle);
-      const deadline = setTimeout(() => request.destroy(new Error(`no response within ${this.options.timeoutMs} ms`)), this.options.timeoutMs);
+      const deadline = setTimeout(
+        () => request.destroy(new Error(`no response within ${this.options.timeoutMs} ms`)),
+        this.options.timeoutMs,
+      );
       request.on('error', (error) => {
         const refused = error instanceof WebhookTargetError && error.permanent;
         finish({ delivered: false, retry: !refused, statusCode: null, error: error.message });
@@ -233,7 +257,12 @@ function classify(response: IncomingMessage): Outcome {
   if (status >= 200 && status < 300) return { delivered: true, retry: false, statusCode: status, error: null };
   if (status >= 300 && status < 400) {
     const location = response.headers.location;
-    return { delivered: false, retry: false, statusCode: status, error: `HTTP ${status}: redirect${location ? ` to ${location}` : ''} not followed` };
+    return {
+      delivered: false,
+      retry: false,
+      statusCode: status,
+      error: `HTTP ${status}: redirect${location ? ` to ${location}` : ''} not followed`,
+    };
   }
   const retry = status === 408 || status === 425 || status === 429 || status >= 500;
   const retryAfter = Number(response.headers['retry-after']);

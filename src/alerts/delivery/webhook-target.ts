@@ -77,7 +77,9 @@ function expandIPv6(address: string): number[] | null {
   const tail = halves.length === 2 && halves[1] !== '' ? halves[1].split(':') : [];
   const missing = 8 - head.length - tail.length;
   if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
-  const groups = [...head, ...new Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((g) => Number.parseInt(g, 16));
+  const groups = [...head, ...new Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail].map((g) =>
+    Number.parseInt(g, 16),
+  );
   return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
 }
 
@@ -115,7 +117,11 @@ export function literalAddress(hostname: string): string | null {
   return isIP(bare) === 0 ? null : bare;
 }
 
-export type Lookup = (hostname: string, options: { all: true }, callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type Lookup = (
+  hostname: string,
+  options: { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 function refusal(host: string, address: string): WebhookTargetError {
   return new WebhookTargetError(
@@ -134,7 +140,9 @@ export async function checkWebhookTarget(url: URL, options: { allowPrivate: bool
   const lookup = options.lookup ?? (dnsLookup as unknown as Lookup);
   const addresses = await new Promise<LookupAddress[]>((resolve, reject) =>
     lookup(url.hostname, { all: true }, (error, found) =>
-      error ? reject(new WebhookTargetError(`cannot resolve ${url.hostname}: ${error.code ?? error.message}`, false)) : resolve(found),
+      error
+        ? reject(new WebhookTargetError(`cannot resolve ${url.hostname}: ${error.code ?? error.message}`, false))
+        : resolve(found),
     ),
   );
   const blocked = addresses.find((a) => isNonPublicAddress(a.address));
@@ -152,7 +160,8 @@ export function guardedLookup(allowPrivate: boolean, lookup: Lookup = dnsLookup 
       if (error) return callback(error);
       const blocked = allowPrivate ? undefined : addresses.find((a) => isNonPublicAddress(a.address));
       if (blocked !== undefined) return callback(refusal(hostname, blocked.address));
-      if (addresses.length === 0) return callback(new WebhookTargetError(`cannot resolve ${hostname}: no addresses`, false));
+      if (addresses.length === 0)
+        return callback(new WebhookTargetError(`cannot resolve ${hostname}: no addresses`, false));
       if (options.all) callback(null, addresses);
       else callback(null, addresses[0].address, addresses[0].family);
     });

@@ -42,28 +42,34 @@ describe('BucketAligner', () => {
   });
 
   it('gives the same points fed live (interleaved, with completion signals) as fed whole', () => {
-    const leg = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 40 }).map((s) => s.sort((a, b) => a - b));
+    const leg = fc
+      .uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 40 })
+      .map((s) => s.sort((a, b) => a - b));
     fc.assert(
-      fc.property(fc.array(leg, { minLength: 1, maxLength: 4 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (legStarts, seed) => {
-        const legs = legStarts.map((starts, l) => starts.map((start) => ({ start, close: l * 1000 + start })));
-        const whole = alignLegs(legs);
-        // Live: bars arrive leg by leg in a shuffled interleaving; a bar's close also tells that
-        // every other leg's earlier bars have closed once the clock passed them.
-        const events = legs.flatMap((b, l) => b.map((bar) => ({ l, bar })));
-        let state = seed;
-        const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-        events.sort((a, b) => a.bar.start - b.bar.start || random() - 0.5);
-        const aligner = new BucketAligner(legs.length);
-        const live = [];
-        for (const { l, bar } of events) {
-          aligner.addClose(l, bar.start, bar.close);
-          for (let other = 0; other < legs.length; other++) aligner.completeThrough(other, bar.start - 1);
+      fc.property(
+        fc.array(leg, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (legStarts, seed) => {
+          const legs = legStarts.map((starts, l) => starts.map((start) => ({ start, close: l * 1000 + start })));
+          const whole = alignLegs(legs);
+          // Live: bars arrive leg by leg in a shuffled interleaving; a bar's close also tells that
+          // every other leg's earlier bars have closed once the clock passed them.
+          const events = legs.flatMap((b, l) => b.map((bar) => ({ l, bar })));
+          let state = seed;
+          const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+          events.sort((a, b) => a.bar.start - b.bar.start || random() - 0.5);
+          const aligner = new BucketAligner(legs.length);
+          const live = [];
+          for (const { l, bar } of events) {
+            aligner.addClose(l, bar.start, bar.close);
+            for (let other = 0; other < legs.length; other++) aligner.completeThrough(other, bar.start - 1);
+            live.push(...aligner.drain());
+          }
+          for (let l = 0; l < legs.length; l++) aligner.completeThrough(l, Number.POSITIVE_INFINITY);
           live.push(...aligner.drain());
-        }
-        for (let l = 0; l < legs.length; l++) aligner.completeThrough(l, Number.POSITIVE_INFINITY);
-        live.push(...aligner.drain());
-        expect(live).toEqual(whole);
-      }),
+          expect(live).toEqual(whole);
+        },
+      ),
     );
   });
 });

@@ -179,7 +179,10 @@ export class AnalyticsService {
       .then(
         (history) => symbol.initialize(history),
         (error) => {
-          this.options.logger?.error({ err: error, instrument, timeframe }, 'reading bars to warm up the symbol engine failed');
+          this.options.logger?.error(
+            { err: error, instrument, timeframe },
+            'reading bars to warm up the symbol engine failed',
+          );
           symbol.initialize([]);
         },
       );
@@ -207,7 +210,10 @@ export class AnalyticsService {
       );
       pair.initialize([x, y], x.length < limit && y.length < limit);
     } catch (error) {
-      this.options.logger?.error({ err: error, pair: pair.id }, 'reading bars to warm up the pair failed; it starts empty');
+      this.options.logger?.error(
+        { err: error, pair: pair.id },
+        'reading bars to warm up the pair failed; it starts empty',
+      );
       pair.initialize([[], []], true);
     }
     return pair;

@@ -31,7 +31,11 @@ describe('DeferredJobs', () => {
     const jobs = new DeferredJobs((error) => errors.push(error));
     let ran = 0;
     const cancelled = { runJob: () => ran++ };
-    jobs.request({ runJob: () => { throw new Error('boom'); } });
+    jobs.request({
+      runJob: () => {
+        throw new Error('boom');
+      },
+    });
     jobs.request(cancelled);
     jobs.cancel(cancelled);
     jobs.request({ runJob: () => ran++ });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PAIR_POINT_METRIC_NAMES, PAIR_TEST_METRIC_NAMES, SYMBOL_METRIC_NAMES, type MetricName, type MetricUpdate } from '../../domain/index.js';
+import {
+  PAIR_POINT_METRIC_NAMES,
+  PAIR_TEST_METRIC_NAMES,
+  SYMBOL_METRIC_NAMES,
+  type MetricName,
+  type MetricUpdate,
+} from '../../domain/index.js';
 import type { PairPoint } from '../pair/pair-engine.js';
 import type { PairTests } from '../pair/pair-tests.js';
 import type { SymbolPoint } from '../symbol/symbol-engine.js';
@@ -7,12 +13,18 @@ import { PAIR_POINT_METRIC_FIELDS, SYMBOL_METRIC_FIELDS, toMetricUpdate } from '
 
 const start = Date.UTC(2024, 7, 8, 12, 0, 0);
 
-const valueOf = (update: MetricUpdate, name: MetricName) => (update.values as Partial<Record<MetricName, number | null>>)[name];
+const valueOf = (update: MetricUpdate, name: MetricName) =>
+  (update.values as Partial<Record<MetricName, number | null>>)[name];
 
 /** Every numeric field a different value, so that a metric mapped to the wrong field shows. */
 function distinct<T extends object>(shape: T): T {
   let next = 1;
-  return Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, key === 'start' || typeof value === 'boolean' ? value : next++ / 8])) as T;
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, value]) => [
+      key,
+      key === 'start' || typeof value === 'boolean' ? value : next++ / 8,
+    ]),
+  ) as T;
 }
 
 const symbolPoint = distinct<SymbolPoint>({
@@ -47,17 +59,34 @@ const pairPoint: PairPoint = {
 describe('toMetricUpdate', () => {
   it('gives every symbol metric the SymbolPoint field it is mapped to, on the point’s bar', () => {
     const update = toMetricUpdate({ kind: 'symbol', instrument: 'sim:AAA', timeframe: '1m', point: symbolPoint });
-    expect(update).toMatchObject({ target: { instrument: 'sim:AAA' }, timeframe: '1m', source: 'point', barStart: start });
+    expect(update).toMatchObject({
+      target: { instrument: 'sim:AAA' },
+      timeframe: '1m',
+      source: 'point',
+      barStart: start,
+    });
     expect(Object.keys(update.values)).toEqual([...SYMBOL_METRIC_NAMES]);
-    for (const name of SYMBOL_METRIC_NAMES) expect([name, valueOf(update, name)]).toEqual([name, symbolPoint[SYMBOL_METRIC_FIELDS[name]]]);
+    for (const name of SYMBOL_METRIC_NAMES)
+      expect([name, valueOf(update, name)]).toEqual([name, symbolPoint[SYMBOL_METRIC_FIELDS[name]]]);
   });
 
   it('gives every pair point metric its PairPoint field, not the legs’ closes', () => {
     const pair = { x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s' as const };
-    const update = toMetricUpdate({ kind: 'pair', id: 'sim:AAA/sim:BBB:1s', pair, event: { type: 'point', point: pairPoint } });
-    expect(update).toMatchObject({ target: { pair: { x: 'sim:AAA', y: 'sim:BBB' } }, timeframe: '1s', source: 'point', barStart: start });
+    const update = toMetricUpdate({
+      kind: 'pair',
+      id: 'sim:AAA/sim:BBB:1s',
+      pair,
+      event: { type: 'point', point: pairPoint },
+    });
+    expect(update).toMatchObject({
+      target: { pair: { x: 'sim:AAA', y: 'sim:BBB' } },
+      timeframe: '1s',
+      source: 'point',
+      barStart: start,
+    });
     expect(Object.keys(update.values)).toEqual([...PAIR_POINT_METRIC_NAMES]);
-    for (const name of PAIR_POINT_METRIC_NAMES) expect([name, valueOf(update, name)]).toEqual([name, pairPoint[PAIR_POINT_METRIC_FIELDS[name]]]);
+    for (const name of PAIR_POINT_METRIC_NAMES)
+      expect([name, valueOf(update, name)]).toEqual([name, pairPoint[PAIR_POINT_METRIC_FIELDS[name]]]);
   });
 
   it('reads the pair tests’ statistics, null for a test that could not answer', () => {

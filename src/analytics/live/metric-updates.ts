@@ -2,7 +2,14 @@
 // field of the symbol point, pair point or pair tests that carries it. This is where the names
 // and the analytics types meet, so it is here that a numeric field added to a point without a
 // metric name is a compile error: the metric catalog cannot silently fall behind the analytics.
-import type { MetricUpdate, MetricUpdateSource, MetricValues, PairPointMetricName, PairTestMetricName, SymbolMetricName } from '../../domain/index.js';
+import type {
+  MetricUpdate,
+  MetricUpdateSource,
+  MetricValues,
+  PairPointMetricName,
+  PairTestMetricName,
+  SymbolMetricName,
+} from '../../domain/index.js';
 import type { PairPoint } from '../pair/pair-engine.js';
 import type { PairTests } from '../pair/pair-tests.js';
 import type { SymbolPoint } from '../symbol/symbol-engine.js';
@@ -46,10 +53,14 @@ type UnofferedSymbolFields = 'start';
 type UnofferedPairFields = 'start' | 'x' | 'y';
 type Missing<T, Offered, Unoffered> = Exclude<NumericKeys<T>, Offered | Unoffered>;
 // A compile error here names an analytics field that has no metric: add a name to src/domain/metric.ts and map it above.
-const symbolMetricsAreComplete: [Missing<SymbolPoint, (typeof SYMBOL_METRIC_FIELDS)[SymbolMetricName], UnofferedSymbolFields>] extends [never]
+const symbolMetricsAreComplete: [
+  Missing<SymbolPoint, (typeof SYMBOL_METRIC_FIELDS)[SymbolMetricName], UnofferedSymbolFields>,
+] extends [never]
   ? true
   : Missing<SymbolPoint, (typeof SYMBOL_METRIC_FIELDS)[SymbolMetricName], UnofferedSymbolFields> = true;
-const pairMetricsAreComplete: [Missing<PairPoint, (typeof PAIR_POINT_METRIC_FIELDS)[PairPointMetricName], UnofferedPairFields>] extends [never]
+const pairMetricsAreComplete: [
+  Missing<PairPoint, (typeof PAIR_POINT_METRIC_FIELDS)[PairPointMetricName], UnofferedPairFields>,
+] extends [never]
   ? true
   : Missing<PairPoint, (typeof PAIR_POINT_METRIC_FIELDS)[PairPointMetricName], UnofferedPairFields> = true;
 void symbolMetricsAreComplete;
@@ -83,7 +94,13 @@ export function symbolMetricValues(p: SymbolPoint): MetricValues<SymbolMetricNam
 }
 
 export function pairPointMetricValues(p: PairPoint): MetricValues<PairPointMetricName> {
-  return { zscore: p.zscore, spread: p.spread, hedge_ratio: p.hedgeRatio, intercept: p.intercept, correlation: p.correlation };
+  return {
+    zscore: p.zscore,
+    spread: p.spread,
+    hedge_ratio: p.hedgeRatio,
+    intercept: p.intercept,
+    correlation: p.correlation,
+  };
 }
 
 /** The heavy tests' values; a test that could not answer gives null. */
@@ -100,12 +117,31 @@ export function pairTestMetricValues(t: PairTests): MetricValues<PairTestMetricN
 export function toMetricUpdate(update: AnalyticsUpdate): MetricUpdate {
   if (update.kind === 'symbol') {
     const { point } = update;
-    return { target: { instrument: update.instrument }, timeframe: update.timeframe, source: 'point', barStart: point.start, values: symbolMetricValues(point) };
+    return {
+      target: { instrument: update.instrument },
+      timeframe: update.timeframe,
+      source: 'point',
+      barStart: point.start,
+      values: symbolMetricValues(point),
+    };
   }
   const { pair, event } = update;
   const target = { pair: { x: pair.x, y: pair.y } };
-  if (event.type === 'point') return { target, timeframe: pair.timeframe, source: 'point', barStart: event.point.start, values: pairPointMetricValues(event.point) };
-  return { target, timeframe: pair.timeframe, source: 'tests', barStart: event.tests.start, values: pairTestMetricValues(event.tests) };
+  if (event.type === 'point')
+    return {
+      target,
+      timeframe: pair.timeframe,
+      source: 'point',
+      barStart: event.point.start,
+      values: pairPointMetricValues(event.point),
+    };
+  return {
+    target,
+    timeframe: pair.timeframe,
+    source: 'tests',
+    barStart: event.tests.start,
+    values: pairTestMetricValues(event.tests),
+  };
 }
 
 export interface AnalyticsUpdateSource {

@@ -30,7 +30,8 @@ export interface RegistryHooks {
 
 /** Validates a pair request (instruments must already be normalized `venue:SYMBOL`). */
 export function pairConfigOf(request: PairRequest): PairConfig {
-  if (!isTimeframe(request.timeframe)) throw new ParamError('timeframe', request.timeframe, 'one of 1s, 1m, 5m, 15m, 1h, 4h, 1d');
+  if (!isTimeframe(request.timeframe))
+    throw new ParamError('timeframe', request.timeframe, 'one of 1s, 1m, 5m, 15m, 1h, 4h, 1d');
   if (request.x === request.y) throw new ParamError('y', request.y, 'an instrument other than x');
   return { x: request.x, y: request.y, timeframe: request.timeframe, params: resolvePairParams(request.params) };
 }

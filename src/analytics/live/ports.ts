@@ -6,7 +6,13 @@ export interface BarHistory {
   /** Writes buffered rows so that reads see them. */
   flush(): Promise<void>;
   /** Bars ascending by start; without `from`, the latest `limit` before `to`. */
-  readBars(query: { instrument: InstrumentId; timeframe: Timeframe; from?: number; to?: number; limit?: number }): Promise<Bar[]>;
+  readBars(query: {
+    instrument: InstrumentId;
+    timeframe: Timeframe;
+    from?: number;
+    to?: number;
+    limit?: number;
+  }): Promise<Bar[]>;
 }
 
 export interface SettingsStore {

@@ -21,7 +21,11 @@ describe('compareHedges', () => {
     const half = (result.ols.hedgeRatioCi[1] - result.ols.hedgeRatioCi[0]) / 2;
     expect(half / fit.betaSe).toBeCloseTo(studentTQuantile(0.95, 78), 10);
     const robust = theilSen(x, y, { alpha: 0.9 });
-    expect(result.theilSen).toEqual({ hedgeRatio: robust.slope, intercept: robust.intercept, hedgeRatioCi: [robust.lowSlope, robust.highSlope] });
+    expect(result.theilSen).toEqual({
+      hedgeRatio: robust.slope,
+      intercept: robust.intercept,
+      hedgeRatioCi: [robust.lowSlope, robust.highSlope],
+    });
     expect(Math.abs(result.theilSen.hedgeRatio - 2)).toBeLessThan(Math.abs(result.ols.hedgeRatio - 2));
   });
 });

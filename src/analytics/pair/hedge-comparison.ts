@@ -45,7 +45,10 @@ export function compareHedges(x: Float64Array, y: Float64Array, confidence = 0.9
   const t = studentTQuantile(1 - (1 - confidence) / 2, fit.dfResid);
   const robust = theilSen(x, y, { alpha: confidence });
   const siegel = siegelSlopes(x, y);
-  const kalman = new KalmanHedge({ delta: DEFAULT_PAIR_PARAMS.kalmanDelta, observationVariance: DEFAULT_PAIR_PARAMS.kalmanVe });
+  const kalman = new KalmanHedge({
+    delta: DEFAULT_PAIR_PARAMS.kalmanDelta,
+    observationVariance: DEFAULT_PAIR_PARAMS.kalmanVe,
+  });
   for (let i = 0; i < x.length; i++) kalman.add(x[i], y[i]);
   const state = kalman.getResult();
   return {
@@ -62,7 +65,11 @@ export function compareHedges(x: Float64Array, y: Float64Array, confidence = 0.9
       rSquared: fit.rsquared,
       residualStd: fit.residStd,
     },
-    theilSen: { hedgeRatio: robust.slope, intercept: robust.intercept, hedgeRatioCi: [robust.lowSlope, robust.highSlope] },
+    theilSen: {
+      hedgeRatio: robust.slope,
+      intercept: robust.intercept,
+      hedgeRatioCi: [robust.lowSlope, robust.highSlope],
+    },
     siegel: { hedgeRatio: siegel.slope, intercept: siegel.intercept },
     kalman: {
       hedgeRatio: state.slope,

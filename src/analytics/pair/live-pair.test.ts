@@ -21,7 +21,9 @@ function legs(n: number): [LegBar[], LegBar[]] {
 /** The pair's points computed in one pass over the aligned legs. */
 function batch(config: PairConfig, history: [LegBar[], LegBar[]]): PairPoint[] {
   const engine = new PairEngine(config.params);
-  return alignLegs(history).map((p) => engine.push({ start: p.start, x: p.closes[0], y: p.closes[1], carriedX: p.carried[0], carriedY: p.carried[1] }));
+  return alignLegs(history).map((p) =>
+    engine.push({ start: p.start, x: p.closes[0], y: p.closes[1], carriedX: p.carried[0], carriedY: p.carried[1] }),
+  );
 }
 
 function livePair(config: PairConfig, historyLimit = 10_000) {
@@ -42,7 +44,9 @@ function livePair(config: PairConfig, historyLimit = 10_000) {
 
 /** Feeds the legs as live closes, each bar closing once both legs reached its bucket. */
 function feed(pair: LivePair, history: [LegBar[], LegBar[]]) {
-  const events = history.flatMap((bars, leg) => bars.map((bar) => ({ leg: leg as 0 | 1, ...bar }))).sort((a, b) => a.start - b.start);
+  const events = history
+    .flatMap((bars, leg) => bars.map((bar) => ({ leg: leg as 0 | 1, ...bar })))
+    .sort((a, b) => a.start - b.start);
   for (const e of events) {
     pair.onClose(e.leg, e.start, e.close);
     pair.completeThrough(e.leg === 0 ? 1 : 0, e.start - 1000);
@@ -56,7 +60,12 @@ function feed(pair: LivePair, history: [LegBar[], LegBar[]]) {
 const sorted = (points: Map<number, PairPoint>) => [...points.values()].sort((a, b) => a.start - b.start);
 
 describe('LivePair', () => {
-  const config: PairConfig = { x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params: resolvePairParams({ lookback: 30, window: 10 }) };
+  const config: PairConfig = {
+    x: 'sim:AAA',
+    y: 'sim:BBB',
+    timeframe: '1s',
+    params: resolvePairParams({ lookback: 30, window: 10 }),
+  };
 
   it('emits, bar by bar, the points a single pass over the aligned history gives', () => {
     const history = legs(300);
@@ -73,7 +82,9 @@ describe('LivePair', () => {
     feed(pair, history);
     const changed = history[1][150];
     pair.onClose(1, changed.start, changed.close + 3);
-    const missing = [...Array(300).keys()].map((i) => i * 1000).find((s) => s > 200_000 && !history[0].some((b) => b.start === s) && !history[1].some((b) => b.start === s))!;
+    const missing = [...Array(300).keys()]
+      .map((i) => i * 1000)
+      .find((s) => s > 200_000 && !history[0].some((b) => b.start === s) && !history[1].some((b) => b.start === s))!;
     pair.onClose(0, missing, 101);
     const amended: [LegBar[], LegBar[]] = [
       [...history[0], { start: missing, close: 101 }].sort((a, b) => a.start - b.start),
@@ -91,7 +102,10 @@ describe('LivePair', () => {
 
   it('warms up from stored history without emitting it, then continues live', () => {
     const history = legs(200);
-    const stored: [LegBar[], LegBar[]] = [history[0].filter((b) => b.start < 120_000), history[1].filter((b) => b.start < 120_000)];
+    const stored: [LegBar[], LegBar[]] = [
+      history[0].filter((b) => b.start < 120_000),
+      history[1].filter((b) => b.start < 120_000),
+    ];
     const { pair, points } = livePair(config);
     pair.onClose(0, 120_000, 7); // arrives while the history is being read: buffered
     pair.initialize(stored, true);
@@ -104,7 +118,10 @@ describe('LivePair', () => {
   });
 
   it('runs Theil-Sen points and the heavy tests only in the deferred job', () => {
-    const theilSen: PairConfig = { ...config, params: resolvePairParams({ lookback: 30, window: 10, hedge: 'theil-sen' }) };
+    const theilSen: PairConfig = {
+      ...config,
+      params: resolvePairParams({ lookback: 30, window: 10, hedge: 'theil-sen' }),
+    };
     const history = legs(120);
     const { pair, points, jobs, events } = livePair(theilSen);
     pair.initialize([[], []], true);

@@ -15,7 +15,13 @@ function cointegratedInputs(n: number, seed = 3): PairInput[] {
   return Array.from({ length: n }, (_, i) => {
     x += 15 * normal();
     noise = 0.9 * noise + 2 * normal();
-    return { start: i * 1000, x: Math.round(x * 100) / 100, y: Math.round((0.04 * x + 100 + noise) * 100) / 100, carriedX: false, carriedY: false };
+    return {
+      start: i * 1000,
+      x: Math.round(x * 100) / 100,
+      y: Math.round((0.04 * x + 100 + noise) * 100) / 100,
+      carriedX: false,
+      carriedY: false,
+    };
   });
 }
 
@@ -134,7 +140,10 @@ describe('PairEngine', () => {
     const points = run(inputs, params);
     for (const t of [39, 60, 89]) {
       const w = inputs.slice(t - 39, t + 1);
-      const fit = theilSen(w.map((p) => p.x), w.map((p) => p.y));
+      const fit = theilSen(
+        w.map((p) => p.x),
+        w.map((p) => p.y),
+      );
       expect(points[t].hedgeRatio).toBe(fit.slope);
       expect(points[t].intercept).toBe(fit.intercept);
     }

@@ -41,7 +41,9 @@ export async function readPairInputs(store: BarHistory, config: PairConfig, rang
     history = await Promise.all(legs.map((leg) => read(leg, { to: range.to, limit: range.limit + warmup })));
   } else {
     const before = await Promise.all(legs.map((leg) => read(leg, { to: range.from, limit: warmup })));
-    const after = await Promise.all(legs.map((leg) => read(leg, { from: range.from, to: range.to, limit: range.limit })));
+    const after = await Promise.all(
+      legs.map((leg) => read(leg, { from: range.from, to: range.to, limit: range.limit })),
+    );
     // A leg cut by the limit says nothing about the buckets after its last bar.
     for (const bars of after) if (bars.length === range.limit) cutoff = Math.min(cutoff, bars[bars.length - 1].start);
     history = before.map((bars, leg) => bars.concat(after[leg]));
@@ -51,7 +53,12 @@ export async function readPairInputs(store: BarHistory, config: PairConfig, rang
     .map((p) => ({ start: p.start, x: p.closes[0], y: p.closes[1], carriedX: p.carried[0], carriedY: p.carried[1] }));
 }
 
-export async function computePairSeries(store: BarHistory, config: PairConfig, range: SeriesRange, open?: OpenBars): Promise<PairSeries> {
+export async function computePairSeries(
+  store: BarHistory,
+  config: PairConfig,
+  range: SeriesRange,
+  open?: OpenBars,
+): Promise<PairSeries> {
   await store.flush();
   const inputs = await readPairInputs(store, config, range);
   let first: number;
@@ -74,13 +81,17 @@ export async function computePairSeries(store: BarHistory, config: PairConfig, r
   }
   const testInputs = engine.testInputs();
   const last = series.length > 0 ? series[series.length - 1] : null;
-  const tests = testInputs !== null && last !== null && testInputs.start === last.start ? runPairTests(testInputs) : null;
+  const tests =
+    testInputs !== null && last !== null && testInputs.start === last.start ? runPairTests(testInputs) : null;
   const lastInput = end > 0 ? inputs[end - 1] : undefined;
   return {
     series,
     latest: last === null ? null : { ...last, tests },
     carried: { x: series.filter((p) => p.carriedX).length, y: series.filter((p) => p.carriedY).length },
-    provisional: open !== undefined && lastInput !== undefined && end === inputs.length ? provisionalPoint(engine, lastInput, open, range) : null,
+    provisional:
+      open !== undefined && lastInput !== undefined && end === inputs.length
+        ? provisionalPoint(engine, lastInput, open, range)
+        : null,
   };
 }
 

@@ -58,8 +58,17 @@ export function runPairTests(inputs: TestInputs): PairTests {
     adf:
       adfResult === null
         ? null
-        : { stat: adfResult.adfstat, pValue: adfResult.pvalue, usedLag: adfResult.usedlag, nobs: adfResult.nobs, critical: adfResult.critical },
-    engleGranger: eg === null ? null : { stat: Number.isFinite(eg.tstat) ? eg.tstat : null, pValue: eg.pvalue, critical: eg.critical },
+        : {
+            stat: adfResult.adfstat,
+            pValue: adfResult.pvalue,
+            usedLag: adfResult.usedlag,
+            nobs: adfResult.nobs,
+            critical: adfResult.critical,
+          },
+    engleGranger:
+      eg === null
+        ? null
+        : { stat: Number.isFinite(eg.tstat) ? eg.tstat : null, pValue: eg.pvalue, critical: eg.critical },
     halfLife: hl !== null && Number.isFinite(hl) ? hl : null,
     errors,
   };

@@ -27,7 +27,9 @@ export async function readAlignedCloses(
 ): Promise<AlignedCloses> {
   await store.flush();
   // Each leg's latest `count` bars give at least `count` aligned buckets after the latest first bar.
-  const bars = await Promise.all(instruments.map((instrument) => store.readBars({ instrument, timeframe, limit: count })));
+  const bars = await Promise.all(
+    instruments.map((instrument) => store.readBars({ instrument, timeframe, limit: count })),
+  );
   const present = instruments.filter((_, i) => bars[i].length > 0);
   const points = alignLegs(bars.filter((b) => b.length > 0)).slice(-count);
   return {

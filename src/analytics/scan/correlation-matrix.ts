@@ -15,7 +15,9 @@ export function correlationMatrix(closes: readonly Float64Array[], window: numbe
   const n = closes.length;
   const length = n > 0 ? closes[0].length : 0;
   const nobs = Math.min(window, Math.max(0, length - 1));
-  const returns = closes.map((c) => simpleReturns(Array.from(c.subarray(Math.max(0, length - window - 1)))).slice(1) as number[]);
+  const returns = closes.map(
+    (c) => simpleReturns(Array.from(c.subarray(Math.max(0, length - window - 1)))).slice(1) as number[],
+  );
   const matrix = Array.from({ length: n }, () => new Array<number | null>(n).fill(null));
   if (nobs < window) return { matrix, nobs };
   for (let i = 0; i < n; i++) {

@@ -48,7 +48,10 @@ describe('scanPairs', () => {
   });
 
   it('reports a pair it cannot test instead of failing the scan', async () => {
-    const rows = await scanPairs(['A', 'FLAT'], [Float64Array.from({ length: 50 }, (_, i) => 100 + Math.sin(i)), new Float64Array(50).fill(3)]);
+    const rows = await scanPairs(
+      ['A', 'FLAT'],
+      [Float64Array.from({ length: 50 }, (_, i) => 100 + Math.sin(i)), new Float64Array(50).fill(3)],
+    );
     expect(rows[0].error).toMatch(/constant/);
     expect(rows[0].pValue).toBeNull();
     expect(rows[0].correlation).toBeNull();

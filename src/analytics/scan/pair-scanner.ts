@@ -70,7 +70,8 @@ function compareRows(sort: ScanSort): (a: ScanRow, b: ScanRow) => number {
   // A positive half-life means mean reversion; shorter is better, negative ones go last.
   const half = (a: ScanRow, b: ScanRow) => byNullLast(a.halfLife, b.halfLife, (v) => (v > 0 ? v : Number.MAX_VALUE));
   const corr = (a: ScanRow, b: ScanRow) => byNullLast(a.correlation, b.correlation, (v) => -Math.abs(v));
-  const order = sort === 'halfLife' ? [half, pValue, corr] : sort === 'correlation' ? [corr, pValue, half] : [pValue, half, corr];
+  const order =
+    sort === 'halfLife' ? [half, pValue, corr] : sort === 'correlation' ? [corr, pValue, half] : [pValue, half, corr];
   return (a, b) => {
     for (const compare of order) {
       const c = compare(a, b);
@@ -87,7 +88,11 @@ export interface PreparedScan {
   returns: readonly (Float64Array | null)[];
 }
 
-export function prepareScan(names: readonly string[], closes: readonly Float64Array[], price: PriceMode = 'raw'): PreparedScan {
+export function prepareScan(
+  names: readonly string[],
+  closes: readonly Float64Array[],
+  price: PriceMode = 'raw',
+): PreparedScan {
   return {
     names,
     levels: price === 'log' ? closes.map((c) => c.map((v) => referenceLog(v))) : closes,
@@ -139,7 +144,11 @@ export async function scanInThread(prepared: PreparedScan, pairs: Int32Array, sl
   return rows;
 }
 
-export async function scanPairs(names: readonly string[], closes: readonly Float64Array[], options: ScanOptions = {}): Promise<ScanRow[]> {
+export async function scanPairs(
+  names: readonly string[],
+  closes: readonly Float64Array[],
+  options: ScanOptions = {},
+): Promise<ScanRow[]> {
   const price = options.price ?? 'raw';
   const pairs = new Int32Array(names.length * (names.length - 1));
   let k = 0;
@@ -147,7 +156,9 @@ export async function scanPairs(names: readonly string[], closes: readonly Float
   const workers = options.workers ?? scanWorkerCount(pairs.length / 2);
   const rows =
     workers > 0
-      ? await scanInWorkers({ names, closes, price, pairs }, workers, (share) => scanInThread(prepareScan(names, closes, price), share, options.sliceMs))
+      ? await scanInWorkers({ names, closes, price, pairs }, workers, (share) =>
+          scanInThread(prepareScan(names, closes, price), share, options.sliceMs),
+        )
       : await scanInThread(prepareScan(names, closes, price), pairs, options.sliceMs);
   rows.sort(compareRows(options.sort ?? 'pValue'));
   rows.forEach((row, rank) => (row.rank = rank + 1));

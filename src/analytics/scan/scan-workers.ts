@@ -86,7 +86,11 @@ export function scanWorkerCount(pairs: number): number {
 }
 
 /** Interleaves the pairs over `workers` threads plus this one, so every share is alike. */
-export async function scanInWorkers(job: ScanJob, workers: number, scanHere: (pairs: Int32Array) => Promise<ScanRow[]>): Promise<ScanRow[]> {
+export async function scanInWorkers(
+  job: ScanJob,
+  workers: number,
+  scanHere: (pairs: Int32Array) => Promise<ScanRow[]>,
+): Promise<ScanRow[]> {
   const shares = Array.from({ length: workers + 1 }, () => [] as number[]);
   for (let k = 0; k < job.pairs.length; k += 2) shares[(k / 2) % shares.length].push(job.pairs[k], job.pairs[k + 1]);
   const [local, ...remote] = shares.map((share) => Int32Array.from(share));

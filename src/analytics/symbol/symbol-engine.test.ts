@@ -16,7 +16,20 @@ function bars(n: number): Bar[] {
     const high = Math.max(open, close) + Math.round(uniform() * 10) / 100;
     const low = Math.min(open, close) - Math.round(uniform() * 10) / 100;
     const volume = 1 + Math.round(uniform() * 1000) / 100;
-    return { instrument: 'sim:AAA', timeframe: '1m', start: i * 60_000, open, high, low, close, volume, quoteVolume: volume * close, trades: 3, buyVolume: volume / 2, vwap: close };
+    return {
+      instrument: 'sim:AAA',
+      timeframe: '1m',
+      start: i * 60_000,
+      open,
+      high,
+      low,
+      close,
+      volume,
+      quoteVolume: volume * close,
+      trades: 3,
+      buyVolume: volume / 2,
+      vwap: close,
+    };
   });
 }
 
@@ -32,7 +45,10 @@ describe('SymbolEngine', () => {
       volatility: realizedVolatility(closes, { window: 30, periodsPerYear: ppy }),
       yangZhang: yangZhangVolatility(input, { window: 30, periodsPerYear: ppy }),
       zscore: rollingZScore(closes, 30),
-      volumeZscore: rollingZScore(input.map((b) => b.volume), 30),
+      volumeZscore: rollingZScore(
+        input.map((b) => b.volume),
+        30,
+      ),
       macd: macd(closes).macd,
       macdSignal: macd(closes).signal,
       rsi: rsi(closes).rsi,

@@ -2,7 +2,13 @@
 // buckets missing before the first and after the last stored bar are downloaded, every page is
 // written before the next is asked for (so an interrupted run resumes where it stopped), and
 // kline rows are checked to be contiguous.
-import { normalizeInstrumentId, parseTimeframe, TIMEFRAME_MS, type InstrumentId, type Timeframe } from '../../domain/index.js';
+import {
+  normalizeInstrumentId,
+  parseTimeframe,
+  TIMEFRAME_MS,
+  type InstrumentId,
+  type Timeframe,
+} from '../../domain/index.js';
 import { binanceEndpoints } from '../../sources/binance/endpoints.js';
 import { syncKlines, type KlineDiscontinuity } from '../../sources/binance/kline-backfill.js';
 import { BinanceRestClient } from '../../sources/binance/rest-client.js';
@@ -32,14 +38,24 @@ export interface BackfillResult {
 }
 
 export function parseDate(value: string, field: string): number {
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (!Number.isFinite(ms)) throw new ConfigError(`${field} must be a date (2024-01-01, 2024-01-01T12:00:00Z) or epoch ms, got "${value}"`);
+  const ms = /^\d+$/.test(value)
+    ? Number(value)
+    : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (!Number.isFinite(ms))
+    throw new ConfigError(`${field} must be a date (2024-01-01, 2024-01-01T12:00:00Z) or epoch ms, got "${value}"`);
   return ms;
 }
 
-export function parseBackfillFlags(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv = process.env): BackfillOptions {
-  if (!flags.instruments) throw new ConfigError('--instruments is required, e.g. --instruments binance:BTCUSDT,binance:ETHUSDT');
-  const instruments = flags.instruments.split(',').map((s) => s.trim()).filter(Boolean);
+export function parseBackfillFlags(
+  flags: Record<string, string | undefined>,
+  env: NodeJS.ProcessEnv = process.env,
+): BackfillOptions {
+  if (!flags.instruments)
+    throw new ConfigError('--instruments is required, e.g. --instruments binance:BTCUSDT,binance:ETHUSDT');
+  const instruments = flags.instruments
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let ids: InstrumentId[];
   try {
     ids = instruments.map((id) => normalizeInstrumentId(id));
@@ -47,7 +63,8 @@ export function parseBackfillFlags(flags: Record<string, string | undefined>, en
     throw new ConfigError(`--instruments: ${(error as Error).message}`);
   }
   const notBinance = ids.find((id) => !id.startsWith('binance:') && !id.startsWith('binance-futures:'));
-  if (notBinance) throw new ConfigError(`--instruments: ${notBinance} is not a Binance instrument (binance:… or binance-futures:…)`);
+  if (notBinance)
+    throw new ConfigError(`--instruments: ${notBinance} is not a Binance instrument (binance:… or binance-futures:…)`);
   let timeframe: Timeframe;
   try {
     timeframe = parseTimeframe(flags.timeframe ?? '1m');
@@ -57,7 +74,10 @@ export function parseBackfillFlags(flags: Record<string, string | undefined>, en
   if (!flags.from) throw new ConfigError('--from is required, e.g. --from 2024-01-01');
   const from = parseDate(flags.from, '--from');
   const to = flags.to ? parseDate(flags.to, '--to') : Date.now();
-  if (from >= to) throw new ConfigError(`--from (${new Date(from).toISOString()}) must be before --to (${new Date(to).toISOString()})`);
+  if (from >= to)
+    throw new ConfigError(
+      `--from (${new Date(from).toISOString()}) must be before --to (${new Date(to).toISOString()})`,
+    );
   return {
     instruments: ids,
     timeframe,
@@ -101,12 +121,16 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
       const venue = instrument.startsWith('binance-futures:') ? 'binance-futures' : 'binance';
       const result: BackfillResult = { instrument, bars: 0, pages: 0, emptyBuckets: 0, discontinuities: [] };
       for (const range of await missingRanges(store, instrument, options.timeframe, options.from, options.to)) {
-        const summary = await syncKlines(clientFor(venue), { instrument, timeframe: options.timeframe, ...range }, async (page) => {
-          store.upsertBars(page.bars);
-          await store.flush();
-          result.bars += page.bars.length;
-          bar.update((index + page.progress) / options.instruments.length, `${instrument} ${result.bars} bars`);
-        });
+        const summary = await syncKlines(
+          clientFor(venue),
+          { instrument, timeframe: options.timeframe, ...range },
+          async (page) => {
+            store.upsertBars(page.bars);
+            await store.flush();
+            result.bars += page.bars.length;
+            bar.update((index + page.progress) / options.instruments.length, `${instrument} ${result.bars} bars`);
+          },
+        );
         result.pages += summary.pages;
         result.emptyBuckets += summary.emptyBuckets;
         result.discontinuities.push(...summary.discontinuities);

@@ -30,11 +30,18 @@ export interface RecordSummary {
   seconds: number;
 }
 
-export function parseRecordFlags(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv = process.env): RecordOptions {
+export function parseRecordFlags(
+  flags: Record<string, string | undefined>,
+  env: NodeJS.ProcessEnv = process.env,
+): RecordOptions {
   if (!flags.out) throw new ConfigError('--out is required, e.g. --out capture.jsonl.gz');
   const venue = flags.venue ?? 'binance';
-  if (venue !== 'binance' && venue !== 'binance-futures') throw new ConfigError(`--venue must be binance or binance-futures, got "${venue}"`);
-  const list = (flags.instruments ?? env.TICKSCOPE_INSTRUMENTS ?? `${venue}:BTCUSDT,${venue}:ETHUSDT`).split(',').map((s) => s.trim()).filter(Boolean);
+  if (venue !== 'binance' && venue !== 'binance-futures')
+    throw new ConfigError(`--venue must be binance or binance-futures, got "${venue}"`);
+  const list = (flags.instruments ?? env.TICKSCOPE_INSTRUMENTS ?? `${venue}:BTCUSDT,${venue}:ETHUSDT`)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let instruments: InstrumentId[];
   try {
     instruments = list.map((id) => normalizeInstrumentId(id, venue));
@@ -44,20 +51,28 @@ export function parseRecordFlags(flags: Record<string, string | undefined>, env:
   const other = instruments.find((id) => !id.startsWith(`${venue}:`));
   if (other) throw new ConfigError(`--instruments: ${other} is not on venue ${venue}`);
   const durationSec = flags.duration === undefined ? undefined : Number(flags.duration);
-  if (durationSec !== undefined && !(durationSec > 0)) throw new ConfigError(`--duration must be a positive number of seconds, got "${flags.duration}"`);
+  if (durationSec !== undefined && !(durationSec > 0))
+    throw new ConfigError(`--duration must be a positive number of seconds, got "${flags.duration}"`);
   const futures = venue === 'binance-futures';
   return {
     out: flags.out,
     venue,
     instruments,
     durationSec,
-    wsUrl: futures ? (flags.binanceFuturesWsUrl ?? env.TICKSCOPE_BINANCE_FUTURES_WS_URL) : (flags.binanceWsUrl ?? env.TICKSCOPE_BINANCE_WS_URL),
-    restUrl: futures ? (flags.binanceFuturesRestUrl ?? env.TICKSCOPE_BINANCE_FUTURES_REST_URL) : (flags.binanceRestUrl ?? env.TICKSCOPE_BINANCE_REST_URL),
+    wsUrl: futures
+      ? (flags.binanceFuturesWsUrl ?? env.TICKSCOPE_BINANCE_FUTURES_WS_URL)
+      : (flags.binanceWsUrl ?? env.TICKSCOPE_BINANCE_WS_URL),
+    restUrl: futures
+      ? (flags.binanceFuturesRestUrl ?? env.TICKSCOPE_BINANCE_FUTURES_REST_URL)
+      : (flags.binanceRestUrl ?? env.TICKSCOPE_BINANCE_REST_URL),
   };
 }
 
 /** Records until `stop` resolves (or the duration passes). */
-export async function record(options: RecordOptions, stop: Promise<void> = new Promise(() => {})): Promise<RecordSummary> {
+export async function record(
+  options: RecordOptions,
+  stop: Promise<void> = new Promise(() => {}),
+): Promise<RecordSummary> {
   await mkdir(dirname(options.out), { recursive: true });
   const gzip = createGzip();
   const file = createWriteStream(options.out);
@@ -102,7 +117,10 @@ export async function record(options: RecordOptions, stop: Promise<void> = new P
       if (last !== undefined) for (const id of ids) if (id <= last) ids.delete(id);
     }
   });
-  const timeout = options.durationSec === undefined ? undefined : new Promise<void>((r) => setTimeout(r, options.durationSec! * 1000));
+  const timeout =
+    options.durationSec === undefined
+      ? undefined
+      : new Promise<void>((r) => setTimeout(r, options.durationSec! * 1000));
   await Promise.race(timeout ? [stop, timeout] : [stop]);
   await source.stop();
   await new Promise<void>((resolve, reject) => {

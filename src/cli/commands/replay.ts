@@ -34,19 +34,24 @@ const BATCH = 2_000;
 export function parseReplayFlags(flags: { venue?: string; speed?: string; db?: string }): ReplayOptions {
   const venue = flags.venue ?? 'binance';
   if (venue !== 'binance' && venue !== 'binance-futures') {
-    throw new ConfigError(`--venue must be binance or binance-futures, got "${venue}" (known venues: ${VENUES.join(', ')})`);
+    throw new ConfigError(
+      `--venue must be binance or binance-futures, got "${venue}" (known venues: ${VENUES.join(', ')})`,
+    );
   }
   const speedText = flags.speed ?? 'max';
   const speed = speedText === 'max' ? 'max' : Number(speedText);
   if (speed !== 'max' && !(Number.isFinite(speed) && speed > 0)) {
-    throw new ConfigError(`--speed must be "max" or a positive number (e.g. 10 for ten times real time), got "${speedText}"`);
+    throw new ConfigError(
+      `--speed must be "max" or a positive number (e.g. 10 for ten times real time), got "${speedText}"`,
+    );
   }
   return { venue, speed, db: flags.db ?? './data/tickscope.duckdb' };
 }
 
 export async function replayFiles(files: readonly string[], options: ReplayOptions): Promise<ReplaySummary> {
   const logger = createLogger('warn');
-  for (const file of files) await stat(file).catch(() => Promise.reject(new ConfigError(`cannot read ${file}: no such file`)));
+  for (const file of files)
+    await stat(file).catch(() => Promise.reject(new ConfigError(`cannot read ${file}: no such file`)));
   const totalBytes = (await Promise.all(files.map((f) => stat(f)))).reduce((s, st) => s + st.size, 0);
 
   const store = await openStore({ path: options.db, logger });

@@ -33,7 +33,14 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
   const store = await openStore({ path: config.db, logger, thread: 'worker' });
   const bus = new MemoryBus((error, topic) => logger.error({ err: error, topic }, 'bus handler failed'));
   const pipeline = new IngestPipeline({ store, bus, logger });
-  const live = await startLiveSource({ config, store, bus, pipeline, logger, autoConnectTimeoutMs: options.autoConnectTimeoutMs });
+  const live = await startLiveSource({
+    config,
+    store,
+    bus,
+    pipeline,
+    logger,
+    autoConnectTimeoutMs: options.autoConnectTimeoutMs,
+  });
   const sourceKind = live.source?.kind ?? 'none';
 
   const ctx: ServerContext = {
@@ -66,7 +73,10 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
   if (live.source) pipeline.startClock();
   const app = await buildServer(ctx, { logger });
   const url = await app.listen({ host: config.host, port: config.port });
-  logger.info({ url, source: sourceKind, simulated: ctx.simulated, db: config.db, docs: `${url}/docs` }, 'tickscope is up');
+  logger.info(
+    { url, source: sourceKind, simulated: ctx.simulated, db: config.db, docs: `${url}/docs` },
+    'tickscope is up',
+  );
 
   let stopping: Promise<void> | undefined;
   return {

@@ -32,7 +32,10 @@ export async function backfillRecentHistory(
       store.upsertBars(fresh);
       stored += fresh.length;
     } catch (error) {
-      logger.warn({ err: error, instrument, timeframe }, 'kline history could not be loaded; charts start with live data');
+      logger.warn(
+        { err: error, instrument, timeframe },
+        'kline history could not be loaded; charts start with live data',
+      );
     }
   }
   await store.flush();
@@ -50,20 +53,34 @@ const REPAIR_DELAY_MS = 500;
  * Replaces the first closed live bar of each (instrument, timeframe) with the exchange's kline
  * for that bucket, and publishes it as amended.
  */
-export function repairFirstLiveBars(client: BinanceRestClient, store: Store, bus: Bus, timeframes: readonly Timeframe[], logger: Logger): () => void {
+export function repairFirstLiveBars(
+  client: BinanceRestClient,
+  store: Store,
+  bus: Bus,
+  timeframes: readonly Timeframe[],
+  logger: Logger,
+): () => void {
   const repaired = new Set<string>();
   const timers = new Set<NodeJS.Timeout>();
   const repair = async (bar: Bar) => {
     try {
       const size = TIMEFRAME_MS[bar.timeframe];
-      for await (const page of fetchKlineBars(client, { instrument: bar.instrument, timeframe: bar.timeframe, from: bar.start, to: bar.start + size })) {
+      for await (const page of fetchKlineBars(client, {
+        instrument: bar.instrument,
+        timeframe: bar.timeframe,
+        from: bar.start,
+        to: bar.start + size,
+      })) {
         const kline = page.bars.find((b) => b.start === bar.start);
         if (kline === undefined) continue;
         store.upsertBars([kline]);
         bus.publish('bar', { bar: kline, closed: true, amended: true });
       }
     } catch (error) {
-      logger.warn({ err: error, instrument: bar.instrument, timeframe: bar.timeframe, start: bar.start }, 'first live bar could not be checked against its kline');
+      logger.warn(
+        { err: error, instrument: bar.instrument, timeframe: bar.timeframe, start: bar.start },
+        'first live bar could not be checked against its kline',
+      );
     }
   };
   const unsubscribe = bus.subscribe('bar', ({ bar, amended }) => {

@@ -48,9 +48,17 @@ async function startSim({ config, pipeline }: Deps): Promise<LiveSource> {
   return { source, stop: () => source.stop() };
 }
 
-async function createBinance(venue: BinanceVenue, deps: Deps): Promise<{ source: BinanceLiveSource; gaps: GapRecords; instruments: InstrumentId[] }> {
+async function createBinance(
+  venue: BinanceVenue,
+  deps: Deps,
+): Promise<{ source: BinanceLiveSource; gaps: GapRecords; instruments: InstrumentId[] }> {
   const { config, store, pipeline, logger } = deps;
-  const instruments = await loadWatchlist(store, venue, config.instrumentsGiven ? config.instruments : null, config.instruments);
+  const instruments = await loadWatchlist(
+    store,
+    venue,
+    config.instrumentsGiven ? config.instruments : null,
+    config.instruments,
+  );
   const resumeFrom = await pipeline.resume(instruments);
   const gaps = await GapRecords.open(store);
   const source = new BinanceLiveSource({
@@ -61,14 +69,21 @@ async function createBinance(venue: BinanceVenue, deps: Deps): Promise<{ source:
       venue === 'binance'
         ? { wsUrl: config.binanceWsUrl, restUrl: config.binanceRestUrl }
         : // A test server or gateway given only as --binance-*-url serves futures too.
-          { wsUrl: config.binanceFuturesWsUrl ?? config.binanceWsUrl, restUrl: config.binanceFuturesRestUrl ?? config.binanceRestUrl },
+          {
+            wsUrl: config.binanceFuturesWsUrl ?? config.binanceWsUrl,
+            restUrl: config.binanceFuturesRestUrl ?? config.binanceRestUrl,
+          },
     logger: logger.child({ source: venue }),
     onGap: (record) => gaps.update(record),
   });
   return { source, gaps, instruments };
 }
 
-async function runBinance(venue: BinanceVenue, deps: Deps, created: Awaited<ReturnType<typeof createBinance>>): Promise<LiveSource> {
+async function runBinance(
+  venue: BinanceVenue,
+  deps: Deps,
+  created: Awaited<ReturnType<typeof createBinance>>,
+): Promise<LiveSource> {
   const { store, bus, pipeline, logger } = deps;
   const { source, gaps, instruments } = created;
   const timeframes = historyTimeframes(venue);

@@ -5,7 +5,12 @@ import type { Store } from '../../store/store.js';
 
 const key = (venue: Venue) => `watchlist:${venue}`;
 
-export async function loadWatchlist(store: Store, venue: Venue, given: readonly InstrumentId[] | null, defaults: readonly InstrumentId[]): Promise<InstrumentId[]> {
+export async function loadWatchlist(
+  store: Store,
+  venue: Venue,
+  given: readonly InstrumentId[] | null,
+  defaults: readonly InstrumentId[],
+): Promise<InstrumentId[]> {
   const ofVenue = (ids: readonly InstrumentId[]) => ids.filter((id) => id.startsWith(`${venue}:`));
   if (given !== null) {
     const ids = ofVenue(given);

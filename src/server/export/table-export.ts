@@ -19,7 +19,12 @@ export interface Column<Row> {
   value: (row: Row) => number | string | boolean | null | undefined;
 }
 
-const SQL_TYPES: Record<ColumnKind, string> = { double: 'DOUBLE', bigint: 'BIGINT', text: 'VARCHAR', boolean: 'BOOLEAN' };
+const SQL_TYPES: Record<ColumnKind, string> = {
+  double: 'DOUBLE',
+  bigint: 'BIGINT',
+  text: 'VARCHAR',
+  boolean: 'BOOLEAN',
+};
 
 function csvCell(value: number | string | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
@@ -33,7 +38,11 @@ export function toCsv<Row>(columns: readonly Column<Row>[], rows: readonly Row[]
   return `${lines.join('\n')}\n`;
 }
 
-function appendCell(appender: DuckDBAppender, kind: ColumnKind, value: number | string | boolean | null | undefined): void {
+function appendCell(
+  appender: DuckDBAppender,
+  kind: ColumnKind,
+  value: number | string | boolean | null | undefined,
+): void {
   if (value === null || value === undefined) return appender.appendNull();
   switch (kind) {
     case 'double':
@@ -53,7 +62,10 @@ export class ParquetWriter {
   private tables = 0;
 
   /** Writes the table to a temporary file; `cleanup` removes it. */
-  async write<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): Promise<{ path: string; cleanup: () => Promise<void> }> {
+  async write<Row>(
+    columns: readonly Column<Row>[],
+    rows: readonly Row[],
+  ): Promise<{ path: string; cleanup: () => Promise<void> }> {
     this.instance ??= DuckDBInstance.create(':memory:');
     const connection = await (await this.instance).connect();
     const dir = await mkdtemp(join(tmpdir(), 'tickscope-export-'));

@@ -2,7 +2,14 @@
 // dashboard builds its rule form from. Live events arrive on the `alerts` WebSocket channel.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CatalogSchema, EventSchema, EventsQuerySchema, RuleCreateSchema, RulePatchSchema, RuleSchema } from '../../alerts/alert-schemas.js';
+import {
+  CatalogSchema,
+  EventSchema,
+  EventsQuerySchema,
+  RuleCreateSchema,
+  RulePatchSchema,
+  RuleSchema,
+} from '../../alerts/alert-schemas.js';
 import type { AlertEngine } from '../../alerts/alert-engine.js';
 import { PAIR_METRICS, SYMBOL_METRICS, type MetricDefinition } from '../../alerts/metrics.js';
 import { CHANNELS, OPERATOR_DESCRIPTIONS, OPERATORS, RULE_DEFAULTS, SEVERITIES } from '../../alerts/rule.js';
@@ -12,12 +19,17 @@ import type { ServerContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { ErrorSchema } from '../schemas.js';
 
-export const ALERTS_TAG = { name: 'alerts', description: 'alert rules, their event history and the metrics they can watch' };
+export const ALERTS_TAG = {
+  name: 'alerts',
+  description: 'alert rules, their event history and the metrics they can watch',
+};
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 function invalidRule(error: RuleValidationError): ApiError {
-  return new ApiError(400, 'invalid_rule', error.message, [{ field: error.field, in: 'body', message: error.message, value: error.value, allowed: error.allowed }]);
+  return new ApiError(400, 'invalid_rule', error.message, [
+    { field: error.field, in: 'body', message: error.message, value: error.value, allowed: error.allowed },
+  ]);
 }
 
 async function validating<T>(run: () => Promise<T>): Promise<T> {
@@ -29,7 +41,12 @@ async function validating<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-const catalogEntry = ({ name, description, source, defaultBand }: MetricDefinition) => ({ name, description, source, defaultBand });
+const catalogEntry = ({ name, description, source, defaultBand }: MetricDefinition) => ({
+  name,
+  description,
+  source,
+  defaultBand,
+});
 
 export const alertRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
@@ -48,7 +65,8 @@ export const alertRoutes =
       '/alerts/metrics',
       {
         schema: {
-          summary: 'What a rule can watch: metrics by target kind, operators, severities, channels, live pairs and defaults',
+          summary:
+            'What a rule can watch: metrics by target kind, operators, severities, channels, live pairs and defaults',
           tags: ['alerts'],
           response: { 200: CatalogSchema },
         },
@@ -59,7 +77,12 @@ export const alertRoutes =
         severities: [...SEVERITIES],
         channels: [...CHANNELS],
         timeframes: [...TIMEFRAMES],
-        livePairs: (ctx.analytics?.livePairs() ?? []).map((p) => ({ id: p.id, x: p.config.x, y: p.config.y, timeframe: p.config.timeframe })),
+        livePairs: (ctx.analytics?.livePairs() ?? []).map((p) => ({
+          id: p.id,
+          x: p.config.x,
+          y: p.config.y,
+          timeframe: p.config.timeframe,
+        })),
         defaults: { ...RULE_DEFAULTS, channels: [...RULE_DEFAULTS.channels] },
         webhooks: { allowPrivateTargets: ctx.alerts?.allowPrivateWebhooks ?? false },
       }),
@@ -78,7 +101,9 @@ export const alertRoutes =
       async (request) => {
         const { from, to, severity, ruleId, limit } = request.query;
         if (from !== undefined && to !== undefined && from >= to) {
-          throw new ApiError(400, 'bad_request', `from (${from}) must be before to (${to})`, [{ field: 'from', in: 'querystring', value: from }]);
+          throw new ApiError(400, 'bad_request', `from (${from}) must be before to (${to})`, [
+            { field: 'from', in: 'querystring', value: from },
+          ]);
         }
         const severities = severity?.flatMap((s) => s.split(',')).filter((s) => s !== '');
         const unknown = severities?.find((s) => !(SEVERITIES as readonly string[]).includes(s));
@@ -94,18 +119,30 @@ export const alertRoutes =
     app.get(
       '/alerts/events/:id',
       {
-        schema: { summary: 'One alert event', tags: ['alerts'], params: IdParams, response: { 200: EventSchema, 404: ErrorSchema } },
+        schema: {
+          summary: 'One alert event',
+          tags: ['alerts'],
+          params: IdParams,
+          response: { 200: EventSchema, 404: ErrorSchema },
+        },
       },
       async (request) => {
         const event = await engine().getEvent(request.params.id);
-        if (event === undefined) throw notFound(`no alert event ${request.params.id}`, { field: 'id', value: request.params.id });
+        if (event === undefined)
+          throw notFound(`no alert event ${request.params.id}`, { field: 'id', value: request.params.id });
         return event;
       },
     );
 
     app.get(
       '/alerts',
-      { schema: { summary: 'Alert rules, oldest first, with status and evaluator state', tags: ['alerts'], response: { 200: Type.Array(RuleSchema) } } },
+      {
+        schema: {
+          summary: 'Alert rules, oldest first, with status and evaluator state',
+          tags: ['alerts'],
+          response: { 200: Type.Array(RuleSchema) },
+        },
+      },
       async () => engine().listRules(),
     );
 
@@ -129,7 +166,14 @@ export const alertRoutes =
 
     app.get(
       '/alerts/:id',
-      { schema: { summary: 'One alert rule', tags: ['alerts'], params: IdParams, response: { 200: RuleSchema, 404: ErrorSchema } } },
+      {
+        schema: {
+          summary: 'One alert rule',
+          tags: ['alerts'],
+          params: IdParams,
+          response: { 200: RuleSchema, 404: ErrorSchema },
+        },
+      },
       async (request) => ruleOf(request.params.id),
     );
 
@@ -137,7 +181,8 @@ export const alertRoutes =
       '/alerts/:id',
       {
         schema: {
-          summary: 'Change some fields of a rule (enable/disable, threshold, …); changing the condition resets its evaluator state',
+          summary:
+            'Change some fields of a rule (enable/disable, threshold, …); changing the condition resets its evaluator state',
           tags: ['alerts'],
           params: IdParams,
           body: RulePatchSchema,
@@ -147,7 +192,8 @@ export const alertRoutes =
       async (request) => {
         ruleOf(request.params.id);
         const rule = await validating(() => engine().updateRule(request.params.id, request.body as RuleInput));
-        if (rule === undefined) throw notFound(`no alert rule ${request.params.id}`, { field: 'id', value: request.params.id });
+        if (rule === undefined)
+          throw notFound(`no alert rule ${request.params.id}`, { field: 'id', value: request.params.id });
         return rule;
       },
     );
@@ -163,7 +209,8 @@ export const alertRoutes =
         },
       },
       async (request, reply) => {
-        if (!(await engine().deleteRule(request.params.id))) throw notFound(`no alert rule ${request.params.id}`, { field: 'id', value: request.params.id });
+        if (!(await engine().deleteRule(request.params.id)))
+          throw notFound(`no alert rule ${request.params.id}`, { field: 'id', value: request.params.id });
         return reply.status(204).send(null);
       },
     );

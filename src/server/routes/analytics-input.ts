@@ -32,13 +32,26 @@ export function resolveField(ctx: ServerContext, raw: string, field: string): st
 export function resolvePairLegs(ctx: ServerContext, rawX: string, rawY: string): { x: string; y: string } {
   const x = resolveField(ctx, rawX, 'x');
   const y = resolveField(ctx, rawY, 'y');
-  if (x === y) throw badRequest(`x and y are the same instrument (${x})`, { field: 'y', value: rawY, allowed: 'an instrument other than x' });
+  if (x === y)
+    throw badRequest(`x and y are the same instrument (${x})`, {
+      field: 'y',
+      value: rawY,
+      allowed: 'an instrument other than x',
+    });
   return { x, y };
 }
 
 /** A comma-separated list of distinct instruments, between `min` and `max` of them. */
 export function instrumentList(ctx: ServerContext, raw: string, min: number, max: number): string[] {
-  const ids = [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0).map((s) => resolveField(ctx, s, 'instruments')))];
+  const ids = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0)
+        .map((s) => resolveField(ctx, s, 'instruments')),
+    ),
+  ];
   if (ids.length < min || ids.length > max) {
     throw badRequest(`instruments must list ${min} to ${max} distinct instruments, got ${ids.length}`, {
       field: 'instruments',
@@ -51,7 +64,11 @@ export function instrumentList(ctx: ServerContext, raw: string, min: number, max
 
 export function checkRange(from: number | undefined, to: number | undefined): void {
   if (from !== undefined && to !== undefined && from >= to) {
-    throw badRequest(`"from" (${from}) must be before "to" (${to})`, { field: 'from', value: from, allowed: `< to (${to})` });
+    throw badRequest(`"from" (${from}) must be before "to" (${to})`, {
+      field: 'from',
+      value: from,
+      allowed: `< to (${to})`,
+    });
   }
 }
 

@@ -12,12 +12,20 @@ export const MAX_SERIES = 100_000;
 const Nullable = (description?: string) => Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
 
 export { TimeframeSchema } from '../schemas.js';
-export const FormatEnum = Type.Enum([...EXPORT_FORMATS], { default: 'json', description: 'json, or a csv / parquet download of the series' });
+export const FormatEnum = Type.Enum([...EXPORT_FORMATS], {
+  default: 'json',
+  description: 'json, or a csv / parquet download of the series',
+});
 
 export const RangeQuery = {
   from: Type.Optional(EpochMs('inclusive lower bound on the bucket start, epoch ms')),
   to: Type.Optional(EpochMs('exclusive upper bound on the bucket start, epoch ms')),
-  limit: Type.Integer({ minimum: 1, maximum: MAX_SERIES, default: 1000, description: 'most points; without `from`, the latest ones' }),
+  limit: Type.Integer({
+    minimum: 1,
+    maximum: MAX_SERIES,
+    default: 1000,
+    description: 'most points; without `from`, the latest ones',
+  }),
 };
 
 export const PairParamsQuery = {
@@ -35,12 +43,30 @@ export const PairParamsQuery = {
       description: `spreads in the z-score and returns in the correlation (default ${DEFAULT_PAIR_PARAMS.window})`,
     }),
   ),
-  entry: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: PAIR_LIMITS.entry.max, description: '|z| that opens a position (default 2)' })),
-  exit: Type.Optional(Type.Number({ minimum: 0, maximum: PAIR_LIMITS.exit.max, description: '|z| at or below which it closes (default 0.5)' })),
-  hedge: Type.Optional(Type.Enum([...HEDGE_METHODS], { description: 'hedge regression: ols (default), kalman or theil-sen' })),
+  entry: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      maximum: PAIR_LIMITS.entry.max,
+      description: '|z| that opens a position (default 2)',
+    }),
+  ),
+  exit: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: PAIR_LIMITS.exit.max,
+      description: '|z| at or below which it closes (default 0.5)',
+    }),
+  ),
+  hedge: Type.Optional(
+    Type.Enum([...HEDGE_METHODS], { description: 'hedge regression: ols (default), kalman or theil-sen' }),
+  ),
   price: Type.Optional(Type.Enum([...PRICE_MODES], { description: 'raw prices (default) or log prices' })),
-  kalmanDelta: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Kalman coefficient drift δ (default 1e-4)' })),
-  kalmanVe: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Kalman observation noise variance (default 1e-3)' })),
+  kalmanDelta: Type.Optional(
+    Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, description: 'Kalman coefficient drift δ (default 1e-4)' }),
+  ),
+  kalmanVe: Type.Optional(
+    Type.Number({ exclusiveMinimum: 0, description: 'Kalman observation noise variance (default 1e-3)' }),
+  ),
 };
 
 export const PairParamsSchema = Type.Object({
@@ -72,16 +98,30 @@ const CriticalSchema = Type.Object({ '1%': Type.Number(), '5%': Type.Number(), '
 
 export const PairTestsFields = {
   adf: Type.Union([
-    Type.Object({ stat: Type.Number(), pValue: Type.Number(), usedLag: Type.Integer(), nobs: Type.Integer(), critical: CriticalSchema }),
+    Type.Object({
+      stat: Type.Number(),
+      pValue: Type.Number(),
+      usedLag: Type.Integer(),
+      nobs: Type.Integer(),
+      critical: CriticalSchema,
+    }),
     Type.Null(),
   ]),
-  engleGranger: Type.Union([Type.Object({ stat: Nullable(), pValue: Type.Number(), critical: CriticalSchema }), Type.Null()]),
+  engleGranger: Type.Union([
+    Type.Object({ stat: Nullable(), pValue: Type.Number(), critical: CriticalSchema }),
+    Type.Null(),
+  ]),
   halfLife: Nullable('bars for the spread to halve its distance to the mean; negative = no mean reversion'),
   testsStart: Nullable('bucket start of the close the tests ran on'),
   testErrors: Type.Array(Type.String()),
 };
 
-export const PairTestsSchema = Type.Object({ start: Type.Number(), hedgeRatio: Type.Number(), nobs: Type.Integer(), ...PairTestsFields });
+export const PairTestsSchema = Type.Object({
+  start: Type.Number(),
+  hedgeRatio: Type.Number(),
+  nobs: Type.Integer(),
+  ...PairTestsFields,
+});
 
 export const PairAnalyticsSchema = Type.Object({
   x: Type.String(),
@@ -89,7 +129,10 @@ export const PairAnalyticsSchema = Type.Object({
   timeframe: Type.String(),
   params: PairParamsSchema,
   live: Type.Boolean({ description: 'served from the live pair engine rather than recomputed from stored bars' }),
-  carried: Type.Object({ x: Type.Integer(), y: Type.Integer() }, { description: 'points of the series that carried each leg' }),
+  carried: Type.Object(
+    { x: Type.Integer(), y: Type.Integer() },
+    { description: 'points of the series that carried each leg' },
+  ),
   series: Type.Array(PairPointSchema),
   latest: Type.Union([Type.Intersect([PairPointSchema, Type.Object(PairTestsFields)]), Type.Null()]),
   provisional: Type.Union([PairPointSchema, Type.Null()]),
@@ -135,7 +178,10 @@ export const InstrumentListParam = Type.String({
   description: 'comma-separated instruments, e.g. binance:BTCUSDT,binance:ETHUSDT,SOLUSDT',
 });
 
-export const ScanSortEnum = Type.Enum([...SCAN_SORTS], { default: 'pValue', description: 'rank by pValue (default), halfLife or correlation' });
+export const ScanSortEnum = Type.Enum([...SCAN_SORTS], {
+  default: 'pValue',
+  description: 'rank by pValue (default), halfLife or correlation',
+});
 
 const Interval = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[low, high]' });
 
@@ -162,7 +208,12 @@ export const HedgeRegressionSchema = Type.Object({
   }),
   theilSen: Type.Object({ hedgeRatio: Type.Number(), intercept: Type.Number(), hedgeRatioCi: Interval }),
   siegel: Type.Object({ hedgeRatio: Type.Number(), intercept: Type.Number() }),
-  kalman: Type.Object({ hedgeRatio: Type.Number(), intercept: Type.Number(), delta: Type.Number(), observationVariance: Type.Number() }),
+  kalman: Type.Object({
+    hedgeRatio: Type.Number(),
+    intercept: Type.Number(),
+    delta: Type.Number(),
+    observationVariance: Type.Number(),
+  }),
 });
 
 export const CorrelationSchema = Type.Object({
@@ -173,7 +224,9 @@ export const CorrelationSchema = Type.Object({
   start: Nullable('first bucket of the window'),
   end: Nullable('last bucket of the window'),
   nobs: Type.Integer({ description: 'returns per instrument' }),
-  carried: Type.Record(Type.String(), Type.Integer(), { description: 'buckets where each instrument carried its close' }),
+  carried: Type.Record(Type.String(), Type.Integer(), {
+    description: 'buckets where each instrument carried its close',
+  }),
   matrix: Type.Array(Type.Array(Nullable())),
 });
 

@@ -47,12 +47,16 @@ export const symbolAnalyticsRoutes =
         schema: {
           summary: "One instrument's analytics: returns, volatility, z-scores, MACD, RSI, Bollinger",
           description:
-            'Series of closed bars (without `from`, the latest `limit`), the latest closed values and, unless `to` excludes it, the open bar\'s provisional values. `format=csv|parquet` downloads the series.',
+            "Series of closed bars (without `from`, the latest `limit`), the latest closed values and, unless `to` excludes it, the open bar's provisional values. `format=csv|parquet` downloads the series.",
           tags: ['analytics'],
           querystring: Type.Object({
             instrument: InstrumentParam,
             timeframe: TimeframeSchema,
-            window: Type.Integer({ minimum: 2, maximum: PAIR_LIMITS.window.max, default: DEFAULT_SYMBOL_PARAMS.window }),
+            window: Type.Integer({
+              minimum: 2,
+              maximum: PAIR_LIMITS.window.max,
+              default: DEFAULT_SYMBOL_PARAMS.window,
+            }),
             ...RangeQuery,
             format: FormatEnum,
           }),
@@ -77,9 +81,21 @@ export const symbolAnalyticsRoutes =
         checkRange(from, to);
         const params = { window };
         const open = ctx.pipeline.openBar(instrument, timeframe);
-        const computed = await computeSymbolSeries(ctx.store, { instrument, timeframe, params }, { from, to, limit }, open);
+        const computed = await computeSymbolSeries(
+          ctx.store,
+          { instrument, timeframe, params },
+          { from, to, limit },
+          open,
+        );
         if (format === 'csv' || format === 'parquet') {
-          return sendTable(reply, parquet, format, `analytics_${instrument}_${timeframe}`, SYMBOL_COLUMNS, computed.series);
+          return sendTable(
+            reply,
+            parquet,
+            format,
+            `analytics_${instrument}_${timeframe}`,
+            SYMBOL_COLUMNS,
+            computed.series,
+          );
         }
         const live = ctx.analytics?.symbol(instrument, timeframe);
         const useLive = live !== undefined && !live.isWarming && window === live.params.window && to === undefined;

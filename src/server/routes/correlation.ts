@@ -11,7 +11,15 @@ import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema } from '../schemas.js';
-import { CorrelationSchema, FormatEnum, InstrumentListParam, PairParamsQuery, ScanSchema, ScanSortEnum, TimeframeSchema } from './analytics-schemas.js';
+import {
+  CorrelationSchema,
+  FormatEnum,
+  InstrumentListParam,
+  PairParamsQuery,
+  ScanSchema,
+  ScanSortEnum,
+  TimeframeSchema,
+} from './analytics-schemas.js';
 import { instrumentList } from './analytics-input.js';
 
 const MAX_INSTRUMENTS = 100;
@@ -60,7 +68,11 @@ export const correlationRoutes =
           querystring: Type.Object({
             instruments: InstrumentListParam,
             timeframe: TimeframeSchema,
-            window: Type.Integer({ minimum: PAIR_LIMITS.window.min, maximum: PAIR_LIMITS.window.max, default: DEFAULT_PAIR_PARAMS.window }),
+            window: Type.Integer({
+              minimum: PAIR_LIMITS.window.min,
+              maximum: PAIR_LIMITS.window.max,
+              default: DEFAULT_PAIR_PARAMS.window,
+            }),
             format: FormatEnum,
           }),
           response: { 200: CorrelationSchema, 400: ErrorSchema },
@@ -72,9 +84,12 @@ export const correlationRoutes =
         const instruments = instrumentList(ctx, request.query.instruments, 2, MAX_INSTRUMENTS);
         const aligned = await readAlignedCloses(ctx.store, instruments, timeframe, window + 1);
         const { matrix, nobs } = correlationMatrix(aligned.closes, window);
-        if (nobs < window && aligned.instruments.length > 0) throw notEnoughData('window', window, aligned.starts.length, window + 1);
+        if (nobs < window && aligned.instruments.length > 0)
+          throw notEnoughData('window', window, aligned.starts.length, window + 1);
         if (format === 'csv' || format === 'parquet') {
-          const cells = aligned.instruments.flatMap((x, i) => aligned.instruments.map((y, j) => ({ x, y, correlation: matrix[i][j] })));
+          const cells = aligned.instruments.flatMap((x, i) =>
+            aligned.instruments.map((y, j) => ({ x, y, correlation: matrix[i][j] })),
+          );
           return sendTable(reply, parquet, format, `correlation_${timeframe}`, CORRELATION_COLUMNS, cells);
         }
         return {
@@ -95,13 +110,19 @@ export const correlationRoutes =
       '/scan',
       {
         schema: {
-          summary: 'Every pair of the instruments ranked by Engle-Granger p-value, half-life and correlation over the lookback',
-          description: 'For each pair (x, y) with x listed before y: Engle-Granger of y on x, the half-life of its residual, and the correlation of simple returns.',
+          summary:
+            'Every pair of the instruments ranked by Engle-Granger p-value, half-life and correlation over the lookback',
+          description:
+            'For each pair (x, y) with x listed before y: Engle-Granger of y on x, the half-life of its residual, and the correlation of simple returns.',
           tags: ['analytics'],
           querystring: Type.Object({
             instruments: InstrumentListParam,
             timeframe: TimeframeSchema,
-            lookback: Type.Integer({ minimum: PAIR_LIMITS.lookback.min, maximum: 5_000, default: DEFAULT_PAIR_PARAMS.lookback }),
+            lookback: Type.Integer({
+              minimum: PAIR_LIMITS.lookback.min,
+              maximum: 5_000,
+              default: DEFAULT_PAIR_PARAMS.lookback,
+            }),
             price: PairParamsQuery.price,
             sort: ScanSortEnum,
             format: FormatEnum,
@@ -121,7 +142,8 @@ export const correlationRoutes =
           price: request.query.price ?? 'raw',
           sort: request.query.sort as ScanSort,
         });
-        if (format === 'csv' || format === 'parquet') return sendTable(reply, parquet, format, `scan_${timeframe}`, SCAN_COLUMNS, pairs);
+        if (format === 'csv' || format === 'parquet')
+          return sendTable(reply, parquet, format, `scan_${timeframe}`, SCAN_COLUMNS, pairs);
         return {
           timeframe,
           lookback,

@@ -2,10 +2,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { BarView } from '../../domain/index.js';
-import { InvalidInstrumentError, normalizeInstrumentId, parseInstrumentId, type Timeframe } from '../../domain/index.js';
+import {
+  InvalidInstrumentError,
+  normalizeInstrumentId,
+  parseInstrumentId,
+  type Timeframe,
+} from '../../domain/index.js';
 import { LastTrades, type ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
-import { BarSchema, EpochMs, ErrorSchema, InstrumentParam, InstrumentSchema, TickSchema, TimeframeSchema } from '../schemas.js';
+import {
+  BarSchema,
+  EpochMs,
+  ErrorSchema,
+  InstrumentParam,
+  InstrumentSchema,
+  TickSchema,
+  TimeframeSchema,
+} from '../schemas.js';
 
 const MAX_TICKS = 100_000;
 const MAX_BARS = 100_000;
@@ -90,7 +103,8 @@ export const marketDataRoutes =
       {
         schema: {
           summary: 'OHLCV bars ascending by start; the open bar, if any, comes last with closed=false',
-          description: 'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start (epoch ms).',
+          description:
+            'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start (epoch ms).',
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,
@@ -108,9 +122,12 @@ export const marketDataRoutes =
         const instrument = resolveInstrument(ctx, request.query.instrument);
         checkRange(from, to);
         const open = ctx.pipeline.openBar(instrument, timeframe);
-        const openInRange = open !== undefined && (from === undefined || open.start >= from) && (to === undefined || open.start < to);
+        const openInRange =
+          open !== undefined && (from === undefined || open.start >= from) && (to === undefined || open.start < to);
         const stored = await ctx.store.readBars({ instrument, timeframe, from, to, limit });
-        const bars: BarView[] = stored.filter((b) => !openInRange || b.start !== open.start).map((b) => ({ ...b, closed: true }));
+        const bars: BarView[] = stored
+          .filter((b) => !openInRange || b.start !== open.start)
+          .map((b) => ({ ...b, closed: true }));
         if (openInRange) {
           if (from === undefined) {
             bars.push({ ...open, closed: false });

@@ -16,7 +16,15 @@ import type { ServerContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
-import { FormatEnum, HedgeRegressionSchema, LivePairSchema, PairAnalyticsSchema, PairParamsQuery, RangeQuery, TimeframeSchema } from './analytics-schemas.js';
+import {
+  FormatEnum,
+  HedgeRegressionSchema,
+  LivePairSchema,
+  PairAnalyticsSchema,
+  PairParamsQuery,
+  RangeQuery,
+  TimeframeSchema,
+} from './analytics-schemas.js';
 import { analyticsUnavailable, checkRange, pairParamsFrom, paramError, resolvePairLegs } from './analytics-input.js';
 
 /** Theil-Sen refits lookback² slopes per point: keep recomputed series short. */
@@ -66,7 +74,13 @@ export const pairRoutes =
   async (app) => {
     app.get(
       '/pairs',
-      { schema: { summary: 'Live pairs with their latest values and tests', tags: ['pairs'], response: { 200: Type.Array(LivePairSchema) } } },
+      {
+        schema: {
+          summary: 'Live pairs with their latest values and tests',
+          tags: ['pairs'],
+          response: { 200: Type.Array(LivePairSchema) },
+        },
+      },
       async () => {
         if (!ctx.analytics) throw analyticsUnavailable();
         return ctx.analytics.livePairs().map(describeLivePair);
@@ -80,7 +94,10 @@ export const pairRoutes =
           summary: 'Start a live pair (saved, and restored at the next start)',
           description: 'The same pair with the same parameters again returns it with 200; with other parameters, 409.',
           tags: ['pairs'],
-          body: Type.Object({ x: InstrumentParam, y: InstrumentParam, timeframe: TimeframeSchema, ...PairParamsQuery }, { additionalProperties: false }),
+          body: Type.Object(
+            { x: InstrumentParam, y: InstrumentParam, timeframe: TimeframeSchema, ...PairParamsQuery },
+            { additionalProperties: false },
+          ),
           response: { 200: LivePairSchema, 201: LivePairSchema, 400: ErrorSchema, 409: ErrorSchema, 503: ErrorSchema },
         },
       },
@@ -89,10 +106,16 @@ export const pairRoutes =
         const { x: rawX, y: rawY, timeframe, ...params } = request.body;
         const { x, y } = resolvePairLegs(ctx, rawX, rawY);
         try {
-          const { config, created } = await ctx.analytics.registry.add({ x, y, timeframe: timeframe as Timeframe, params: pairParamsFrom(params) });
+          const { config, created } = await ctx.analytics.registry.add({
+            x,
+            y,
+            timeframe: timeframe as Timeframe,
+            params: pairParamsFrom(params),
+          });
           return reply.status(created ? 201 : 200).send(describeLivePair(ctx.analytics.pairById(pairId(config))!));
         } catch (error) {
-          if (error instanceof PairConflictError) throw new ApiError(409, 'conflict', error.message, { id: error.id, params: error.existing });
+          if (error instanceof PairConflictError)
+            throw new ApiError(409, 'conflict', error.message, { id: error.id, params: error.existing });
           throw paramError(error);
         }
       },
@@ -104,7 +127,13 @@ export const pairRoutes =
         schema: {
           summary: 'Stop a live pair',
           tags: ['pairs'],
-          params: Type.Object({ id: Type.String({ minLength: 3, maxLength: 200, description: 'pair id `<x>/<y>:<timeframe>`, URL-encoded' }) }),
+          params: Type.Object({
+            id: Type.String({
+              minLength: 3,
+              maxLength: 200,
+              description: 'pair id `<x>/<y>:<timeframe>`, URL-encoded',
+            }),
+          }),
           response: { 204: Type.Null(), 404: ErrorSchema, 503: ErrorSchema },
         },
       },
@@ -112,7 +141,11 @@ export const pairRoutes =
         if (!ctx.analytics) throw analyticsUnavailable();
         const { id } = request.params;
         if (!(await ctx.analytics.registry.remove(id))) {
-          throw notFound(`no live pair "${id}"`, { field: 'id', value: id, allowed: ctx.analytics.registry.list().map(pairId) });
+          throw notFound(`no live pair "${id}"`, {
+            field: 'id',
+            value: id,
+            allowed: ctx.analytics.registry.list().map(pairId),
+          });
         }
         return reply.status(204).send(null);
       },
@@ -122,7 +155,8 @@ export const pairRoutes =
       '/pairs/analytics',
       {
         schema: {
-          summary: 'Pair series: hedge ratio, spread, z-score, correlation, signal; ADF / Engle-Granger / half-life on the latest point',
+          summary:
+            'Pair series: hedge ratio, spread, z-score, correlation, signal; ADF / Engle-Granger / half-life on the latest point',
           description:
             'From the live pair when one runs with these parameters and holds the range, else recomputed from stored bars. The open bars are excluded from `series`; `includeOpen=true` adds their provisional point as `provisional`. `format=csv|parquet` downloads the series.',
           tags: ['pairs'],
@@ -139,18 +173,36 @@ export const pairRoutes =
         },
       },
       async (request, reply) => {
-        const { timeframe: rawTimeframe, from, to, limit, includeOpen, format, x: rawX, y: rawY, ...paramQuery } = request.query;
+        const {
+          timeframe: rawTimeframe,
+          from,
+          to,
+          limit,
+          includeOpen,
+          format,
+          x: rawX,
+          y: rawY,
+          ...paramQuery
+        } = request.query;
         const timeframe = rawTimeframe as Timeframe;
         const { x, y } = resolvePairLegs(ctx, rawX, rawY);
         checkRange(from, to);
         const params = pairParamsFrom(paramQuery);
         if (params.hedge === 'theil-sen' && limit > MAX_THEIL_SEN_SERIES) {
-          throw badRequest(`limit ${limit} is too long for hedge=theil-sen`, { field: 'limit', value: limit, allowed: `at most ${MAX_THEIL_SEN_SERIES} with hedge=theil-sen` });
+          throw badRequest(`limit ${limit} is too long for hedge=theil-sen`, {
+            field: 'limit',
+            value: limit,
+            allowed: `at most ${MAX_THEIL_SEN_SERIES} with hedge=theil-sen`,
+          });
         }
         const config: PairConfig = { x, y, timeframe, params };
         const live = ctx.analytics?.pair(config);
-        const liveMatch = live !== undefined && !live.isWarming && sameParams(live.config.params, params) && !includeOpen;
-        const fromLive = liveMatch && (to === undefined || (live.latest !== null && to > live.latest.start)) ? live.series({ from, to, limit }) : null;
+        const liveMatch =
+          live !== undefined && !live.isWarming && sameParams(live.config.params, params) && !includeOpen;
+        const fromLive =
+          liveMatch && (to === undefined || (live.latest !== null && to > live.latest.start))
+            ? live.series({ from, to, limit })
+            : null;
 
         let body;
         if (fromLive !== null) {
@@ -163,7 +215,9 @@ export const pairRoutes =
             provisional: null,
           };
         } else {
-          const open = includeOpen ? { x: ctx.pipeline.openBar(x, timeframe), y: ctx.pipeline.openBar(y, timeframe) } : undefined;
+          const open = includeOpen
+            ? { x: ctx.pipeline.openBar(x, timeframe), y: ctx.pipeline.openBar(y, timeframe) }
+            : undefined;
           const computed = await computePairSeries(ctx.store, config, { from, to, limit }, open);
           body = {
             ...computed,
@@ -181,15 +235,25 @@ export const pairRoutes =
       '/pairs/regression',
       {
         schema: {
-          summary: 'Hedge regression of y on [1, x] over the last lookback aligned closes: OLS vs Theil-Sen vs Siegel vs Kalman',
+          summary:
+            'Hedge regression of y on [1, x] over the last lookback aligned closes: OLS vs Theil-Sen vs Siegel vs Kalman',
           tags: ['pairs'],
           querystring: Type.Object({
             x: InstrumentParam,
             y: InstrumentParam,
             timeframe: TimeframeSchema,
-            lookback: Type.Integer({ minimum: PAIR_LIMITS.lookback.min, maximum: 5_000, default: DEFAULT_PAIR_PARAMS.lookback }),
+            lookback: Type.Integer({
+              minimum: PAIR_LIMITS.lookback.min,
+              maximum: 5_000,
+              default: DEFAULT_PAIR_PARAMS.lookback,
+            }),
             price: PairParamsQuery.price,
-            confidence: Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.95, description: 'level of the confidence intervals' }),
+            confidence: Type.Number({
+              exclusiveMinimum: 0,
+              exclusiveMaximum: 1,
+              default: 0.95,
+              description: 'level of the confidence intervals',
+            }),
           }),
           response: { 200: HedgeRegressionSchema, 400: ErrorSchema },
         },
@@ -201,13 +265,18 @@ export const pairRoutes =
         const { x, y } = resolvePairLegs(ctx, request.query.x, request.query.y);
         await ctx.store.flush();
         const params = { ...DEFAULT_PAIR_PARAMS, lookback, window: 2, price };
-        const inputs = (await readPairInputs(ctx.store, { x, y, timeframe, params }, { limit: lookback })).slice(-lookback);
+        const inputs = (await readPairInputs(ctx.store, { x, y, timeframe, params }, { limit: lookback })).slice(
+          -lookback,
+        );
         if (inputs.length < lookback) {
-          throw badRequest(`only ${inputs.length} aligned closes of ${x} and ${y} on ${timeframe} are stored; lookback asks for ${lookback}`, {
-            field: 'lookback',
-            value: lookback,
-            allowed: `at most ${inputs.length} with the stored bars`,
-          });
+          throw badRequest(
+            `only ${inputs.length} aligned closes of ${x} and ${y} on ${timeframe} are stored; lookback asks for ${lookback}`,
+            {
+              field: 'lookback',
+              value: lookback,
+              allowed: `at most ${inputs.length} with the stored bars`,
+            },
+          );
         }
         const transform = price === 'log' ? referenceLog : (v: number) => v;
         try {
@@ -216,9 +285,21 @@ export const pairRoutes =
             Float64Array.from(inputs, (p) => transform(p.y)),
             confidence,
           );
-          return { x, y, timeframe, lookback, price, start: inputs[0].start, end: inputs[inputs.length - 1].start, ...result };
+          return {
+            x,
+            y,
+            timeframe,
+            lookback,
+            price,
+            start: inputs[0].start,
+            end: inputs[inputs.length - 1].start,
+            ...result,
+          };
         } catch (error) {
-          throw badRequest(`the hedge regression cannot be fitted: ${(error as Error).message}`, { field: 'x', value: x });
+          throw badRequest(`the hedge regression cannot be fitted: ${(error as Error).message}`, {
+            field: 'x',
+            value: x,
+          });
         }
       },
     );

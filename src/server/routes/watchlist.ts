@@ -11,7 +11,12 @@ export const watchlistRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
   async (app) => {
     const control = () => {
-      if (!ctx.watchlist) throw new ApiError(409, 'not_supported', `the running source (${ctx.sourceKind}) has a fixed set of instruments`);
+      if (!ctx.watchlist)
+        throw new ApiError(
+          409,
+          'not_supported',
+          `the running source (${ctx.sourceKind}) has a fixed set of instruments`,
+        );
       return ctx.watchlist;
     };
 
@@ -22,7 +27,11 @@ export const watchlistRoutes =
           summary: 'Start streaming an instrument (persisted: it is streamed again after a restart)',
           tags: ['market data'],
           body: Type.Object({ id: InstrumentParam }, { additionalProperties: false }),
-          response: { 201: Type.Object({ id: Type.String(), live: Type.Boolean() }), 400: ErrorSchema, 409: ErrorSchema },
+          response: {
+            201: Type.Object({ id: Type.String(), live: Type.Boolean() }),
+            400: ErrorSchema,
+            409: ErrorSchema,
+          },
         },
       },
       async (request, reply) => {
@@ -31,7 +40,8 @@ export const watchlistRoutes =
           const added = await control().add(id);
           return reply.status(201).send({ id: added, live: true });
         } catch (error) {
-          if (error instanceof InvalidInstrumentError) throw badRequest(error.message, { field: 'id', value: request.body.id });
+          if (error instanceof InvalidInstrumentError)
+            throw badRequest(error.message, { field: 'id', value: request.body.id });
           throw error;
         }
       },
@@ -44,7 +54,12 @@ export const watchlistRoutes =
           summary: 'Stop streaming an instrument (its stored data stays)',
           tags: ['market data'],
           params: Type.Object({ id: InstrumentParam }),
-          response: { 200: Type.Object({ id: Type.String(), live: Type.Boolean() }), 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema },
+          response: {
+            200: Type.Object({ id: Type.String(), live: Type.Boolean() }),
+            400: ErrorSchema,
+            404: ErrorSchema,
+            409: ErrorSchema,
+          },
         },
       },
       async (request) => {
@@ -70,9 +85,13 @@ export const watchlistRoutes =
       },
       async (request) => {
         const { open, limit } = request.query;
-        const instrument = request.query.instrument === undefined ? undefined : resolveInstrument(ctx, request.query.instrument);
+        const instrument =
+          request.query.instrument === undefined ? undefined : resolveInstrument(ctx, request.query.instrument);
         return (ctx.gaps?.list() ?? [])
-          .filter((g) => (instrument === undefined || g.instrument === instrument) && (open === undefined || g.filled !== open))
+          .filter(
+            (g) =>
+              (instrument === undefined || g.instrument === instrument) && (open === undefined || g.filled !== open),
+          )
           .slice(0, limit);
       },
     );

@@ -3,11 +3,23 @@
 // no duplicates) and gaps are filled over REST, so that ticks are neither lost nor repeated across
 // disconnects, rotations and restarts. A restart passes `resumeFrom` (last stored trade id per
 // instrument) and the source first catches up over REST on what it missed while down.
-import { instrumentId, parseInstrumentId, InvalidInstrumentError, type InstrumentId, type Tick } from '../../domain/index.js';
+import {
+  instrumentId,
+  parseInstrumentId,
+  InvalidInstrumentError,
+  type InstrumentId,
+  type Tick,
+} from '../../domain/index.js';
 import type { SourceCounters, StreamStatus, TickSource } from '../source.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { ConnectionPool } from './connection-pool.js';
-import { binanceEndpoints, tradeStreamName, type BinanceEndpointOverrides, type BinanceEndpoints, type BinanceVenue } from './endpoints.js';
+import {
+  binanceEndpoints,
+  tradeStreamName,
+  type BinanceEndpointOverrides,
+  type BinanceEndpoints,
+  type BinanceVenue,
+} from './endpoints.js';
 import { GapFiller } from './gap-filler.js';
 import { GapLog, type GapRecord } from './gap-log.js';
 import { InstrumentFeed } from './instrument-feed.js';
@@ -26,7 +38,12 @@ export interface BinanceLiveSourceOptions {
   /** Last stored trade id per instrument: the source fills from the next id on. */
   resumeFrom?: ReadonlyMap<InstrumentId, number>;
   logger?: BinanceLogger;
-  connection?: Partial<Pick<StreamConnectionOptions, 'backoff' | 'rotateAfterMs' | 'overlapMs' | 'stale' | 'requestTimeoutMs' | 'maxUrlStreams'>>;
+  connection?: Partial<
+    Pick<
+      StreamConnectionOptions,
+      'backoff' | 'rotateAfterMs' | 'overlapMs' | 'stale' | 'requestTimeoutMs' | 'maxUrlStreams'
+    >
+  >;
   /** Defaults to the venue limit (1024). */
   streamsPerConnection?: number;
   sequencer?: Partial<SequencerOptions>;
@@ -95,7 +112,15 @@ export class BinanceLiveSource implements TickSource {
   private readonly feeds = new Map<InstrumentId, InstrumentFeed>();
   private readonly fillAbort = new AbortController();
   private readonly connectedWaiters = new Set<() => void>();
-  private readonly base = { messages: 0, errors: 0, trades: 0, ticksEmitted: 0, excludedTrades: 0, otherMessages: 0, garbage: 0 };
+  private readonly base = {
+    messages: 0,
+    errors: 0,
+    trades: 0,
+    ticksEmitted: 0,
+    excludedTrades: 0,
+    otherMessages: 0,
+    garbage: 0,
+  };
   private onTicks: ((ticks: Tick[]) => void) | null = null;
   private housekeeping: NodeJS.Timeout | null = null;
   private skewTimer: NodeJS.Timeout | null = null;
@@ -109,10 +134,25 @@ export class BinanceLiveSource implements TickSource {
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? Date.now;
     this.endpoints = binanceEndpoints(this.kind, options.endpoints);
-    this.rest = options.restClient ?? new BinanceRestClient({ ...options.rest, endpoints: this.endpoints, logger: options.rest?.logger ?? this.logger });
-    this.filler = new GapFiller({ client: this.rest, logger: this.logger, method: options.fillMethod, signal: this.fillAbort.signal, now: this.now });
+    this.rest =
+      options.restClient ??
+      new BinanceRestClient({
+        ...options.rest,
+        endpoints: this.endpoints,
+        logger: options.rest?.logger ?? this.logger,
+      });
+    this.filler = new GapFiller({
+      client: this.rest,
+      logger: this.logger,
+      method: options.fillMethod,
+      signal: this.fillAbort.signal,
+      now: this.now,
+    });
     this.gapLog = new GapLog(10_000, (record) => options.onGap?.({ ...record }));
-    const attempts = connectionAttemptLimiter(this.endpoints.limits.connectionAttempts, this.endpoints.limits.connectionAttemptWindowMs);
+    const attempts = connectionAttemptLimiter(
+      this.endpoints.limits.connectionAttempts,
+      this.endpoints.limits.connectionAttemptWindowMs,
+    );
     this.pool = new ConnectionPool({
       streamsPerConnection: options.streamsPerConnection ?? this.endpoints.limits.streamsPerConnection,
       createConnection: () => {
@@ -144,7 +184,8 @@ export class BinanceLiveSource implements TickSource {
     if (this.stopped) throw new Error('BinanceLiveSource was stopped; make a new one');
     this.onTicks = onTicks;
     this.pool.start();
-    const every = this.options.housekeepingMs ?? Math.max(10, Math.min(100, (this.options.sequencer?.reorderWindowMs ?? 300) / 3));
+    const every =
+      this.options.housekeepingMs ?? Math.max(10, Math.min(100, (this.options.sequencer?.reorderWindowMs ?? 300) / 3));
     this.housekeeping = setInterval(() => this.housekeep(), every);
     const skewEvery = this.options.clockSkewIntervalMs ?? 300_000;
     if (skewEvery > 0) {
@@ -226,7 +267,8 @@ export class BinanceLiveSource implements TickSource {
 
   counters(): BinanceSourceCounters {
     const connections = this.pool.connections();
-    const total = (pick: (connection: StreamConnection) => number) => connections.reduce((sum, connection) => sum + pick(connection), 0);
+    const total = (pick: (connection: StreamConnection) => number) =>
+      connections.reduce((sum, connection) => sum + pick(connection), 0);
     let duplicates = 0;
     let lateTicks = 0;
     let filledTrades = 0;
@@ -265,7 +307,10 @@ export class BinanceLiveSource implements TickSource {
   private normalize(input: string): InstrumentId {
     const { venue, symbol } = parseInstrumentId(input, this.kind);
     if (venue !== this.kind) {
-      throw new InvalidInstrumentError(input, `this source streams ${this.kind} instruments, e.g. ${this.kind}:${symbol}`);
+      throw new InvalidInstrumentError(
+        input,
+        `this source streams ${this.kind} instruments, e.g. ${this.kind}:${symbol}`,
+      );
     }
     return instrumentId(venue, symbol);
   }
@@ -315,7 +360,10 @@ export class BinanceLiveSource implements TickSource {
         return;
       case 'error':
         this.base.errors++;
-        this.logger.warn({ reason: parsed.reason, frame: text.slice(0, 200) }, 'binance: unreadable stream message skipped');
+        this.logger.warn(
+          { reason: parsed.reason, frame: text.slice(0, 200) },
+          'binance: unreadable stream message skipped',
+        );
     }
   }
 
@@ -365,7 +413,10 @@ export class BinanceLiveSource implements TickSource {
         },
         (error: unknown) => {
           if (this.stopped) return;
-          this.logger.warn({ instrument: feed.instrument, err: (error as Error).message }, 'binance: gap fill failed, will retry');
+          this.logger.warn(
+            { instrument: feed.instrument, err: (error as Error).message },
+            'binance: gap fill failed, will retry',
+          );
           failed((error as Error).message);
         },
       )
@@ -379,7 +430,11 @@ export class BinanceLiveSource implements TickSource {
     try {
       const { skewMs, roundTripMs } = await this.rest.measureClockSkew();
       this.clockSkewMs = Math.round(skewMs);
-      if (Math.abs(skewMs) > 1_000) this.logger.warn({ skewMs: this.clockSkewMs, roundTripMs }, 'binance: local clock differs from Binance by more than 1 s');
+      if (Math.abs(skewMs) > 1_000)
+        this.logger.warn(
+          { skewMs: this.clockSkewMs, roundTripMs },
+          'binance: local clock differs from Binance by more than 1 s',
+        );
     } catch (error) {
       if (!this.stopped) this.logger.debug({ err: (error as Error).message }, 'binance: clock skew measurement failed');
     }

@@ -147,7 +147,12 @@ export class TradeSequencer {
     let previousTs = this.frontierTs;
     for (const trade of this.held) {
       if (trade.id > previousId + 1 && trade.id - 1 > this.reported && trade.heldAt <= cutoff) {
-        gaps.push({ fromId: Math.max(previousId + 1, this.reported + 1), toId: trade.id - 1, fromTs: previousTs, toTs: trade.ts });
+        gaps.push({
+          fromId: Math.max(previousId + 1, this.reported + 1),
+          toId: trade.id - 1,
+          fromTs: previousTs,
+          toTs: trade.ts,
+        });
         this.reported = trade.id - 1;
       }
       previousId = trade.id;
@@ -171,7 +176,8 @@ export class TradeSequencer {
     let previousId = this.frontier;
     let previousTs = this.frontierTs;
     for (const trade of this.held) {
-      if (trade.id > previousId + 1) holes.push({ fromId: previousId + 1, toId: trade.id - 1, fromTs: previousTs, toTs: trade.ts });
+      if (trade.id > previousId + 1)
+        holes.push({ fromId: previousId + 1, toId: trade.id - 1, fromTs: previousTs, toTs: trade.ts });
       this.advance(trade, ticks);
       previousId = trade.id;
       previousTs = trade.ts ?? previousTs;

@@ -47,7 +47,13 @@ export interface GapFillerOptions {
 
 /** 4xx answers other than rate limits mean "not from this endpoint", not "try again". */
 function isRefusal(error: unknown): boolean {
-  return error instanceof BinanceApiError && !(error instanceof BinanceRateLimitError) && error.status >= 400 && error.status < 500 && error.status !== 408;
+  return (
+    error instanceof BinanceApiError &&
+    !(error instanceof BinanceRateLimitError) &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.status !== 408
+  );
 }
 
 export class GapFiller {
@@ -85,7 +91,10 @@ export class GapFiller {
         }
       } catch (error) {
         if (!this.useAggTrades && this.options.method !== 'historicalTrades' && isRefusal(error)) {
-          this.logger.warn({ instrument: target.instrument, err: (error as Error).message }, 'binance gaps: historicalTrades refused, filling from aggTrades');
+          this.logger.warn(
+            { instrument: target.instrument, err: (error as Error).message },
+            'binance gaps: historicalTrades refused, filling from aggTrades',
+          );
           this.useAggTrades = true;
           continue;
         }
@@ -103,7 +112,10 @@ export class GapFiller {
   }
 
   /** One historicalTrades page from the lowest missing id. */
-  private async historicalTradesPage(target: FillTarget, want: MissingRange): Promise<{ progressed: boolean; exhausted: boolean }> {
+  private async historicalTradesPage(
+    target: FillTarget,
+    want: MissingRange,
+  ): Promise<{ progressed: boolean; exhausted: boolean }> {
     const { client } = this.options;
     const limit = client.endpoints.pageLimits.historicalTrades;
     const page = await client.historicalTrades(target.symbol, { fromId: want.fromId, limit });
@@ -151,7 +163,9 @@ export class GapFiller {
         batch = [];
         target.skip(expected, row.firstTradeId - 1);
       }
-      batch.push(...aggTradeToTicks(row, target.instrument, expected, want.toId ?? Number.MAX_SAFE_INTEGER, receivedAt));
+      batch.push(
+        ...aggTradeToTicks(row, target.instrument, expected, want.toId ?? Number.MAX_SAFE_INTEGER, receivedAt),
+      );
       expected = row.lastTradeId + 1;
     }
     if (batch.length > 0) target.deliver(batch, 'aggTrades');

@@ -17,7 +17,20 @@ describe('GapLog', () => {
     expect(log.all()[0]).toMatchObject({ filled: false, filledCount: 2, skippedCount: 1 });
     log.noteFilled('binance:X', 13, 'live', 1_200);
     expect(log.all()).toEqual([
-      { instrument: 'binance:X', fromId: 10, toId: 13, fromTs: 1, toTs: 2, filled: true, filledCount: 3, skippedCount: 1, method: 'live', detectedAt: 1_000, filledAt: 1_200, error: null },
+      {
+        instrument: 'binance:X',
+        fromId: 10,
+        toId: 13,
+        fromTs: 1,
+        toTs: 2,
+        filled: true,
+        filledCount: 3,
+        skippedCount: 1,
+        method: 'live',
+        detectedAt: 1_000,
+        filledAt: 1_200,
+        error: null,
+      },
     ]);
     expect(log.hasOpen('binance:X')).toBe(false);
     expect(changes.map((c) => c.filled)).toEqual([false, true]);

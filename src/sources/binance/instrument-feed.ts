@@ -75,12 +75,18 @@ export class InstrumentFeed implements FillTarget {
     for (const gap of this.sequencer.detectGaps(now)) {
       if (gapLog.record(this.instrument, gap, now) === null) continue;
       this.gapsDetected++;
-      logger.warn({ instrument: this.instrument, fromId: gap.fromId, toId: gap.toId, trades: gap.toId - gap.fromId + 1 }, 'binance: trade-id gap detected');
+      logger.warn(
+        { instrument: this.instrument, fromId: gap.fromId, toId: gap.toId, trades: gap.toId - gap.fromId + 1 },
+        'binance: trade-id gap detected',
+      );
     }
     if (this.sequencer.shouldRelease(now, this.filling)) {
       const { ticks, holes } = this.sequencer.release();
       for (const hole of holes) if (gapLog.record(this.instrument, hole, now) !== null) this.gapsDetected++;
-      logger.warn({ instrument: this.instrument, released: ticks.length, holes: holes.length }, 'binance: gap not filled in time, releasing later trades; the gap fills late');
+      logger.warn(
+        { instrument: this.instrument, released: ticks.length, holes: holes.length },
+        'binance: gap not filled in time, releasing later trades; the gap fills late',
+      );
       this.context.emit(ticks);
     }
     if (this.reconnectedAt !== null && now - this.reconnectedAt >= reconnectCatchUpMs) {
@@ -141,11 +147,18 @@ export class InstrumentFeed implements FillTarget {
     this.catchUpFrom = null;
     if (upTo < from) return;
     const now = this.context.now();
-    const record = this.context.gapLog.record(this.instrument, { fromId: from, toId: upTo, fromTs: null, toTs: null }, now);
+    const record = this.context.gapLog.record(
+      this.instrument,
+      { fromId: from, toId: upTo, fromTs: null, toTs: null },
+      now,
+    );
     if (record === null) return;
     this.gapsDetected++;
     const done = Math.min(this.sequencer.lastId ?? from - 1, upTo) - from + 1;
     this.context.gapLog.noteFilledCount(record, done, method, now);
-    this.context.logger.info({ instrument: this.instrument, fromId: from, toId: upTo, filled: done }, 'binance: catching up on trades missed while away');
+    this.context.logger.info(
+      { instrument: this.instrument, fromId: from, toId: upTo, filled: done },
+      'binance: catching up on trades missed while away',
+    );
   }
 }

@@ -70,10 +70,16 @@ export function deltaSyncStart(lastStoredStart: number | null, from: number, tim
 }
 
 /** Pages of bars for `range`, oldest first. */
-export async function* fetchKlineBars(client: BinanceRestClient, range: KlineRange, options: KlineFetchOptions = {}): AsyncGenerator<KlinePage> {
+export async function* fetchKlineBars(
+  client: BinanceRestClient,
+  range: KlineRange,
+  options: KlineFetchOptions = {},
+): AsyncGenerator<KlinePage> {
   const { instrument, timeframe } = range;
   if (!client.endpoints.klineTimeframes.includes(timeframe)) {
-    throw new RangeError(`timeframe ${timeframe} has no klines on ${client.endpoints.venue}; allowed: ${client.endpoints.klineTimeframes.join(', ')}`);
+    throw new RangeError(
+      `timeframe ${timeframe} has no klines on ${client.endpoints.venue}; allowed: ${client.endpoints.klineTimeframes.join(', ')}`,
+    );
   }
   const { symbol } = parseInstrumentId(instrument, client.endpoints.venue);
   const size = TIMEFRAME_MS[timeframe];
@@ -89,11 +95,19 @@ export async function* fetchKlineBars(client: BinanceRestClient, range: KlineRan
     let expected = cursor;
     for (const row of rows) {
       if (row.openTime % size !== 0) {
-        throw new RangeError(`${instrument} ${timeframe} kline at ${row.openTime} is not aligned to a ${timeframe} bucket start`);
+        throw new RangeError(
+          `${instrument} ${timeframe} kline at ${row.openTime} is not aligned to a ${timeframe} bucket start`,
+        );
       }
       if (row.openTime < expected || row.openTime >= end) continue;
       if (row.openTime > expected) {
-        page.discontinuities.push({ instrument, timeframe, expectedStart: expected, actualStart: row.openTime, missingBars: (row.openTime - expected) / size });
+        page.discontinuities.push({
+          instrument,
+          timeframe,
+          expectedStart: expected,
+          actualStart: row.openTime,
+          missingBars: (row.openTime - expected) / size,
+        });
       }
       if (row.trades > 0) page.bars.push(klineToBar(row, instrument, timeframe));
       else page.emptyBuckets++;
@@ -102,7 +116,13 @@ export async function* fetchKlineBars(client: BinanceRestClient, range: KlineRan
     // A short page means the exchange has nothing more in the range.
     const exhausted = rows.length < limit || expected <= cursor;
     if (exhausted && expected < end) {
-      page.discontinuities.push({ instrument, timeframe, expectedStart: expected, actualStart: end, missingBars: (end - expected) / size });
+      page.discontinuities.push({
+        instrument,
+        timeframe,
+        expectedStart: expected,
+        actualStart: end,
+        missingBars: (end - expected) / size,
+      });
       expected = end;
     }
     cursor = expected;
@@ -134,7 +154,16 @@ export async function syncKlines(
   options: KlineFetchOptions = {},
 ): Promise<KlineSyncSummary> {
   const from = deltaSyncStart(range.lastStoredStart, range.from, range.timeframe);
-  const summary: KlineSyncSummary = { instrument: range.instrument, timeframe: range.timeframe, from, to: from, bars: 0, pages: 0, emptyBuckets: 0, discontinuities: [] };
+  const summary: KlineSyncSummary = {
+    instrument: range.instrument,
+    timeframe: range.timeframe,
+    from,
+    to: from,
+    bars: 0,
+    pages: 0,
+    emptyBuckets: 0,
+    discontinuities: [],
+  };
   for await (const page of fetchKlineBars(client, { ...range, from }, options)) {
     await onPage(page);
     summary.pages++;
@@ -147,10 +176,21 @@ export async function syncKlines(
 }
 
 /** The last `count` closed bars (history for a newly streamed instrument). */
-export async function recentKlineBars(client: BinanceRestClient, instrument: InstrumentId, timeframe: Timeframe, count = 1000, options: KlineFetchOptions = {}): Promise<Bar[]> {
+export async function recentKlineBars(
+  client: BinanceRestClient,
+  instrument: InstrumentId,
+  timeframe: Timeframe,
+  count = 1000,
+  options: KlineFetchOptions = {},
+): Promise<Bar[]> {
   const size = TIMEFRAME_MS[timeframe];
   const end = Math.floor((options.now ?? Date.now)() / size) * size;
   const bars: Bar[] = [];
-  for await (const page of fetchKlineBars(client, { instrument, timeframe, from: end - count * size, to: end }, options)) bars.push(...page.bars);
+  for await (const page of fetchKlineBars(
+    client,
+    { instrument, timeframe, from: end - count * size, to: end },
+    options,
+  ))
+    bars.push(...page.bars);
   return bars;
 }

@@ -52,7 +52,8 @@ function decimal(value: unknown, what: string, index: number, field: string): nu
 }
 
 function integer(value: unknown, what: string, index: number, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new PayloadError(what, index, field, 'an integer', value);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw new PayloadError(what, index, field, 'an integer', value);
   return value;
 }
 
@@ -61,11 +62,24 @@ function flag(value: unknown, what: string, index: number, field: string): boole
   return value;
 }
 
-const KLINE_FIELDS = ['openTime', 'open', 'high', 'low', 'close', 'volume', 'closeTime', 'quoteVolume', 'trades', 'takerBuyVolume', 'takerBuyQuoteVolume'] as const;
+const KLINE_FIELDS = [
+  'openTime',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'closeTime',
+  'quoteVolume',
+  'trades',
+  'takerBuyVolume',
+  'takerBuyQuoteVolume',
+] as const;
 
 /** One 12-column kline row of `/klines`. */
 export function mapKlineRow(row: unknown, index = 0): RestKline {
-  if (!Array.isArray(row) || row.length < 11) throw new PayloadError('kline row', index, '(row)', 'an array of 12 columns', row);
+  if (!Array.isArray(row) || row.length < 11)
+    throw new PayloadError('kline row', index, '(row)', 'an array of 12 columns', row);
   const field = (i: number) => `${i} (${KLINE_FIELDS[i]})`;
   return {
     openTime: integer(row[0], 'kline row', index, field(0)),
@@ -112,7 +126,14 @@ export function mapAggTradeRow(item: unknown, index = 0): RestAggTrade {
 }
 
 export function restTradeToTick(trade: RestTrade, instrument: InstrumentId, receivedAt?: number): Tick {
-  const tick: Tick = { instrument, id: trade.id, ts: trade.time, price: trade.price, qty: trade.qty, buyerMaker: trade.isBuyerMaker };
+  const tick: Tick = {
+    instrument,
+    id: trade.id,
+    ts: trade.time,
+    price: trade.price,
+    qty: trade.qty,
+    buyerMaker: trade.isBuyerMaker,
+  };
   if (receivedAt !== undefined) tick.receivedAt = receivedAt;
   return tick;
 }
@@ -122,7 +143,13 @@ export function restTradeToTick(trade: RestTrade, instrument: InstrumentId, rece
  * side, time and total quantity but not how the quantity was split, so each trade gets an equal
  * share: bars built from them have exact OHLC, volume, taker-buy volume and trade count.
  */
-export function aggTradeToTicks(agg: RestAggTrade, instrument: InstrumentId, fromId: number, toId: number, receivedAt?: number): Tick[] {
+export function aggTradeToTicks(
+  agg: RestAggTrade,
+  instrument: InstrumentId,
+  fromId: number,
+  toId: number,
+  receivedAt?: number,
+): Tick[] {
   const count = agg.lastTradeId - agg.firstTradeId + 1;
   const share = agg.qty / count;
   const ticks: Tick[] = [];

@@ -5,11 +5,25 @@
 import { AbortedError, backoffDelay, sleep, type BackoffPolicy } from './backoff.js';
 import type { BinanceEndpoints } from './endpoints.js';
 import { silentLogger, type BinanceLogger } from './log.js';
-import { mapAggTradeRow, mapKlineRow, mapRestTrade, type RestAggTrade, type RestKline, type RestTrade } from './mappers.js';
+import {
+  mapAggTradeRow,
+  mapKlineRow,
+  mapRestTrade,
+  type RestAggTrade,
+  type RestKline,
+  type RestTrade,
+} from './mappers.js';
 
 export type { RestAggTrade, RestKline, RestTrade } from './mappers.js';
 
-export type RestEndpointName = 'klines' | 'trades' | 'historicalTrades' | 'aggTrades' | 'exchangeInfo' | 'ping' | 'time';
+export type RestEndpointName =
+  | 'klines'
+  | 'trades'
+  | 'historicalTrades'
+  | 'aggTrades'
+  | 'exchangeInfo'
+  | 'ping'
+  | 'time';
 
 /** Request weight of one call (spec §3.2–§3.6). */
 export function requestWeight(endpoints: BinanceEndpoints, name: RestEndpointName, limit = 500): number {
@@ -51,7 +65,12 @@ export class BinanceRateLimitError extends BinanceApiError {
     path: string,
     readonly retryAfterMs: number,
   ) {
-    super(status, -1003, path, `${status === 418 ? 'IP banned' : 'rate limited'}, retry after ${Math.ceil(retryAfterMs / 1000)} s`);
+    super(
+      status,
+      -1003,
+      path,
+      `${status === 418 ? 'IP banned' : 'rate limited'}, retry after ${Math.ceil(retryAfterMs / 1000)} s`,
+    );
     this.name = 'BinanceRateLimitError';
   }
 }
@@ -136,7 +155,13 @@ export class BinanceRestClient {
   }
 
   /** Oldest-first klines; `interval` is a Binance interval such as `1m`. */
-  async klines(query: { symbol: string; interval: string; startTime?: number; endTime?: number; limit?: number }): Promise<RestKline[]> {
+  async klines(query: {
+    symbol: string;
+    interval: string;
+    startTime?: number;
+    endTime?: number;
+    limit?: number;
+  }): Promise<RestKline[]> {
     const rows = await this.get<unknown[]>('klines', { ...query }, query.limit);
     return rows.map(mapKlineRow);
   }
@@ -151,12 +176,16 @@ export class BinanceRestClient {
     return (await this.get<unknown[]>('historicalTrades', { symbol, ...query }, query.limit)).map(mapRestTrade);
   }
 
-  async aggTrades(symbol: string, query: { fromId?: number; startTime?: number; endTime?: number; limit?: number } = {}): Promise<RestAggTrade[]> {
+  async aggTrades(
+    symbol: string,
+    query: { fromId?: number; startTime?: number; endTime?: number; limit?: number } = {},
+  ): Promise<RestAggTrade[]> {
     return (await this.get<unknown[]>('aggTrades', { symbol, ...query }, query.limit)).map(mapAggTradeRow);
   }
 
   async exchangeInfo(symbols?: readonly string[]): Promise<ExchangeInfo> {
-    const params: Params = symbols === undefined ? {} : symbols.length === 1 ? { symbol: symbols[0] } : { symbols: JSON.stringify(symbols) };
+    const params: Params =
+      symbols === undefined ? {} : symbols.length === 1 ? { symbol: symbols[0] } : { symbols: JSON.stringify(symbols) };
     return this.get<ExchangeInfo>('exchangeInfo', params);
   }
 
@@ -208,7 +237,10 @@ export class BinanceRestClient {
       const used = this.currentWeight() + this.reservedWeight;
       if (used > 0 && used + weight > soft) {
         const untilNextWindow = this.windowStart(now) + restWeightWindowMs - now + 50;
-        this.logger.debug({ used, weight, limit: restWeightLimit, waitMs: untilNextWindow }, 'binance rest: near the weight limit, waiting');
+        this.logger.debug(
+          { used, weight, limit: restWeightLimit, waitMs: untilNextWindow },
+          'binance rest: near the weight limit, waiting',
+        );
         await sleep(untilNextWindow, this.abort.signal);
         continue;
       }
@@ -254,7 +286,9 @@ export class BinanceRestClient {
       let response: Response;
       let text: string;
       try {
-        response = await this.fetch(url, { signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]) });
+        response = await this.fetch(url, {
+          signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.timeoutMs)]),
+        });
         text = await response.text();
       } catch (error) {
         if (this.abort.signal.aborted) throw new AbortedError();
@@ -272,7 +306,10 @@ export class BinanceRestClient {
         this.blockedUntil = Math.max(this.blockedUntil, this.now() + waitMs);
         if (response.status === 418) this.counts.banned++;
         else this.counts.rateLimited++;
-        this.logger.warn({ path, status: response.status, retryAfterMs: waitMs }, 'binance rest: rate limited, honouring Retry-After');
+        this.logger.warn(
+          { path, status: response.status, retryAfterMs: waitMs },
+          'binance rest: rate limited, honouring Retry-After',
+        );
         if (waitMs > this.maxRetryAfterMs || ++rateLimits > this.maxRateLimitRetries) {
           throw new BinanceRateLimitError(response.status, path, waitMs);
         }
@@ -291,7 +328,10 @@ export class BinanceRestClient {
   private async retryAfterFailure(path: string, failures: number, error: unknown): Promise<void> {
     this.counts.retries++;
     const delay = backoffDelay(failures - 1, this.backoff, this.random);
-    this.logger.warn({ path, attempt: failures, delayMs: Math.round(delay), err: (error as Error)?.message }, 'binance rest: request failed, retrying');
+    this.logger.warn(
+      { path, attempt: failures, delayMs: Math.round(delay), err: (error as Error)?.message },
+      'binance rest: request failed, retrying',
+    );
     await sleep(delay, this.abort.signal);
   }
 }
@@ -322,7 +362,10 @@ function parseJson<T>(text: string, path: string): T {
 function parseErrorBody(text: string): { code: number | null; msg: string } {
   try {
     const body = JSON.parse(text) as { code?: unknown; msg?: unknown };
-    return { code: typeof body.code === 'number' ? body.code : null, msg: typeof body.msg === 'string' ? body.msg : text.slice(0, 200) };
+    return {
+      code: typeof body.code === 'number' ? body.code : null,
+      msg: typeof body.msg === 'string' ? body.msg : text.slice(0, 200),
+    };
   } catch {
     return { code: null, msg: text.slice(0, 200) };
   }

@@ -45,7 +45,14 @@ let nextConnectionId = 1;
 
 export class StreamConnection {
   readonly id = nextConnectionId++;
-  readonly stats: StreamConnectionStats = { connects: 0, reconnects: 0, rotations: 0, serverShutdowns: 0, staleRecycles: 0, failedAttempts: 0 };
+  readonly stats: StreamConnectionStats = {
+    connects: 0,
+    reconnects: 0,
+    rotations: 0,
+    serverShutdowns: 0,
+    staleRecycles: 0,
+    failedAttempts: 0,
+  };
   private readonly options: StreamConnectionOptions;
   private readonly logger: BinanceLogger;
   private readonly now: () => number;
@@ -142,7 +149,10 @@ export class StreamConnection {
         await session.subscribe([...this.desired]);
       } catch (error) {
         // A socket that cannot (un)subscribe is replaced; the new one subscribes to everything wanted.
-        this.logger.warn({ connection: this.id, err: (error as Error).message }, 'binance ws: SUBSCRIBE/UNSUBSCRIBE failed, reconnecting');
+        this.logger.warn(
+          { connection: this.id, err: (error as Error).message },
+          'binance ws: SUBSCRIBE/UNSUBSCRIBE failed, reconnecting',
+        );
         if (this.session === session) session.terminate();
         return;
       }
@@ -169,7 +179,10 @@ export class StreamConnection {
       }
     } catch (error) {
       if (error instanceof AbortedError) return;
-      this.logger.warn({ connection: this.id, reason, err: (error as Error).message }, 'binance ws: rotation failed, keeping the old socket');
+      this.logger.warn(
+        { connection: this.id, reason, err: (error as Error).message },
+        'binance ws: rotation failed, keeping the old socket',
+      );
       this.stats.failedAttempts++;
       if (this.session === null) void this.ensureSession(true);
       else this.scheduleRotation(backoffDelay(this.failures++, this.backoff, this.random));
@@ -222,7 +235,10 @@ export class StreamConnection {
       } catch (error) {
         if (error instanceof AbortedError || this.stopped) return;
         this.stats.failedAttempts++;
-        this.logger.warn({ connection: this.id, err: (error as Error).message }, 'binance ws: connect failed, backing off');
+        this.logger.warn(
+          { connection: this.id, err: (error as Error).message },
+          'binance ws: connect failed, backing off',
+        );
       }
     }
   }
@@ -254,7 +270,10 @@ export class StreamConnection {
       this.opening.delete(session);
       const legacy = legacyWsUrl({ ...this.options.endpoints, wsUrl: this.wsUrlBase });
       if (error instanceof WsUpgradeError && error.status === 404 && legacy !== null) {
-        this.logger.warn({ from: this.wsUrlBase, to: legacy }, 'binance ws: endpoint not found, falling back to the legacy un-prefixed URL');
+        this.logger.warn(
+          { from: this.wsUrlBase, to: legacy },
+          'binance ws: endpoint not found, falling back to the legacy un-prefixed URL',
+        );
         this.wsUrlBase = legacy;
       }
       throw error;
@@ -279,7 +298,9 @@ export class StreamConnection {
     this.stats.connects++;
     this.options.onConnectedChange?.(true);
     const { connectionLifetimeMs } = this.options.endpoints.limits;
-    this.scheduleRotation(this.options.rotateAfterMs ?? Math.max(connectionLifetimeMs - 15 * 60_000, connectionLifetimeMs * 0.9));
+    this.scheduleRotation(
+      this.options.rotateAfterMs ?? Math.max(connectionLifetimeMs - 15 * 60_000, connectionLifetimeMs * 0.9),
+    );
   }
 
   private scheduleRotation(delayMs: number): void {
@@ -293,7 +314,10 @@ export class StreamConnection {
   private onServerShutdown(session: WsSession): void {
     if (session !== this.session) return;
     this.stats.serverShutdowns++;
-    this.logger.info({ connection: this.id, session: session.id }, 'binance ws: serverShutdown, moving to a new connection');
+    this.logger.info(
+      { connection: this.id, session: session.id },
+      'binance ws: serverShutdown, moving to a new connection',
+    );
     void this.rotate('serverShutdown');
   }
 
@@ -305,7 +329,10 @@ export class StreamConnection {
     this.rotationTimer = null;
     this.options.onConnectedChange?.(false);
     if (this.stopped) return;
-    this.logger.warn({ connection: this.id, session: session.id, code, reason }, 'binance ws: connection closed, reconnecting');
+    this.logger.warn(
+      { connection: this.id, session: session.id, code, reason },
+      'binance ws: connection closed, reconnecting',
+    );
     // A socket that delivered data was healthy: start the backoff from the beginning again.
     if (session.lastDataAt > 0) this.failures = 0;
     if (!this.rotating) void this.ensureSession(true);
@@ -317,7 +344,10 @@ export class StreamConnection {
     const silentFor = this.now() - Math.max(session.lastDataAt, session.openedAt);
     if (silentFor <= this.staleTimeoutMs()) return;
     this.stats.staleRecycles++;
-    this.logger.warn({ connection: this.id, session: session.id, silentForMs: silentFor }, 'binance ws: connection went silent, reconnecting');
+    this.logger.warn(
+      { connection: this.id, session: session.id, silentForMs: silentFor },
+      'binance ws: connection went silent, reconnecting',
+    );
     session.terminate();
   }
 }

@@ -12,13 +12,23 @@ describe('parseTradeFrame', () => {
     expect(parseTradeFrame(spot, 'binance')).toEqual({
       kind: 'trade',
       eventTime: 1723161255343,
-      tick: { instrument: 'binance:BTCUSDT', id: 3735683259, ts: 1723161255342, price: 61837.63, qty: 0.02, buyerMaker: true },
+      tick: {
+        instrument: 'binance:BTCUSDT',
+        id: 3735683259,
+        ts: 1723161255342,
+        price: 61837.63,
+        qty: 0.02,
+        buyerMaker: true,
+      },
     });
   });
 
   it('reads a USD-M trade frame and keeps non-MARKET prints out of bars', () => {
     const parsed = parseTradeFrame(futures, 'binance-futures', 5);
-    expect(parsed).toMatchObject({ kind: 'trade', tick: { instrument: 'binance-futures:BTCUSDT', price: 61800.2, buyerMaker: false, receivedAt: 5 } });
+    expect(parsed).toMatchObject({
+      kind: 'trade',
+      tick: { instrument: 'binance-futures:BTCUSDT', price: 61800.2, buyerMaker: false, receivedAt: 5 },
+    });
     expect(parseTradeFrame(futures.replace('MARKET', 'INSURANCE_FUND'), 'binance-futures')).toEqual({
       kind: 'excluded-trade',
       instrument: 'binance-futures:BTCUSDT',
@@ -28,8 +38,12 @@ describe('parseTradeFrame', () => {
   });
 
   it('reads raw (unwrapped) frames, reordered keys and microsecond timestamps through the same rules', () => {
-    const raw = '{"m":false,"q":"1.5","p":"100.25","t":7,"s":"ETHUSDT","T":1723161255342123,"E":1723161255343000,"e":"trade"}';
-    expect(parseTradeFrame(raw, 'binance')).toMatchObject({ kind: 'trade', tick: { id: 7, ts: 1723161255342.123, price: 100.25, qty: 1.5 } });
+    const raw =
+      '{"m":false,"q":"1.5","p":"100.25","t":7,"s":"ETHUSDT","T":1723161255342123,"E":1723161255343000,"e":"trade"}';
+    expect(parseTradeFrame(raw, 'binance')).toMatchObject({
+      kind: 'trade',
+      tick: { id: 7, ts: 1723161255342.123, price: 100.25, qty: 1.5 },
+    });
   });
 
   it('skips non-trade streams and reports garbage without throwing', () => {
@@ -37,7 +51,9 @@ describe('parseTradeFrame', () => {
       kind: 'other',
       stream: 'btcusdt@bookTicker',
     });
-    expect(parseTradeFrame('{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTC', 'binance')).toMatchObject({ kind: 'error' });
+    expect(parseTradeFrame('{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTC', 'binance')).toMatchObject({
+      kind: 'error',
+    });
     expect(parseTradeFrame(spot.replace('"61837.63000000"', '"abc"'), 'binance')).toEqual({
       kind: 'error',
       reason: 'field "p": price must be a positive decimal string',
@@ -52,7 +68,11 @@ describe('parseTradeFrame', () => {
 describe('fast path equals JSON.parse', () => {
   it('gives exactly Number(string) for any decimal price and quantity string', () => {
     const decimal = fc
-      .tuple(fc.bigInt({ min: 0n, max: 99_999_999_999n }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 6 }))
+      .tuple(
+        fc.bigInt({ min: 0n, max: 99_999_999_999n }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 0, max: 6 }),
+      )
       .map(([units, decimals, zeros]) => {
         const digits = units.toString().padStart(decimals + 1, '0');
         const text = decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
@@ -64,7 +84,13 @@ describe('fast path equals JSON.parse', () => {
         const parsed = parseTradeFrame(frame, 'binance');
         if (Number(p) <= 0) return parsed.kind === 'error';
         const data = JSON.parse(frame).data;
-        return parsed.kind === 'trade' && Object.is(parsed.tick.price, Number(data.p)) && Object.is(parsed.tick.qty, Number(data.q)) && parsed.tick.id === data.t && parsed.tick.buyerMaker === data.m;
+        return (
+          parsed.kind === 'trade' &&
+          Object.is(parsed.tick.price, Number(data.p)) &&
+          Object.is(parsed.tick.qty, Number(data.q)) &&
+          parsed.tick.id === data.t &&
+          parsed.tick.buyerMaker === data.m
+        );
       }),
       { numRuns: 2000 },
     );

@@ -87,7 +87,11 @@ function decimalAt(text: string, at: number): number {
 
 const SYMBOL_PATTERN = /^[A-Z0-9]{2,30}$/;
 /** Instrument ids by venue and symbol: symbols repeat on every frame, so they are validated once. */
-const instrumentIds: Record<Venue, Map<string, string>> = { binance: new Map(), 'binance-futures': new Map(), sim: new Map() };
+const instrumentIds: Record<Venue, Map<string, string>> = {
+  binance: new Map(),
+  'binance-futures': new Map(),
+  sim: new Map(),
+};
 
 function instrumentFor(venue: Venue, symbol: string): string | undefined {
   const cache = instrumentIds[venue];
@@ -180,7 +184,14 @@ function slowParse(text: string, venue: Venue, receivedAt: number | undefined): 
   const data = (stream !== null ? wrapper.data : wrapper) as Record<string, unknown> | null;
   if (typeof data !== 'object' || data === null) return { kind: 'error', reason: 'field "data" must be an object' };
   if (data.e !== 'trade') return { kind: 'other', stream: stream ?? (typeof data.e === 'string' ? data.e : null) };
-  for (const [key, type] of [['s', 'string'], ['t', 'number'], ['p', 'string'], ['q', 'string'], ['T', 'number'], ['m', 'boolean']] as const) {
+  for (const [key, type] of [
+    ['s', 'string'],
+    ['t', 'number'],
+    ['p', 'string'],
+    ['q', 'string'],
+    ['T', 'number'],
+    ['m', 'boolean'],
+  ] as const) {
     if (typeof data[key] !== type) return { kind: 'error', reason: `trade field "${key}" must be a ${type}` };
   }
   const tick = makeTick(

@@ -92,7 +92,9 @@ export class WsSession {
     this.ws.on('message', (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     this.ws.on('ping', (payload) => this.queuePong(payload));
     this.ws.on('close', (code, reason) => this.onClosed(code, reason.toString()));
-    this.ws.on('error', (error) => options.logger.debug({ session: this.id, err: error.message }, 'binance ws: socket error'));
+    this.ws.on('error', (error) =>
+      options.logger.debug({ session: this.id, err: error.message }, 'binance ws: socket error'),
+    );
   }
 
   get isOpen(): boolean {
@@ -292,11 +294,17 @@ export class WsSession {
     }
     this.pending.delete(id as number);
     if (pending.timer !== null) clearTimeout(pending.timer);
-    const error = (typeof body.error === 'object' && body.error !== null ? body.error : 'code' in body ? body : null) as
-      | { code?: unknown; msg?: unknown }
-      | null;
+    const error = (
+      typeof body.error === 'object' && body.error !== null ? body.error : 'code' in body ? body : null
+    ) as { code?: unknown; msg?: unknown } | null;
     if (error !== null) {
-      pending.reject(new WsRequestError(pending.method, typeof error.code === 'number' ? error.code : null, String(error.msg ?? 'error')));
+      pending.reject(
+        new WsRequestError(
+          pending.method,
+          typeof error.code === 'number' ? error.code : null,
+          String(error.msg ?? 'error'),
+        ),
+      );
     } else {
       pending.resolve(body.result);
     }

@@ -20,7 +20,10 @@ export interface RecordedLinesProgress {
 }
 
 /** Yields the non-empty lines of a recorded file; `progress.bytesRead` follows the file position. */
-export async function* recordedLines(path: string, progress: RecordedLinesProgress = { bytesRead: 0 }): AsyncGenerator<string> {
+export async function* recordedLines(
+  path: string,
+  progress: RecordedLinesProgress = { bytesRead: 0 },
+): AsyncGenerator<string> {
   const gzip = await isGzip(path);
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   file.on('data', (chunk) => (progress.bytesRead += chunk.length));

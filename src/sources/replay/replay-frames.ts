@@ -27,7 +27,11 @@ async function* fileFrames(path: string, venue: Venue, progress: RecordedLinesPr
 }
 
 /** Merges the files' frames by time (stable: ties keep file order). */
-export async function* replayFrames(paths: readonly string[], venue: Venue, progress: RecordedLinesProgress[] = []): AsyncGenerator<TimedFrame> {
+export async function* replayFrames(
+  paths: readonly string[],
+  venue: Venue,
+  progress: RecordedLinesProgress[] = [],
+): AsyncGenerator<TimedFrame> {
   const iterators = paths.map((path, i) => {
     progress[i] ??= { bytesRead: 0 };
     return fileFrames(path, venue, progress[i]);

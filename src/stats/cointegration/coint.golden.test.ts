@@ -33,7 +33,8 @@ function problems(c: CointCase): string[] {
   const got = engleGranger(c.input.y, c.input.x, c.params);
   check('tstat', got.tstat, e.tstat, TSTAT);
   check('pvalue', got.pvalue, e.pvalue, PVALUE);
-  for (const level of ['1%', '5%', '10%'] as const) check(`crit ${level}`, got.critical[level], (e.critValues as Record<string, unknown>)[level], CRIT);
+  for (const level of ['1%', '5%', '10%'] as const)
+    check(`crit ${level}`, got.critical[level], (e.critValues as Record<string, unknown>)[level], CRIT);
   out.push(...arrayMismatches('firstStage', got.firstStage.params, e.firstStage as unknown[], ols));
   check('firstStageRsquared', got.firstStage.rsquared, e.firstStageRsquared, ols);
   check('adfUsedlag', got.usedlag, e.adfUsedlag, EXACT);

@@ -46,7 +46,10 @@ describe('engleGranger', () => {
   });
 
   it('reports −Infinity and p = 0 for collinear series, without running the ADF', () => {
-    const result = engleGranger(x.map((v) => 3 + 2.5 * v), x);
+    const result = engleGranger(
+      x.map((v) => 3 + 2.5 * v),
+      x,
+    );
     expect(result.collinear).toBe(true);
     expect(result.tstat).toBe(Number.NEGATIVE_INFINITY);
     expect(result.pvalue).toBe(0);
@@ -57,8 +60,15 @@ describe('engleGranger', () => {
     const reference = engleGranger(y, x, { trend: 'ct' });
     fc.assert(
       fc.property(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (scale) => {
-        const scaled = engleGranger(y.map((v) => scale * v), x, { trend: 'ct' });
-        return Math.abs(scaled.tstat - reference.tstat) < 1e-8 * Math.abs(reference.tstat) && scaled.usedlag === reference.usedlag;
+        const scaled = engleGranger(
+          y.map((v) => scale * v),
+          x,
+          { trend: 'ct' },
+        );
+        return (
+          Math.abs(scaled.tstat - reference.tstat) < 1e-8 * Math.abs(reference.tstat) &&
+          scaled.usedlag === reference.usedlag
+        );
       }),
       { numRuns: 30 },
     );
@@ -67,7 +77,9 @@ describe('engleGranger', () => {
   it('rejects bad input with messages that say what is wrong', () => {
     expect(() => engleGranger(y.slice(0, 10), x)).toThrow('y and x must have the same length, got 10 and 400');
     expect(() => engleGranger([1, 2, Number.NaN, 4, 5, 6], [1, 2, 3, 4, 5, 7])).toThrow('y[2] is NaN');
-    expect(() => engleGranger([1, 2, 3], [3, 1, 2])).toThrow(/y is too short: 3 values, needs at least 4 for trend 'c'/);
+    expect(() => engleGranger([1, 2, 3], [3, 1, 2])).toThrow(
+      /y is too short: 3 values, needs at least 4 for trend 'c'/,
+    );
     expect(() => engleGranger(y, new Array(400).fill(2))).toThrow(/x is constant/);
     expect(() => engleGranger(y, x, { trend: 'ctt' as never })).toThrow(/trend must be 'c' or 'ct'/);
   });
@@ -89,7 +101,10 @@ describe('johansen', () => {
     expect(result.eig.every((l) => l >= 0 && l < 1)).toBe(true);
     const last = result.eig.length - 1;
     expect(result.traceStat[last]).toBeCloseTo(result.maxEigStat[last], 12);
-    expect(result.traceStat[0]).toBeCloseTo(result.maxEigStat.reduce((a, b) => a + b, 0), 9);
+    expect(result.traceStat[0]).toBeCloseTo(
+      result.maxEigStat.reduce((a, b) => a + b, 0),
+      9,
+    );
     expect(result.evec.every((row) => row.length === 3)).toBe(true);
     expect(result.evec[0].every((v) => v >= 0)).toBe(true);
     expect(result.traceCrit[0]).toEqual([32.0645, 35.0116, 41.0815]);

@@ -57,7 +57,8 @@ export const COLLINEAR_RSQUARED = 1 - 100 * Math.sqrt(Number.EPSILON);
  */
 export function engleGranger(y: Series, x: Series, options: EngleGrangerOptions = {}): EngleGrangerResult {
   const trend = options.trend ?? 'c';
-  if (trend !== 'c' && trend !== 'ct') throw new RangeError(`options.trend must be 'c' or 'ct', got ${JSON.stringify(trend)}`);
+  if (trend !== 'c' && trend !== 'ct')
+    throw new RangeError(`options.trend must be 'c' or 'ct', got ${JSON.stringify(trend)}`);
   const autolag = normalizeAutolag(options.autolag === undefined ? 'AIC' : options.autolag);
   const maxlag = optionalNonNegativeInteger(options.maxlag, 'options.maxlag');
   const yv = finiteSeries(y, 'y');
@@ -65,7 +66,12 @@ export function engleGranger(y: Series, x: Series, options: EngleGrangerOptions 
   requireSameLength(yv.length, xv.length, 'y', 'x');
   const n = yv.length;
   const k = trend === 'c' ? 2 : 3;
-  requireLength(n, k + 2, 'y', `for trend '${trend}' (the cointegrating regression and the residual ADF each need degrees of freedom)`);
+  requireLength(
+    n,
+    k + 2,
+    'y',
+    `for trend '${trend}' (the cointegrating regression and the residual ADF each need degrees of freedom)`,
+  );
   requireNotConstant(yv, 'y');
   requireNotConstant(xv, 'x');
 
@@ -78,7 +84,9 @@ export function engleGranger(y: Series, x: Series, options: EngleGrangerOptions 
     fit = leastSquares(design, n, k, yv);
   } catch (error) {
     if (error instanceof CollinearityError) {
-      throw new RangeError(`x is collinear with the deterministic terms of trend '${trend}' (e.g. x is an exact linear trend)`);
+      throw new RangeError(
+        `x is collinear with the deterministic terms of trend '${trend}' (e.g. x is an exact linear trend)`,
+      );
     }
     throw error;
   }
@@ -99,7 +107,15 @@ export function engleGranger(y: Series, x: Series, options: EngleGrangerOptions 
     trend,
   };
   if (!(rsquared < COLLINEAR_RSQUARED)) {
-    return { ...base, tstat: Number.NEGATIVE_INFINITY, pvalue: 0, collinear: true, usedlag: null, nobs: null, maxlag: null };
+    return {
+      ...base,
+      tstat: Number.NEGATIVE_INFINITY,
+      pvalue: 0,
+      collinear: true,
+      usedlag: null,
+      nobs: null,
+      maxlag: null,
+    };
   }
   const residualAdf = adfOnValidated(fit.residuals, 'n', maxlag, autolag, 'the residual spread of y on x');
   return {

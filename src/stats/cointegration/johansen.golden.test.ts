@@ -49,8 +49,22 @@ describe('johansen.json', () => {
       const expCol = e.evec.map((row) => row[j]);
       const gotCol = got.evec.map((row) => row[j]);
       const sign = expCol.reduce((acc, v, i) => acc + v * gotCol[i], 0) >= 0 ? 1 : -1;
-      out.push(...arrayMismatches(`evec[:,${j}]`, gotCol.map((v) => sign * v), expCol, EVEC));
-      out.push(...arrayMismatches(`evecNormalized[:,${j}]`, got.evecNormalized.map((row) => row[j]), e.evecNormalized.map((row) => row[j]), EVEC));
+      out.push(
+        ...arrayMismatches(
+          `evec[:,${j}]`,
+          gotCol.map((v) => sign * v),
+          expCol,
+          EVEC,
+        ),
+      );
+      out.push(
+        ...arrayMismatches(
+          `evecNormalized[:,${j}]`,
+          got.evecNormalized.map((row) => row[j]),
+          e.evecNormalized.map((row) => row[j]),
+          EVEC,
+        ),
+      );
     }
     expect(out).toEqual([]);
   });

@@ -53,16 +53,22 @@ interface Block {
  */
 export function johansen(series: readonly Series[], options: JohansenOptions = {}): JohansenResult {
   const detOrder = options.detOrder ?? 0;
-  if (detOrder !== -1 && detOrder !== 0 && detOrder !== 1) throw new RangeError(`options.detOrder must be -1, 0 or 1, got ${JSON.stringify(detOrder)}`);
+  if (detOrder !== -1 && detOrder !== 0 && detOrder !== 1)
+    throw new RangeError(`options.detOrder must be -1, 0 or 1, got ${JSON.stringify(detOrder)}`);
   const kArDiff = options.kArDiff ?? 1;
-  if (!Number.isInteger(kArDiff) || kArDiff < 0) throw new RangeError(`options.kArDiff must be a non-negative integer, got ${String(kArDiff)}`);
-  if (!Array.isArray(series)) throw new TypeError('series must be an array of series (one array of numbers per variable)');
+  if (!Number.isInteger(kArDiff) || kArDiff < 0)
+    throw new RangeError(`options.kArDiff must be a non-negative integer, got ${String(kArDiff)}`);
+  if (!Array.isArray(series))
+    throw new TypeError('series must be an array of series (one array of numbers per variable)');
   const k = series.length;
   if (k < 2 || k > 12) throw new RangeError(`johansen needs between 2 and 12 series (critical-value tables), got ${k}`);
   const columns = series.map((s, i) => finiteSeries(s, `series[${i}]`));
   const T = columns[0].length;
   columns.forEach((c, i) => {
-    if (c.length !== T) throw new RangeError(`every series must have the same length: series[0] has ${T} values, series[${i}] has ${c.length}`);
+    if (c.length !== T)
+      throw new RangeError(
+        `every series must have the same length: series[0] has ${T} values, series[${i}] has ${c.length}`,
+      );
     requireNotConstant(c, `series[${i}]`);
   });
   const demean = detOrder >= 0;
@@ -88,7 +94,8 @@ export function johansen(series: readonly Series[], options: JohansenOptions = {
   }
   if (z.cols > 0) {
     const zq = householderQr(z.data, z.rows, z.cols);
-    if (firstDependentColumn(zq) >= 0) throw new RangeError('the lagged differences are collinear: the series are linearly dependent');
+    if (firstDependentColumn(zq) >= 0)
+      throw new RangeError('the lagged differences are collinear: the series are linearly dependent');
     projectOut(zq, r0);
     projectOut(zq, rk);
   }

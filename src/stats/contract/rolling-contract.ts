@@ -83,7 +83,12 @@ export function pairEstimator<Out>(estimator: {
   };
 }
 
-function streamInputs<In>(spec: RollingContractSpec<In, unknown>, length: number, seed: number, withMissing: boolean): In[] {
+function streamInputs<In>(
+  spec: RollingContractSpec<In, unknown>,
+  length: number,
+  seed: number,
+  withMissing: boolean,
+): In[] {
   const random = seededRandom(seed);
   const inputs: In[] = [];
   for (let i = 0; i < length; i++) {
@@ -179,7 +184,9 @@ export function runRollingContract<In, Out>(spec: RollingContractSpec<In, Out>):
         expect(expected).not.toBeNull();
         expect(got).not.toBeNull();
         const diff = Math.abs((got as number) - (expected as number));
-        expect(diff, `got ${got}, recomputed ${expected}`).toBeLessThanOrEqual(drift.atol + drift.rtol * Math.abs(expected as number));
+        expect(diff, `got ${got}, recomputed ${expected}`).toBeLessThanOrEqual(
+          drift.atol + drift.rtol * Math.abs(expected as number),
+        );
       });
     }
   });

@@ -65,7 +65,11 @@ export function twoPassBeta(xs: readonly Obs[], ys: readonly Obs[]): number | nu
 }
 
 /** Applies `f` to every trailing window; null until the window is full. */
-export function perWindow<T>(values: readonly T[], window: number, f: (slice: readonly T[], end: number) => number | null): (number | null)[] {
+export function perWindow<T>(
+  values: readonly T[],
+  window: number,
+  f: (slice: readonly T[], end: number) => number | null,
+): (number | null)[] {
   return values.map((_, i) => (i + 1 < window ? null : f(values.slice(i + 1 - window, i + 1), i)));
 }
 

@@ -17,18 +17,26 @@ describe('normalCdf', () => {
       [-20, 2.7536241186062337e-89],
       [-37, 5.725571222524e-300],
     ];
-    for (const [x, p] of cases) expect(close(normalCdf(x), p, 1e-13), `Φ(${x}) = ${normalCdf(x)}, expected ${p}`).toBe(true);
+    for (const [x, p] of cases)
+      expect(close(normalCdf(x), p, 1e-13), `Φ(${x}) = ${normalCdf(x)}, expected ${p}`).toBe(true);
   });
 
   it('is symmetric: Φ(x) + Φ(−x) = 1', () => {
     fc.assert(
-      fc.property(fc.double({ min: -8, max: 8, noNaN: true }), (x) => Math.abs(normalCdf(x) + normalCdf(-x) - 1) < 1e-15),
+      fc.property(
+        fc.double({ min: -8, max: 8, noNaN: true }),
+        (x) => Math.abs(normalCdf(x) + normalCdf(-x) - 1) < 1e-15,
+      ),
     );
   });
 
   it('is monotone non-decreasing', () => {
     fc.assert(
-      fc.property(fc.double({ min: -30, max: 30, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (x, dx) => normalCdf(x + dx) >= normalCdf(x)),
+      fc.property(
+        fc.double({ min: -30, max: 30, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (x, dx) => normalCdf(x + dx) >= normalCdf(x),
+      ),
     );
   });
 

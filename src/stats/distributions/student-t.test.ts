@@ -13,7 +13,10 @@ describe('studentTTwoSidedPValue', () => {
       fc.property(fc.double({ min: 0, max: 1e6, noNaN: true }), (t) => {
         const cauchy = 1 - (2 / Math.PI) * Math.atan(t);
         const df2 = 1 - t / Math.sqrt(2 + t * t);
-        return Math.abs(studentTTwoSidedPValue(t, 1) - cauchy) < 1e-14 && Math.abs(studentTTwoSidedPValue(t, 2) - df2) < 1e-14;
+        return (
+          Math.abs(studentTTwoSidedPValue(t, 1) - cauchy) < 1e-14 &&
+          Math.abs(studentTTwoSidedPValue(t, 2) - df2) < 1e-14
+        );
       }),
     );
   });
@@ -44,7 +47,9 @@ describe('studentTCdf', () => {
   it('is a CDF: cdf(t) + sf(t) = 1 and cdf(−t) = sf(t)', () => {
     fc.assert(
       fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.integer({ min: 1, max: 500 }), (t, df) => {
-        return Math.abs(studentTCdf(t, df) + studentTSf(t, df) - 1) < 1e-14 && studentTCdf(-t, df) === studentTSf(t, df);
+        return (
+          Math.abs(studentTCdf(t, df) + studentTSf(t, df) - 1) < 1e-14 && studentTCdf(-t, df) === studentTSf(t, df)
+        );
       }),
     );
   });
@@ -67,7 +72,8 @@ describe('special functions', () => {
         fc.double({ min: 0.1, max: 200, noNaN: true }),
         fc.double({ min: 0.1, max: 200, noNaN: true }),
         fc.double({ min: 0.001, max: 0.999, noNaN: true }),
-        (a, b, x) => Math.abs(regularizedIncompleteBeta(a, b, x) - (1 - regularizedIncompleteBeta(b, a, 1 - x))) < 1e-12,
+        (a, b, x) =>
+          Math.abs(regularizedIncompleteBeta(a, b, x) - (1 - regularizedIncompleteBeta(b, a, 1 - x))) < 1e-12,
       ),
     );
   });

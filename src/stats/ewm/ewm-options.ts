@@ -33,7 +33,9 @@ function finite(value: number, name: string): number {
 export function centerOfMass(decay: EwmDecay): number {
   const given = (['span', 'halflife', 'com', 'alpha'] as const).filter((k) => decay[k] !== undefined);
   if (given.length !== 1) {
-    throw new Error(`give exactly one of span, halflife, com, alpha; got ${given.length === 0 ? 'none' : given.join(', ')}`);
+    throw new Error(
+      `give exactly one of span, halflife, com, alpha; got ${given.length === 0 ? 'none' : given.join(', ')}`,
+    );
   }
   if (decay.com !== undefined) {
     if (finite(decay.com, 'com') < 0) throw new Error(`com must be >= 0, got ${decay.com}`);

@@ -37,7 +37,8 @@ interface Settings {
 
 function settings(options: BollingerOptions): Settings {
   const k = options.k ?? 2;
-  if (typeof k !== 'number' || !Number.isFinite(k) || k < 0) throw new Error(`k must be a finite number >= 0, got ${String(k)}`);
+  if (typeof k !== 'number' || !Number.isFinite(k) || k < 0)
+    throw new Error(`k must be a finite number >= 0, got ${String(k)}`);
   const ddof = options.ddof ?? 0;
   assertDdof(ddof);
   return { window: options.window ?? 20, k, ddof };

@@ -58,7 +58,12 @@ describe('indicators.json (MACD, RSI, Bollinger)', () => {
         expect(() => compute(c, c.expected)).toThrow();
         return;
       }
-      const problems = compareToExpected({ mismatch, arrayMismatches }, c.expected, compute(c, c.expected), toleranceFor);
+      const problems = compareToExpected(
+        { mismatch, arrayMismatches },
+        c.expected,
+        compute(c, c.expected),
+        toleranceFor,
+      );
       expect(problems).toEqual([]);
     });
   }

@@ -13,7 +13,9 @@ runRollingContract<number | null, MacdValue>({
   batch: (xs) => {
     const m = macd(xs);
     return m.macd.map((v, i) =>
-      v === null ? null : { emaFast: m.emaFast[i]!, emaSlow: m.emaSlow[i]!, macd: v, signal: m.signal[i]!, histogram: m.histogram[i]! },
+      v === null
+        ? null
+        : { emaFast: m.emaFast[i]!, emaSlow: m.emaSlow[i]!, macd: v, signal: m.signal[i]!, histogram: m.histogram[i]! },
     );
   },
   generate: closes,
@@ -42,7 +44,9 @@ for (const ddof of [0, 1] as const) {
     create: () => new Bollinger({ ddof }),
     batch: (xs) => {
       const b = bollinger(xs, { ddof });
-      return b.middle.map((m, i) => (m === null ? null : { middle: m, std: b.std[i]!, upper: b.upper[i]!, lower: b.lower[i]! }));
+      return b.middle.map((m, i) =>
+        m === null ? null : { middle: m, std: b.std[i]!, upper: b.upper[i]!, lower: b.lower[i]! },
+      );
     },
     generate: closes,
     missing: null,

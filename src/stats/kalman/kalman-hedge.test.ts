@@ -87,10 +87,20 @@ describe('KalmanHedge', () => {
             y.push(alpha + beta * level + 0.5 * (random() - 0.5));
           }
           // A diffuse prior turns the filter into recursive least squares.
-          const r = kalmanHedge(x, y, { delta, observationVariance: 1, initialCovariance: [[1e8, 0], [0, 1e8]] });
+          const r = kalmanHedge(x, y, {
+            delta,
+            observationVariance: 1,
+            initialCovariance: [
+              [1e8, 0],
+              [0, 1e8],
+            ],
+          });
           const [a, b] = ols(x, y);
           const n = x.length - 1;
-          return Math.abs(r.slope[n] - b) <= 1e-5 * Math.abs(b) + 1e-6 && Math.abs(r.intercept[n] - a) <= 1e-3 * (1 + Math.abs(a));
+          return (
+            Math.abs(r.slope[n] - b) <= 1e-5 * Math.abs(b) + 1e-6 &&
+            Math.abs(r.intercept[n] - a) <= 1e-3 * (1 + Math.abs(a))
+          );
         },
       ),
       { numRuns: 25 },
@@ -106,8 +116,12 @@ describe('KalmanHedge', () => {
   });
 
   it('rejects bad settings and inputs with a reason', () => {
-    expect(() => kalmanHedge([1], [1], { delta: 1, observationVariance: 1 })).toThrow(/delta must satisfy 0 <= delta < 1, got 1/);
-    expect(() => kalmanHedge([1], [1], { delta: 0.1, observationVariance: 0 })).toThrow(/observationVariance must be > 0/);
+    expect(() => kalmanHedge([1], [1], { delta: 1, observationVariance: 1 })).toThrow(
+      /delta must satisfy 0 <= delta < 1, got 1/,
+    );
+    expect(() => kalmanHedge([1], [1], { delta: 0.1, observationVariance: 0 })).toThrow(
+      /observationVariance must be > 0/,
+    );
     expect(() => kalmanHedge([1, 2], [1], options)).toThrow(/same length/);
     expect(() => new KalmanHedge({ ...options, initialState: [0, Number.NaN] })).toThrow(/initialState\[1\]/);
   });

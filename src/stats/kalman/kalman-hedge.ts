@@ -9,7 +9,12 @@
 // https://en.wikipedia.org/wiki/Kalman_filter#Predict
 
 import { fma } from '../rolling/exact-fma.js';
-import { assertFiniteObservation, assertObservations, assertSameLength, type Observation } from '../rolling/input-checks.js';
+import {
+  assertFiniteObservation,
+  assertObservations,
+  assertSameLength,
+  type Observation,
+} from '../rolling/input-checks.js';
 import type { Restorable } from '../rolling/window-estimator.js';
 import { WindowEstimator } from '../rolling/window-estimator.js';
 
@@ -53,7 +58,8 @@ export interface KalmanSeries {
 }
 
 function finite(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${name} must be a finite number, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new Error(`${name} must be a finite number, got ${String(value)}`);
   return value;
 }
 
@@ -207,7 +213,11 @@ export class KalmanHedge extends WindowEstimator<[x: Observation, y: Observation
 }
 
 /** Runs the filter over whole series; every output is aligned with the inputs. */
-export function kalmanHedge(x: ArrayLike<Observation>, y: ArrayLike<Observation>, options: KalmanHedgeOptions): KalmanSeries {
+export function kalmanHedge(
+  x: ArrayLike<Observation>,
+  y: ArrayLike<Observation>,
+  options: KalmanHedgeOptions,
+): KalmanSeries {
   assertObservations(x, 'x');
   assertObservations(y, 'y');
   assertSameLength(x, y, 'x', 'y');

@@ -9,7 +9,8 @@ export interface Matrix {
 }
 
 export function matrix(rows: number, cols: number, data = new Float64Array(rows * cols)): Matrix {
-  if (data.length !== rows * cols) throw new RangeError(`matrix: ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
+  if (data.length !== rows * cols)
+    throw new RangeError(`matrix: ${rows}×${cols} needs ${rows * cols} values, got ${data.length}`);
   return { rows, cols, data };
 }
 

@@ -20,7 +20,8 @@ export interface HouseholderQr {
  * The array is overwritten by the factors and returned inside the result.
  */
 export function householderQr(matrix: Float64Array, rows: number, cols: number): HouseholderQr {
-  if (matrix.length < rows * cols) throw new RangeError(`householderQr: need ${rows * cols} values, got ${matrix.length}`);
+  if (matrix.length < rows * cols)
+    throw new RangeError(`householderQr: need ${rows * cols} values, got ${matrix.length}`);
   if (rows < cols) throw new RangeError(`householderQr: needs rows ≥ cols, got ${rows}×${cols}`);
   const a = matrix;
   const rDiag = new Float64Array(cols);

@@ -9,16 +9,21 @@ const coefficient = fc.double({ min: -100, max: 100, noNaN: true });
 describe('leastSquares', () => {
   it('recovers the exact coefficients of a noiseless linear model', () => {
     fc.assert(
-      fc.property(fc.array(coefficient, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 1000 }), (beta, seed) => {
-        const rows = 40;
-        const cols = beta.length;
-        const design = new Float64Array(rows * cols);
-        for (let j = 0; j < cols; j++) for (let i = 0; i < rows; i++) design[j * rows + i] = Math.sin((i + 1) * (j + 1.3) + seed) * 10 ** j;
-        const y = new Float64Array(rows);
-        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) y[i] += design[j * rows + i] * beta[j];
-        const fit = leastSquares(design.slice(), rows, cols, y);
-        return beta.every((b, j) => Math.abs(fit.params[j] - b) <= 1e-9 * (1 + Math.abs(b)));
-      }),
+      fc.property(
+        fc.array(coefficient, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 0, max: 1000 }),
+        (beta, seed) => {
+          const rows = 40;
+          const cols = beta.length;
+          const design = new Float64Array(rows * cols);
+          for (let j = 0; j < cols; j++)
+            for (let i = 0; i < rows; i++) design[j * rows + i] = Math.sin((i + 1) * (j + 1.3) + seed) * 10 ** j;
+          const y = new Float64Array(rows);
+          for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) y[i] += design[j * rows + i] * beta[j];
+          const fit = leastSquares(design.slice(), rows, cols, y);
+          return beta.every((b, j) => Math.abs(fit.params[j] - b) <= 1e-9 * (1 + Math.abs(b)));
+        },
+      ),
     );
   });
 
@@ -72,7 +77,11 @@ describe('symmetric eigenproblems', () => {
     .map((v) => {
       const a = matrix(4, 4, Float64Array.from(v));
       const at = transpose(a);
-      return matrix(4, 4, a.data.map((x, i) => x + at.data[i]));
+      return matrix(
+        4,
+        4,
+        a.data.map((x, i) => x + at.data[i]),
+      );
     });
 
   it('reconstructs A·V = V·diag(λ) with orthonormal V and descending λ', () => {
@@ -83,7 +92,8 @@ describe('symmetric eigenproblems', () => {
         const scale = Math.max(1, ...Array.from(values, Math.abs));
         for (let i = 0; i < 4; i++) {
           if (i > 0 && values[i] > values[i - 1]) return false;
-          for (let j = 0; j < 4; j++) if (Math.abs(av.data[i * 4 + j] - vectors.data[i * 4 + j] * values[j]) > 1e-12 * scale) return false;
+          for (let j = 0; j < 4; j++)
+            if (Math.abs(av.data[i * 4 + j] - vectors.data[i * 4 + j] * values[j]) > 1e-12 * scale) return false;
         }
         const vtv = multiply(transpose(vectors), vectors);
         return vtv.data.every((x, k) => Math.abs(x - (k % 5 === 0 ? 1 : 0)) < 1e-13);
@@ -101,6 +111,7 @@ describe('symmetric eigenproblems', () => {
     expect(Math.abs(vtbv.data[1])).toBeLessThan(1e-14);
     const av = multiply(a, vectors);
     const bv = multiply(b, vectors);
-    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) expect(av.data[i * 2 + j]).toBeCloseTo(values[j] * bv.data[i * 2 + j], 13);
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 2; j++) expect(av.data[i * 2 + j]).toBeCloseTo(values[j] * bv.data[i * 2 + j], 13);
   });
 });

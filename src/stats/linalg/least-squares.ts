@@ -55,7 +55,8 @@ export function equilibrateColumns(design: Float64Array, rows: number, cols: num
  * when there are fewer rows than columns.
  */
 export function leastSquares(design: Float64Array, rows: number, cols: number, y: ArrayLike<number>): LeastSquaresFit {
-  if (rows < cols) throw new RangeError(`least squares needs at least as many rows as columns, got ${rows} rows and ${cols} columns`);
+  if (rows < cols)
+    throw new RangeError(`least squares needs at least as many rows as columns, got ${rows} rows and ${cols} columns`);
   const scales = equilibrateColumns(design, rows, cols);
   const qr = householderQr(design, rows, cols);
   const dependent = firstDependentColumn(qr);

@@ -3,7 +3,9 @@ import { finiteSeries, requireNotConstant, requireSameLength } from './series-in
 
 describe('series validation', () => {
   it('names the argument and the index of a NaN or an infinity', () => {
-    expect(() => finiteSeries([1, 2, Number.NaN], 'x')).toThrow('x[2] is NaN; every value must be finite (no NaN or Infinity)');
+    expect(() => finiteSeries([1, 2, Number.NaN], 'x')).toThrow(
+      'x[2] is NaN; every value must be finite (no NaN or Infinity)',
+    );
     expect(() => finiteSeries([Number.NEGATIVE_INFINITY], 'y')).toThrow('y[0] is -Infinity');
   });
 

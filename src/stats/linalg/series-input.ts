@@ -17,7 +17,8 @@ export function finiteSeries(values: unknown, name: string): Float64Array {
   for (let i = 0; i < source.length; i++) {
     const v = source[i];
     if (typeof v !== 'number') throw new TypeError(`${name}[${i}] must be a number, got ${describe(v)}`);
-    if (!Number.isFinite(v)) throw new RangeError(`${name}[${i}] is ${v}; every value must be finite (no NaN or Infinity)`);
+    if (!Number.isFinite(v))
+      throw new RangeError(`${name}[${i}] is ${v}; every value must be finite (no NaN or Infinity)`);
     out[i] = v;
   }
   return out;
@@ -25,7 +26,8 @@ export function finiteSeries(values: unknown, name: string): Float64Array {
 
 /** Throws when `length` < `minimum`, explaining which options set that minimum. */
 export function requireLength(length: number, minimum: number, name: string, reason: string): void {
-  if (length < minimum) throw new RangeError(`${name} is too short: ${length} values, needs at least ${minimum} ${reason}`);
+  if (length < minimum)
+    throw new RangeError(`${name} is too short: ${length} values, needs at least ${minimum} ${reason}`);
 }
 
 /** Throws when two series that must be aligned have different lengths. */
@@ -42,7 +44,9 @@ export function isConstant(values: ArrayLike<number>): boolean {
 /** Throws when the series is constant (the statistic is undefined for it). */
 export function requireNotConstant(values: ArrayLike<number>, name: string): void {
   if (values.length > 0 && isConstant(values)) {
-    throw new RangeError(`${name} is constant (every value is ${values[0]}); the statistic is undefined for a constant series`);
+    throw new RangeError(
+      `${name} is constant (every value is ${values[0]}); the statistic is undefined for a constant series`,
+    );
   }
 }
 

@@ -39,7 +39,9 @@ export function halfLife(spread: Series): HalfLifeResult {
   const change = new Float64Array(s.length - 1);
   for (let i = 1; i < s.length; i++) change[i - 1] = s[i] - s[i - 1];
   if (isConstant(change)) {
-    throw new RangeError(`spread changes by the same amount (${change[0]}) every step; the mean-reversion regression is undefined`);
+    throw new RangeError(
+      `spread changes by the same amount (${change[0]}) every step; the mean-reversion regression is undefined`,
+    );
   }
   if (isConstant(lagged)) {
     throw new RangeError('spread is constant except for its last value; the mean-reversion regression is undefined');

@@ -25,11 +25,15 @@ export function hurstExponent(x: Series, options: HurstOptions = {}): number {
   requireNotConstant(v, 'x');
   const minLag = options.minLag ?? 2;
   const maxLag = options.maxLag ?? Math.min(100, Math.floor(n / 4));
-  if (!Number.isInteger(minLag) || minLag < 1) throw new RangeError(`options.minLag must be a positive integer, got ${String(minLag)}`);
+  if (!Number.isInteger(minLag) || minLag < 1)
+    throw new RangeError(`options.minLag must be a positive integer, got ${String(minLag)}`);
   if (!Number.isInteger(maxLag) || maxLag < minLag + 2) {
-    throw new RangeError(`options.maxLag must be an integer ≥ minLag + 2 = ${minLag + 2} (at least three lags), got ${String(maxLag)}`);
+    throw new RangeError(
+      `options.maxLag must be an integer ≥ minLag + 2 = ${minLag + 2} (at least three lags), got ${String(maxLag)}`,
+    );
   }
-  if (maxLag >= n - 1) throw new RangeError(`options.maxLag=${maxLag} needs more than ${maxLag + 1} values, x has ${n}`);
+  if (maxLag >= n - 1)
+    throw new RangeError(`options.maxLag=${maxLag} needs more than ${maxLag + 1} values, x has ${n}`);
 
   const count = maxLag - minLag + 1;
   const logLag = new Float64Array(count);

@@ -83,8 +83,12 @@ describe('hurstExponent', () => {
   it('rejects bad input with messages that say what is wrong', () => {
     expect(() => hurstExponent([1, 2, 3, 4, 5])).toThrow(/x is too short: 5 values, needs at least 16/);
     expect(() => hurstExponent(new Array(50).fill(3))).toThrow(/x is constant/);
-    expect(() => hurstExponent([...integratedAr(40, 0, 1).slice(0, 39), Number.POSITIVE_INFINITY])).toThrow('x[39] is Infinity');
-    expect(() => hurstExponent(integratedAr(100, 0, 1), { minLag: 5, maxLag: 6 })).toThrow(/maxLag must be an integer ≥ minLag \+ 2 = 7/);
+    expect(() => hurstExponent([...integratedAr(40, 0, 1).slice(0, 39), Number.POSITIVE_INFINITY])).toThrow(
+      'x[39] is Infinity',
+    );
+    expect(() => hurstExponent(integratedAr(100, 0, 1), { minLag: 5, maxLag: 6 })).toThrow(
+      /maxLag must be an integer ≥ minLag \+ 2 = 7/,
+    );
     expect(() => hurstExponent(Array.from({ length: 40 }, (_, i) => i % 2))).toThrow(/repeats exactly at lag 2/);
   });
 });

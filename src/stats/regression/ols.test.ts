@@ -49,7 +49,15 @@ describe('ols', () => {
     expect(() => ols([1, 2], [1, 2])).toThrow(/y is too short: 2 values, needs at least 3/);
     expect(() => ols([1, 2, 3, 5], [7, 7, 7, 7])).toThrow(/collinear: x\[0\].*duplicates the intercept/);
     expect(() => ols([1, 1, 1, 1], [1, 2, 3, 4])).toThrow(/y is constant/);
-    expect(() => ols([1, 2, 3, 4], [[1, 2, 3, 4], [2, 4, 6, 8]])).toThrow(/x\[1\] is a linear combination/);
+    expect(() =>
+      ols(
+        [1, 2, 3, 4],
+        [
+          [1, 2, 3, 4],
+          [2, 4, 6, 8],
+        ],
+      ),
+    ).toThrow(/x\[1\] is a linear combination/);
   });
 });
 
@@ -82,8 +90,16 @@ describe('design matrix layouts', () => {
   it('reads an n×k matrix of rows like statsmodels exog', () => {
     const y = x1.map((v, i) => 1 + 2 * v - 3 * x2[i] + Math.sin(5 * i) * 0.1);
     const byColumns = ols(y, [x1, x2]);
-    const byRows = ols(y, x1.map((v, i) => [v, x2[i]]));
+    const byRows = ols(
+      y,
+      x1.map((v, i) => [v, x2[i]]),
+    );
     expect(byRows.params).toEqual(byColumns.params);
-    expect(() => ols(y, x1.map((v, i) => (i === 3 ? [v] : [v, x2[i]])))).toThrow('x row 3 must have 2 values like row 0, got 1');
+    expect(() =>
+      ols(
+        y,
+        x1.map((v, i) => (i === 3 ? [v] : [v, x2[i]])),
+      ),
+    ).toThrow('x row 3 must have 2 values like row 0, got 1');
   });
 });

@@ -68,8 +68,10 @@ export function ols(
   const k = columns.length + (intercept ? 1 : 0);
   if (k === 0) throw new RangeError('ols needs at least one regressor or an intercept');
   requireLength(n, k + 1, 'y', `for ${k} regressor(s) (one more observation than regressors)`);
-  if (intercept && isConstant(yv)) throw new RangeError(`y is constant (every value is ${yv[0]}); R² and the t statistics are undefined`);
-  if (!intercept && yv.every((v) => v === 0)) throw new RangeError('y is all zeros; R² and the t statistics are undefined');
+  if (intercept && isConstant(yv))
+    throw new RangeError(`y is constant (every value is ${yv[0]}); R² and the t statistics are undefined`);
+  if (!intercept && yv.every((v) => v === 0))
+    throw new RangeError('y is all zeros; R² and the t statistics are undefined');
 
   const design = new Float64Array(n * k);
   let col = 0;
@@ -103,7 +105,9 @@ function regressorColumns(regressors: unknown, n: number): readonly Series[] {
   return Array.from({ length: k }, (_, j) =>
     nested.map((row, i) => {
       if (row === null || typeof row !== 'object' || row.length !== k) {
-        throw new RangeError(`x row ${i} must have ${k} values like row 0, got ${row === null || typeof row !== 'object' ? String(row) : row.length}`);
+        throw new RangeError(
+          `x row ${i} must have ${k} values like row 0, got ${row === null || typeof row !== 'object' ? String(row) : row.length}`,
+        );
       }
       return row[j];
     }),
@@ -111,7 +115,13 @@ function regressorColumns(regressors: unknown, n: number): readonly Series[] {
 }
 
 /** Fits y on the column-major design and derives every reported statistic. */
-export function summarizeFit(y: Float64Array, design: Float64Array, n: number, k: number, hasConstant: boolean): OlsResult {
+export function summarizeFit(
+  y: Float64Array,
+  design: Float64Array,
+  n: number,
+  k: number,
+  hasConstant: boolean,
+): OlsResult {
   const fit = leastSquares(design, n, k, y);
   const df = n - k;
   const sigma2 = fit.ssr / df;

@@ -14,7 +14,10 @@ export interface RealizedVolatilityOptions {
 }
 
 /** Rolling annualised volatility aligned with `prices` (null until `window` returns exist). */
-export function realizedVolatility(prices: ArrayLike<Observation>, options: RealizedVolatilityOptions): (number | null)[] {
+export function realizedVolatility(
+  prices: ArrayLike<Observation>,
+  options: RealizedVolatilityOptions,
+): (number | null)[] {
   assertWindow(options.window);
   assertPeriodsPerYear(options.periodsPerYear);
   const scale = Math.sqrt(options.periodsPerYear);

@@ -8,7 +8,13 @@ import { logReturns, simpleReturns } from './returns.js';
 describe('returns', () => {
   it('are null at the start and next to a missing price, never bridged over the gap', () => {
     const prices = [100, 110, null, 121, 133.1];
-    expect(simpleReturns(prices).map((r) => (r === null ? null : Number(r.toFixed(12))))).toEqual([null, 0.1, null, null, 0.1]);
+    expect(simpleReturns(prices).map((r) => (r === null ? null : Number(r.toFixed(12))))).toEqual([
+      null,
+      0.1,
+      null,
+      null,
+      0.1,
+    ]);
     const logs = logReturns(prices);
     expect(logs[0]).toBeNull();
     expect(logs[2]).toBeNull();
@@ -37,7 +43,9 @@ describe('realised volatility', () => {
 
   it('needs at least two returns for the full-sample figure', () => {
     expect(() => fullSampleVolatility([100, 101], 365)).toThrow(/at least 2 log returns, got 1/);
-    expect(() => realizedVolatility([100, 101], { window: 2, periodsPerYear: 0 })).toThrow(/periodsPerYear must be a finite number > 0/);
+    expect(() => realizedVolatility([100, 101], { window: 2, periodsPerYear: 0 })).toThrow(
+      /periodsPerYear must be a finite number > 0/,
+    );
   });
 
   it('counts 24/7 bars per year', () => {

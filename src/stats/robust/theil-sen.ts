@@ -58,9 +58,11 @@ function tieTerm(sizes: readonly number[]): number {
 export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>, options: TheilSenOptions = {}): TheilSenResult {
   checkLineInputs(x, y);
   const alpha = options.alpha ?? 0.95;
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new Error(`alpha must be in (0, 1), got ${String(alpha)}`);
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1))
+    throw new Error(`alpha must be in (0, 1), got ${String(alpha)}`);
   const method = options.method ?? 'separate';
-  if (method !== 'separate' && method !== 'joint') throw new Error(`method must be 'separate' or 'joint', got ${String(method)}`);
+  if (method !== 'separate' && method !== 'joint')
+    throw new Error(`method must be 'separate' or 'joint', got ${String(method)}`);
 
   const slopes = pairwiseSlopes(x, y);
   const count = slopes.length;
@@ -69,7 +71,9 @@ export function theilSen(x: ArrayLike<number>, y: ArrayLike<number>, options: Th
   const tail = alpha > 0.5 ? 1 - alpha : alpha;
   const z = normalQuantile(tail / 2);
   // Integer part is exact; scipy multiplies by 1/18. rather than dividing.
-  const sigma = Math.sqrt((1 / 18) * (n * (n - 1) * (2 * n + 5) - tieTerm(tieGroupSizes(x)) - tieTerm(tieGroupSizes(y))));
+  const sigma = Math.sqrt(
+    (1 / 18) * (n * (n - 1) * (2 * n + 5) - tieTerm(tieGroupSizes(x)) - tieTerm(tieGroupSizes(y))),
+  );
   const upperRank = Math.min(roundHalfEven((count - z * sigma) / 2), count - 1);
   const lowerRank = Math.max(roundHalfEven((count + z * sigma) / 2) - 1, 0);
   const middle = count >>> 1;

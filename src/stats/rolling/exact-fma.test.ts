@@ -55,7 +55,9 @@ describe('fma', () => {
   });
 
   it('equals exact rational arithmetic rounded to nearest even (property)', () => {
-    const moderate = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).filter((v) => v === 0 || Math.abs(v) > 1e-6);
+    const moderate = fc
+      .double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })
+      .filter((v) => v === 0 || Math.abs(v) > 1e-6);
     fc.assert(
       fc.property(moderate, moderate, fc.double({ min: -2, max: 2, noNaN: true }), (a, b, t) => {
         const c = -(a * b) * (1 + t * 2 ** -40);

@@ -38,7 +38,17 @@ function centred(sa: number, ca: number, sb: number, cb: number, sab: number, ca
 // function would be called out of line, boxing every double argument). Reciprocals replace
 // divisions by n and n − 1 to keep the divider free (results differ by at most an ulp).
 
-function covarianceOf(invDof: number, sx: number, cx: number, sy: number, cy: number, sxy: number, cxy: number, invN: number, constant: boolean): number {
+function covarianceOf(
+  invDof: number,
+  sx: number,
+  cx: number,
+  sy: number,
+  cy: number,
+  sxy: number,
+  cxy: number,
+  invN: number,
+  constant: boolean,
+): number {
   if (!(invDof < Number.POSITIVE_INFINITY)) return Number.NaN;
   return constant ? 0 : centred(sx, cx, sy, cy, sxy, cxy, invN) * invDof;
 }
@@ -85,7 +95,15 @@ function betaOf(
   return constantY ? 0 : centred(sx, cx, sy, cy, sxy, cxy, invN) / mxx;
 }
 
-function varianceXOf(invDof: number, sx: number, cx: number, sxx: number, cxx: number, invN: number, constant: boolean): number {
+function varianceXOf(
+  invDof: number,
+  sx: number,
+  cx: number,
+  sxx: number,
+  cxx: number,
+  invN: number,
+  constant: boolean,
+): number {
   if (!(invDof < Number.POSITIVE_INFINITY)) return Number.NaN;
   const mxx = centred(sx, cx, sx, cx, sxx, cxx, invN);
   return constant ? 0 : mxx > 0 ? mxx * invDof : 0;
@@ -157,7 +175,14 @@ export class PairWindowMoments {
   }
 
   /** Pushes pairs [from, to) and, when `out` is given, writes the statistic after each one. */
-  scan(xs: Float64Array, ys: Float64Array, from: number, to: number, out: Float64Array | null, statistic: PairStatistic): void {
+  scan(
+    xs: Float64Array,
+    ys: Float64Array,
+    from: number,
+    to: number,
+    out: Float64Array | null,
+    statistic: PairStatistic,
+  ): void {
     let i = this.scanUntilRecentre(xs, ys, from, to, out, statistic);
     while (i < to) {
       this.recentre();

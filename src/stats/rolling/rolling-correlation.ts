@@ -31,7 +31,11 @@ export class RollingCorrelation extends WindowEstimator<[x: Observation, y: Obse
 }
 
 /** Rolling correlation aligned with the inputs; null where pandas gives NaN. */
-export function rollingCorrelation(x: ArrayLike<Observation>, y: ArrayLike<Observation>, window: number): (number | null)[] {
+export function rollingCorrelation(
+  x: ArrayLike<Observation>,
+  y: ArrayLike<Observation>,
+  window: number,
+): (number | null)[] {
   return typedToNullable(rollingCorrelationF64(x, y, window));
 }
 

@@ -42,10 +42,12 @@ describe('rollingMean', () => {
   });
 
   it('rejects ±Infinity in typed input with its index', () => {
-    expect(() => rollingZScoreF64(Float64Array.of(1, 2, Number.POSITIVE_INFINITY, 4), 2)).toThrow(/values\[2\] must be finite or NaN/);
-    expect(() => rollingCorrelationF64(Float64Array.of(1, 2, 3), Float64Array.of(1, Number.NEGATIVE_INFINITY, 3), 2)).toThrow(
-      /y\[1\] must be finite or NaN/,
+    expect(() => rollingZScoreF64(Float64Array.of(1, 2, Number.POSITIVE_INFINITY, 4), 2)).toThrow(
+      /values\[2\] must be finite or NaN/,
     );
+    expect(() =>
+      rollingCorrelationF64(Float64Array.of(1, 2, 3), Float64Array.of(1, Number.NEGATIVE_INFINITY, 3), 2),
+    ).toThrow(/y\[1\] must be finite or NaN/);
   });
 
   it('rejects a bad window or non-finite values with a message that says what is wrong', () => {

@@ -60,9 +60,21 @@ runRollingContract<Pair, number>({
 describe('rolling correlation, covariance and beta', () => {
   it('give +1 / −1 correlation and the exact slope for lines', () => {
     const x = [1, 2, 4, 8, 16];
-    const up = rollingCorrelation(x, x.map((v) => 3 * v + 1), 3).slice(2);
-    const down = rollingCorrelation(x, x.map((v) => -v), 3).slice(2);
-    const slope = rollingBeta(x, x.map((v) => 2.5 * v - 7), 3).slice(2);
+    const up = rollingCorrelation(
+      x,
+      x.map((v) => 3 * v + 1),
+      3,
+    ).slice(2);
+    const down = rollingCorrelation(
+      x,
+      x.map((v) => -v),
+      3,
+    ).slice(2);
+    const slope = rollingBeta(
+      x,
+      x.map((v) => 2.5 * v - 7),
+      3,
+    ).slice(2);
     for (let i = 0; i < 3; i++) {
       expect(up[i]).toBeCloseTo(1, 15);
       expect(down[i]).toBeCloseTo(-1, 15);

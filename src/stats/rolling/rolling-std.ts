@@ -59,7 +59,11 @@ function rollingMoment(
 }
 
 /** Rolling standard deviation aligned with `values` (ddof 1 unless told). */
-export function rollingStd(values: ArrayLike<Observation>, window: number, options: RollingStdOptions = {}): (number | null)[] {
+export function rollingStd(
+  values: ArrayLike<Observation>,
+  window: number,
+  options: RollingStdOptions = {},
+): (number | null)[] {
   return typedToNullable(rollingMoment(values, window, options.ddof ?? 1, true));
 }
 

@@ -4,7 +4,11 @@ import { assertTypedObservations, assertWindow, observationsToTyped, type Observ
 import { WindowMoments, type WindowStatistic } from './window-moments.js';
 
 /** The statistic after every value, as a Float64Array aligned with `values` (NaN = none). */
-export function windowBatch(values: ArrayLike<Observation> | Float64Array, window: number, statistic: WindowStatistic): Float64Array {
+export function windowBatch(
+  values: ArrayLike<Observation> | Float64Array,
+  window: number,
+  statistic: WindowStatistic,
+): Float64Array {
   assertWindow(window);
   const input = observationsToTyped(values, 'values');
   const out = new Float64Array(input.length);

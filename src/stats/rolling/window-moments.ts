@@ -210,7 +210,8 @@ export class WindowMoments {
       if (sinceCheck >= w) {
         const n = (pushes < w ? pushes : w) - missing;
         const s = s1 + c1;
-        if (n > 0 && (s * s > DRIFT_LIMIT * n * (s2 + c2 - (s * s) / n) || sinceAnchor >= MAX_UPDATES_PER_ANCHOR)) break;
+        if (n > 0 && (s * s > DRIFT_LIMIT * n * (s2 + c2 - (s * s) / n) || sinceAnchor >= MAX_UPDATES_PER_ANCHOR))
+          break;
         sinceCheck = 0;
       }
       const stop = Math.min(to, i + (w - sinceCheck));
@@ -370,7 +371,17 @@ export class WindowMoments {
   /** Window variance with `ddof` (0 population, 1 sample), NaN unless complete and n > ddof. */
   variance(ddof: number): number {
     if (!this.isComplete) return Number.NaN;
-    return varianceOf(this.s1, this.c1, this.s2, this.c2, this.window, this.invWindow, this.run, ddof, this.invDof[ddof]);
+    return varianceOf(
+      this.s1,
+      this.c1,
+      this.s2,
+      this.c2,
+      this.window,
+      this.invWindow,
+      this.run,
+      ddof,
+      this.invDof[ddof],
+    );
   }
 
   /** z-score of the latest value, NaN unless complete with a positive variance. */

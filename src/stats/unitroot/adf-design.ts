@@ -47,7 +47,8 @@ export function buildAdfDesign(
   }
   const levelColumn = ntrend;
   design.set(x.subarray(sampleLag, sampleLag + rows), levelColumn * rows);
-  for (let i = 1; i <= lags; i++) design.set(diff.subarray(sampleLag - i, sampleLag - i + rows), (levelColumn + i) * rows);
+  for (let i = 1; i <= lags; i++)
+    design.set(diff.subarray(sampleLag - i, sampleLag - i + rows), (levelColumn + i) * rows);
   const response = diff.slice(sampleLag, sampleLag + rows);
   return { design, response, rows, cols, levelColumn };
 }

@@ -45,7 +45,8 @@ function problems(got: AdfResult, expected: AdfCase['expected']): string[] {
 
 describe('adf.json', () => {
   it.each(golden.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
-    const run = () => adf(c.input.x, { regression: c.params.regression, autolag: c.params.autolag, maxlag: c.params.maxlag });
+    const run = () =>
+      adf(c.input.x, { regression: c.params.regression, autolag: c.params.autolag, maxlag: c.params.maxlag });
     if (c.expected.error !== undefined) {
       expect(run).toThrow();
       return;

@@ -54,10 +54,20 @@ describe('adf', () => {
     const x = randomWalk(120, 5);
     const reference = adf(x, { regression: 'c' });
     fc.assert(
-      fc.property(fc.double({ min: 1e-3, max: 1e4, noNaN: true }), fc.double({ min: -1e5, max: 1e5, noNaN: true }), (scale, shift) => {
-        const result = adf(x.map((v) => shift + scale * v), { regression: 'c' });
-        return result.usedlag === reference.usedlag && Math.abs(result.adfstat - reference.adfstat) < 1e-8 * Math.abs(reference.adfstat);
-      }),
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e4, noNaN: true }),
+        fc.double({ min: -1e5, max: 1e5, noNaN: true }),
+        (scale, shift) => {
+          const result = adf(
+            x.map((v) => shift + scale * v),
+            { regression: 'c' },
+          );
+          return (
+            result.usedlag === reference.usedlag &&
+            Math.abs(result.adfstat - reference.adfstat) < 1e-8 * Math.abs(reference.adfstat)
+          );
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -75,15 +85,23 @@ describe('adf', () => {
     expect(() => adf([1, 3, 2, 4, 3], { regression: 'ct' })).toThrow(/needs at least 6 for regression 'ct'/);
     expect(() => adf([1, 3, 2, 4, 3, 5, 4], { regression: 'ctt' })).toThrow(/needs at least 8 for regression 'ctt'/);
     expect(() => adf([1])).toThrow(/x is too short: 1 values/);
-    expect(() => adf(randomWalk(50, 7), { maxlag: 30 })).toThrow(/maxlag=30 is too large for 50 values.*at most n\/\/2 − ntrend − 1 = 23/);
-    expect(() => adf(randomWalk(50, 7), { regression: 'x' as never })).toThrow(/regression must be one of 'n', 'c', 'ct', 'ctt'/);
-    expect(() => adf(randomWalk(50, 7), { autolag: 'HQIC' as never })).toThrow(/autolag must be 'AIC', 'BIC', 't-stat' or null/);
+    expect(() => adf(randomWalk(50, 7), { maxlag: 30 })).toThrow(
+      /maxlag=30 is too large for 50 values.*at most n\/\/2 − ntrend − 1 = 23/,
+    );
+    expect(() => adf(randomWalk(50, 7), { regression: 'x' as never })).toThrow(
+      /regression must be one of 'n', 'c', 'ct', 'ctt'/,
+    );
+    expect(() => adf(randomWalk(50, 7), { autolag: 'HQIC' as never })).toThrow(
+      /autolag must be 'AIC', 'BIC', 't-stat' or null/,
+    );
     expect(() => adf(randomWalk(50, 7), { maxlag: -1 })).toThrow(/maxlag must be a non-negative integer/);
   });
 
   it('rejects a regression without residual degrees of freedom instead of returning noise', () => {
     // n = 20 with regression 'n': the default maxlag 9 leaves 10 rows for 10 regressors.
-    expect(() => adf(randomWalk(20, 8), { regression: 'n' })).toThrow(/no residual degrees of freedom.*pass a smaller maxlag/);
+    expect(() => adf(randomWalk(20, 8), { regression: 'n' })).toThrow(
+      /no residual degrees of freedom.*pass a smaller maxlag/,
+    );
     expect(adf(randomWalk(20, 8), { regression: 'n', maxlag: 8 }).maxlag).toBe(8);
     expect(() => adf([1, 2], { regression: 'n' })).toThrow(/x is too short: 2 values .* needs at least 3/);
     expect(adf([1, 3, 2], { regression: 'n' }).nobs).toBe(2);

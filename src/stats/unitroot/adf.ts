@@ -150,7 +150,9 @@ export function adfOnValidated(
   const gammaSe = Math.sqrt((fit.ssr / (rows - cols)) * fit.inverseGramDiagonal[levelColumn]);
   const adfstat = gamma / gammaSe;
   if (Number.isNaN(adfstat)) {
-    throw new RangeError(`the ADF regression fits ${name} exactly (zero residuals and zero coefficient): the t statistic is undefined`);
+    throw new RangeError(
+      `the ADF regression fits ${name} exactly (zero residuals and zero coefficient): the t statistic is undefined`,
+    );
   }
   return {
     adfstat,

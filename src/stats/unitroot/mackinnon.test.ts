@@ -9,10 +9,15 @@ describe('mackinnonp', () => {
     expect(mackinnonp(Number.NEGATIVE_INFINITY, 'ct', 2)).toBe(0);
     expect(mackinnonp(Number.POSITIVE_INFINITY, 'n', 1)).toBe(1);
     fc.assert(
-      fc.property(fc.double({ min: -20, max: 5, noNaN: true }), fc.constantFrom('n', 'c', 'ct', 'ctt' as const), fc.integer({ min: 1, max: 6 }), (stat, reg, n) => {
-        const p = mackinnonp(stat, reg, n);
-        return p >= 0 && p <= 1;
-      }),
+      fc.property(
+        fc.double({ min: -20, max: 5, noNaN: true }),
+        fc.constantFrom('n', 'c', 'ct', 'ctt' as const),
+        fc.integer({ min: 1, max: 6 }),
+        (stat, reg, n) => {
+          const p = mackinnonp(stat, reg, n);
+          return p >= 0 && p <= 1;
+        },
+      ),
     );
   });
 

@@ -1,7 +1,15 @@
 // MacKinnon's approximate p-values (1994) and finite-sample critical values (2010) for unit-root
 // and Engle-Granger cointegration t statistics, as statsmodels.tsa.adfvalues computes them.
 import { normalCdf } from '../distributions/normal.js';
-import { TAU_2010, TAU_LARGE_P, TAU_MAX, TAU_MIN, TAU_SMALL_P, TAU_STAR, type DeterministicTerms } from './mackinnon-tables.js';
+import {
+  TAU_2010,
+  TAU_LARGE_P,
+  TAU_MAX,
+  TAU_MIN,
+  TAU_SMALL_P,
+  TAU_STAR,
+  type DeterministicTerms,
+} from './mackinnon-tables.js';
 
 export type { DeterministicTerms } from './mackinnon-tables.js';
 
@@ -18,7 +26,8 @@ function checkSeriesCount(n: unknown, max: number, regression: DeterministicTerm
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
     throw new RangeError(`N (number of I(1) series) must be a positive integer, got ${String(n)}`);
   }
-  if (n > max) throw new RangeError(`no ${what} for regression '${regression}' with N=${n} (tables cover N = 1…${max})`);
+  if (n > max)
+    throw new RangeError(`no ${what} for regression '${regression}' with N=${n} (tables cover N = 1…${max})`);
   return n;
 }
 
@@ -41,7 +50,8 @@ function polynomial(coefficients: readonly number[], x: number): number {
 export function mackinnonp(stat: number, regression: DeterministicTerms = 'c', N = 1): number {
   const reg = checkRegression(regression);
   const n = checkSeriesCount(N, TAU_STAR[reg].length, reg, 'p-value surface');
-  if (typeof stat !== 'number' || Number.isNaN(stat)) throw new RangeError(`stat must be a number, got ${String(stat)}`);
+  if (typeof stat !== 'number' || Number.isNaN(stat))
+    throw new RangeError(`stat must be a number, got ${String(stat)}`);
   if (stat > TAU_MAX[reg][n - 1] || stat === Number.POSITIVE_INFINITY) return 1;
   if (stat < TAU_MIN[reg][n - 1]) return 0;
   const coefficients = stat <= TAU_STAR[reg][n - 1] ? TAU_SMALL_P[reg][n - 1] : TAU_LARGE_P[reg][n - 1];
@@ -55,10 +65,15 @@ export type CriticalValueTriple = [number, number, number];
  * MacKinnon (2010) critical values b0 + b1/nobs + b2/nobs² + b3/nobs³ at [1 %, 5 %, 10 %];
  * nobs = Infinity gives the asymptotic b0. Regression 'n' has tables only for N = 1.
  */
-export function mackinnoncrit(N = 1, regression: DeterministicTerms = 'c', nobs = Number.POSITIVE_INFINITY): CriticalValueTriple {
+export function mackinnoncrit(
+  N = 1,
+  regression: DeterministicTerms = 'c',
+  nobs = Number.POSITIVE_INFINITY,
+): CriticalValueTriple {
   const reg = checkRegression(regression);
   const n = checkSeriesCount(N, TAU_2010[reg].length, reg, 'critical values');
-  if (typeof nobs !== 'number' || !(nobs > 0)) throw new RangeError(`nobs must be a positive number or Infinity, got ${String(nobs)}`);
+  if (typeof nobs !== 'number' || !(nobs > 0))
+    throw new RangeError(`nobs must be a positive number or Infinity, got ${String(nobs)}`);
   const table = TAU_2010[reg][n - 1];
   if (nobs === Number.POSITIVE_INFINITY) return [table[0][0], table[1][0], table[2][0]];
   const u = 1 / nobs;

@@ -9,7 +9,8 @@ const LN2 = Math.LN2;
 
 /** Throws unless the bar has positive finite prices with low ≤ open, close ≤ high. */
 export function assertOhlcBar(bar: OhlcBar, where: string): void {
-  if (bar === null || typeof bar !== 'object') throw new Error(`${where} must be an OHLC bar or null, got ${String(bar)}`);
+  if (bar === null || typeof bar !== 'object')
+    throw new Error(`${where} must be an OHLC bar or null, got ${String(bar)}`);
   for (const key of ['open', 'high', 'low', 'close'] as const) {
     const v = bar[key];
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
@@ -39,6 +40,7 @@ export function garmanKlassTerm(bar: OhlcBar): number {
 /** Rogers–Satchell (1991): ln(H/C)·ln(H/O) + ln(L/C)·ln(L/O); unbiased under drift. */
 export function rogersSatchellTerm(bar: OhlcBar): number {
   return (
-    Math.log(bar.high / bar.close) * Math.log(bar.high / bar.open) + Math.log(bar.low / bar.close) * Math.log(bar.low / bar.open)
+    Math.log(bar.high / bar.close) * Math.log(bar.high / bar.open) +
+    Math.log(bar.low / bar.close) * Math.log(bar.low / bar.open)
   );
 }

@@ -65,7 +65,8 @@ describe('range-based volatility', () => {
     const o = [Math.log(102 / 101), Math.log(102.5 / 103)];
     const c = [Math.log(103 / 102), Math.log(100.5 / 102.5)];
     const sampleVar = (v: number[]) => (v[0] - v[1]) ** 2 / 2;
-    const rs = (b: OhlcBar) => Math.log(b.high / b.close) * Math.log(b.high / b.open) + Math.log(b.low / b.close) * Math.log(b.low / b.open);
+    const rs = (b: OhlcBar) =>
+      Math.log(b.high / b.close) * Math.log(b.high / b.open) + Math.log(b.low / b.close) * Math.log(b.low / b.open);
     const k = 0.34 / (1.34 + 3 / 1);
     const expected = Math.sqrt(sampleVar(o) + k * sampleVar(c) + (1 - k) * ((rs(bars[1]) + rs(bars[2])) / 2));
     const got = rangeVolatility(bars, 'yangZhang', { window: 2, periodsPerYear: 1 });
@@ -102,7 +103,12 @@ describe('range-based volatility', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 1e-3, max: 1e5, noNaN: true }), (seed, scale) => {
         const bars = barsFrom(seededRandom(seed), 30, 0.005);
-        const scaled = bars.map((b) => ({ open: b.open * scale, high: b.high * scale, low: b.low * scale, close: b.close * scale }));
+        const scaled = bars.map((b) => ({
+          open: b.open * scale,
+          high: b.high * scale,
+          low: b.low * scale,
+          close: b.close * scale,
+        }));
         return ESTIMATORS.every((e) => {
           const a = rangeVolatility(bars, e, { window: 12, periodsPerYear: 8760 });
           const b = rangeVolatility(scaled, e, { window: 12, periodsPerYear: 8760 });
@@ -114,11 +120,15 @@ describe('range-based volatility', () => {
   });
 
   it('rejects impossible bars and bad settings with a reason', () => {
-    expect(() => rangeVolatility([{ open: 10, high: 9, low: 8, close: 8.5 }], 'parkinson', { window: 1, periodsPerYear: 1 })).toThrow(
-      /bars\[0\] is not a valid bar/,
-    );
+    expect(() =>
+      rangeVolatility([{ open: 10, high: 9, low: 8, close: 8.5 }], 'parkinson', { window: 1, periodsPerYear: 1 }),
+    ).toThrow(/bars\[0\] is not a valid bar/);
     expect(() => rangeVolatility([bar], 'parkinson', { window: 0, periodsPerYear: 1 })).toThrow(/window/);
-    expect(() => rangeVolatility([bar], 'yangZhang', { window: 1, periodsPerYear: 1 })).toThrow(/Yang-Zhang needs window >= 2/);
-    expect(() => rangeVolatility([bar], 'garman' as RangeEstimator, { window: 1, periodsPerYear: 1 })).toThrow(/unknown estimator/);
+    expect(() => rangeVolatility([bar], 'yangZhang', { window: 1, periodsPerYear: 1 })).toThrow(
+      /Yang-Zhang needs window >= 2/,
+    );
+    expect(() => rangeVolatility([bar], 'garman' as RangeEstimator, { window: 1, periodsPerYear: 1 })).toThrow(
+      /unknown estimator/,
+    );
   });
 });

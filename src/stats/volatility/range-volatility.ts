@@ -47,7 +47,9 @@ class RangeState implements Restorable {
     readonly periodsPerYear: number,
   ) {
     if (!(estimator in TERMS) && estimator !== 'yangZhang') {
-      throw new Error(`unknown estimator "${String(estimator)}", allowed: parkinson, garmanKlass, rogersSatchell, yangZhang`);
+      throw new Error(
+        `unknown estimator "${String(estimator)}", allowed: parkinson, garmanKlass, rogersSatchell, yangZhang`,
+      );
     }
     assertWindow(window);
     assertPeriodsPerYear(periodsPerYear);

@@ -29,8 +29,16 @@ export interface AlertEventFilter {
 }
 
 export async function loadAlertRules(connection: DuckDBConnection): Promise<AlertRuleRow[]> {
-  const result = await connection.runAndReadAll('SELECT id, rule::VARCHAR, state::VARCHAR FROM alert_rules ORDER BY id');
-  return result.getRows().map(([id, rule, state]) => ({ id: id as string, rule: JSON.parse(rule as string), state: JSON.parse(state as string) }));
+  const result = await connection.runAndReadAll(
+    'SELECT id, rule::VARCHAR, state::VARCHAR FROM alert_rules ORDER BY id',
+  );
+  return result
+    .getRows()
+    .map(([id, rule, state]) => ({
+      id: id as string,
+      rule: JSON.parse(rule as string),
+      state: JSON.parse(state as string),
+    }));
 }
 
 // A batch travels as one JSON array parameter and is unpacked by DuckDB: one short statement per
@@ -62,7 +70,11 @@ export type AlertBatchWrite = keyof typeof ALERT_BATCH_WRITES;
  * Writes a batch already serialised as a JSON array: a caller on another thread sends the string,
  * which crosses threads as one copy instead of a structured clone of every row.
  */
-export async function writeAlertBatch(connection: DuckDBConnection, kind: AlertBatchWrite, batchJson: string): Promise<void> {
+export async function writeAlertBatch(
+  connection: DuckDBConnection,
+  kind: AlertBatchWrite,
+  batchJson: string,
+): Promise<void> {
   if (!Object.hasOwn(ALERT_BATCH_WRITES, kind)) throw new Error(`unknown alert batch write "${kind}"`);
   if (batchJson !== '[]') await connection.run(ALERT_BATCH_WRITES[kind], { batch: batchJson });
 }
@@ -98,7 +110,8 @@ export async function readAlertEvents(connection: DuckDBConnection, filter: Aler
     });
     conditions.push(names.length === 0 ? 'false' : `severity IN (${names.join(', ')})`);
   }
-  if (!Number.isInteger(filter.limit) || filter.limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${filter.limit}`);
+  if (!Number.isInteger(filter.limit) || filter.limit < 0)
+    throw new RangeError(`limit must be a non-negative integer, got ${filter.limit}`);
   const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
   const result = await connection.runAndReadAll(
     `SELECT event::VARCHAR FROM alert_events ${where} ORDER BY fired_at DESC, id DESC LIMIT ${filter.limit}`,
@@ -113,8 +126,12 @@ export async function readAlertEvent(connection: DuckDBConnection, id: string): 
   return typeof event === 'string' ? JSON.parse(event) : undefined;
 }
 
-export async function pruneAlertEvents(connection: DuckDBConnection, retention: { before: number; keep: number }): Promise<number> {
-  if (!Number.isInteger(retention.keep) || retention.keep < 0) throw new RangeError(`keep must be a non-negative integer, got ${retention.keep}`);
+export async function pruneAlertEvents(
+  connection: DuckDBConnection,
+  retention: { before: number; keep: number },
+): Promise<number> {
+  if (!Number.isInteger(retention.keep) || retention.keep < 0)
+    throw new RangeError(`keep must be a non-negative integer, got ${retention.keep}`);
   const result = await connection.run(
     `DELETE FROM alert_events WHERE fired_at < $before
        OR id IN (SELECT id FROM alert_events ORDER BY fired_at DESC, id DESC OFFSET ${retention.keep})`,

@@ -15,7 +15,18 @@ import type { Bar } from '../../domain/index.js';
 import { SEGMENT_ROWS } from './tick-buffer.js';
 import { discard } from './tick-writer.js';
 
-const NUMBER_FIELDS = ['start', 'open', 'high', 'low', 'close', 'volume', 'quoteVolume', 'trades', 'buyVolume', 'vwap'] as const;
+const NUMBER_FIELDS = [
+  'start',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'quoteVolume',
+  'trades',
+  'buyVolume',
+  'vwap',
+] as const;
 const STAGING_COLUMNS = [VARCHAR, VARCHAR, ...NUMBER_FIELDS.map(() => DOUBLE)];
 
 const CREATE_STAGING = `CREATE TEMP TABLE bar_staging (
@@ -63,7 +74,9 @@ export class BarWriter {
       throw error;
     }
     await this.connection.run(MOVE_STAGED_BARS);
-    const unmarked = [...new Set(batch.map((bar) => bar.instrument))].filter((instrument) => !this.marked.has(instrument));
+    const unmarked = [...new Set(batch.map((bar) => bar.instrument))].filter(
+      (instrument) => !this.marked.has(instrument),
+    );
     if (unmarked.length > 0) await this.connection.run(SUMMARISE_STAGED_BARS);
     await this.connection.run('DELETE FROM temp.bar_staging');
     return unmarked;

@@ -74,7 +74,11 @@ export class BufferedWriter {
     for (let i = 0; i < ticks.length; i++) {
       const tick = ticks[i];
       // A row the database would refuse must not enter the buffer: it would fail every flush.
-      if (!Number.isSafeInteger(tick.id) || !(Math.abs(tick.ts) < MAX_ABS_TS_MS) || typeof tick.instrument !== 'string') {
+      if (
+        !Number.isSafeInteger(tick.id) ||
+        !(Math.abs(tick.ts) < MAX_ABS_TS_MS) ||
+        typeof tick.instrument !== 'string'
+      ) {
         invalid ??= tick;
         invalidCount++;
         continue;
@@ -84,7 +88,10 @@ export class BufferedWriter {
     }
     this.lastMark = mark;
     if (invalid !== null) {
-      this.logger.warn({ count: invalidCount, example: invalid }, 'dropped ticks without an instrument, with a non-integer id or an invalid ts');
+      this.logger.warn(
+        { count: invalidCount, example: invalid },
+        'dropped ticks without an instrument, with a non-integer id or an invalid ts',
+      );
     }
     if (buffer.length === 0) return;
     if (buffer.length >= STAGE_AHEAD_ROWS) this.stageAhead();
@@ -100,7 +107,10 @@ export class BufferedWriter {
         typeof bar.instrument !== 'string' ||
         typeof bar.timeframe !== 'string'
       ) {
-        this.logger.warn({ bar }, 'dropped a bar the database would refuse (start, trades, instrument or timeframe invalid)');
+        this.logger.warn(
+          { bar },
+          'dropped a bar the database would refuse (start, trades, instrument or timeframe invalid)',
+        );
         continue;
       }
       this.barBuffer.upsert(bar);
@@ -166,7 +176,10 @@ export class BufferedWriter {
       this.tickBuffer.recycle(batch);
     } catch (error) {
       this.tickBuffer.restore(batch);
-      this.logger.warn({ err: error, ticks: batch.length }, 'staging ticks ahead of a flush failed; the flush will retry');
+      this.logger.warn(
+        { err: error, ticks: batch.length },
+        'staging ticks ahead of a flush failed; the flush will retry',
+      );
     }
   }
 
@@ -185,7 +198,10 @@ export class BufferedWriter {
       this.failing = false;
     } catch (error) {
       this.failing = true;
-      this.logger.error({ err: error, ...this.counters() }, 'store flush failed; the rows stay buffered and are retried');
+      this.logger.error(
+        { err: error, ...this.counters() },
+        'store flush failed; the rows stay buffered and are retried',
+      );
       if (!this.closed) this.scheduler.arm();
       throw error;
     } finally {

@@ -44,7 +44,18 @@ describe('TickBuffer', () => {
 
 describe('BarBuffer', () => {
   const bar = (start: number, close: number, timeframe: Bar['timeframe'] = '1m'): Bar => ({
-    instrument: 'x', timeframe, start, open: 1, high: 1, low: 1, close, volume: 1, quoteVolume: 1, trades: 1, buyVolume: 1, vwap: 1,
+    instrument: 'x',
+    timeframe,
+    start,
+    open: 1,
+    high: 1,
+    low: 1,
+    close,
+    volume: 1,
+    quoteVolume: 1,
+    trades: 1,
+    buyVolume: 1,
+    vwap: 1,
   });
 
   it('keeps one row per bar, the last version', () => {
@@ -53,7 +64,11 @@ describe('BarBuffer', () => {
     buffer.upsert(bar(60_000, 2));
     buffer.upsert(bar(0, 3));
     buffer.upsert(bar(0, 4, '5m'));
-    expect(buffer.take().map((b) => [b.timeframe, b.start, b.close])).toEqual([['1m', 0, 3], ['1m', 60_000, 2], ['5m', 0, 4]]);
+    expect(buffer.take().map((b) => [b.timeframe, b.start, b.close])).toEqual([
+      ['1m', 0, 3],
+      ['1m', 60_000, 2],
+      ['5m', 0, 4],
+    ]);
   });
 
   it('lets versions buffered after a failed batch win over it when it is put back', () => {
@@ -63,6 +78,9 @@ describe('BarBuffer', () => {
     const failed = buffer.take();
     buffer.upsert(bar(0, 2));
     buffer.restore(failed);
-    expect(buffer.take().map((b) => [b.start, b.close])).toEqual([[0, 2], [60_000, 1]]);
+    expect(buffer.take().map((b) => [b.start, b.close])).toEqual([
+      [0, 2],
+      [60_000, 1],
+    ]);
   });
 });

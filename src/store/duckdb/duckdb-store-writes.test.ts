@@ -24,7 +24,20 @@ function ticks(ids: number[], instrument = BTC): Tick[] {
 }
 
 function bar(start: number, close = 100): Bar {
-  return { instrument: BTC, timeframe: '1m', start, open: 100, high: 100, low: 100, close, volume: 1, quoteVolume: 100, trades: 1, buyVolume: 1, vwap: 100 };
+  return {
+    instrument: BTC,
+    timeframe: '1m',
+    start,
+    open: 100,
+    high: 100,
+    low: 100,
+    close,
+    volume: 1,
+    quoteVolume: 100,
+    trades: 1,
+    buyVolume: 1,
+    vwap: 100,
+  };
 }
 
 function spyLogger() {
@@ -32,7 +45,8 @@ function spyLogger() {
   return { error: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), info: vi.fn<LogFn>() } satisfies StoreLogger;
 }
 
-const storedIds = async (store: DuckDbStore, instrument = BTC) => (await store.readTicks({ instrument })).map((t) => t.id);
+const storedIds = async (store: DuckDbStore, instrument = BTC) =>
+  (await store.readTicks({ instrument })).map((t) => t.id);
 
 let dir: string;
 let stores: DuckDbStore[];
@@ -101,7 +115,9 @@ describe('DuckDbStore buffered writes', () => {
     expect(stage).toHaveBeenCalled();
     expect(store.stats().pendingTicks).toBe(300_000);
     await store.flush();
-    expect(await store.instruments()).toEqual([expect.objectContaining({ id: BTC, ticks: 300_000, lastTradeId: 300_000 })]);
+    expect(await store.instruments()).toEqual([
+      expect.objectContaining({ id: BTC, ticks: 300_000, lastTradeId: 300_000 }),
+    ]);
   });
 
   it('writes 100,000 ticks of two instruments exactly once', async () => {
@@ -210,7 +226,10 @@ describe('DuckDbStore failed flushes', () => {
     store.appendTicks(ticks([1, 2]));
     store.upsertBars([bar(T0)]);
     await expect(store.flush()).rejects.toThrow('disk full');
-    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ pendingTicks: 2, pendingBars: 1 }), expect.any(String));
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.objectContaining({ pendingTicks: 2, pendingBars: 1 }),
+      expect.any(String),
+    );
     expect(store.stats()).toMatchObject({ pendingTicks: 2, pendingBars: 1, writtenTicks: 0 });
 
     store.appendTicks(ticks([3]));

@@ -62,7 +62,13 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       const ticks = [
         tick(1, T0 + 0.001, { receivedAt: T0 + 35.123 }),
         tick(2, T0 + 1.5),
-        tick(3, T0 + 999.999, { instrument: BTC, price: 0.00000123, qty: 12_345.6789, buyerMaker: true, receivedAt: T0 + 1_000.5 }),
+        tick(3, T0 + 999.999, {
+          instrument: BTC,
+          price: 0.00000123,
+          qty: 12_345.6789,
+          buyerMaker: true,
+          receivedAt: T0 + 1_000.5,
+        }),
       ];
       store.appendTicks(ticks);
       await store.flush();
@@ -131,7 +137,9 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       await store.flush();
       const starts = (rows: Bar[]) => rows.map((b) => (b.start - T0) / 60_000);
       expect(starts(await store.readBars({ instrument: BTC, timeframe: '1m' }))).toEqual([0, 1, 2, 3]);
-      expect(starts(await store.readBars({ instrument: BTC, timeframe: '1m', from: T0 + 60_000, to: T0 + 180_000 }))).toEqual([1, 2]);
+      expect(
+        starts(await store.readBars({ instrument: BTC, timeframe: '1m', from: T0 + 60_000, to: T0 + 180_000 })),
+      ).toEqual([1, 2]);
     });
 
     it('gives the latest bars, ascending, when limited without from, and the earliest after from', async () => {
@@ -140,8 +148,12 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       await store.flush();
       const starts = (rows: Bar[]) => rows.map((b) => (b.start - T0) / 60_000);
       expect(starts(await store.readBars({ instrument: BTC, timeframe: '1m', limit: 2 }))).toEqual([3, 4]);
-      expect(starts(await store.readBars({ instrument: BTC, timeframe: '1m', to: T0 + 240_000, limit: 2 }))).toEqual([2, 3]);
-      expect(starts(await store.readBars({ instrument: BTC, timeframe: '1m', from: T0 + 60_000, limit: 2 }))).toEqual([1, 2]);
+      expect(starts(await store.readBars({ instrument: BTC, timeframe: '1m', to: T0 + 240_000, limit: 2 }))).toEqual([
+        2, 3,
+      ]);
+      expect(starts(await store.readBars({ instrument: BTC, timeframe: '1m', from: T0 + 60_000, limit: 2 }))).toEqual([
+        1, 2,
+      ]);
     });
 
     it('refuses a negative or fractional limit and a non-finite bound, naming the field', async () => {
@@ -169,7 +181,12 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       const store = await open();
       store.appendTicks([tick(10, T0 + 10), tick(12, T0 + 12)]);
       await store.flush();
-      store.appendTicks([tick(11, T0 + 11), tick(12, T0 + 12), tick(13, T0 + 13), tick(3, T0 + 3, { instrument: ETH })]);
+      store.appendTicks([
+        tick(11, T0 + 11),
+        tick(12, T0 + 12),
+        tick(13, T0 + 13),
+        tick(3, T0 + 3, { instrument: ETH }),
+      ]);
       await store.flush();
       store.appendTicks([tick(4, T0 + 4, { instrument: ETH })]);
       await store.flush();
@@ -182,7 +199,12 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
 
     it('round-trips settings as JSON, overwrites them, and deletes one set to undefined', async () => {
       const store = await open();
-      const watch = { symbols: ['BTCUSDT', 'ETHUSDT'], pairs: [{ a: 'BTCUSDT', b: 'ETHUSDT', z: 2.5 }], on: true, none: null };
+      const watch = {
+        symbols: ['BTCUSDT', 'ETHUSDT'],
+        pairs: [{ a: 'BTCUSDT', b: 'ETHUSDT', z: 2.5 }],
+        on: true,
+        none: null,
+      };
       await store.setSetting('watch', watch);
       await store.setSetting('theme', 'dark');
       expect(await store.getSetting('watch')).toEqual(watch);
@@ -213,7 +235,13 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       const store = await open(path);
       store.appendTicks([tick(1, T0), tick(2, T0 + 1)]);
       store.upsertBars([bar(T0)]);
-      expect(store.stats()).toMatchObject({ pendingTicks: 2, pendingBars: 1, flushes: 0, writtenTicks: 0, writtenBars: 0 });
+      expect(store.stats()).toMatchObject({
+        pendingTicks: 2,
+        pendingBars: 1,
+        flushes: 0,
+        writtenTicks: 0,
+        writtenBars: 0,
+      });
       await store.flush();
       const stats = store.stats();
       expect(stats).toMatchObject({ pendingTicks: 0, pendingBars: 0, flushes: 1, writtenTicks: 2, writtenBars: 1 });

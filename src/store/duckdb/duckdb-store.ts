@@ -157,7 +157,10 @@ export class DuckDbStore implements Store {
       if (json === undefined) {
         await reader.run('DELETE FROM settings WHERE key = $key', { key });
       } else {
-        await reader.run('INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value::JSON)', { key, value: json });
+        await reader.run('INSERT OR REPLACE INTO settings (key, value) VALUES ($key, $value::JSON)', {
+          key,
+          value: json,
+        });
       }
     });
   }
@@ -190,7 +193,9 @@ export class DuckDbStore implements Store {
 
   /** A batch of alert rows already serialised as a JSON array. */
   writeAlertBatch(kind: alertTables.AlertBatchWrite, batchJson: string): Promise<void> {
-    return this.onReader(`write alert rows (${kind})`, (reader) => alertTables.writeAlertBatch(reader, kind, batchJson));
+    return this.onReader(`write alert rows (${kind})`, (reader) =>
+      alertTables.writeAlertBatch(reader, kind, batchJson),
+    );
   }
 
   readAlertEvents(filter: AlertEventFilter): Promise<unknown[]> {
@@ -206,7 +211,13 @@ export class DuckDbStore implements Store {
   }
 
   stats(): StoreStats {
-    const counters = this.writer?.counters() ?? { pendingTicks: 0, pendingBars: 0, flushes: 0, writtenTicks: 0, writtenBars: 0 };
+    const counters = this.writer?.counters() ?? {
+      pendingTicks: 0,
+      pendingBars: 0,
+      flushes: 0,
+      writtenTicks: 0,
+      writtenBars: 0,
+    };
     return {
       ...counters,
       fileBytes: this.path === MEMORY_PATH ? null : fileSize(this.path) + fileSize(`${this.path}.wal`),
@@ -247,9 +258,12 @@ export class DuckDbStore implements Store {
 
   private queryLastTradeId(instrument: InstrumentId): Promise<number | null> {
     return this.onReader('read the last trade id', async (reader) => {
-      const result = await reader.runAndReadAll('SELECT last_trade_id::DOUBLE FROM instrument_summary WHERE instrument = $instrument', {
-        instrument,
-      });
+      const result = await reader.runAndReadAll(
+        'SELECT last_trade_id::DOUBLE FROM instrument_summary WHERE instrument = $instrument',
+        {
+          instrument,
+        },
+      );
       return (result.getRows()[0]?.[0] as number | null) ?? null;
     });
   }

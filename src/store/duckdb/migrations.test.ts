@@ -57,9 +57,17 @@ describe('applyMigrations', () => {
   it('rolls back a failing migration entirely and names it', async () => {
     const connection = await connect();
     await applyMigrations(connection);
-    const broken: Migration = { version: LATEST + 1, name: 'half done', statements: ['CREATE TABLE half (id INTEGER)', 'SELECT * FROM nowhere'] };
-    await expect(applyMigrations(connection, [...MIGRATIONS, broken])).rejects.toThrow(`migration ${LATEST + 1} "half done" failed`);
-    expect(await rows(connection, "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'half'")).toEqual([[0]]);
+    const broken: Migration = {
+      version: LATEST + 1,
+      name: 'half done',
+      statements: ['CREATE TABLE half (id INTEGER)', 'SELECT * FROM nowhere'],
+    };
+    await expect(applyMigrations(connection, [...MIGRATIONS, broken])).rejects.toThrow(
+      `migration ${LATEST + 1} "half done" failed`,
+    );
+    expect(await rows(connection, "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name = 'half'")).toEqual([
+      [0],
+    ]);
     expect(await rows(connection, 'SELECT max(version) FROM schema_migrations')).toEqual([[LATEST]]);
   });
 
@@ -67,20 +75,30 @@ describe('applyMigrations', () => {
     const connection = await connect();
     await applyMigrations(connection, [...MIGRATIONS, extra]);
     await expect(applyMigrations(connection)).rejects.toThrow(MigrationError);
-    await expect(applyMigrations(connection)).rejects.toThrow(`version ${LATEST + 1} but this tickscope knows versions up to ${LATEST}`);
+    await expect(applyMigrations(connection)).rejects.toThrow(
+      `version ${LATEST + 1} but this tickscope knows versions up to ${LATEST}`,
+    );
   });
 
   it('fills the instrument summary (3) from the ticks and bars a version-2 database holds', async () => {
     const connection = await connect();
-    await applyMigrations(connection, MIGRATIONS.filter((m) => m.version <= 2));
+    await applyMigrations(
+      connection,
+      MIGRATIONS.filter((m) => m.version <= 2),
+    );
     await connection.run(`INSERT INTO ticks VALUES
       ('binance:BTCUSDT', 7, make_timestamp(1000000), 1, 1, true, NULL),
       ('binance:BTCUSDT', 9, make_timestamp(3000500), 1, 1, false, NULL),
       ('binance:ETHUSDT', 4, make_timestamp(2000000), 1, 1, true, NULL)`);
-    await connection.run(`INSERT INTO bars VALUES ('sim:AAA', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1), ('binance:ETHUSDT', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1)`);
+    await connection.run(
+      `INSERT INTO bars VALUES ('sim:AAA', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1), ('binance:ETHUSDT', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1)`,
+    );
     expect(await applyMigrations(connection)).toEqual(VERSIONS.filter((v) => v > 2));
     expect(
-      await rows(connection, 'SELECT instrument, ticks::INTEGER, epoch_us(first_ts)::INTEGER, epoch_us(last_ts)::INTEGER, last_trade_id::INTEGER, has_bars FROM instrument_summary ORDER BY instrument'),
+      await rows(
+        connection,
+        'SELECT instrument, ticks::INTEGER, epoch_us(first_ts)::INTEGER, epoch_us(last_ts)::INTEGER, last_trade_id::INTEGER, has_bars FROM instrument_summary ORDER BY instrument',
+      ),
     ).toEqual([
       ['binance:BTCUSDT', 2, 1000000, 3000500, 9, false],
       ['binance:ETHUSDT', 1, 2000000, 2000000, 4, true],

@@ -131,7 +131,9 @@ export async function applyMigrations(
       await connection.run('COMMIT');
     } catch (error) {
       await connection.run('ROLLBACK').catch(() => {});
-      throw new MigrationError(`migration ${migration.version} "${migration.name}" failed: ${String(error)}`, { cause: error });
+      throw new MigrationError(`migration ${migration.version} "${migration.name}" failed: ${String(error)}`, {
+        cause: error,
+      });
     }
     applied.push(migration.version);
   }

@@ -13,10 +13,24 @@ export function timestampParam(epochMs: number): DuckDBTimestampValue {
 }
 
 export function ticksFromColumns(instrument: InstrumentId, columns: DuckDBValue[][]): Tick[] {
-  const [id, ts, price, qty, buyerMaker, receivedAt] = columns as [number[], number[], number[], number[], boolean[], (number | null)[]];
+  const [id, ts, price, qty, buyerMaker, receivedAt] = columns as [
+    number[],
+    number[],
+    number[],
+    number[],
+    boolean[],
+    (number | null)[],
+  ];
   const ticks: Tick[] = new Array(id?.length ?? 0);
   for (let row = 0; row < ticks.length; row++) {
-    const tick: Tick = { instrument, id: id[row], ts: ts[row], price: price[row], qty: qty[row], buyerMaker: buyerMaker[row] };
+    const tick: Tick = {
+      instrument,
+      id: id[row],
+      ts: ts[row],
+      price: price[row],
+      qty: qty[row],
+      buyerMaker: buyerMaker[row],
+    };
     const received = receivedAt[row];
     if (received !== null) tick.receivedAt = received;
     ticks[row] = tick;

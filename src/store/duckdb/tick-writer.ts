@@ -89,7 +89,8 @@ export class TickWriter {
   stage(segments: readonly TickSegment[]): void {
     const appender = this.appender;
     if (appender === null) throw new Error('tick staging appender is closed after an earlier failure');
-    if (segments.length > MAX_SEGMENTS_PER_STAGE) throw new RangeError(`stage at most ${MAX_SEGMENTS_PER_STAGE} segments at once`);
+    if (segments.length > MAX_SEGMENTS_PER_STAGE)
+      throw new RangeError(`stage at most ${MAX_SEGMENTS_PER_STAGE} segments at once`);
     let rows = 0;
     try {
       for (const segment of segments) {

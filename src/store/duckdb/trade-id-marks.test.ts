@@ -12,7 +12,8 @@ function marksWithStored(stored: number | null) {
   return { marks, release, stale };
 }
 
-const accepted = (mark: Parameters<typeof acceptTradeId>[0], ids: number[]) => ids.filter((id) => acceptTradeId(mark, id));
+const accepted = (mark: Parameters<typeof acceptTradeId>[0], ids: number[]) =>
+  ids.filter((id) => acceptTradeId(mark, id));
 
 describe('TradeIdMarks', () => {
   it('accepts rising ids, drops repeats, and lets each id of a skipped range in once', async () => {

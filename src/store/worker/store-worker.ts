@@ -4,7 +4,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { DuckDbStore } from '../duckdb/duckdb-store.js';
 import type { StoreLogger } from '../duckdb/logger.js';
-import { STORE_CALLS, type FromWorker, type SerializedError, type ToWorker, type WorkerOptions, type WorkerStats } from './protocol.js';
+import {
+  STORE_CALLS,
+  type FromWorker,
+  type SerializedError,
+  type ToWorker,
+  type WorkerOptions,
+  type WorkerStats,
+} from './protocol.js';
 import { unpackTicks } from './tick-batch.js';
 
 /** How often changed counters are reported to the JS thread. */

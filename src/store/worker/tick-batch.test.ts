@@ -19,18 +19,22 @@ const tickArbitrary = fc.record(
 describe('TickBatchBuilder', () => {
   it('hands over ticks as columns that unpack to equal ticks, batch after batch', () => {
     fc.assert(
-      fc.property(fc.array(tickArbitrary, { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), (ticks: Tick[], capacity) => {
-        const builder = new TickBatchBuilder(capacity);
-        const out: Tick[] = [];
-        for (const tick of ticks) {
-          builder.push(tick);
-          if (builder.isFull) out.push(...unpackTicks(builder.take()!.batch));
-        }
-        const rest = builder.take();
-        if (rest !== null) out.push(...unpackTicks(rest.batch));
-        expect(out).toEqual(ticks);
-        expect(builder.take()).toBeNull();
-      }),
+      fc.property(
+        fc.array(tickArbitrary, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        (ticks: Tick[], capacity) => {
+          const builder = new TickBatchBuilder(capacity);
+          const out: Tick[] = [];
+          for (const tick of ticks) {
+            builder.push(tick);
+            if (builder.isFull) out.push(...unpackTicks(builder.take()!.batch));
+          }
+          const rest = builder.take();
+          if (rest !== null) out.push(...unpackTicks(rest.batch));
+          expect(out).toEqual(ticks);
+          expect(builder.take()).toBeNull();
+        },
+      ),
     );
   });
 
@@ -41,6 +45,8 @@ describe('TickBatchBuilder', () => {
     expect(transfer).toEqual([batch.rows.buffer]);
     builder.push({ instrument: 'sim:BBB', id: 2, ts: 2, price: 2, qty: 2, buyerMaker: false });
     expect(unpackTicks(batch)).toEqual([{ instrument: 'sim:AAA', id: 1, ts: 1, price: 1, qty: 1, buyerMaker: true }]);
-    expect(unpackTicks(builder.take()!.batch)).toEqual([{ instrument: 'sim:BBB', id: 2, ts: 2, price: 2, qty: 2, buyerMaker: false }]);
+    expect(unpackTicks(builder.take()!.batch)).toEqual([
+      { instrument: 'sim:BBB', id: 2, ts: 2, price: 2, qty: 2, buyerMaker: false },
+    ]);
   });
 });

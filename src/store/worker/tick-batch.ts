@@ -59,7 +59,11 @@ export class TickBatchBuilder {
   /** The ticks pushed so far and the buffer to transfer with them; null when there are none. */
   take(): { batch: PackedTicks; transfer: ArrayBuffer[] } | null {
     if (this.length === 0) return null;
-    const batch: PackedTicks = { instruments: this.instruments, length: this.length, rows: this.rows.slice(0, this.length * WIDTH) };
+    const batch: PackedTicks = {
+      instruments: this.instruments,
+      length: this.length,
+      rows: this.rows.slice(0, this.length * WIDTH),
+    };
     this.length = 0;
     this.instruments = [];
     this.codes = new Map();

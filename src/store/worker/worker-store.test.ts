@@ -6,7 +6,15 @@ import { openStore } from '../duckdb/open-store.js';
 import type { WorkerStore } from './worker-store.js';
 
 const T0 = Date.UTC(2024, 7, 8, 12, 0, 0);
-const tick = (id: number, extra: Partial<Tick> = {}): Tick => ({ instrument: 'binance:BTCUSDT', id, ts: T0 + id, price: 100 + id, qty: 1, buyerMaker: false, ...extra });
+const tick = (id: number, extra: Partial<Tick> = {}): Tick => ({
+  instrument: 'binance:BTCUSDT',
+  id,
+  ts: T0 + id,
+  price: 100 + id,
+  qty: 1,
+  buyerMaker: false,
+  ...extra,
+});
 
 function recordingLogger() {
   const lines: Array<{ level: string; details: object; message?: string }> = [];
@@ -29,14 +37,29 @@ async function open(logger = recordingLogger().logger): Promise<WorkerStore> {
 describe('WorkerStore', () => {
   it('keeps the order of writes: a bar upserted twice keeps its last version, duplicates are dropped', async () => {
     const store = await open();
-    const bar = { instrument: 'binance:BTCUSDT', timeframe: '1s' as const, start: T0, open: 1, high: 2, low: 1, close: 2, volume: 3, quoteVolume: 4, trades: 2, buyVolume: 1, vwap: 1.5 };
+    const bar = {
+      instrument: 'binance:BTCUSDT',
+      timeframe: '1s' as const,
+      start: T0,
+      open: 1,
+      high: 2,
+      low: 1,
+      close: 2,
+      volume: 3,
+      quoteVolume: 4,
+      trades: 2,
+      buyVolume: 1,
+      vwap: 1.5,
+    };
     store.appendTicks([tick(1), tick(2)]);
     store.upsertBars([bar]);
     store.appendTicks([tick(2), tick(3)]);
     store.upsertBars([{ ...bar, close: 9, trades: 3 }]);
     await store.flush();
     expect((await store.readTicks({ instrument: 'binance:BTCUSDT' })).map((t) => t.id)).toEqual([1, 2, 3]);
-    expect(await store.readBars({ instrument: 'binance:BTCUSDT', timeframe: '1s' })).toEqual([{ ...bar, close: 9, trades: 3 }]);
+    expect(await store.readBars({ instrument: 'binance:BTCUSDT', timeframe: '1s' })).toEqual([
+      { ...bar, close: 9, trades: 3 },
+    ]);
   });
 
   it('passes the worker’s log lines to the logger it was given', async () => {
@@ -44,7 +67,9 @@ describe('WorkerStore', () => {
     const store = await open(logger);
     store.appendTicks([tick(1), tick(2.5)]);
     await store.flush();
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringMatching(/non-integer id/) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'warn', message: expect.stringMatching(/non-integer id/) }),
+    );
     expect((await store.readTicks({ instrument: 'binance:BTCUSDT' })).map((t) => t.id)).toEqual([1]);
   });
 
@@ -55,18 +80,29 @@ describe('WorkerStore', () => {
     await expect(store.flush()).rejects.toThrow(/store worker exited/);
     expect(() => store.appendTicks([tick(1)])).not.toThrow();
     await expect(store.readTicks({ instrument: 'binance:BTCUSDT' })).rejects.toThrow(/store worker exited/);
-    expect(lines).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringMatching(/rows not yet written are lost/) }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'error', message: expect.stringMatching(/rows not yet written are lost/) }),
+    );
   });
 
   it('writes alert rules, states and events through the worker and reads them back', async () => {
     const store = await open();
     await store.saveAlertRules([{ id: 'r1', rule: { name: 'z above 2' }, state: { latched: false } }]);
     await store.saveAlertRuleStates([{ id: 'r1', state: { latched: true } }]);
-    const event = { id: 'e1', ruleId: 'r1', severity: 'high', firedAt: T0, webhookStatus: 'pending', event: { value: 2.5, note: 'ü "quoted"' } };
+    const event = {
+      id: 'e1',
+      ruleId: 'r1',
+      severity: 'high',
+      firedAt: T0,
+      webhookStatus: 'pending',
+      event: { value: 2.5, note: 'ü "quoted"' },
+    };
     await store.insertAlertEvents([event]);
     await store.saveAlertEvents([{ ...event, webhookStatus: 'delivered', event: { ...event.event, delivered: true } }]);
     expect(await store.loadAlertRules()).toEqual([{ id: 'r1', rule: { name: 'z above 2' }, state: { latched: true } }]);
-    expect(await store.readAlertEvents({ webhookStatus: 'delivered', limit: 10 })).toEqual([{ value: 2.5, note: 'ü "quoted"', delivered: true }]);
+    expect(await store.readAlertEvents({ webhookStatus: 'delivered', limit: 10 })).toEqual([
+      { value: 2.5, note: 'ü "quoted"', delivered: true },
+    ]);
     expect(await store.deleteAlertRule('r1')).toBe(true);
   });
 });

@@ -15,7 +15,15 @@ import { TickBatchBuilder } from './tick-batch.js';
 /** Longest time appended rows wait on the JS thread before they are handed to the worker. */
 const HAND_OVER_MS = 10;
 
-const EMPTY_STATS: WorkerStats = { pendingTicks: 0, pendingBars: 0, flushes: 0, writtenTicks: 0, writtenBars: 0, fileBytes: null, receivedTicks: 0 };
+const EMPTY_STATS: WorkerStats = {
+  pendingTicks: 0,
+  pendingBars: 0,
+  flushes: 0,
+  writtenTicks: 0,
+  writtenBars: 0,
+  fileBytes: null,
+  receivedTicks: 0,
+};
 
 interface PendingCall {
   resolve(value: unknown): void;
@@ -55,12 +63,17 @@ export class WorkerStore implements Store {
   async open(): Promise<void> {
     if (this.state !== 'new') throw new Error(`store ${this.path} was already opened`);
     const { logger: _logger, ...workerOptions } = this.options;
-    const worker = spawnWorker(siblingModule(import.meta.url, 'store-worker'), { workerData: workerOptions satisfies WorkerOptions });
+    const worker = spawnWorker(siblingModule(import.meta.url, 'store-worker'), {
+      workerData: workerOptions satisfies WorkerOptions,
+    });
     this.worker = worker;
     worker.on('message', (message: FromWorker) => this.onMessage(message));
-    worker.on('error', (error) => this.fail(new StoreWorkerError(`the store worker failed: ${error.message}`, { cause: error })));
+    worker.on('error', (error) =>
+      this.fail(new StoreWorkerError(`the store worker failed: ${error.message}`, { cause: error })),
+    );
     worker.on('exit', (code) => {
-      if (this.state !== 'closed' || this.calls.size > 0) this.fail(new StoreWorkerError(`the store worker exited (code ${code})`));
+      if (this.state !== 'closed' || this.calls.size > 0)
+        this.fail(new StoreWorkerError(`the store worker exited (code ${code})`));
     });
     worker.unref();
     try {

@@ -10,7 +10,10 @@ export function stat(scope: Page | Locator, name: string): Locator {
 
 /** The number a stat shows, without arrows, signs, separators or units; NaN when it shows none. */
 export function numberIn(text: string | null): number {
-  const cleaned = (text ?? '').replace(/[▲▼■\s,%]/g, '').replace('−', '-').replace(/\/s$/, '');
+  const cleaned = (text ?? '')
+    .replace(/[▲▼■\s,%]/g, '')
+    .replace('−', '-')
+    .replace(/\/s$/, '');
   return cleaned === '' || cleaned === '—' ? Number.NaN : Number(cleaned);
 }
 

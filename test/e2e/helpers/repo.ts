@@ -20,5 +20,9 @@ export function ensureBuilt(script: string, artefacts: string[]): void {
  * NODE_ENV=test, which Vite would take to build React's development bundle: build for production.
  */
 export function ensureFreshBuild(): void {
-  execFileSync(process.execPath, ['scripts/ensure-built.mjs'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  execFileSync(process.execPath, ['scripts/ensure-built.mjs'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }

@@ -18,7 +18,9 @@ export async function freePort(): Promise<number> {
     probe.on('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -34,8 +36,23 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const source = options.source ?? ['--source', 'sim'];
-  const args = [repoPath('bin/tickscope.js'), 'start', ...source, '--port', String(port), '--db', ':memory:', '--log-level', 'warn', ...(options.args ?? [])];
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const args = [
+    repoPath('bin/tickscope.js'),
+    'start',
+    ...source,
+    '--port',
+    String(port),
+    '--db',
+    ':memory:',
+    '--log-level',
+    'warn',
+    ...(options.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -53,7 +70,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`tickscope exited with code ${child.exitCode} before becoming healthy`);
+    if (child.exitCode !== null)
+      throw new Error(`tickscope exited with code ${child.exitCode} before becoming healthy`);
     try {
       const response = await fetch(`${baseUrl}/api/v1/health`);
       if (response.ok) return;

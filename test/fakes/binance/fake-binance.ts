@@ -60,7 +60,12 @@ export class FakeBinance {
 
   get urls(): FakeBinanceUrls {
     const origin = `${this.host}:${this.port}`;
-    return { spotWs: `ws://${origin}`, spotRest: `http://${origin}`, futuresWs: `ws://${origin}/market`, futuresRest: `http://${origin}` };
+    return {
+      spotWs: `ws://${origin}`,
+      spotRest: `http://${origin}`,
+      futuresWs: `ws://${origin}/market`,
+      futuresRest: `http://${origin}`,
+    };
   }
 
   market(venue: 'binance' | 'binance-futures'): FakeMarket {

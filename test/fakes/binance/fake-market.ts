@@ -145,7 +145,12 @@ export class FakeMarket {
   tape(symbol: string): TradeTape {
     let tape = this.tapes.get(symbol);
     if (tape === undefined) {
-      tape = new TradeTape({ symbol, kind: this.kind, seed: this.config.seed, nonMarketEvery: this.config.nonMarketEvery });
+      tape = new TradeTape({
+        symbol,
+        kind: this.kind,
+        seed: this.config.seed,
+        nonMarketEvery: this.config.nonMarketEvery,
+      });
       this.tapes.set(symbol, tape);
     }
     return tape;
@@ -229,7 +234,13 @@ export class FakeMarket {
   }
 
   /** Sends frames that are not valid stream messages to every connection. */
-  sendGarbage(frames: ReadonlyArray<string | Buffer> = ['not json at all', '{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTC', Buffer.from([0xde, 0xad, 0xbe, 0xef])]): void {
+  sendGarbage(
+    frames: ReadonlyArray<string | Buffer> = [
+      'not json at all',
+      '{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTC',
+      Buffer.from([0xde, 0xad, 0xbe, 0xef]),
+    ],
+  ): void {
     for (const connection of this.connections) for (const frame of frames) connection.sendRaw(frame);
   }
 
@@ -245,7 +256,8 @@ export class FakeMarket {
   admitConnectionAttempt(): boolean {
     const now = Date.now();
     this.counters.connectionAttempts++;
-    while (this.attempts.length > 0 && this.attempts[0] <= now - this.config.connectionAttemptWindowMs) this.attempts.shift();
+    while (this.attempts.length > 0 && this.attempts[0] <= now - this.config.connectionAttemptWindowMs)
+      this.attempts.shift();
     if (this.attempts.length >= this.config.maxConnectionAttempts) {
       this.counters.connectionsRejected++;
       return false;

@@ -36,13 +36,35 @@ export interface FakeRestState {
 }
 
 export function createRestState(): FakeRestState {
-  return { requests: [], windowStart: 0, usedWeight: 0, retryAfterUntil: 0, violations: 0, bannedUntil: 0, failures: [], count429: 0, count418: 0 };
+  return {
+    requests: [],
+    windowStart: 0,
+    usedWeight: 0,
+    retryAfterUntil: 0,
+    violations: 0,
+    bannedUntil: 0,
+    failures: [],
+    count429: 0,
+    count418: 0,
+  };
 }
 
 const INTERVAL_MS: Record<string, number> = {
-  '1s': 1_000, '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000,
-  '1h': 3_600_000, '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000,
-  '12h': 43_200_000, '1d': 86_400_000, '3d': 259_200_000, '1w': 604_800_000,
+  '1s': 1_000,
+  '1m': 60_000,
+  '3m': 180_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '2h': 7_200_000,
+  '4h': 14_400_000,
+  '6h': 21_600_000,
+  '8h': 28_800_000,
+  '12h': 43_200_000,
+  '1d': 86_400_000,
+  '3d': 259_200_000,
+  '1w': 604_800_000,
 };
 
 class RestError extends Error {
@@ -85,7 +107,14 @@ interface Route {
 }
 
 function tradeItem(market: FakeMarket, trade: FakeTrade): Record<string, unknown> {
-  const base = { id: trade.id, price: trade.price, qty: trade.qty, quoteQty: trade.quoteQty, time: trade.time, isBuyerMaker: trade.isBuyerMaker };
+  const base = {
+    id: trade.id,
+    price: trade.price,
+    qty: trade.qty,
+    quoteQty: trade.quoteQty,
+    time: trade.time,
+    isBuyerMaker: trade.isBuyerMaker,
+  };
   return market.kind === 'spot' ? { ...base, isBestMatch: true } : { ...base, isRPITrade: false };
 }
 
@@ -100,7 +129,8 @@ function routes(kind: 'spot' | 'futures'): Record<string, Route> {
     handle: (market, query) => {
       const symbol = symbolParam(market, query);
       const intervalMs = INTERVAL_MS[query.interval ?? ''];
-      if (intervalMs === undefined || (!spot && query.interval === '1s')) throw new RestError(400, -1120, 'Invalid interval.');
+      if (intervalMs === undefined || (!spot && query.interval === '1s'))
+        throw new RestError(400, -1120, 'Invalid interval.');
       const limit = limitParam(query, 500, spot ? 1000 : 1500);
       return market.tape(symbol).klines(intervalMs, {
         startTime: intParam(query, 'startTime'),
@@ -122,7 +152,10 @@ function routes(kind: 'spot' | 'futures'): Record<string, Route> {
       handle: (market, query) => {
         const symbol = symbolParam(market, query);
         const limit = limitParam(query, 500, 1000);
-        return market.tape(symbol).recentTrades(limit, !spot).map((trade) => tradeItem(market, trade));
+        return market
+          .tape(symbol)
+          .recentTrades(limit, !spot)
+          .map((trade) => tradeItem(market, trade));
       },
     },
     historicalTrades: {
@@ -188,8 +221,18 @@ function exchangeInfo(market: FakeMarket, query: Record<string, string>): unknow
         quotePrecision: 8,
         quoteAssetPrecision: 8,
         filters: [
-          { filterType: 'PRICE_FILTER', minPrice: spot ? '0.01000000' : '0.10', maxPrice: spot ? '1000000.00000000' : '4529764', tickSize: spot ? '0.01000000' : '0.10' },
-          { filterType: 'LOT_SIZE', minQty: spot ? '0.00001000' : '0.001', maxQty: spot ? '9000.00000000' : '1000', stepSize: spot ? '0.00001000' : '0.001' },
+          {
+            filterType: 'PRICE_FILTER',
+            minPrice: spot ? '0.01000000' : '0.10',
+            maxPrice: spot ? '1000000.00000000' : '4529764',
+            tickSize: spot ? '0.01000000' : '0.10',
+          },
+          {
+            filterType: 'LOT_SIZE',
+            minQty: spot ? '0.00001000' : '0.001',
+            maxQty: spot ? '9000.00000000' : '1000',
+            stepSize: spot ? '0.00001000' : '0.001',
+          },
         ],
       };
     }),
@@ -204,7 +247,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** Serves one REST request of `market`; `name` is the path after `/api/v3/` or `/fapi/v1/`. */
-export function handleRest(market: FakeMarket, name: string, query: Record<string, string>, req: IncomingMessage, res: ServerResponse): void {
+export function handleRest(
+  market: FakeMarket,
+  name: string,
+  query: Record<string, string>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const state = market.rest;
   const now = Date.now();
   const config = market.config;
@@ -215,7 +264,10 @@ export function handleRest(market: FakeMarket, name: string, query: Record<strin
   }
   const record: FakeRequestRecord = { path: req.url?.split('?')[0] ?? '', query, status: 200, weight: 0, at: now };
   state.requests.push(record);
-  const headers = () => ({ 'X-MBX-USED-WEIGHT-1M': String(state.usedWeight), 'X-MBX-USED-WEIGHT': String(state.usedWeight) });
+  const headers = () => ({
+    'X-MBX-USED-WEIGHT-1M': String(state.usedWeight),
+    'X-MBX-USED-WEIGHT': String(state.usedWeight),
+  });
   const answer = (status: number, body: unknown, extra: Record<string, string> = {}) => {
     record.status = status;
     send(res, status, body, { ...headers(), ...extra });
@@ -223,11 +275,20 @@ export function handleRest(market: FakeMarket, name: string, query: Record<strin
   const ban = () => {
     state.count418++;
     const seconds = Math.ceil((state.bannedUntil - now) / 1000);
-    answer(418, { code: -1003, msg: `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.` }, { 'Retry-After': String(seconds) });
+    answer(
+      418,
+      {
+        code: -1003,
+        msg: `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
+      },
+      { 'Retry-After': String(seconds) },
+    );
   };
   if (now < state.bannedUntil) return ban();
 
-  const failure = state.failures.find((f) => f.remaining > 0 && (f.pathSuffix === undefined || name.endsWith(f.pathSuffix)));
+  const failure = state.failures.find(
+    (f) => f.remaining > 0 && (f.pathSuffix === undefined || name.endsWith(f.pathSuffix)),
+  );
   if (failure !== undefined) {
     failure.remaining--;
     if (failure.status === 'network') {
@@ -247,7 +308,11 @@ export function handleRest(market: FakeMarket, name: string, query: Record<strin
         state.bannedUntil = now + seconds * 1000;
       }
     }
-    return answer(failure.status, { code: failure.status === 429 || failure.status === 418 ? -1003 : -1000, msg: `injected ${failure.status}` }, extra);
+    return answer(
+      failure.status,
+      { code: failure.status === 429 || failure.status === 418 ? -1003 : -1000, msg: `injected ${failure.status}` },
+      extra,
+    );
   }
 
   const route = ROUTES[market.kind][name];
@@ -265,12 +330,16 @@ export function handleRest(market: FakeMarket, name: string, query: Record<strin
     }
   }
   if (state.usedWeight + weight > config.weightLimit || now < state.retryAfterUntil) {
-    const seconds = config.retryAfterSeconds ?? Math.max(1, Math.ceil((windowStart + config.weightWindowMs - now) / 1000));
+    const seconds =
+      config.retryAfterSeconds ?? Math.max(1, Math.ceil((windowStart + config.weightWindowMs - now) / 1000));
     state.retryAfterUntil = Math.max(state.retryAfterUntil, now + seconds * 1000);
     state.count429++;
     return answer(
       429,
-      { code: -1003, msg: `Too much request weight used; current limit is ${config.weightLimit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.` },
+      {
+        code: -1003,
+        msg: `Too much request weight used; current limit is ${config.weightLimit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+      },
       { 'Retry-After': String(seconds) },
     );
   }

@@ -42,7 +42,9 @@ export class FakeConnection {
     market.counters.connectionsAccepted++;
     const { pingIntervalMs, pongTimeoutMs, maxLifetimeMs } = market.config;
     this.timers.push(setInterval(() => this.ping(), pingIntervalMs));
-    this.timers.push(setInterval(() => this.checkPongs(pongTimeoutMs), Math.max(10, Math.min(pingIntervalMs, pongTimeoutMs) / 2)));
+    this.timers.push(
+      setInterval(() => this.checkPongs(pongTimeoutMs), Math.max(10, Math.min(pingIntervalMs, pongTimeoutMs) / 2)),
+    );
     this.timers.push(
       setTimeout(() => {
         market.counters.lifetimeCloses++;
@@ -152,8 +154,19 @@ export class FakeConnection {
       return;
     }
     const { method, params, id } = request as { method?: unknown; params?: unknown; id?: unknown };
-    if (!(id === null || id === undefined || (typeof id === 'number' && Number.isSafeInteger(id)) || (typeof id === 'string' && ID_PATTERN.test(id)))) {
-      this.reply({ code: 2, msg: 'Invalid request: request ID must be an integer, an alphanumeric string of at most 36 characters, or null', id: null });
+    if (
+      !(
+        id === null ||
+        id === undefined ||
+        (typeof id === 'number' && Number.isSafeInteger(id)) ||
+        (typeof id === 'string' && ID_PATTERN.test(id))
+      )
+    ) {
+      this.reply({
+        code: 2,
+        msg: 'Invalid request: request ID must be an integer, an alphanumeric string of at most 36 characters, or null',
+        id: null,
+      });
       return;
     }
     const requestId = (id ?? null) as RequestId;
@@ -180,7 +193,8 @@ export class FakeConnection {
         }
         return;
       case 'GET_PROPERTY':
-        if (!Array.isArray(params) || params[0] !== 'combined') this.reply({ code: 0, msg: 'Unknown property', id: requestId });
+        if (!Array.isArray(params) || params[0] !== 'combined')
+          this.reply({ code: 0, msg: 'Unknown property', id: requestId });
         else this.reply({ result: this.combined, id: requestId });
         return;
       default:
@@ -206,7 +220,11 @@ export class FakeConnection {
     }
     const after = new Set([...this.streams, ...names]);
     if (after.size > this.market.config.maxStreamsPerConnection) {
-      this.reply({ code: 2, msg: `Invalid request: too many streams, at most ${this.market.config.maxStreamsPerConnection} per connection`, id });
+      this.reply({
+        code: 2,
+        msg: `Invalid request: too many streams, at most ${this.market.config.maxStreamsPerConnection} per connection`,
+        id,
+      });
       return;
     }
     for (const name of names) {

@@ -23,11 +23,19 @@ function positive(name: string, text: string | undefined): number | undefined {
   return value;
 }
 
-const symbols = values.symbols.split(',').map((symbol) => symbol.trim().toUpperCase()).filter(Boolean);
+const symbols = values.symbols
+  .split(',')
+  .map((symbol) => symbol.trim().toUpperCase())
+  .filter(Boolean);
 const lifetime = positive('lifetime-ms', values['lifetime-ms']);
 const ping = positive('ping-ms', values['ping-ms']);
 const marketConfig = { maxLifetimeMs: lifetime, ...(ping !== undefined ? { pingIntervalMs: ping } : {}) };
-const fake = await FakeBinance.start({ port: positive('port', values.port), symbols, spot: marketConfig, futures: marketConfig });
+const fake = await FakeBinance.start({
+  port: positive('port', values.port),
+  symbols,
+  spot: marketConfig,
+  futures: marketConfig,
+});
 const rate = positive('rate', values.rate) ?? 20;
 for (const symbol of symbols) {
   fake.spot.setTradeRate(symbol, rate);
@@ -35,9 +43,11 @@ for (const symbol of symbols) {
 }
 const timers: NodeJS.Timeout[] = [];
 const disconnectEvery = positive('disconnect-every-ms', values['disconnect-every-ms']) ?? 0;
-if (disconnectEvery > 0) timers.push(setInterval(() => (fake.spot.dropConnections(), fake.futures.dropConnections()), disconnectEvery));
+if (disconnectEvery > 0)
+  timers.push(setInterval(() => (fake.spot.dropConnections(), fake.futures.dropConnections()), disconnectEvery));
 const garbageEvery = positive('garbage-every-ms', values['garbage-every-ms']) ?? 0;
-if (garbageEvery > 0) timers.push(setInterval(() => (fake.spot.sendGarbage(), fake.futures.sendGarbage()), garbageEvery));
+if (garbageEvery > 0)
+  timers.push(setInterval(() => (fake.spot.sendGarbage(), fake.futures.sendGarbage()), garbageEvery));
 
 const { urls } = fake;
 const streams = symbols.map((symbol) => `${symbol.toLowerCase()}@trade`).join('/');

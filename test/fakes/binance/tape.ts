@@ -31,7 +31,20 @@ export interface FakeAggTrade {
 }
 
 /** One kline row exactly as REST returns it (12 columns). */
-export type FakeKlineRow = [number, string, string, string, string, string, number, string, number, string, string, string];
+export type FakeKlineRow = [
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  string,
+  number,
+  string,
+  string,
+  string,
+];
 
 interface Scale {
   priceDecimals: number;
@@ -117,7 +130,9 @@ export class TradeTape {
     const previous = this.trades.at(-1);
     const id = this.startId + this.trades.length;
     const type: FakeTradeType =
-      this.kind === 'futures' && this.nonMarketEvery > 0 && id % this.nonMarketEvery === 0 ? 'INSURANCE_FUND' : 'MARKET';
+      this.kind === 'futures' && this.nonMarketEvery > 0 && id % this.nonMarketEvery === 0
+        ? 'INSURANCE_FUND'
+        : 'MARKET';
     const trade: FakeTrade = {
       id,
       price: formatScaled(BigInt(this.priceTicks), priceDecimals, shownDecimals),
@@ -137,13 +152,28 @@ export class TradeTape {
   /** Same time, price and taker side as the previous market trade: merged into its aggTrade. */
   private aggregate(trade: FakeTrade, previous: FakeTrade | undefined): void {
     const last = this.aggs.at(-1);
-    if (last !== undefined && previous !== undefined && last.l === trade.id - 1 && last.T === trade.time && last.p === trade.price && last.m === trade.isBuyerMaker) {
+    if (
+      last !== undefined &&
+      previous !== undefined &&
+      last.l === trade.id - 1 &&
+      last.T === trade.time &&
+      last.p === trade.price &&
+      last.m === trade.isBuyerMaker
+    ) {
       last.l = trade.id;
       const units = (q: string) => BigInt(q.replace('.', ''));
       last.q = formatScaled(units(last.q) + units(trade.qty), this.scale.shownDecimals ?? this.scale.qtyDecimals);
       return;
     }
-    this.aggs.push({ a: this.firstAggId + this.aggs.length, p: trade.price, q: trade.qty, f: trade.id, l: trade.id, T: trade.time, m: trade.isBuyerMaker });
+    this.aggs.push({
+      a: this.firstAggId + this.aggs.length,
+      p: trade.price,
+      q: trade.qty,
+      f: trade.id,
+      l: trade.id,
+      T: trade.time,
+      m: trade.isBuyerMaker,
+    });
   }
 
   trade(id: number): FakeTrade | undefined {
@@ -176,7 +206,8 @@ export class TradeTape {
       const start = Math.max(0, fromId - this.firstAggId);
       return this.aggs.slice(start, start + limit).filter((agg) => endTime === undefined || agg.T <= endTime);
     }
-    const inWindow = (agg: FakeAggTrade) => (startTime === undefined || agg.T >= startTime) && (endTime === undefined || agg.T <= endTime);
+    const inWindow = (agg: FakeAggTrade) =>
+      (startTime === undefined || agg.T >= startTime) && (endTime === undefined || agg.T <= endTime);
     if (startTime !== undefined) return this.aggs.filter(inWindow).slice(0, limit);
     return this.aggs.filter(inWindow).slice(-limit);
   }
@@ -187,7 +218,17 @@ export class TradeTape {
    * first generated trade are synthetic (deterministic, contiguous: each open is the previous
    * close); later ones are aggregated from the tape.
    */
-  klines(intervalMs: number, query: { startTime?: number; endTime?: number; limit: number; now: number; listedAt: number; omitted?: ReadonlySet<number> }): FakeKlineRow[] {
+  klines(
+    intervalMs: number,
+    query: {
+      startTime?: number;
+      endTime?: number;
+      limit: number;
+      now: number;
+      listedAt: number;
+      omitted?: ReadonlySet<number>;
+    },
+  ): FakeKlineRow[] {
     const { limit, now, listedAt, omitted } = query;
     const first = Math.ceil(listedAt / intervalMs) * intervalMs;
     const lastOpen = Math.floor(Math.min(query.endTime ?? now, now) / intervalMs) * intervalMs;
@@ -213,14 +254,17 @@ export class TradeTape {
   private syntheticPrice(time: number): number {
     const base = this.basePrice;
     const day = 86_400_000;
-    const drift = 0.05 * Math.sin((2 * Math.PI * time) / (7 * day)) + 0.01 * Math.sin((2 * Math.PI * time) / (9 * 3_600_000));
+    const drift =
+      0.05 * Math.sin((2 * Math.PI * time) / (7 * day)) + 0.01 * Math.sin((2 * Math.PI * time) / (9 * 3_600_000));
     return base * Math.exp(drift + 0.002 * (uniformAt(this.symbol, 'p', Math.floor(time / 1000)) - 0.5));
   }
 
   private syntheticKline(open: number, intervalMs: number): FakeKlineRow {
     const { priceDecimals, qtyDecimals, shownDecimals } = this.scale;
-    const toPrice = (value: number) => formatScaled(BigInt(Math.round(value * 10 ** priceDecimals)), priceDecimals, shownDecimals);
-    const toQty = (value: number) => formatScaled(BigInt(Math.round(value * 10 ** qtyDecimals)), qtyDecimals, shownDecimals);
+    const toPrice = (value: number) =>
+      formatScaled(BigInt(Math.round(value * 10 ** priceDecimals)), priceDecimals, shownDecimals);
+    const toQty = (value: number) =>
+      formatScaled(BigInt(Math.round(value * 10 ** qtyDecimals)), qtyDecimals, shownDecimals);
     const o = this.syntheticPrice(open);
     const c = this.syntheticPrice(open + intervalMs);
     const u = uniformAt(this.symbol, 'k', intervalMs, open);
@@ -230,8 +274,18 @@ export class TradeTape {
     const takerBuy = volume * uniformAt(this.symbol, 'b', intervalMs, open);
     const mid = (o + c) / 2;
     return [
-      open, toPrice(o), toPrice(h), toPrice(l), toPrice(c), toQty(volume), open + intervalMs - 1,
-      (volume * mid).toFixed(8), 1 + Math.floor(500 * u), toQty(takerBuy), (takerBuy * mid).toFixed(8), '0',
+      open,
+      toPrice(o),
+      toPrice(h),
+      toPrice(l),
+      toPrice(c),
+      toQty(volume),
+      open + intervalMs - 1,
+      (volume * mid).toFixed(8),
+      1 + Math.floor(500 * u),
+      toQty(takerBuy),
+      (takerBuy * mid).toFixed(8),
+      '0',
     ];
   }
 
@@ -277,8 +331,18 @@ export class TradeTape {
     }
     const quoteScale = priceDecimals + qtyDecimals;
     return [
-      open, inBar[0].price, high.price, low.price, inBar.at(-1)!.price, fromUnits(volume, qtyDecimals), end - 1,
-      trimZeros(formatScaled(quote, quoteScale)), inBar.length, fromUnits(buyVolume, qtyDecimals), trimZeros(formatScaled(buyQuote, quoteScale)), '0',
+      open,
+      inBar[0].price,
+      high.price,
+      low.price,
+      inBar.at(-1)!.price,
+      fromUnits(volume, qtyDecimals),
+      end - 1,
+      trimZeros(formatScaled(quote, quoteScale)),
+      inBar.length,
+      fromUnits(buyVolume, qtyDecimals),
+      trimZeros(formatScaled(buyQuote, quoteScale)),
+      '0',
     ];
   }
 }

@@ -5,7 +5,9 @@ import type { InstrumentId, Timeframe } from './types.ts';
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type AlertTarget = { instrument: InstrumentId; pair?: undefined } | { pair: { x: InstrumentId; y: InstrumentId }; instrument?: undefined };
+export type AlertTarget =
+  | { instrument: InstrumentId; pair?: undefined }
+  | { pair: { x: InstrumentId; y: InstrumentId }; instrument?: undefined };
 export type TargetKind = 'instrument' | 'pair';
 
 export interface RuleState {

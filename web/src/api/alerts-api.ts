@@ -22,6 +22,12 @@ export function deleteRule(id: string): Promise<void> {
   return requestJson('DELETE', `/alerts/${encodeURIComponent(id)}`);
 }
 
-export function fetchAlertEvents(q: { limit?: number; severity?: readonly Severity[]; ruleId?: string } = {}, signal?: AbortSignal): Promise<AlertEvent[]> {
-  return getJson(`/alerts/events${query({ limit: q.limit, ruleId: q.ruleId, severity: q.severity?.join(',') })}`, signal);
+export function fetchAlertEvents(
+  q: { limit?: number; severity?: readonly Severity[]; ruleId?: string } = {},
+  signal?: AbortSignal,
+): Promise<AlertEvent[]> {
+  return getJson(
+    `/alerts/events${query({ limit: q.limit, ruleId: q.ruleId, severity: q.severity?.join(',') })}`,
+    signal,
+  );
 }

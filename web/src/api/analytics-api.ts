@@ -46,7 +46,10 @@ export function fetchPairAnalytics(
   return getJson(`/pairs/analytics${query({ ...q })}`, signal);
 }
 
-export function fetchHedgeRegression(q: PairKey & { lookback: number; price?: PriceMode }, signal?: AbortSignal): Promise<HedgeRegression> {
+export function fetchHedgeRegression(
+  q: PairKey & { lookback: number; price?: PriceMode },
+  signal?: AbortSignal,
+): Promise<HedgeRegression> {
   return getJson(`/pairs/regression${query({ ...q })}`, signal);
 }
 
@@ -58,7 +61,13 @@ export function fetchCorrelation(
 }
 
 export function fetchScan(
-  q: { instruments: readonly InstrumentId[]; timeframe: Timeframe; lookback: number; price?: PriceMode; sort?: ScanSort },
+  q: {
+    instruments: readonly InstrumentId[];
+    timeframe: Timeframe;
+    lookback: number;
+    price?: PriceMode;
+    sort?: ScanSort;
+  },
   signal?: AbortSignal,
 ): Promise<ScanResult> {
   return getJson(`/scan${query({ ...q, instruments: q.instruments.join(',') })}`, signal);

@@ -14,7 +14,11 @@ export type { HedgeComparison, HedgeMethod, PairParams, PriceMode, SymbolPoint }
 export const HEDGE_METHODS = ['ols', 'kalman', 'theil-sen'] as const satisfies readonly HedgeMethod[];
 export const PRICE_MODES = ['raw', 'log'] as const satisfies readonly PriceMode[];
 
-export const HEDGE_LABELS: Readonly<Record<HedgeMethod, string>> = { ols: 'OLS', kalman: 'Kalman', 'theil-sen': 'Theil-Sen' };
+export const HEDGE_LABELS: Readonly<Record<HedgeMethod, string>> = {
+  ols: 'OLS',
+  kalman: 'Kalman',
+  'theil-sen': 'Theil-Sen',
+};
 
 export const DEFAULT_PAIR_PARAMS: Readonly<PairParams> = {
   lookback: 500,

@@ -23,7 +23,12 @@ export async function requestJson<T>(method: Method, path: string, body?: unknow
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   try {
-    response = await fetch(`${API_BASE}${path}`, { method, signal, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      signal,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError(0, 'network', `server unreachable (${method} ${API_BASE}${path})`);
@@ -48,7 +53,8 @@ export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
 /** `?a=1&b=x`, skipping undefined values; colons stay readable. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null) search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null) search.set(key, String(value));
   const text = search.toString().replaceAll('%3A', ':').replaceAll('%2C', ',');
   return text ? `?${text}` : '';
 }

@@ -39,7 +39,13 @@ export class MarketSocket {
   private readonly listeners = new Map<string, Set<ChannelListener>>();
   private readonly stateListeners = new Set<StateListener>();
   private readonly channelErrors = new Map<string, Set<(message: string) => void>>();
-  private state: ConnectionState = { phase: 'connecting', attempt: 0, nextRetryAt: null, generation: 0, lastError: null };
+  private state: ConnectionState = {
+    phase: 'connecting',
+    attempt: 0,
+    nextRetryAt: null,
+    generation: 0,
+    lastError: null,
+  };
   private retryTimer: number | undefined;
   private staleTimer: number | undefined;
   private closedByUser = false;
@@ -118,7 +124,13 @@ export class MarketSocket {
     this.socket = socket;
     socket.addEventListener('open', () => {
       if (this.socket !== socket) return;
-      this.setState({ phase: 'connected', attempt: 0, nextRetryAt: null, generation: this.state.generation + 1, lastError: null });
+      this.setState({
+        phase: 'connected',
+        attempt: 0,
+        nextRetryAt: null,
+        generation: this.state.generation + 1,
+        lastError: null,
+      });
       const channels = [...this.listeners.keys()];
       if (channels.length > 0) this.send({ op: 'subscribe', channels });
       this.armStaleTimer();
@@ -140,7 +152,13 @@ export class MarketSocket {
   private scheduleReconnect(reason: string): void {
     const attempt = this.state.attempt + 1;
     const delay = backoffDelayMs(attempt, this.backoff);
-    this.setState({ ...this.state, phase: 'reconnecting', attempt, nextRetryAt: Date.now() + delay, lastError: reason });
+    this.setState({
+      ...this.state,
+      phase: 'reconnecting',
+      attempt,
+      nextRetryAt: Date.now() + delay,
+      lastError: reason,
+    });
     this.retryTimer = window.setTimeout(() => this.connect(), delay);
   }
 

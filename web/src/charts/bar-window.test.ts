@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { afterAppend, isLive, liveWindow, lowerBoundByStart, slideBack, slideForward, windowPolicyFor } from './bar-window.ts';
+import {
+  afterAppend,
+  isLive,
+  liveWindow,
+  lowerBoundByStart,
+  slideBack,
+  slideForward,
+  windowPolicyFor,
+} from './bar-window.ts';
 
 const policy = { size: 100, step: 40, slack: 10 };
 
@@ -23,10 +31,19 @@ describe('bar window', () => {
   });
 
   it('grows a live window with appended bars and trims it after the slack', () => {
-    expect(afterAppend({ start: 900, end: 1_000 }, 1_000, 1_005, policy)).toEqual({ window: { start: 900, end: 1_005 }, trimmed: false });
-    expect(afterAppend({ start: 900, end: 1_010 }, 1_010, 1_011, policy)).toEqual({ window: { start: 911, end: 1_011 }, trimmed: true });
+    expect(afterAppend({ start: 900, end: 1_000 }, 1_000, 1_005, policy)).toEqual({
+      window: { start: 900, end: 1_005 },
+      trimmed: false,
+    });
+    expect(afterAppend({ start: 900, end: 1_010 }, 1_010, 1_011, policy)).toEqual({
+      window: { start: 911, end: 1_011 },
+      trimmed: true,
+    });
     // A window looking at the past does not move.
-    expect(afterAppend({ start: 100, end: 200 }, 1_000, 1_001, policy)).toEqual({ window: { start: 100, end: 200 }, trimmed: false });
+    expect(afterAppend({ start: 100, end: 200 }, 1_000, 1_001, policy)).toEqual({
+      window: { start: 100, end: 200 },
+      trimmed: false,
+    });
   });
 
   it('finds bars by start time', () => {

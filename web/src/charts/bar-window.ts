@@ -54,7 +54,12 @@ export function slideForward(window: BarWindow, length: number, policy = DEFAULT
 }
 
 /** After `added` bars were appended at the end: a live window grows, and is trimmed once it has grown by `slack`. */
-export function afterAppend(window: BarWindow, previousLength: number, length: number, policy = DEFAULT_WINDOW_POLICY): { window: BarWindow; trimmed: boolean } {
+export function afterAppend(
+  window: BarWindow,
+  previousLength: number,
+  length: number,
+  policy = DEFAULT_WINDOW_POLICY,
+): { window: BarWindow; trimmed: boolean } {
   if (window.end < previousLength) return { window, trimmed: false };
   const grown = { start: window.start, end: length };
   if (grown.end - grown.start <= policy.size + policy.slack) return { window: grown, trimmed: false };

@@ -19,7 +19,17 @@ import {
 import type { Bar } from '../api/types.ts';
 import type { BarChange } from '../state/bar-book.ts';
 import { indexOfStart, toCandle, toVolume } from './bar-to-series.ts';
-import { afterAppend, isLive, liveWindow, lowerBoundByStart, slideBack, slideForward, windowPolicyFor, type BarWindow, type WindowPolicy } from './bar-window.ts';
+import {
+  afterAppend,
+  isLive,
+  liveWindow,
+  lowerBoundByStart,
+  slideBack,
+  slideForward,
+  windowPolicyFor,
+  type BarWindow,
+  type WindowPolicy,
+} from './bar-window.ts';
 import { chartOptions, DEFAULT_BAR_SPACING, fontFamily, MIN_BAR_SPACING, type ChartPalette } from './chart-theme.ts';
 import { utcTimeFormatter } from './utc-time-format.ts';
 
@@ -68,7 +78,11 @@ export class CandleVolumeChart {
     });
     // The volume scale is an overlay squeezed into the bottom fifth, under the candles.
     this.chart.priceScale(VOLUME_SCALE_ID).applyOptions({ scaleMargins: { top: 0.8, bottom: 0 }, visible: false });
-    this.watermark = createTextWatermark(this.chart.panes()[0], { horzAlign: 'center', vertAlign: 'center', lines: [] });
+    this.watermark = createTextWatermark(this.chart.panes()[0], {
+      horzAlign: 'center',
+      vertAlign: 'center',
+      lines: [],
+    });
     this.chart.timeScale().subscribeVisibleLogicalRangeChange(this.onRangeChange);
     this.setPalette(palette);
   }
@@ -86,7 +100,8 @@ export class CandleVolumeChart {
     });
     this.setLabels(this.labels);
     // Volume bars carry their colour per point.
-    if (this.window.end > this.window.start) this.volume.setData(this.windowBars().map((bar) => toVolume(bar, palette)));
+    if (this.window.end > this.window.start)
+      this.volume.setData(this.windowBars().map((bar) => toVolume(bar, palette)));
   }
 
   setLabels(labels: ChartLabels): void {
@@ -95,8 +110,11 @@ export class CandleVolumeChart {
       timeScale: { secondsVisible: labels.showSeconds },
       localization: { timeFormatter: utcTimeFormatter(labels.showSeconds) },
     });
-    const lines: TextWatermarkLineOptions[] = [{ text: labels.title, color: this.palette.symbolWatermark, fontSize: 44, fontStyle: '600', fontFamily }];
-    if (labels.simulated) lines.push({ text: 'SIMULATED', color: this.palette.simulated, fontSize: 56, fontStyle: '800', fontFamily });
+    const lines: TextWatermarkLineOptions[] = [
+      { text: labels.title, color: this.palette.symbolWatermark, fontSize: 44, fontStyle: '600', fontFamily },
+    ];
+    if (labels.simulated)
+      lines.push({ text: 'SIMULATED', color: this.palette.simulated, fontSize: 56, fontStyle: '800', fontFamily });
     this.watermark.applyOptions({ lines });
   }
 
@@ -208,7 +226,9 @@ export class CandleVolumeChart {
   }
 
   private windowBars(): readonly Bar[] {
-    return this.window.start === 0 && this.window.end === this.bars.length ? this.bars : this.bars.slice(this.window.start, this.window.end);
+    return this.window.start === 0 && this.window.end === this.bars.length
+      ? this.bars
+      : this.bars.slice(this.window.start, this.window.end);
   }
 
   /**
@@ -228,5 +248,4 @@ export class CandleVolumeChart {
     this.precision = precision;
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: 10 ** -precision } });
   }
-
 }

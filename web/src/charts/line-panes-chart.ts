@@ -119,7 +119,8 @@ export class LinePanesChart {
       );
       this.entries.set(spec.id, { spec, series, guides: [], markers: null, markerSpecs: [] });
     }
-    if (specs.some((spec) => spec.priceScaleId === 'left')) this.chart.applyOptions({ leftPriceScale: { visible: true } });
+    if (specs.some((spec) => spec.priceScaleId === 'left'))
+      this.chart.applyOptions({ leftPriceScale: { visible: true } });
     this.chart.panes().forEach((pane, index) => {
       if (paneStretch[index] !== undefined) pane.setStretchFactor(paneStretch[index]);
     });
@@ -132,7 +133,11 @@ export class LinePanesChart {
     this.chart.applyOptions({ leftPriceScale: { borderColor: palette.border } });
     for (const entry of this.entries.values()) {
       entry.series.applyOptions({ color: resolveColor(palette, entry.spec.color) });
-      for (const { guide, line } of entry.guides) line.applyOptions({ color: resolveColor(palette, guide.color), axisLabelColor: resolveColor(palette, guide.color) });
+      for (const { guide, line } of entry.guides)
+        line.applyOptions({
+          color: resolveColor(palette, guide.color),
+          axisLabelColor: resolveColor(palette, guide.color),
+        });
       this.renderMarkers(entry);
     }
     this.setPaneLabels(this.paneLabels.map((label) => label.text));
@@ -209,7 +214,12 @@ export class LinePanesChart {
     this.entry(id).series.applyOptions({
       autoscaleInfoProvider: (original: () => AutoscaleInfo | null) => {
         const range = original()?.priceRange;
-        return { priceRange: { minValue: Math.min(range?.minValue ?? min, min), maxValue: Math.max(range?.maxValue ?? max, max) } };
+        return {
+          priceRange: {
+            minValue: Math.min(range?.minValue ?? min, min),
+            maxValue: Math.max(range?.maxValue ?? max, max),
+          },
+        };
       },
     });
   }

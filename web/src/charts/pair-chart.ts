@@ -38,7 +38,8 @@ export function spreadPrecision(points: readonly Pick<PairPoint, 'spread'>[]): n
 }
 
 type Field = 'spread' | 'zscore' | 'correlation' | 'hedgeRatio';
-const valuesOf = (points: readonly PairPoint[], field: Field): TimedValue[] => points.map((p) => ({ time: p.start, value: p[field] }));
+const valuesOf = (points: readonly PairPoint[], field: Field): TimedValue[] =>
+  points.map((p) => ({ time: p.start, value: p[field] }));
 
 export class PairChart {
   private readonly chart: LinePanesChart;
@@ -57,7 +58,6 @@ export class PairChart {
   setTimeFormat(showSeconds: boolean): void {
     this.chart.setTimeFormat(showSeconds);
   }
-
 
   /** Names each pane in its top-left corner (with the window or lookback it uses). */
   setPaneLabels(labels: readonly string[]): void {

@@ -6,7 +6,21 @@ const series = (signals: Array<PairSignal | null>) => signals.map((signal, start
 
 describe('signalMarkers', () => {
   it('marks one entry per position and its exit', () => {
-    const markers = signalMarkers(series([null, 'exit', 'hold', 'short_spread', 'short_spread', 'hold', 'exit', 'exit', 'long_spread', 'hold', 'exit']));
+    const markers = signalMarkers(
+      series([
+        null,
+        'exit',
+        'hold',
+        'short_spread',
+        'short_spread',
+        'hold',
+        'exit',
+        'exit',
+        'long_spread',
+        'hold',
+        'exit',
+      ]),
+    );
     expect(markers.map((m) => [m.time, m.text])).toEqual([
       [3, 'Short'],
       [6, 'Exit'],

@@ -17,7 +17,13 @@ export function signalMarkers(points: readonly Pick<PairPoint, 'start' | 'signal
       position = 'long';
       markers.push({ time: start, position: 'belowBar', shape: 'arrowUp', color: 'up', text: 'Long' });
     } else if (position !== 'flat' && signal === 'exit') {
-      markers.push({ time: start, position: position === 'short' ? 'belowBar' : 'aboveBar', shape: 'circle', color: 'exit', text: 'Exit' });
+      markers.push({
+        time: start,
+        position: position === 'short' ? 'belowBar' : 'aboveBar',
+        shape: 'circle',
+        color: 'exit',
+        text: 'Exit',
+      });
       position = 'flat';
     } else if (position === 'short' && signal === 'long_spread') {
       // Straight through the mean to the other side: exit and reverse on the same close.

@@ -4,7 +4,13 @@ import { cointegrationVerdict } from './cointegration-verdict.ts';
 
 const critical = { '1%': -3.9, '5%': -3.3, '10%': -3.0 };
 const eg = (pValue: number): EngleGrangerResult => ({ stat: -3.5, pValue, critical });
-const adf = (stat: number): AdfResult => ({ stat, pValue: 0.01, usedLag: 1, nobs: 100, critical: { '1%': -3.4, '5%': -2.9, '10%': -2.6 } });
+const adf = (stat: number): AdfResult => ({
+  stat,
+  pValue: 0.01,
+  usedLag: 1,
+  nobs: 100,
+  critical: { '1%': -3.4, '5%': -2.9, '10%': -2.6 },
+});
 
 describe('cointegrationVerdict', () => {
   it('calls a pair cointegrated at the strongest level its Engle-Granger p-value passes', () => {

@@ -24,7 +24,11 @@ export function cointegrationVerdict(
   barLabel = 'bars',
 ): Verdict {
   if (engleGranger === null && adf === null) {
-    return { tone: 'unknown', headline: 'No test result yet', detail: 'The tests run once the lookback window is full.' };
+    return {
+      tone: 'unknown',
+      headline: 'No test result yet',
+      detail: 'The tests run once the lookback window is full.',
+    };
   }
   const p = engleGranger?.pValue ?? adf?.pValue ?? 1;
   const stationary = adf !== null && adf.stat < adf.critical['5%'];

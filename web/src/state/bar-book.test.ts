@@ -3,14 +3,32 @@ import type { Bar } from '../api/types.ts';
 import { BarBook } from './bar-book.ts';
 
 function bar(start: number, close: number, trades = 1, closed = false): Bar {
-  return { instrument: 'sim:AAA', timeframe: '1m', start, open: close, high: close, low: close, close, volume: trades, quoteVolume: close * trades, trades, buyVolume: 0, vwap: close, closed };
+  return {
+    instrument: 'sim:AAA',
+    timeframe: '1m',
+    start,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: trades,
+    quoteVolume: close * trades,
+    trades,
+    buyVolume: 0,
+    vwap: close,
+    closed,
+  };
 }
 
 describe('BarBook', () => {
   it('sorts history and keeps the last copy of a duplicated bucket', () => {
     const book = new BarBook();
     book.reset([bar(120, 3), bar(0, 1), bar(60, 2), bar(60, 2.5, 2)]);
-    expect(book.all.map((b) => [b.start, b.close])).toEqual([[0, 1], [60, 2.5], [120, 3]]);
+    expect(book.all.map((b) => [b.start, b.close])).toEqual([
+      [0, 1],
+      [60, 2.5],
+      [120, 3],
+    ]);
   });
 
   it('appends a newer bucket and replaces the open one in place', () => {
@@ -50,7 +68,12 @@ describe('BarBook', () => {
     const book = new BarBook();
     book.reset([bar(120, 3), bar(180, 4)]);
     expect(book.prepend([bar(60, 2), bar(0, 1), bar(120, 9)])).toBe(2);
-    expect(book.all.map((b) => [b.start, b.close])).toEqual([[0, 1], [60, 2], [120, 3], [180, 4]]);
+    expect(book.all.map((b) => [b.start, b.close])).toEqual([
+      [0, 1],
+      [60, 2],
+      [120, 3],
+      [180, 4],
+    ]);
     expect(book.prepend([])).toBe(0);
   });
 });

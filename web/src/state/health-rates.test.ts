@@ -16,14 +16,20 @@ function health(messages: number, lastTradeId: number | null, startedAt = 1): He
 
 describe('healthRates', () => {
   it('derives messages/s and per-stream trades/s from two snapshots', () => {
-    const rates = healthRates({ health: health(100, 1_000), receivedAt: 0 }, { health: health(300, 1_500), receivedAt: 2_000 });
+    const rates = healthRates(
+      { health: health(100, 1_000), receivedAt: 0 },
+      { health: health(300, 1_500), receivedAt: 2_000 },
+    );
     expect(rates.messagesPerSec).toBe(100);
     expect(rates.tradesPerSecByStream.get('binance:BTCUSDT')).toBe(250);
   });
 
   it('says nothing across a server restart or without a previous snapshot', () => {
     expect(healthRates(null, { health: health(1, 1), receivedAt: 0 }).messagesPerSec).toBeNull();
-    const restarted = healthRates({ health: health(500, 9), receivedAt: 0 }, { health: health(3, 1, 2), receivedAt: 1_000 });
+    const restarted = healthRates(
+      { health: health(500, 9), receivedAt: 0 },
+      { health: health(3, 1, 2), receivedAt: 1_000 },
+    );
     expect(restarted.messagesPerSec).toBeNull();
     expect(restarted.tradesPerSecByStream.size).toBe(0);
   });

@@ -95,11 +95,15 @@ export class LiveBarsFeed {
   /** Loads the page of bars before the oldest one loaded; ignored while one is in flight or none are left. */
   loadOlder(): void {
     const oldest = this.book.all[0];
-    if (!oldest || this.pendingBeforeHistory || this.olderPhase === 'loading' || this.olderPhase === 'exhausted') return;
+    if (!oldest || this.pendingBeforeHistory || this.olderPhase === 'loading' || this.olderPhase === 'exhausted')
+      return;
     const request = new AbortController();
     this.olderRequest = request;
     this.setOlder('loading');
-    fetchBars({ instrument: this.instrument, timeframe: this.timeframe, to: oldest.start, limit: this.olderPageSize }, request.signal)
+    fetchBars(
+      { instrument: this.instrument, timeframe: this.timeframe, to: oldest.start, limit: this.olderPageSize },
+      request.signal,
+    )
       .then((older) => {
         if (request.signal.aborted) return;
         const added = this.book.prepend(older);
@@ -118,7 +122,8 @@ export class LiveBarsFeed {
 
   private readonly onMessage = (data: unknown): void => {
     const bar = data as Bar;
-    if (typeof bar?.start !== 'number' || bar.instrument !== this.instrument || bar.timeframe !== this.timeframe) return;
+    if (typeof bar?.start !== 'number' || bar.instrument !== this.instrument || bar.timeframe !== this.timeframe)
+      return;
     if (this.pendingBeforeHistory) this.pendingBeforeHistory.set(bar.start, bar);
     else this.batcher.push(bar.start, bar);
   };
@@ -140,8 +145,14 @@ export class LiveBarsFeed {
       );
       if (request.signal.aborted) return;
       // After a reconnect, keep the scrolled-back history when the fresh page joins onto it.
-      const keepOlder = this.loadedOnce && history.length > 0 && this.book.size > 0 && history[0].start <= this.book.all[this.book.size - 1].start;
-      this.book.reset(keepOlder ? this.book.all.filter((bar) => bar.start < history[0].start).concat(history) : history);
+      const keepOlder =
+        this.loadedOnce &&
+        history.length > 0 &&
+        this.book.size > 0 &&
+        history[0].start <= this.book.all[this.book.size - 1].start;
+      this.book.reset(
+        keepOlder ? this.book.all.filter((bar) => bar.start < history[0].start).concat(history) : history,
+      );
       if (!keepOlder && this.olderPhase === 'exhausted') this.setOlder('idle');
       for (const bar of this.pendingBeforeHistory.values()) this.book.apply(bar);
       this.pendingBeforeHistory = null;

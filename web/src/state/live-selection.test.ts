@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../api/types.ts';
 import { resolveLiveSelection } from './live-selection.ts';
 
-const instruments = ['sim:AAA', 'sim:BBB', 'sim:CCC'].map((id) => ({ id, venue: 'sim', symbol: id.slice(4), live: true, lastPrice: null, lastTs: null }) as Instrument);
+const instruments = ['sim:AAA', 'sim:BBB', 'sim:CCC'].map(
+  (id) => ({ id, venue: 'sim', symbol: id.slice(4), live: true, lastPrice: null, lastTs: null }) as Instrument,
+);
 
 describe('resolveLiveSelection', () => {
   it('keeps a valid link as it is', () => {
     const resolved = resolveLiveSelection({ instrument: 'sim:BBB', compare: 'sim:CCC', timeframe: '15m' }, instruments);
-    expect(resolved).toEqual({ selection: { instrument: 'sim:BBB', compare: 'sim:CCC', timeframe: '15m' }, unavailable: [], correction: null });
+    expect(resolved).toEqual({
+      selection: { instrument: 'sim:BBB', compare: 'sim:CCC', timeframe: '15m' },
+      unavailable: [],
+      correction: null,
+    });
   });
 
   it('falls back to the first instrument and 1m, and writes the fallback into the link', () => {
@@ -18,8 +24,13 @@ describe('resolveLiveSelection', () => {
   });
 
   it('drops a comparison with itself or with an unknown instrument', () => {
-    expect(resolveLiveSelection({ instrument: 'sim:AAA', compare: 'sim:AAA', timeframe: '1m' }, instruments).selection.compare).toBeNull();
-    expect(resolveLiveSelection({ instrument: 'sim:AAA', compare: 'x:Y', timeframe: '1m' }, instruments).correction).toEqual({ compare: null });
+    expect(
+      resolveLiveSelection({ instrument: 'sim:AAA', compare: 'sim:AAA', timeframe: '1m' }, instruments).selection
+        .compare,
+    ).toBeNull();
+    expect(
+      resolveLiveSelection({ instrument: 'sim:AAA', compare: 'x:Y', timeframe: '1m' }, instruments).correction,
+    ).toEqual({ compare: null });
   });
 
   it('waits for the instrument list before correcting anything', () => {

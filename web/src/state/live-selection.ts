@@ -20,7 +20,10 @@ export interface ResolvedSelection {
   correction: Record<string, string | null> | null;
 }
 
-export function resolveLiveSelection(params: RouteParams, instruments: readonly Instrument[] | null): ResolvedSelection {
+export function resolveLiveSelection(
+  params: RouteParams,
+  instruments: readonly Instrument[] | null,
+): ResolvedSelection {
   const timeframe = isTimeframe(params.timeframe ?? '') ? (params.timeframe as Timeframe) : DEFAULT_TIMEFRAME;
   const asked = { instrument: params.instrument ?? null, compare: params.compare ?? null };
   if (!instruments) return { selection: { ...asked, timeframe }, unavailable: [], correction: null };

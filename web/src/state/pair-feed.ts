@@ -4,7 +4,15 @@
 // from the last known close at the pace of the timeframe. Either way the sink receives one full
 // load, then increments.
 import { fetchLivePairs, fetchPairAnalytics, type PairKey } from '../api/analytics-api.ts';
-import { pairChannel, type AdfResult, type EngleGrangerResult, type PairAnalytics, type PairParams, type PairPoint, type PairTestsMessage } from '../api/analytics-types.ts';
+import {
+  pairChannel,
+  type AdfResult,
+  type EngleGrangerResult,
+  type PairAnalytics,
+  type PairParams,
+  type PairPoint,
+  type PairTestsMessage,
+} from '../api/analytics-types.ts';
 import { ApiError, describeError } from '../api/http.ts';
 import type { MarketSocket } from '../api/market-socket.ts';
 import { TIMEFRAME_MS } from '../api/types.ts';
@@ -51,7 +59,13 @@ export function pollIntervalMs(timeframeMs: number): number {
 
 function testsFromAnalytics(latest: PairAnalytics['latest']): PairTests | null {
   if (!latest) return null;
-  return { start: latest.testsStart, adf: latest.adf, engleGranger: latest.engleGranger, halfLife: latest.halfLife, errors: latest.testErrors };
+  return {
+    start: latest.testsStart,
+    adf: latest.adf,
+    engleGranger: latest.engleGranger,
+    halfLife: latest.halfLife,
+    errors: latest.testErrors,
+  };
 }
 
 export class PairFeed {
@@ -118,7 +132,11 @@ export class PairFeed {
         return []; // Without live analytics the series is still recomputed from stored bars.
       });
       const live = livePairs.find(
-        (pair) => pair.x === this.key.x && pair.y === this.key.y && pair.timeframe === this.key.timeframe && sameAnalyticsParams(pair.params, this.params),
+        (pair) =>
+          pair.x === this.key.x &&
+          pair.y === this.key.y &&
+          pair.timeframe === this.key.timeframe &&
+          sameAnalyticsParams(pair.params, this.params),
       );
       this.unsubscribeLive();
       this.mode = live ? 'live' : 'polled';
@@ -146,7 +164,13 @@ export class PairFeed {
     const stopMessages = this.socket.subscribe(channel, (data, message) => {
       if (message.type === 'tests') {
         const tests = data as PairTestsMessage;
-        this.sink.tests({ start: tests.start, adf: tests.adf, engleGranger: tests.engleGranger, halfLife: tests.halfLife, errors: tests.errors ?? [] });
+        this.sink.tests({
+          start: tests.start,
+          adf: tests.adf,
+          engleGranger: tests.engleGranger,
+          halfLife: tests.halfLife,
+          errors: tests.errors ?? [],
+        });
         return;
       }
       const point = data as PairPoint;
@@ -170,7 +194,10 @@ export class PairFeed {
 
   private schedulePoll(): void {
     window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => void this.poll(), pollIntervalMs(TIMEFRAME_MS[this.key.timeframe]) * this.pollFactor);
+    this.timer = window.setTimeout(
+      () => void this.poll(),
+      pollIntervalMs(TIMEFRAME_MS[this.key.timeframe]) * this.pollFactor,
+    );
   }
 
   private async poll(): Promise<void> {
@@ -179,10 +206,14 @@ export class PairFeed {
     const request = new AbortController();
     this.request = request;
     try {
-      const analytics = await fetchPairAnalytics({ ...this.key, ...this.params, from: last.start, limit: this.limit }, request.signal);
+      const analytics = await fetchPairAnalytics(
+        { ...this.key, ...this.params, from: last.start, limit: this.limit },
+        request.signal,
+      );
       if (request.signal.aborted) return;
       this.applyIncrement(analytics.series);
-      if (analytics.latest && analytics.latest.start === this.series.last?.start) this.sink.tests(testsFromAnalytics(analytics.latest));
+      if (analytics.latest && analytics.latest.start === this.series.last?.start)
+        this.sink.tests(testsFromAnalytics(analytics.latest));
       this.sink.status({ phase: 'ready', mode: 'polled' });
     } catch (error) {
       if (request.signal.aborted) return;

@@ -4,12 +4,30 @@ import { pairRouteParams, paramPatch, readPairSelection } from './pair-params.ts
 
 describe('readPairSelection', () => {
   it('reads the legs, timeframe and parameters of a link', () => {
-    const selection = readPairSelection({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', window: '20', lookback: '30', hedge: 'kalman', entry: '1.5', exit: '0.25', price: 'log' });
+    const selection = readPairSelection({
+      x: 'sim:AAA',
+      y: 'sim:BBB',
+      timeframe: '1s',
+      window: '20',
+      lookback: '30',
+      hedge: 'kalman',
+      entry: '1.5',
+      exit: '0.25',
+      price: 'log',
+    });
     expect(selection).toEqual({
       x: 'sim:AAA',
       y: 'sim:BBB',
       timeframe: '1s',
-      params: { ...DEFAULT_PAIR_PARAMS, window: 20, lookback: 30, hedge: 'kalman', entry: 1.5, exit: 0.25, price: 'log' },
+      params: {
+        ...DEFAULT_PAIR_PARAMS,
+        window: 20,
+        lookback: 30,
+        hedge: 'kalman',
+        entry: 1.5,
+        exit: 0.25,
+        price: 'log',
+      },
       problems: [],
     });
   });

@@ -3,7 +3,19 @@ import type { PairPoint } from '../api/analytics-types.ts';
 import { PairSeries } from './pair-series.ts';
 
 function point(start: number, zscore: number | null = 0): PairPoint {
-  return { start, x: 1, y: 2, carriedX: false, carriedY: false, hedgeRatio: 1, intercept: 0, spread: 1, zscore, correlation: 0.5, signal: 'hold' };
+  return {
+    start,
+    x: 1,
+    y: 2,
+    carriedX: false,
+    carriedY: false,
+    hedgeRatio: 1,
+    intercept: 0,
+    spread: 1,
+    zscore,
+    correlation: 0.5,
+    signal: 'hold',
+  };
 }
 
 describe('PairSeries', () => {

@@ -18,7 +18,13 @@ export function decimalsOf(price: number): number {
 export function pricePrecisionOf(bars: readonly Bar[], atLeast = 0): number {
   let precision = atLeast;
   for (const bar of bars) {
-    precision = Math.max(precision, decimalsOf(bar.open), decimalsOf(bar.high), decimalsOf(bar.low), decimalsOf(bar.close));
+    precision = Math.max(
+      precision,
+      decimalsOf(bar.open),
+      decimalsOf(bar.high),
+      decimalsOf(bar.low),
+      decimalsOf(bar.close),
+    );
     if (precision === MAX_PRICE_DECIMALS) break;
   }
   return precision;

@@ -1,7 +1,16 @@
 // The page's one route, kept in step with the address bar: navigation pushes a history entry
 // (Back returns to the previous screen), parameter corrections replace it. Remembers the last
 // parameters of every view for the session, so the navigation links return to where you were.
-import { parseRoute, patchParams, routeUrl, sameParams, VIEWS, type Route, type RouteParams, type ViewName } from './route.ts';
+import {
+  parseRoute,
+  patchParams,
+  routeUrl,
+  sameParams,
+  VIEWS,
+  type Route,
+  type RouteParams,
+  type ViewName,
+} from './route.ts';
 
 type Listener = () => void;
 
@@ -66,6 +75,9 @@ export function navigate(view: ViewName, params?: RouteParams, options: { replac
 }
 
 /** Changes parameters of the current view; `replace` for corrections the user did not ask for. */
-export function updateParams(patch: Readonly<Record<string, string | null | undefined>>, options: { replace?: boolean } = {}): void {
+export function updateParams(
+  patch: Readonly<Record<string, string | null | undefined>>,
+  options: { replace?: boolean } = {},
+): void {
   commit({ view: current.view, params: patchParams(current.params, patch) }, options.replace ?? false);
 }

@@ -10,7 +10,10 @@ describe('route', () => {
   });
 
   it('treats / and unknown paths as the live view so old links keep working', () => {
-    expect(parseRoute('/', '?instrument=sim:BBB&timeframe=15m')).toEqual({ view: 'live', params: { instrument: 'sim:BBB', timeframe: '15m' } });
+    expect(parseRoute('/', '?instrument=sim:BBB&timeframe=15m')).toEqual({
+      view: 'live',
+      params: { instrument: 'sim:BBB', timeframe: '15m' },
+    });
     expect(parseRoute('/nope/deeper', '').view).toBe('live');
   });
 
@@ -19,9 +22,9 @@ describe('route', () => {
   });
 
   it('writes a readable, stable link', () => {
-    expect(routeUrl({ view: 'pairs', params: { y: 'binance:ETHUSDT', x: 'binance:BTCUSDT', instruments: 'a:B,c:D' } })).toBe(
-      '/pairs?instruments=a:B,c:D&x=binance:BTCUSDT&y=binance:ETHUSDT',
-    );
+    expect(
+      routeUrl({ view: 'pairs', params: { y: 'binance:ETHUSDT', x: 'binance:BTCUSDT', instruments: 'a:B,c:D' } }),
+    ).toBe('/pairs?instruments=a:B,c:D&x=binance:BTCUSDT&y=binance:ETHUSDT');
     expect(routeUrl({ view: 'status', params: {} })).toBe('/status');
   });
 

@@ -39,7 +39,10 @@ export function routeUrl(route: Route): string {
 }
 
 /** Applies a patch to params: a null or empty value removes the key. */
-export function patchParams(params: RouteParams, patch: Readonly<Record<string, string | null | undefined>>): RouteParams {
+export function patchParams(
+  params: RouteParams,
+  patch: Readonly<Record<string, string | null | undefined>>,
+): RouteParams {
   const next: Record<string, string> = { ...params };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;

@@ -98,9 +98,13 @@ export function validateDraft(draft: RuleDraft, catalog: AlertCatalog, now = Dat
   else if (draft.name.length > 200) errors.name = 'At most 200 characters.';
   if (draft.kind === 'instrument' && !draft.instrument) errors.instrument = 'Choose an instrument.';
   if (draft.kind === 'pair' && !catalog.livePairs.some((pair) => pair.id === draft.pairId)) {
-    errors.pairId = catalog.livePairs.length === 0 ? 'No live pair: start one on the Pairs view (Run live on server).' : 'Choose a live pair.';
+    errors.pairId =
+      catalog.livePairs.length === 0
+        ? 'No live pair: start one on the Pairs view (Run live on server).'
+        : 'Choose a live pair.';
   }
-  if (!catalog.metrics[draft.kind].some((metric) => metric.name === draft.metric)) errors.metric = `Choose a ${draft.kind} metric.`;
+  if (!catalog.metrics[draft.kind].some((metric) => metric.name === draft.metric))
+    errors.metric = `Choose a ${draft.kind} metric.`;
   if (!catalog.operators.some((operator) => operator.name === draft.operator)) errors.operator = 'Choose an operator.';
   if (numberOrNull(draft.threshold) === null) errors.threshold = 'A number, e.g. 2 or -0.5.';
   if (draft.band.trim() !== '') {
@@ -108,7 +112,8 @@ export function validateDraft(draft: RuleDraft, catalog: AlertCatalog, now = Dat
     if (band === null || band < 0) errors.band = 'A number ≥ 0, or empty for the default.';
   }
   const cooldown = numberOrNull(draft.cooldownSec);
-  if (cooldown === null || !Number.isInteger(cooldown) || cooldown < 0 || cooldown > MAX_COOLDOWN) errors.cooldownSec = `Whole seconds from 0 to ${MAX_COOLDOWN}.`;
+  if (cooldown === null || !Number.isInteger(cooldown) || cooldown < 0 || cooldown > MAX_COOLDOWN)
+    errors.cooldownSec = `Whole seconds from 0 to ${MAX_COOLDOWN}.`;
   if (draft.expiresAt.trim() !== '') {
     const expires = parseUtcInput(draft.expiresAt);
     if (expires === null) errors.expiresAt = 'A UTC date and time.';

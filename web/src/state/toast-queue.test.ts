@@ -15,7 +15,10 @@ describe('toast queue', () => {
   });
 
   it('keeps critical toasts until dismissed and lets quieter ones go sooner', () => {
-    const toasts = [event('c', 'critical'), event('h', 'high'), event('l', 'low')].map((e) => ({ event: e, shownAt: 0 }));
+    const toasts = [event('c', 'critical'), event('h', 'high'), event('l', 'low')].map((e) => ({
+      event: e,
+      shownAt: 0,
+    }));
     expect(expireToasts(toasts, 7_000).map((t) => t.event.id)).toEqual(['c', 'h']);
     expect(expireToasts(toasts, 60_000).map((t) => t.event.id)).toEqual(['c']);
   });

@@ -5,7 +5,13 @@
 // so the list is also refreshed every few seconds.
 import { useCallback, useEffect, useState } from 'react';
 import { fetchAlertCatalog, fetchAlertEvents, fetchRules } from '../api/alerts-api.ts';
-import { ALERTS_CHANNEL, type AlertCatalog, type AlertEvent, type AlertMessage, type AlertRule } from '../api/alert-types.ts';
+import {
+  ALERTS_CHANNEL,
+  type AlertCatalog,
+  type AlertEvent,
+  type AlertMessage,
+  type AlertRule,
+} from '../api/alert-types.ts';
 import { describeError } from '../api/http.ts';
 import { useSocket } from './socket-context.ts';
 import { useResync } from './use-resync.ts';
@@ -44,12 +50,21 @@ export function useAlertsData(): AlertsData {
   useEffect(() => {
     const request = new AbortController();
     markLoading();
-    Promise.all([fetchAlertCatalog(request.signal), fetchRules(request.signal), fetchAlertEvents({ limit: EVENT_HISTORY_LIMIT }, request.signal)])
+    Promise.all([
+      fetchAlertCatalog(request.signal),
+      fetchRules(request.signal),
+      fetchAlertEvents({ limit: EVENT_HISTORY_LIMIT }, request.signal),
+    ])
       .then(([nextCatalog, nextRules, nextEvents]) => {
         setCatalog(nextCatalog);
         setRules(nextRules);
         // Events pushed while the history was loading are already at the top: keep them.
-        setEvents((pushed) => [...(pushed ?? []).filter((event) => !nextEvents.some((loaded) => loaded.id === event.id)), ...nextEvents].slice(0, EVENT_HISTORY_LIMIT));
+        setEvents((pushed) =>
+          [
+            ...(pushed ?? []).filter((event) => !nextEvents.some((loaded) => loaded.id === event.id)),
+            ...nextEvents,
+          ].slice(0, EVENT_HISTORY_LIMIT),
+        );
         setError(null);
       })
       .catch((caught: unknown) => {
@@ -64,7 +79,8 @@ export function useAlertsData(): AlertsData {
         const update = { type: message.type, data } as AlertMessage;
         if (update.type === 'event' || update.type === 'update') {
           setEvents((current) => upsertById(current ?? [], update.data, true).slice(0, EVENT_HISTORY_LIMIT));
-          if (update.type === 'event') setRules((current) => current?.map((rule) => countFiring(rule, update.data)) ?? current);
+          if (update.type === 'event')
+            setRules((current) => current?.map((rule) => countFiring(rule, update.data)) ?? current);
         } else if (update.type === 'rule') {
           setRules((current) => (current ? upsertById(current, update.data) : current));
         } else if (update.type === 'rule_deleted') {
@@ -86,7 +102,10 @@ export function useAlertsData(): AlertsData {
   }, []);
 
   const upsertRule = useCallback((rule: AlertRule) => setRules((current) => upsertById(current ?? [], rule)), []);
-  const removeRule = useCallback((id: string) => setRules((current) => current?.filter((rule) => rule.id !== id) ?? current), []);
+  const removeRule = useCallback(
+    (id: string) => setRules((current) => current?.filter((rule) => rule.id !== id) ?? current),
+    [],
+  );
   const reload = useCallback(() => setReloads((count) => count + 1), []);
   return { catalog, rules, events, error, upsertRule, removeRule, reload };
 }
@@ -96,6 +115,13 @@ export function countFiring(rule: AlertRule, event: AlertEvent): AlertRule {
   if (rule.id !== event.ruleId || rule.state.lastFiredAt === event.firedAt) return rule;
   return {
     ...rule,
-    state: { ...rule.state, fireCount: rule.state.fireCount + 1, lastFiredAt: event.firedAt, lastFiredBarStart: event.barStart, lastValue: event.value, latched: true },
+    state: {
+      ...rule.state,
+      fireCount: rule.state.fireCount + 1,
+      lastFiredAt: event.firedAt,
+      lastFiredBarStart: event.barStart,
+      lastValue: event.value,
+      latched: true,
+    },
   };
 }

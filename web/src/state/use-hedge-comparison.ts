@@ -31,7 +31,10 @@ export function useHedgeComparison(key: PairKey | null, params: PairParams, char
       if (method === params.hedge) continue;
       chart.clearHedge(method);
       if (method === 'theil-sen' && params.lookback > PAIR_LIMITS.theilSenLookback) {
-        setComparison((current) => ({ ...current, unavailable: { ...current.unavailable, [method]: `lookback over ${PAIR_LIMITS.theilSenLookback}` } }));
+        setComparison((current) => ({
+          ...current,
+          unavailable: { ...current.unavailable, [method]: `lookback over ${PAIR_LIMITS.theilSenLookback}` },
+        }));
         continue;
       }
       const feed = new PairFeed(
@@ -48,7 +51,10 @@ export function useHedgeComparison(key: PairKey | null, params: PairParams, char
           tests: () => {},
           status: (status) => {
             if (status.phase === 'error') {
-              setComparison((current) => ({ ...current, unavailable: { ...current.unavailable, [method]: status.message ?? 'unavailable' } }));
+              setComparison((current) => ({
+                ...current,
+                unavailable: { ...current.unavailable, [method]: status.message ?? 'unavailable' },
+              }));
             }
           },
         },

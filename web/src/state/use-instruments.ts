@@ -23,7 +23,8 @@ export function useInstruments(): InstrumentsState {
     fetchInstruments(request.signal)
       .then((instruments) => setState({ instruments, error: null }))
       .catch((error: unknown) => {
-        if (!request.signal.aborted) setState((current) => ({ ...current, error: String((error as Error)?.message ?? error) }));
+        if (!request.signal.aborted)
+          setState((current) => ({ ...current, error: String((error as Error)?.message ?? error) }));
       });
     return () => request.abort();
   }, [token, markLoading]);

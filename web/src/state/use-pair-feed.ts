@@ -17,9 +17,20 @@ export interface PairFeedView {
   tests: PairTests | null;
 }
 
-const INITIAL: PairFeedView = { status: { phase: 'loading', mode: null }, latest: null, points: 0, scored: 0, tests: null };
+const INITIAL: PairFeedView = {
+  status: { phase: 'loading', mode: null },
+  latest: null,
+  points: 0,
+  scored: 0,
+  tests: null,
+};
 
-export function usePairFeed(key: PairKey | null, params: PairParams, chart: PairChart | null, reloadToken: number): PairFeedView {
+export function usePairFeed(
+  key: PairKey | null,
+  params: PairParams,
+  chart: PairChart | null,
+  reloadToken: number,
+): PairFeedView {
   const socket = useSocket();
   const [view, setView] = useState<PairFeedView>(INITIAL);
   const paramsKey = JSON.stringify(params);

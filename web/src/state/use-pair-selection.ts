@@ -28,12 +28,18 @@ export function usePairSelection(params: RouteParams, instruments: readonly Inst
   const ready = instruments !== null && (livePairs.data !== null || livePairs.error !== null);
   const x = params.x ?? first?.x ?? instruments?.[0]?.id ?? null;
   const y = params.y ?? first?.y ?? instruments?.find((instrument) => instrument.id !== x)?.id ?? null;
-  const timeframe = (params.timeframe ?? (params.x === undefined && first ? first.timeframe : undefined) ?? '1m') as Timeframe;
+  const timeframe = (params.timeframe ??
+    (params.x === undefined && first ? first.timeframe : undefined) ??
+    '1m') as Timeframe;
   const livePair = pairs.find((pair) => pair.x === x && pair.y === y && pair.timeframe === timeframe) ?? null;
   const hasParams = PARAM_KEYS.some((key) => params[key] !== undefined);
-  const selection = readPairSelection({ ...params, timeframe }, !hasParams && livePair ? livePair.params : DEFAULT_PAIR_PARAMS);
+  const selection = readPairSelection(
+    { ...params, timeframe },
+    !hasParams && livePair ? livePair.params : DEFAULT_PAIR_PARAMS,
+  );
 
-  const missing = ready && x !== null && y !== null && (params.x !== x || params.y !== y || params.timeframe !== selection.timeframe);
+  const missing =
+    ready && x !== null && y !== null && (params.x !== x || params.y !== y || params.timeframe !== selection.timeframe);
   useEffect(() => {
     if (missing) updateParams({ x, y, timeframe: selection.timeframe }, { replace: true });
   }, [missing, x, y, selection.timeframe]);

@@ -11,7 +11,11 @@ export interface Polled<T> {
   loadedAt: number | null;
 }
 
-export function usePolled<T>(load: ((signal: AbortSignal) => Promise<T>) | null, deps: DependencyList, intervalMs: number): Polled<T> {
+export function usePolled<T>(
+  load: ((signal: AbortSignal) => Promise<T>) | null,
+  deps: DependencyList,
+  intervalMs: number,
+): Polled<T> {
   const [state, setState] = useState<Polled<T>>({ data: null, error: null, loading: load !== null, loadedAt: null });
 
   useEffect(() => {
@@ -27,7 +31,8 @@ export function usePolled<T>(load: ((signal: AbortSignal) => Promise<T>) | null,
           if (!current.signal.aborted) setState({ data, error: null, loading: false, loadedAt: Date.now() });
         })
         .catch((error: unknown) => {
-          if (!current.signal.aborted) setState((previous) => ({ ...previous, error: describeError(error), loading: false }));
+          if (!current.signal.aborted)
+            setState((previous) => ({ ...previous, error: describeError(error), loading: false }));
         })
         .finally(() => {
           if (!current.signal.aborted) timer = window.setTimeout(run, intervalMs);

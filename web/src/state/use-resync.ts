@@ -17,7 +17,8 @@ export function useResync(): Resync {
   useEffect(
     () =>
       socket.onStateChange((state) => {
-        if (state.phase === 'connected' && synced.current !== -2 && state.generation !== synced.current) setToken((count) => count + 1);
+        if (state.phase === 'connected' && synced.current !== -2 && state.generation !== synced.current)
+          setToken((count) => count + 1);
       }),
     [socket],
   );

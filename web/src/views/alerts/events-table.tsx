@@ -12,7 +12,12 @@ function deliveryText(event: AlertEvent): { text: string; tone: string } {
   const webhook = event.delivery.webhook;
   if (!webhook) return { text: ws, tone: '' };
   const tone = webhook.status === 'delivered' ? 'ok' : webhook.status === 'failed' ? 'bad' : 'warn';
-  const detail = webhook.status === 'failed' && webhook.lastError ? ` (${webhook.lastError})` : webhook.attempts > 1 ? ` after ${webhook.attempts} attempts` : '';
+  const detail =
+    webhook.status === 'failed' && webhook.lastError
+      ? ` (${webhook.lastError})`
+      : webhook.attempts > 1
+        ? ` after ${webhook.attempts} attempts`
+        : '';
   return { text: `${ws} · webhook ${webhook.status}${detail}`, tone };
 }
 
@@ -30,7 +35,13 @@ export function EventsTable({ events }: { events: readonly AlertEvent[] }) {
     <>
       <div className="chip-row" role="group" aria-label="Filter by severity">
         {SEVERITIES.map((severity) => (
-          <button key={severity} type="button" className={`chip sev-${severity}`} aria-pressed={shown.has(severity)} onClick={() => toggle(severity)}>
+          <button
+            key={severity}
+            type="button"
+            className={`chip sev-${severity}`}
+            aria-pressed={shown.has(severity)}
+            onClick={() => toggle(severity)}
+          >
             {severity} <span className="num">{events.filter((event) => event.severity === severity).length}</span>
           </button>
         ))}
@@ -44,8 +55,12 @@ export function EventsTable({ events }: { events: readonly AlertEvent[] }) {
               <th scope="col">Rule</th>
               <th scope="col">Target</th>
               <th scope="col">Condition</th>
-              <th scope="col" className="right">Value</th>
-              <th scope="col" className="right">Previous</th>
+              <th scope="col" className="right">
+                Value
+              </th>
+              <th scope="col" className="right">
+                Previous
+              </th>
               <th scope="col">Bar (UTC)</th>
               <th scope="col">Delivery</th>
             </tr>
@@ -53,7 +68,9 @@ export function EventsTable({ events }: { events: readonly AlertEvent[] }) {
           <tbody>
             {visible.length === 0 && (
               <tr className="empty-row">
-                <td colSpan={9}>{events.length === 0 ? 'No alert has fired yet.' : 'No event of the chosen severities.'}</td>
+                <td colSpan={9}>
+                  {events.length === 0 ? 'No alert has fired yet.' : 'No event of the chosen severities.'}
+                </td>
               </tr>
             )}
             {visible.map((event) => {

@@ -6,7 +6,15 @@ import { createRule, updateRule } from '../../api/alerts-api.ts';
 import type { AlertCatalog, AlertRule, Severity, TargetKind } from '../../api/alert-types.ts';
 import type { Instrument, Timeframe } from '../../api/types.ts';
 import { formatSignificant } from '../../format/number-format.ts';
-import { draftFromRule, draftToInput, emptyDraft, serverErrors, validateDraft, type DraftErrors, type RuleDraft } from '../../state/rule-draft.ts';
+import {
+  draftFromRule,
+  draftToInput,
+  emptyDraft,
+  serverErrors,
+  validateDraft,
+  type DraftErrors,
+  type RuleDraft,
+} from '../../state/rule-draft.ts';
 import { SegmentedControl } from '../shared/segmented-control.tsx';
 import { FormField } from './form-field.tsx';
 
@@ -21,7 +29,9 @@ interface RuleFormProps {
 const TARGET_KINDS: readonly TargetKind[] = ['instrument', 'pair'];
 
 export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit }: RuleFormProps) {
-  const [draft, setDraft] = useState<RuleDraft>(() => (editing ? draftFromRule(editing, catalog) : emptyDraft(catalog, instruments[0]?.id ?? '')));
+  const [draft, setDraft] = useState<RuleDraft>(() =>
+    editing ? draftFromRule(editing, catalog) : emptyDraft(catalog, instruments[0]?.id ?? ''),
+  );
   const [errors, setErrors] = useState<DraftErrors>({});
   const [pending, setPending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -43,7 +53,11 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
 
   const setKind = (kind: TargetKind) => {
     const metrics = catalog.metrics[kind];
-    setDraft((current) => ({ ...current, kind, metric: metrics.some((m) => m.name === current.metric) ? current.metric : (metrics[0]?.name ?? '') }));
+    setDraft((current) => ({
+      ...current,
+      kind,
+      metric: metrics.some((m) => m.name === current.metric) ? current.metric : (metrics[0]?.name ?? ''),
+    }));
     setErrors({});
   };
 
@@ -72,25 +86,50 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
   const metric = catalog.metrics[draft.kind].find((candidate) => candidate.name === draft.metric);
   const operator = catalog.operators.find((candidate) => candidate.name === draft.operator);
   const threshold = Number(draft.threshold);
-  const defaultBand = metric && draft.threshold.trim() !== '' && Number.isFinite(threshold) ? Math.max(metric.defaultBand.relative * Math.abs(threshold), metric.defaultBand.min) : null;
+  const defaultBand =
+    metric && draft.threshold.trim() !== '' && Number.isFinite(threshold)
+      ? Math.max(metric.defaultBand.relative * Math.abs(threshold), metric.defaultBand.min)
+      : null;
 
   return (
-    <form ref={form} className="rule-form" onSubmit={(event) => void submit(event)} aria-label={editing ? `Edit rule ${editing.name}` : 'New alert rule'} noValidate>
+    <form
+      ref={form}
+      className="rule-form"
+      onSubmit={(event) => void submit(event)}
+      aria-label={editing ? `Edit rule ${editing.name}` : 'New alert rule'}
+      noValidate
+    >
       <header className="side-header">
         <h2>{editing ? 'Edit rule' : 'New rule'}</h2>
         {editing && <span className="muted">{editing.id}</span>}
       </header>
       <div className="form-grid">
         <FormField label="Name" error={errors.name} wide>
-          <input className="input wide" value={draft.name} maxLength={200} placeholder="e.g. BTC/ETH spread rich" onChange={(event) => set('name', event.target.value)} />
+          <input
+            className="input wide"
+            value={draft.name}
+            maxLength={200}
+            placeholder="e.g. BTC/ETH spread rich"
+            onChange={(event) => set('name', event.target.value)}
+          />
         </FormField>
         <div className="form-field wide">
-          <SegmentedControl label="Target" options={TARGET_KINDS} value={draft.kind} onChange={setKind} format={(kind) => (kind === 'instrument' ? 'Instrument' : 'Live pair')} />
+          <SegmentedControl
+            label="Target"
+            options={TARGET_KINDS}
+            value={draft.kind}
+            onChange={setKind}
+            format={(kind) => (kind === 'instrument' ? 'Instrument' : 'Live pair')}
+          />
         </div>
         {draft.kind === 'instrument' ? (
           <>
             <FormField label="Instrument" error={errors.instrument}>
-              <select className="select" value={draft.instrument} onChange={(event) => set('instrument', event.target.value)}>
+              <select
+                className="select"
+                value={draft.instrument}
+                onChange={(event) => set('instrument', event.target.value)}
+              >
                 {instruments.map((instrument) => (
                   <option key={instrument.id} value={instrument.id}>
                     {instrument.id}
@@ -99,7 +138,11 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
               </select>
             </FormField>
             <FormField label="Timeframe" error={errors.timeframe}>
-              <select className="select" value={draft.timeframe} onChange={(event) => set('timeframe', event.target.value as Timeframe)}>
+              <select
+                className="select"
+                value={draft.timeframe}
+                onChange={(event) => set('timeframe', event.target.value as Timeframe)}
+              >
                 {catalog.timeframes.map((timeframe) => (
                   <option key={timeframe} value={timeframe}>
                     {timeframe}
@@ -109,7 +152,12 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
             </FormField>
           </>
         ) : (
-          <FormField label="Live pair" error={errors.pairId} hint="Alerts watch pairs the server runs live (Pairs view → Run live on server)." wide>
+          <FormField
+            label="Live pair"
+            error={errors.pairId}
+            hint="Alerts watch pairs the server runs live (Pairs view → Run live on server)."
+            wide
+          >
             <select className="select" value={draft.pairId} onChange={(event) => set('pairId', event.target.value)}>
               {catalog.livePairs.length === 0 && <option value="">No live pairs</option>}
               {catalog.livePairs.map((pair) => (
@@ -139,16 +187,42 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
           </select>
         </FormField>
         <FormField label="Threshold" error={errors.threshold}>
-          <input className="input num" inputMode="decimal" value={draft.threshold} placeholder="2" onChange={(event) => set('threshold', event.target.value)} />
+          <input
+            className="input num"
+            inputMode="decimal"
+            value={draft.threshold}
+            placeholder="2"
+            onChange={(event) => set('threshold', event.target.value)}
+          />
         </FormField>
-        <FormField label="Band (hysteresis)" error={errors.band} hint={defaultBand !== null ? `empty = ${formatSignificant(defaultBand, 4)}` : 'empty = metric default'}>
-          <input className="input num" inputMode="decimal" value={draft.band} placeholder="auto" onChange={(event) => set('band', event.target.value)} />
+        <FormField
+          label="Band (hysteresis)"
+          error={errors.band}
+          hint={defaultBand !== null ? `empty = ${formatSignificant(defaultBand, 4)}` : 'empty = metric default'}
+        >
+          <input
+            className="input num"
+            inputMode="decimal"
+            value={draft.band}
+            placeholder="auto"
+            onChange={(event) => set('band', event.target.value)}
+          />
         </FormField>
         <FormField label="Cooldown (s)" error={errors.cooldownSec}>
-          <input className="input num" inputMode="numeric" value={draft.cooldownSec} onChange={(event) => set('cooldownSec', event.target.value)} />
+          <input
+            className="input num"
+            inputMode="numeric"
+            value={draft.cooldownSec}
+            onChange={(event) => set('cooldownSec', event.target.value)}
+          />
         </FormField>
         <FormField label="Expires (UTC)" error={errors.expiresAt} hint="empty = never">
-          <input className="input" type="datetime-local" value={draft.expiresAt} onChange={(event) => set('expiresAt', event.target.value)} />
+          <input
+            className="input"
+            type="datetime-local"
+            value={draft.expiresAt}
+            onChange={(event) => set('expiresAt', event.target.value)}
+          />
         </FormField>
         <div className="form-field wide">
           <SegmentedControl<Severity>
@@ -162,15 +236,31 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
         </div>
         <div className="form-field wide checkbox-row">
           <label>
-            <input type="checkbox" checked={draft.webhook} onChange={(event) => set('webhook', event.target.checked)} /> Also POST to a webhook
+            <input type="checkbox" checked={draft.webhook} onChange={(event) => set('webhook', event.target.checked)} />{' '}
+            Also POST to a webhook
           </label>
           <label>
-            <input type="checkbox" checked={draft.enabled} onChange={(event) => set('enabled', event.target.checked)} /> Enabled
+            <input type="checkbox" checked={draft.enabled} onChange={(event) => set('enabled', event.target.checked)} />{' '}
+            Enabled
           </label>
         </div>
         {draft.webhook && (
-          <FormField label="Webhook URL" error={errors.webhookUrl} hint={catalog.webhooks.allowPrivateTargets ? undefined : 'private and loopback addresses are refused by this server'} wide>
-            <input className="input wide" value={draft.webhookUrl} placeholder="https://hooks.example.com/tickscope" onChange={(event) => set('webhookUrl', event.target.value)} />
+          <FormField
+            label="Webhook URL"
+            error={errors.webhookUrl}
+            hint={
+              catalog.webhooks.allowPrivateTargets
+                ? undefined
+                : 'private and loopback addresses are refused by this server'
+            }
+            wide
+          >
+            <input
+              className="input wide"
+              value={draft.webhookUrl}
+              placeholder="https://hooks.example.com/tickscope"
+              onChange={(event) => set('webhookUrl', event.target.value)}
+            />
           </FormField>
         )}
       </div>

@@ -18,9 +18,15 @@ interface RulesTableProps {
 }
 
 function statusOf(rule: AlertRule): { label: string; tone: string; title: string } {
-  if (rule.status === 'expired') return { label: 'Expired', tone: 'warn', title: 'Past its expiry: it no longer fires' };
+  if (rule.status === 'expired')
+    return { label: 'Expired', tone: 'warn', title: 'Past its expiry: it no longer fires' };
   if (rule.status === 'disabled') return { label: 'Off', tone: '', title: 'Disabled' };
-  if (rule.state.latched) return { label: 'Latched', tone: 'warn', title: 'The condition holds: it fires again once the value moves back past the band' };
+  if (rule.state.latched)
+    return {
+      label: 'Latched',
+      tone: 'warn',
+      title: 'The condition holds: it fires again once the value moves back past the band',
+    };
   return { label: 'Armed', tone: 'ok', title: 'Waiting for the condition' };
 }
 
@@ -57,10 +63,16 @@ export function RulesTable({ rules, editingId, onChanged, onDeleted, onEdit }: R
             <th scope="col">Condition</th>
             <th scope="col">Severity</th>
             <th scope="col">State</th>
-            <th scope="col" className="right">Last value</th>
-            <th scope="col" className="right">Fired</th>
+            <th scope="col" className="right">
+              Last value
+            </th>
+            <th scope="col" className="right">
+              Fired
+            </th>
             <th scope="col">Last fired (UTC)</th>
-            <th scope="col" className="right">Actions</th>
+            <th scope="col" className="right">
+              Actions
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -81,7 +93,9 @@ export function RulesTable({ rules, editingId, onChanged, onDeleted, onEdit }: R
                     aria-checked={rule.enabled}
                     aria-label={`Enable ${rule.name}`}
                     disabled={busy === rule.id || rule.status === 'expired'}
-                    onClick={() => void run(rule.id, async () => onChanged(await updateRule(rule.id, { enabled: !rule.enabled })))}
+                    onClick={() =>
+                      void run(rule.id, async () => onChanged(await updateRule(rule.id, { enabled: !rule.enabled })))
+                    }
                   />
                 </td>
                 <th scope="row" className="row-head rule-name">
@@ -90,7 +104,10 @@ export function RulesTable({ rules, editingId, onChanged, onDeleted, onEdit }: R
                 <td className="num">
                   {targetLabel(rule.target)} <span className="muted">· {rule.timeframe}</span>
                 </td>
-                <td className="num" title={`band ${formatSignificant(rule.band, 4)}${rule.bandAuto ? ' (auto)' : ''} · cooldown ${rule.cooldownSec}s`}>
+                <td
+                  className="num"
+                  title={`band ${formatSignificant(rule.band, 4)}${rule.bandAuto ? ' (auto)' : ''} · cooldown ${rule.cooldownSec}s`}
+                >
                   {conditionText(rule.metric, rule.operator, rule.threshold)}
                 </td>
                 <td>
@@ -105,9 +122,20 @@ export function RulesTable({ rules, editingId, onChanged, onDeleted, onEdit }: R
                 <td className="right num" title={`${rule.state.suppressedCount} held back by the cooldown`}>
                   {formatInteger(rule.state.fireCount)}
                 </td>
-                <td>{rule.state.lastFiredAt !== null ? <UtcTime ms={rule.state.lastFiredAt} /> : <span className="muted">never</span>}</td>
+                <td>
+                  {rule.state.lastFiredAt !== null ? (
+                    <UtcTime ms={rule.state.lastFiredAt} />
+                  ) : (
+                    <span className="muted">never</span>
+                  )}
+                </td>
                 <td className="right actions">
-                  <button type="button" className="button small" aria-label={`Edit ${rule.name}`} onClick={() => onEdit(rule)}>
+                  <button
+                    type="button"
+                    className="button small"
+                    aria-label={`Edit ${rule.name}`}
+                    onClick={() => onEdit(rule)}
+                  >
                     Edit
                   </button>
                   {confirming === rule.id ? (
@@ -128,7 +156,12 @@ export function RulesTable({ rules, editingId, onChanged, onDeleted, onEdit }: R
                       Confirm
                     </button>
                   ) : (
-                    <button type="button" className="button small danger" aria-label={`Delete ${rule.name}`} onClick={() => setConfirming(rule.id)}>
+                    <button
+                      type="button"
+                      className="button small danger"
+                      aria-label={`Delete ${rule.name}`}
+                      onClick={() => setConfirming(rule.id)}
+                    >
                       Delete
                     </button>
                   )}

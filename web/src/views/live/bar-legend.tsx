@@ -1,7 +1,13 @@
 // OHLCV read-out in the chart's corner for the bar under the crosshair (or the latest bar), with
 // its UTC time and, while hovering, the same instant in local time.
 import type { Bar, InstrumentId, Timeframe } from '../../api/types.ts';
-import { directionOf, formatInteger, formatPrice, formatQuantity, formatSignedPercent } from '../../format/number-format.ts';
+import {
+  directionOf,
+  formatInteger,
+  formatPrice,
+  formatQuantity,
+  formatSignedPercent,
+} from '../../format/number-format.ts';
 import { formatLocalHint, formatUtcDateTime } from '../../format/time-format.ts';
 
 interface BarLegendProps {
@@ -26,7 +32,8 @@ export function BarLegend({ instrument, timeframe, bar, precision, hovering }: B
           {price(bar.open)} <span className="muted">H</span>
           {price(bar.high)} <span className="muted">L</span>
           {price(bar.low)} <span className="muted">C</span>
-          {price(bar.close)} <span>{bar.open !== 0 ? formatSignedPercent(((bar.close - bar.open) / bar.open) * 100) : ''}</span>{' '}
+          {price(bar.close)}{' '}
+          <span>{bar.open !== 0 ? formatSignedPercent(((bar.close - bar.open) / bar.open) * 100) : ''}</span>{' '}
           <span className="muted">V</span>
           <span className="legend-neutral">{formatQuantity(bar.volume)}</span> <span className="muted">T</span>
           <span className="legend-neutral">{formatInteger(bar.trades)}</span>

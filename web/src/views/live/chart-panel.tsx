@@ -105,7 +105,13 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
       <PanelStats session={session} volatility={volatility} precision={precision} timeframe={timeframe} />
       <div className="chart-box">
         <div className="chart-surface" ref={container} data-testid="price-chart" />
-        <BarLegend instrument={instrument} timeframe={timeframe} bar={hovered ?? latest} precision={precision} hovering={hovered !== null} />
+        <BarLegend
+          instrument={instrument}
+          timeframe={timeframe}
+          bar={hovered ?? latest}
+          precision={precision}
+          hovering={hovered !== null}
+        />
         <SimulatedTag />
         {older === 'loading' && (
           <span className="older-loading" role="status">
@@ -119,13 +125,23 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
   );
 });
 
-function PanelFooter({ instrument, barCount, older }: { instrument: InstrumentId; barCount: number; older: OlderPhase }) {
+function PanelFooter({
+  instrument,
+  barCount,
+  older,
+}: {
+  instrument: InstrumentId;
+  barCount: number;
+  older: OlderPhase;
+}) {
   const stream = useHealthSnapshot()?.health.streams.find((candidate) => candidate.instrument === instrument);
   return (
     <div className="panel-footer">
       <span>
         Feed{' '}
-        <span className={stream?.connected ? 'ok' : 'warn'}>{stream ? (stream.connected ? 'live' : 'down') : 'not streamed'}</span>
+        <span className={stream?.connected ? 'ok' : 'warn'}>
+          {stream ? (stream.connected ? 'live' : 'down') : 'not streamed'}
+        </span>
       </span>
       <span>
         Lag <span className="num">{stream?.feedLagMs != null ? `${formatInteger(stream.feedLagMs)} ms` : '—'}</span>
@@ -134,15 +150,32 @@ function PanelFooter({ instrument, barCount, older }: { instrument: InstrumentId
         Last id <span className="num">{stream?.lastTradeId ?? '—'}</span>
       </span>
       <span className="panel-footer-spacer" />
-      <span aria-label="Bars loaded" title={older === 'exhausted' ? 'All stored history is loaded' : 'Scroll left to load older bars'}>
+      <span
+        aria-label="Bars loaded"
+        title={older === 'exhausted' ? 'All stored history is loaded' : 'Scroll left to load older bars'}
+      >
         Bars <span className="num">{formatInteger(barCount)}</span>
-        {older === 'exhausted' ? <span className="muted"> · all history</span> : <span className="muted"> · scroll ← for more</span>}
+        {older === 'exhausted' ? (
+          <span className="muted"> · all history</span>
+        ) : (
+          <span className="muted"> · scroll ← for more</span>
+        )}
       </span>
     </div>
   );
 }
 
-function ChartOverlay({ status, empty, instrument, timeframe }: { status: FeedStatus; empty: boolean; instrument: InstrumentId; timeframe: Timeframe }) {
+function ChartOverlay({
+  status,
+  empty,
+  instrument,
+  timeframe,
+}: {
+  status: FeedStatus;
+  empty: boolean;
+  instrument: InstrumentId;
+  timeframe: Timeframe;
+}) {
   if (status.phase === 'loading') {
     return (
       <div className="chart-overlay" role="status">

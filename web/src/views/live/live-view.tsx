@@ -25,7 +25,11 @@ export function LiveView({ params }: { params: RouteParams }) {
 
   // The tab title carries the price, so a background tab still shows the market.
   useEffect(() => {
-    const parts = [title.price !== null ? formatPrice(title.price, title.precision) : null, selection.instrument, selection.timeframe];
+    const parts = [
+      title.price !== null ? formatPrice(title.price, title.precision) : null,
+      selection.instrument,
+      selection.timeframe,
+    ];
     document.title = `${parts.filter(Boolean).join(' ')}${simulated ? ' (simulated)' : ''} — Tickscope`;
   }, [title, selection.instrument, selection.timeframe, simulated]);
 
@@ -42,7 +46,12 @@ export function LiveView({ params }: { params: RouteParams }) {
   return (
     <main id="main" className="view live-view">
       <div className="toolbar" role="toolbar" aria-label="Chart controls">
-        <InstrumentPicker label="Instrument" instruments={instruments} value={selection.instrument} onChange={(id) => updateParams({ instrument: id })} />
+        <InstrumentPicker
+          label="Instrument"
+          instruments={instruments}
+          value={selection.instrument}
+          onChange={(id) => updateParams({ instrument: id })}
+        />
         <InstrumentPicker
           label="Compare with"
           instruments={instruments}
@@ -57,7 +66,8 @@ export function LiveView({ params }: { params: RouteParams }) {
       </div>
       {unavailable.length > 0 && (
         <div className="notice" role="status">
-          {unavailable.join(', ')} {unavailable.length === 1 ? 'is' : 'are'} not available on this server; showing {selection.instrument}.
+          {unavailable.join(', ')} {unavailable.length === 1 ? 'is' : 'are'} not available on this server; showing{' '}
+          {selection.instrument}.
         </div>
       )}
       {selection.instrument ? (

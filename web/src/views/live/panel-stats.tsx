@@ -32,13 +32,23 @@ export function PanelStats({ session, volatility, precision, timeframe }: PanelS
   const previous = useRef<{ price: number; direction: Direction }>({ price: NaN, direction: 'flat' });
   if (session && session.last !== previous.current.price) {
     const delta = Number.isNaN(previous.current.price) ? 0 : session.last - previous.current.price;
-    previous.current = { price: session.last, direction: delta === 0 ? previous.current.direction : directionOf(delta) };
+    previous.current = {
+      price: session.last,
+      direction: delta === 0 ? previous.current.direction : directionOf(delta),
+    };
   }
   const price = (value: number) => formatPrice(value, precision);
-  const sessionTitle = session ? `Since the session open at ${formatUtcDateTime(session.sessionStart, false)} UTC (open ${price(session.open)})` : undefined;
+  const sessionTitle = session
+    ? `Since the session open at ${formatUtcDateTime(session.sessionStart, false)} UTC (open ${price(session.open)})`
+    : undefined;
   return (
     <div className="panel-stats" aria-label="Market statistics" role="group">
-      <Stat label="Last" name="Last price" value={session ? price(session.last) : DASH} direction={session ? previous.current.direction : undefined} />
+      <Stat
+        label="Last"
+        name="Last price"
+        value={session ? price(session.last) : DASH}
+        direction={session ? previous.current.direction : undefined}
+      />
       <Stat
         label="Chg session"
         name="Change over the session"

@@ -17,11 +17,15 @@ interface TestColumn {
 }
 
 /** Whether the statistic rejects a unit root at `level` (it is below the critical value). */
-const rejects = (test: TestColumn, level: (typeof LEVELS)[number]) => test.stat !== null && test.critical !== null && test.stat < test.critical[level];
+const rejects = (test: TestColumn, level: (typeof LEVELS)[number]) =>
+  test.stat !== null && test.critical !== null && test.stat < test.critical[level];
 
 function CriticalRow({ level, adf, eg }: { level: (typeof LEVELS)[number]; adf: TestColumn; eg: TestColumn }) {
   const cell = (test: TestColumn) => (
-    <td className={`right num ${rejects(test, level) ? 'ok' : 'muted'}`} title={rejects(test, level) ? `Rejects a unit root at ${level}` : `Does not reject at ${level}`}>
+    <td
+      className={`right num ${rejects(test, level) ? 'ok' : 'muted'}`}
+      title={rejects(test, level) ? `Rejects a unit root at ${level}` : `Does not reject at ${level}`}
+    >
       {test.critical ? formatFixed(test.critical[level], 3) : '—'}
       <span className="reject-mark" aria-label={rejects(test, level) ? 'rejected' : undefined}>
         {rejects(test, level) ? ' ✓' : ''}
@@ -42,7 +46,11 @@ function CriticalRow({ level, adf, eg }: { level: (typeof LEVELS)[number]; adf: 
 export function CointegrationPanel({ tests, timeframe }: { tests: PairTests | null; timeframe: Timeframe }) {
   const adf: AdfResult | null = tests?.adf ?? null;
   const eg: EngleGrangerResult | null = tests?.engleGranger ?? null;
-  const adfColumn: TestColumn = { stat: adf?.stat ?? null, pValue: adf?.pValue ?? null, critical: adf?.critical ?? null };
+  const adfColumn: TestColumn = {
+    stat: adf?.stat ?? null,
+    pValue: adf?.pValue ?? null,
+    critical: adf?.critical ?? null,
+  };
   const egColumn: TestColumn = { stat: eg?.stat ?? null, pValue: eg?.pValue ?? null, critical: eg?.critical ?? null };
   const verdict = cointegrationVerdict(adf, eg, tests?.halfLife ?? null, `${timeframe} bars`);
   return (
@@ -69,7 +77,11 @@ export function CointegrationPanel({ tests, timeframe }: { tests: PairTests | nu
         <thead>
           <tr>
             <th scope="col" />
-            <th scope="col" className="right" title="Augmented Dickey-Fuller on the spread y − β·x (constant, lag by AIC)">
+            <th
+              scope="col"
+              className="right"
+              title="Augmented Dickey-Fuller on the spread y − β·x (constant, lag by AIC)"
+            >
               ADF
             </th>
             <th scope="col" className="right" title="Engle-Granger two-step test of (y, x)">
@@ -101,7 +113,8 @@ export function CointegrationPanel({ tests, timeframe }: { tests: PairTests | nu
         </tbody>
       </table>
       <div className="half-life-line">
-        <span className="muted">Half-life of the spread</span> <span className="num">{halfLifeText(tests?.halfLife, timeframe)}</span>
+        <span className="muted">Half-life of the spread</span>{' '}
+        <span className="num">{halfLifeText(tests?.halfLife, timeframe)}</span>
       </div>
       <div className={`verdict verdict-${verdict.tone}`} role="status" aria-label="Verdict" data-testid="coint-verdict">
         <span className="verdict-icon" aria-hidden="true">
@@ -114,7 +127,9 @@ export function CointegrationPanel({ tests, timeframe }: { tests: PairTests | nu
       </div>
       {tests && tests.errors.length > 0 && (
         <details className="test-errors">
-          <summary>{tests.errors.length} test{tests.errors.length === 1 ? '' : 's'} could not run</summary>
+          <summary>
+            {tests.errors.length} test{tests.errors.length === 1 ? '' : 's'} could not run
+          </summary>
           <ul>
             {tests.errors.map((error) => (
               <li key={error}>{error}</li>

@@ -18,7 +18,9 @@ export function heatColor(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return 'transparent';
   const strength = Math.min(1, Math.abs(value));
   // Okabe-Ito orange for positive, sky blue for negative.
-  return value >= 0 ? `rgba(230, 159, 0, ${(0.08 + strength * 0.72).toFixed(3)})` : `rgba(86, 180, 233, ${(0.08 + strength * 0.72).toFixed(3)})`;
+  return value >= 0
+    ? `rgba(230, 159, 0, ${(0.08 + strength * 0.72).toFixed(3)})`
+    : `rgba(86, 180, 233, ${(0.08 + strength * 0.72).toFixed(3)})`;
 }
 
 const short = (id: InstrumentId) => id.slice(id.indexOf(':') + 1);
@@ -70,7 +72,9 @@ export function CorrelationHeatmap({ instruments, timeframe, window, current, on
                   </th>
                   {data.matrix[i].map((value, j) => {
                     const column = data.instruments[j];
-                    const selected = current !== null && ((current.y === row && current.x === column) || (current.x === row && current.y === column));
+                    const selected =
+                      current !== null &&
+                      ((current.y === row && current.x === column) || (current.x === row && current.y === column));
                     if (i === j) {
                       return (
                         <td key={column} className="heat-cell diagonal num">
@@ -79,7 +83,11 @@ export function CorrelationHeatmap({ instruments, timeframe, window, current, on
                       );
                     }
                     return (
-                      <td key={column} className={`heat-cell num ${selected ? 'selected' : ''}`} style={{ background: heatColor(value) }}>
+                      <td
+                        key={column}
+                        className={`heat-cell num ${selected ? 'selected' : ''}`}
+                        style={{ background: heatColor(value) }}
+                      >
                         <button
                           type="button"
                           className="heat-button"

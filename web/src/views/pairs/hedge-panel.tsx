@@ -16,13 +16,38 @@ export function HedgePanel({ pairKey, params }: { pairKey: PairKey; params: Pair
     Math.min(interval, 60_000),
   );
   const data = regression.data;
-  const ci = (interval: [number, number] | undefined) => (interval ? `${formatSignificant(interval[0], 3)}–${formatSignificant(interval[1], 3)}` : '');
+  const ci = (interval: [number, number] | undefined) =>
+    interval ? `${formatSignificant(interval[0], 3)}–${formatSignificant(interval[1], 3)}` : '';
   const rows = data
     ? [
-        { name: 'OLS', beta: data.ols.hedgeRatio, alpha: data.ols.intercept, ci: ci(data.ols.hedgeRatioCi), note: 'least squares' },
-        { name: 'Theil-Sen', beta: data.theilSen.hedgeRatio, alpha: data.theilSen.intercept, ci: ci(data.theilSen.hedgeRatioCi), note: 'median slope' },
-        { name: 'Siegel', beta: data.siegel.hedgeRatio, alpha: data.siegel.intercept, ci: '', note: 'repeated medians' },
-        { name: 'Kalman', beta: data.kalman.hedgeRatio, alpha: data.kalman.intercept, ci: '', note: `δ ${data.kalman.delta}` },
+        {
+          name: 'OLS',
+          beta: data.ols.hedgeRatio,
+          alpha: data.ols.intercept,
+          ci: ci(data.ols.hedgeRatioCi),
+          note: 'least squares',
+        },
+        {
+          name: 'Theil-Sen',
+          beta: data.theilSen.hedgeRatio,
+          alpha: data.theilSen.intercept,
+          ci: ci(data.theilSen.hedgeRatioCi),
+          note: 'median slope',
+        },
+        {
+          name: 'Siegel',
+          beta: data.siegel.hedgeRatio,
+          alpha: data.siegel.intercept,
+          ci: '',
+          note: 'repeated medians',
+        },
+        {
+          name: 'Kalman',
+          beta: data.kalman.hedgeRatio,
+          alpha: data.kalman.intercept,
+          ci: '',
+          note: `δ ${data.kalman.delta}`,
+        },
       ]
     : [];
   return (
@@ -46,9 +71,15 @@ export function HedgePanel({ pairKey, params }: { pairKey: PairKey; params: Pair
           <thead>
             <tr>
               <th scope="col">Method</th>
-              <th scope="col" className="right greek">β</th>
-              <th scope="col" className="right">{data ? `${Math.round(data.confidence * 100)}% CI` : 'CI'}</th>
-              <th scope="col" className="right greek">α</th>
+              <th scope="col" className="right greek">
+                β
+              </th>
+              <th scope="col" className="right">
+                {data ? `${Math.round(data.confidence * 100)}% CI` : 'CI'}
+              </th>
+              <th scope="col" className="right greek">
+                α
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -39,7 +39,10 @@ export function LivePairControl({ pairKey, params, mode, livePair, onStarted }: 
   return (
     <div className="live-pair-control">
       {mode === 'live' ? (
-        <span className="pill ok" title="A live pair with these parameters runs on the server; every close arrives over the WebSocket">
+        <span
+          className="pill ok"
+          title="A live pair with these parameters runs on the server; every close arrives over the WebSocket"
+        >
           <span className="dot" aria-hidden="true" /> Live pair · WebSocket
         </span>
       ) : mode === 'polled' ? (
@@ -48,7 +51,13 @@ export function LivePairControl({ pairKey, params, mode, livePair, onStarted }: 
         </span>
       ) : null}
       {mode === 'polled' && !adoptable && (
-        <button type="button" className="button small" disabled={pending} onClick={() => void start()} title="POST /api/v1/pairs: the server computes this pair on every close and keeps it after a restart">
+        <button
+          type="button"
+          className="button small"
+          disabled={pending}
+          onClick={() => void start()}
+          title="POST /api/v1/pairs: the server computes this pair on every close and keeps it after a restart"
+        >
           {pending ? 'Starting…' : 'Run live on server'}
         </button>
       )}

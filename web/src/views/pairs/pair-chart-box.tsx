@@ -1,6 +1,12 @@
 // The pair's chart with a crosshair read-out, its SIMULATED label and what it is waiting for.
 import { useEffect, useRef, useState } from 'react';
-import { HEDGE_LABELS, HEDGE_METHODS, type HedgeMethod, type PairParams, type PairPoint } from '../../api/analytics-types.ts';
+import {
+  HEDGE_LABELS,
+  HEDGE_METHODS,
+  type HedgeMethod,
+  type PairParams,
+  type PairPoint,
+} from '../../api/analytics-types.ts';
 import type { InstrumentId, Timeframe } from '../../api/types.ts';
 import { chartPalette } from '../../charts/chart-theme.ts';
 import { PairChart } from '../../charts/pair-chart.ts';
@@ -58,24 +64,31 @@ export function PairChartBox({ x, y, timeframe, params, feed, hedgeLatest, onCha
   const latest = feed.latest;
   return (
     <section className="pair-chart-box" aria-label={`Pair chart ${y} vs ${x} ${timeframe}`}>
-      <PairLegend hover={hover} latest={latest} hedge={params.hedge} hedgeLatest={hedgeLatest} showSeconds={timeframe === '1s'} />
+      <PairLegend
+        hover={hover}
+        latest={latest}
+        hedge={params.hedge}
+        hedgeLatest={hedgeLatest}
+        showSeconds={timeframe === '1s'}
+      />
       <div className="chart-box">
-      <div className="chart-surface" ref={container} data-testid="pair-chart" />
-      {feed.status.phase === 'loading' && (
-        <div className="chart-overlay" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading {y} / {x} {timeframe}…
-        </div>
-      )}
-      {feed.status.phase === 'error' && feed.points === 0 && (
-        <div className="chart-overlay error" role="alert">
-          Could not load the pair: {feed.status.message}
-        </div>
-      )}
-      {feed.status.phase === 'ready' && feed.scored === 0 && (
-        <div className="chart-overlay" role="status">
-          Warming up: {feed.points} of {need} aligned {timeframe} closes before the first z-score (lookback {params.lookback} + window {params.window} − 1).
-        </div>
-      )}
+        <div className="chart-surface" ref={container} data-testid="pair-chart" />
+        {feed.status.phase === 'loading' && (
+          <div className="chart-overlay" role="status">
+            <span className="spinner" aria-hidden="true" /> Loading {y} / {x} {timeframe}…
+          </div>
+        )}
+        {feed.status.phase === 'error' && feed.points === 0 && (
+          <div className="chart-overlay error" role="alert">
+            Could not load the pair: {feed.status.message}
+          </div>
+        )}
+        {feed.status.phase === 'ready' && feed.scored === 0 && (
+          <div className="chart-overlay" role="status">
+            Warming up: {feed.points} of {need} aligned {timeframe} closes before the first z-score (lookback{' '}
+            {params.lookback} + window {params.window} − 1).
+          </div>
+        )}
       </div>
     </section>
   );
@@ -102,7 +115,8 @@ function PairLegend({
       </div>
     );
   }
-  const value = (id: string, fallback: number | null | undefined) => (hover ? (hover.values.get(id) ?? null) : (fallback ?? null));
+  const value = (id: string, fallback: number | null | undefined) =>
+    hover ? (hover.values.get(id) ?? null) : (fallback ?? null);
   const betas = HEDGE_METHODS.map((method) => ({
     method,
     value: value(`hedge-${method}`, method === hedge ? latest?.hedgeRatio : hedgeLatest[method]),

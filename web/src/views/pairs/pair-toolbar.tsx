@@ -1,6 +1,14 @@
 // The Pairs view's controls: the two legs, timeframe, z-score window, regression lookback, hedge
 // method, entry / exit thresholds and price transform. Every change lands in the link.
-import { HEDGE_LABELS, HEDGE_METHODS, PAIR_LIMITS, PRICE_MODES, type HedgeMethod, type PairParams, type PriceMode } from '../../api/analytics-types.ts';
+import {
+  HEDGE_LABELS,
+  HEDGE_METHODS,
+  PAIR_LIMITS,
+  PRICE_MODES,
+  type HedgeMethod,
+  type PairParams,
+  type PriceMode,
+} from '../../api/analytics-types.ts';
 import type { Instrument, InstrumentId, Timeframe } from '../../api/types.ts';
 import { paramPatch } from '../../state/pair-params.ts';
 import { updateParams } from '../../state/route-store.ts';
@@ -17,7 +25,8 @@ interface PairToolbarProps {
   params: PairParams;
 }
 
-const integerBetween = (min: number, max: number) => (value: number) => (Number.isInteger(value) && value >= min && value <= max ? null : `An integer from ${min} to ${max}.`);
+const integerBetween = (min: number, max: number) => (value: number) =>
+  Number.isInteger(value) && value >= min && value <= max ? null : `An integer from ${min} to ${max}.`;
 
 export function PairToolbar({ instruments, x, y, timeframe, params }: PairToolbarProps) {
   const set = (patch: Record<string, string | null>) => updateParams(patch);
@@ -25,7 +34,13 @@ export function PairToolbar({ instruments, x, y, timeframe, params }: PairToolba
   const lookbackMax = params.hedge === 'theil-sen' ? PAIR_LIMITS.theilSenLookback : PAIR_LIMITS.lookback.max;
   return (
     <div className="toolbar pair-toolbar" role="toolbar" aria-label="Pair controls">
-      <InstrumentPicker label="Y leg" instruments={instruments} value={y} exclude={x} onChange={(id) => id && set({ y: id })} />
+      <InstrumentPicker
+        label="Y leg"
+        instruments={instruments}
+        value={y}
+        exclude={x}
+        onChange={(id) => id && set({ y: id })}
+      />
       <button
         type="button"
         className="icon-button swap-button"
@@ -38,7 +53,13 @@ export function PairToolbar({ instruments, x, y, timeframe, params }: PairToolba
           <path d="M3 5h10l-3-3M13 11H3l3 3" />
         </svg>
       </button>
-      <InstrumentPicker label="X leg (hedge)" instruments={instruments} value={x} exclude={y} onChange={(id) => id && set({ x: id })} />
+      <InstrumentPicker
+        label="X leg (hedge)"
+        instruments={instruments}
+        value={x}
+        exclude={y}
+        onChange={(id) => id && set({ x: id })}
+      />
       <TimeframeSwitch value={timeframe} onChange={(next) => set({ timeframe: next })} />
       <NumberField
         label="Window"
@@ -72,14 +93,22 @@ export function PairToolbar({ instruments, x, y, timeframe, params }: PairToolba
         label="Entry |z|"
         value={params.entry}
         width="narrow"
-        validate={(value) => (value > 0 && value <= PAIR_LIMITS.entryMax ? (value > params.exit ? null : `Above the exit (${params.exit}).`) : `Above 0, at most ${PAIR_LIMITS.entryMax}.`)}
+        validate={(value) =>
+          value > 0 && value <= PAIR_LIMITS.entryMax
+            ? value > params.exit
+              ? null
+              : `Above the exit (${params.exit}).`
+            : `Above 0, at most ${PAIR_LIMITS.entryMax}.`
+        }
         onCommit={(value) => setParams({ entry: value })}
       />
       <NumberField
         label="Exit |z|"
         value={params.exit}
         width="narrow"
-        validate={(value) => (value >= 0 && value < params.entry ? null : `At least 0 and below the entry (${params.entry}).`)}
+        validate={(value) =>
+          value >= 0 && value < params.entry ? null : `At least 0 and below the entry (${params.entry}).`
+        }
         onCommit={(value) => setParams({ exit: value })}
       />
       <SegmentedControl<PriceMode>

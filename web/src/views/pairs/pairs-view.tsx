@@ -45,7 +45,13 @@ export function PairsView({ params: routeParams }: { params: RouteParams }) {
 
   return (
     <main id="main" className="view pairs-view">
-      <PairToolbar instruments={instruments} x={key?.x ?? routeParams.x ?? null} y={key?.y ?? routeParams.y ?? null} timeframe={timeframe} params={params} />
+      <PairToolbar
+        instruments={instruments}
+        x={key?.x ?? routeParams.x ?? null}
+        y={key?.y ?? routeParams.y ?? null}
+        timeframe={timeframe}
+        params={params}
+      />
       {problems.length > 0 && (
         <div className="notice error" role="alert">
           {problems.join('; ')}.
@@ -63,11 +69,27 @@ export function PairsView({ params: routeParams }: { params: RouteParams }) {
                 'Choose two instruments'
               )}
             </h1>
-            {key && <LivePairControl pairKey={key} params={params} mode={feed.status.mode} livePair={livePair} onStarted={() => setReloadToken((token) => token + 1)} />}
+            {key && (
+              <LivePairControl
+                pairKey={key}
+                params={params}
+                mode={feed.status.mode}
+                livePair={livePair}
+                onStarted={() => setReloadToken((token) => token + 1)}
+              />
+            )}
           </div>
           <PairSummary latest={feed.latest} tests={feed.tests} timeframe={timeframe} />
           {key ? (
-            <PairChartBox x={key.x} y={key.y} timeframe={key.timeframe} params={params} feed={feed} hedgeLatest={comparison.latest} onChart={setChart} />
+            <PairChartBox
+              x={key.x}
+              y={key.y}
+              timeframe={key.timeframe}
+              params={params}
+              feed={feed}
+              hedgeLatest={comparison.latest}
+              onChart={setChart}
+            />
           ) : (
             <div className="pair-chart-box">
               <div className="chart-overlay" role="status">
@@ -81,8 +103,21 @@ export function PairsView({ params: routeParams }: { params: RouteParams }) {
           {key && <HedgePanel pairKey={key} params={params} />}
         </aside>
         <div className="pairs-bottom">
-          <CorrelationHeatmap instruments={universe} timeframe={timeframe} window={params.window} current={current} onOpen={openPair} />
-          <ScannerTable instruments={universe} timeframe={timeframe} lookback={params.lookback} price={params.price} current={current} onOpen={openPair} />
+          <CorrelationHeatmap
+            instruments={universe}
+            timeframe={timeframe}
+            window={params.window}
+            current={current}
+            onOpen={openPair}
+          />
+          <ScannerTable
+            instruments={universe}
+            timeframe={timeframe}
+            lookback={params.lookback}
+            price={params.price}
+            current={current}
+            onOpen={openPair}
+          />
         </div>
       </div>
     </main>

@@ -22,7 +22,12 @@ const COLUMNS: Array<{ key: SortKey; label: string; title: string; numeric: bool
   { key: 'pValue', label: 'EG p-value', title: 'Engle-Granger p-value: lower is more cointegrated', numeric: true },
   { key: 'stat', label: 't-stat', title: 'Engle-Granger statistic', numeric: true },
   { key: 'hedgeRatio', label: 'β', title: 'OLS hedge ratio', numeric: true, greek: true },
-  { key: 'halfLife', label: 'Half-life', title: 'Bars for the residual to halve its distance to the mean', numeric: true },
+  {
+    key: 'halfLife',
+    label: 'Half-life',
+    title: 'Bars for the residual to halve its distance to the mean',
+    numeric: true,
+  },
   { key: 'correlation', label: 'ρ', title: 'Correlation of simple returns', numeric: true, greek: true },
 ];
 
@@ -37,7 +42,8 @@ export function ScannerTable({ instruments, timeframe, lookback, price, current,
     interval,
   );
   const rows = scan.data ? sortScanRows(scan.data.pairs, sort) : [];
-  const toggle = (key: SortKey) => setSort((previous) => ({ key, ascending: previous.key === key ? !previous.ascending : true }));
+  const toggle = (key: SortKey) =>
+    setSort((previous) => ({ key, ascending: previous.key === key ? !previous.ascending : true }));
   const openOnKey = (event: KeyboardEvent, row: ScanRow) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -49,7 +55,8 @@ export function ScannerTable({ instruments, timeframe, lookback, price, current,
       <header className="side-header">
         <h2 id="scanner-heading">Pair scanner</h2>
         <span className="muted">
-          {timeframe} · lookback {lookback} · {scan.data ? `${scan.data.pairs.length} pairs` : ''} · click a row to open it
+          {timeframe} · lookback {lookback} · {scan.data ? `${scan.data.pairs.length} pairs` : ''} · click a row to open
+          it
         </span>
       </header>
       {!scan.data ? (
@@ -100,7 +107,9 @@ export function ScannerTable({ instruments, timeframe, lookback, price, current,
                     <td className={`right num ${cointegrated ? 'ok' : ''}`}>{formatPValue(row.pValue)}</td>
                     <td className="right num">{formatFixed(row.stat, 2)}</td>
                     <td className="right num">{formatSignificant(row.hedgeRatio, 4)}</td>
-                    <td className="right num">{row.halfLife !== null && row.halfLife > 0 ? formatFixed(row.halfLife, 1) : '—'}</td>
+                    <td className="right num">
+                      {row.halfLife !== null && row.halfLife > 0 ? formatFixed(row.halfLife, 1) : '—'}
+                    </td>
                     <td className="right num">{formatSigned(row.correlation, 3)}</td>
                     <td>
                       {row.error ? (
@@ -108,7 +117,9 @@ export function ScannerTable({ instruments, timeframe, lookback, price, current,
                           n/a
                         </span>
                       ) : (
-                        <span className={`pill ${cointegrated ? 'ok' : ''}`}>{cointegrated ? '✓ coint. 5%' : '✗ none'}</span>
+                        <span className={`pill ${cointegrated ? 'ok' : ''}`}>
+                          {cointegrated ? '✓ coint. 5%' : '✗ none'}
+                        </span>
                       )}
                     </td>
                   </tr>

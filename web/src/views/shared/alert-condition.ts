@@ -4,5 +4,7 @@ import { formatThreshold } from '../../format/number-format.ts';
 
 export function conditionText(metric: string, operator: string, threshold: number): string {
   const symbol = OPERATOR_SYMBOLS[operator] ?? operator;
-  return operator === 'abs_gt' ? `|${metric}| > ${formatThreshold(threshold)}` : `${metric} ${symbol} ${formatThreshold(threshold)}`;
+  return operator === 'abs_gt'
+    ? `|${metric}| > ${formatThreshold(threshold)}`
+    : `${metric} ${symbol} ${formatThreshold(threshold)}`;
 }

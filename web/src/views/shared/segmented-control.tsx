@@ -14,7 +14,15 @@ interface SegmentedControlProps<T extends string> {
   title?: (value: T) => string | undefined;
 }
 
-export function SegmentedControl<T extends string>({ label, options, value, onChange, format, optionLabel, title }: SegmentedControlProps<T>) {
+export function SegmentedControl<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  format,
+  optionLabel,
+  title,
+}: SegmentedControlProps<T>) {
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const labelId = useId();
 

@@ -8,5 +8,13 @@ interface TimeframeSwitchProps {
 }
 
 export function TimeframeSwitch({ value, onChange }: TimeframeSwitchProps) {
-  return <SegmentedControl label="Timeframe" options={TIMEFRAMES} value={value} onChange={onChange} optionLabel={(timeframe) => `Timeframe ${timeframe}`} />;
+  return (
+    <SegmentedControl
+      label="Timeframe"
+      options={TIMEFRAMES}
+      value={value}
+      onChange={onChange}
+      optionLabel={(timeframe) => `Timeframe ${timeframe}`}
+    />
+  );
 }

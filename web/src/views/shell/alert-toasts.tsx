@@ -36,16 +36,28 @@ export function AlertToasts() {
       {toasts.map(({ event }) => {
         const urgent = event.severity === 'critical' || event.severity === 'high';
         return (
-          <div key={event.id} className={`toast sev-${event.severity}`} role={urgent ? 'alert' : 'status'} data-testid="alert-toast" data-severity={event.severity}>
+          <div
+            key={event.id}
+            className={`toast sev-${event.severity}`}
+            role={urgent ? 'alert' : 'status'}
+            data-testid="alert-toast"
+            data-severity={event.severity}
+          >
             <div className="toast-head">
               <SeverityBadge severity={event.severity} />
               <strong className="toast-title">{event.ruleName}</strong>
-              <button type="button" className="toast-close" aria-label={`Dismiss alert ${event.ruleName}`} onClick={() => dismiss(event.id)}>
+              <button
+                type="button"
+                className="toast-close"
+                aria-label={`Dismiss alert ${event.ruleName}`}
+                onClick={() => dismiss(event.id)}
+              >
                 ×
               </button>
             </div>
             <div className="toast-body num">
-              {targetLabel(event.target)} · {event.timeframe} · {conditionText(event.metric, event.operator, event.threshold)}
+              {targetLabel(event.target)} · {event.timeframe} ·{' '}
+              {conditionText(event.metric, event.operator, event.threshold)}
             </div>
             <div className="toast-foot">
               <span>

@@ -12,7 +12,9 @@ export function StatusBar({ health }: { health: HealthSnapshot | null }) {
     <footer className="status-bar" aria-label="Engine status">
       <span aria-label="Feeds">
         Feeds{' '}
-        <span className={down > 0 ? 'warn' : 'ok'}>{streams.length === 0 ? '—' : down > 0 ? `${down} down` : 'all live'}</span>
+        <span className={down > 0 ? 'warn' : 'ok'}>
+          {streams.length === 0 ? '—' : down > 0 ? `${down} down` : 'all live'}
+        </span>
       </span>
       {ingest && (
         <>
@@ -29,7 +31,10 @@ export function StatusBar({ health }: { health: HealthSnapshot | null }) {
             Late <span className="num">{formatInteger(ingest.lateTicks)}</span>
           </span>
           <span>
-            Gaps <span className={`num ${gaps && gaps.open > 0 ? 'warn' : ''}`}>{gaps ? `${formatInteger(gaps.filled)}/${formatInteger(gaps.detected)} filled` : '—'}</span>
+            Gaps{' '}
+            <span className={`num ${gaps && gaps.open > 0 ? 'warn' : ''}`}>
+              {gaps ? `${formatInteger(gaps.filled)}/${formatInteger(gaps.detected)} filled` : '—'}
+            </span>
           </span>
           <span>
             Errors <span className={`num ${ingest.errors > 0 ? 'warn' : ''}`}>{formatInteger(ingest.errors)}</span>

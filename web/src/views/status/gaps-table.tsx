@@ -16,13 +16,21 @@ export function GapsTable({ state }: { state: GapsState }) {
         <thead>
           <tr>
             <th scope="col">Instrument</th>
-            <th scope="col" className="right">Missing ids</th>
-            <th scope="col" className="right">Count</th>
+            <th scope="col" className="right">
+              Missing ids
+            </th>
+            <th scope="col" className="right">
+              Count
+            </th>
             <th scope="col">Detected (UTC)</th>
             <th scope="col">State</th>
             <th scope="col">Method</th>
-            <th scope="col" className="right">Filled</th>
-            <th scope="col" className="right">Skipped</th>
+            <th scope="col" className="right">
+              Filled
+            </th>
+            <th scope="col" className="right">
+              Skipped
+            </th>
             <th scope="col">Filled at (UTC)</th>
             <th scope="col">Error</th>
           </tr>
@@ -40,7 +48,9 @@ export function GapsTable({ state }: { state: GapsState }) {
           )}
           {gaps?.map((gap) => (
             <tr key={`${gap.instrument}:${gap.fromId}:${gap.detectedAt}`}>
-              <th scope="row" className="row-head">{gap.instrument}</th>
+              <th scope="row" className="row-head">
+                {gap.instrument}
+              </th>
               <td className="right num">
                 {gap.fromId}–{gap.toId}
               </td>
@@ -49,7 +59,9 @@ export function GapsTable({ state }: { state: GapsState }) {
                 <UtcTime ms={gap.detectedAt} />
               </td>
               <td>
-                <span className={`pill ${gap.filled ? 'ok' : gap.error ? 'bad' : 'warn'}`}>{gap.filled ? 'Filled' : gap.error ? 'Failed' : 'Open'}</span>
+                <span className={`pill ${gap.filled ? 'ok' : gap.error ? 'bad' : 'warn'}`}>
+                  {gap.filled ? 'Filled' : gap.error ? 'Failed' : 'Open'}
+                </span>
               </td>
               <td>{gap.method ?? '—'}</td>
               <td className="right num">{formatInteger(gap.filledCount)}</td>

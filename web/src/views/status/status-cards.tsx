@@ -39,31 +39,64 @@ export function StatusCards({ snapshot, connection, rates }: StatusCardsProps) {
   return (
     <div className="status-cards">
       <Card title="Source" value={sourceLabel(health.source.kind)} tone={health.source.simulated ? 'warn' : undefined}>
-        {health.source.simulated ? <span className="pill warn">SIMULATED prices</span> : <span>live exchange data</span>}
+        {health.source.simulated ? (
+          <span className="pill warn">SIMULATED prices</span>
+        ) : (
+          <span>live exchange data</span>
+        )}
       </Card>
       <Card
-        title="Live streams" numeric
+        title="Live streams"
+        numeric
         value={`${health.streams.length - down}/${health.streams.length} live`}
         tone={down > 0 ? 'bad' : 'ok'}
       >
         {down > 0 ? `${down} disconnected` : 'all connected'}
       </Card>
-      <Card title="Dashboard link" value={connection.phase === 'connected' ? 'Connected' : connection.phase === 'reconnecting' ? 'Reconnecting' : 'Connecting'} tone={connection.phase === 'connected' ? 'ok' : 'warn'}>
+      <Card
+        title="Dashboard link"
+        value={
+          connection.phase === 'connected'
+            ? 'Connected'
+            : connection.phase === 'reconnecting'
+              ? 'Reconnecting'
+              : 'Connecting'
+        }
+        tone={connection.phase === 'connected' ? 'ok' : 'warn'}
+      >
         WebSocket /ws · {connection.generation} connection{connection.generation === 1 ? '' : 's'}
       </Card>
       <Card title="Messages/s" numeric value={rates.messagesPerSec !== null ? formatRate(rates.messagesPerSec) : '—'}>
         {formatInteger(ingest.messages)} since start
       </Card>
       <Card title="Ticks/s" numeric value={formatRate(ingest.ticksPerSec)}>
-        {formatInteger(ingest.ticks)} ticks · {formatInteger(ingest.duplicates)} dup · {formatInteger(ingest.lateTicks)} late
+        {formatInteger(ingest.ticks)} ticks · {formatInteger(ingest.duplicates)} dup · {formatInteger(ingest.lateTicks)}{' '}
+        late
       </Card>
-      <Card title="Gaps" numeric value={gaps ? `${formatInteger(gaps.filled)}/${formatInteger(gaps.detected)} filled` : '—'} tone={gaps && gaps.open > 0 ? 'warn' : undefined}>
-        {gaps ? `${formatInteger(gaps.open)} open · ${formatInteger(gaps.missingTrades)} trades missing` : 'no gap tracking for this source'}
+      <Card
+        title="Gaps"
+        numeric
+        value={gaps ? `${formatInteger(gaps.filled)}/${formatInteger(gaps.detected)} filled` : '—'}
+        tone={gaps && gaps.open > 0 ? 'warn' : undefined}
+      >
+        {gaps
+          ? `${formatInteger(gaps.open)} open · ${formatInteger(gaps.missingTrades)} trades missing`
+          : 'no gap tracking for this source'}
       </Card>
-      <Card title="Store" value={store.fileBytes != null ? formatBytes(store.fileBytes) : 'in memory'} numeric={store.fileBytes != null}>
-        {formatInteger(store.writtenTicks ?? 0)} ticks · {formatInteger(store.writtenBars ?? 0)} bars written · {formatInteger(store.pendingTicks ?? 0)} pending
+      <Card
+        title="Store"
+        value={store.fileBytes != null ? formatBytes(store.fileBytes) : 'in memory'}
+        numeric={store.fileBytes != null}
+      >
+        {formatInteger(store.writtenTicks ?? 0)} ticks · {formatInteger(store.writtenBars ?? 0)} bars written ·{' '}
+        {formatInteger(store.pendingTicks ?? 0)} pending
       </Card>
-      <Card title="Uptime" numeric value={formatDuration(health.uptimeSec)} tone={ingest.errors > 0 ? 'warn' : undefined}>
+      <Card
+        title="Uptime"
+        numeric
+        value={formatDuration(health.uptimeSec)}
+        tone={ingest.errors > 0 ? 'warn' : undefined}
+      >
         since <UtcTime ms={health.startedAt} suffix /> · {formatInteger(ingest.errors)} errors
       </Card>
     </div>

@@ -31,10 +31,16 @@ export function StatusView() {
         <header className="section-header">
           <h2 id="streams-heading">Streams</h2>
           <span className="muted">
-            {health.streams.filter((stream) => stream.connected).length} of {health.streams.length} connected · updated every second
+            {health.streams.filter((stream) => stream.connected).length} of {health.streams.length} connected · updated
+            every second
           </span>
         </header>
-        <StreamsTable streams={health.streams} sourceKind={health.source.kind} rates={rates} receivedAt={snapshot.receivedAt} />
+        <StreamsTable
+          streams={health.streams}
+          sourceKind={health.source.kind}
+          rates={rates}
+          receivedAt={snapshot.receivedAt}
+        />
       </section>
       <section className="table-section" aria-labelledby="throughput-heading">
         <header className="section-header">

@@ -16,12 +16,17 @@ interface StreamsTableProps {
 /** A live stream without a trade for this long is worth a look. */
 const STALE_AFTER_MS = 30_000;
 
-function connectionOf(stream: StreamHealth, sourceKind: string, receivedAt: number): { label: string; tone: 'ok' | 'warn' | 'bad' } {
+function connectionOf(
+  stream: StreamHealth,
+  sourceKind: string,
+  receivedAt: number,
+): { label: string; tone: 'ok' | 'warn' | 'bad' } {
   if (!stream.connected) {
     // The Binance source reconnects on its own with backoff; the simulator only stops with the server.
     return { label: sourceKind.startsWith('binance') ? 'Disconnected · reconnecting' : 'Stopped', tone: 'bad' };
   }
-  if (stream.lastTradeTs !== null && receivedAt - stream.lastTradeTs > STALE_AFTER_MS) return { label: 'Connected · quiet', tone: 'warn' };
+  if (stream.lastTradeTs !== null && receivedAt - stream.lastTradeTs > STALE_AFTER_MS)
+    return { label: 'Connected · quiet', tone: 'warn' };
   return { label: 'Live', tone: 'ok' };
 }
 
@@ -38,14 +43,28 @@ export function StreamsTable({ streams, sourceKind, rates, receivedAt }: Streams
             <th scope="col">Instrument</th>
             <th scope="col">Venue</th>
             <th scope="col">Connection</th>
-            <th scope="col" className="right">Trades/s</th>
-            <th scope="col" className="right">Last trade id</th>
+            <th scope="col" className="right">
+              Trades/s
+            </th>
+            <th scope="col" className="right">
+              Last trade id
+            </th>
             <th scope="col">Last trade (UTC)</th>
-            <th scope="col" className="right" title="Receive time minus exchange trade time of the last trade">Feed lag</th>
-            <th scope="col" className="right" title="Receive time minus exchange event time">Event lag</th>
-            <th scope="col" className="right" title="Local clock minus exchange clock">Clock skew</th>
-            <th scope="col" className="right" title="Trades held back behind a gap being filled">Held</th>
-            <th scope="col" className="right">Open gaps</th>
+            <th scope="col" className="right" title="Receive time minus exchange trade time of the last trade">
+              Feed lag
+            </th>
+            <th scope="col" className="right" title="Receive time minus exchange event time">
+              Event lag
+            </th>
+            <th scope="col" className="right" title="Local clock minus exchange clock">
+              Clock skew
+            </th>
+            <th scope="col" className="right" title="Trades held back behind a gap being filled">
+              Held
+            </th>
+            <th scope="col" className="right">
+              Open gaps
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -60,7 +79,9 @@ export function StreamsTable({ streams, sourceKind, rates, receivedAt }: Streams
             const [venue] = stream.instrument.split(':');
             return (
               <tr key={stream.instrument} data-instrument={stream.instrument}>
-                <th scope="row" className="row-head">{stream.instrument}</th>
+                <th scope="row" className="row-head">
+                  {stream.instrument}
+                </th>
                 <td>{venue}</td>
                 <td>
                   <span className={`pill ${connection.tone}`} data-testid="stream-connection">
@@ -73,7 +94,8 @@ export function StreamsTable({ streams, sourceKind, rates, receivedAt }: Streams
                 <td>
                   {stream.lastTradeTs !== null ? (
                     <>
-                      <UtcTime ms={stream.lastTradeTs} format="clock" /> <span className="muted">{formatAge(receivedAt - stream.lastTradeTs)}</span>
+                      <UtcTime ms={stream.lastTradeTs} format="clock" />{' '}
+                      <span className="muted">{formatAge(receivedAt - stream.lastTradeTs)}</span>
                     </>
                   ) : (
                     '—'
@@ -82,8 +104,12 @@ export function StreamsTable({ streams, sourceKind, rates, receivedAt }: Streams
                 <td className="right num">{ms(stream.feedLagMs)}</td>
                 <td className="right num">{ms(stream.eventLagMs)}</td>
                 <td className="right num">{ms(stream.clockSkewMs)}</td>
-                <td className="right num">{stream.heldTrades !== undefined ? formatInteger(stream.heldTrades) : '—'}</td>
-                <td className={`right num ${stream.openGaps ? 'warn' : ''}`}>{stream.openGaps !== undefined ? formatInteger(stream.openGaps) : '—'}</td>
+                <td className="right num">
+                  {stream.heldTrades !== undefined ? formatInteger(stream.heldTrades) : '—'}
+                </td>
+                <td className={`right num ${stream.openGaps ? 'warn' : ''}`}>
+                  {stream.openGaps !== undefined ? formatInteger(stream.openGaps) : '—'}
+                </td>
               </tr>
             );
           })}

@@ -50,5 +50,12 @@ export function ThroughputChart() {
 
   useEffect(() => chartRef.current?.setPalette(chartPalette(theme)), [theme]);
 
-  return <div className="throughput-chart" ref={container} aria-label="Messages per second and feed lag since the page opened" role="img" />;
+  return (
+    <div
+      className="throughput-chart"
+      ref={container}
+      aria-label="Messages per second and feed lag since the page opened"
+      role="img"
+    />
+  );
 }
