@@ -1,4 +1,5 @@
-// The fake must speak the documented protocol (spec §1–§3), or the ingestion tests prove nothing.
+// The fake must speak the documented protocol (docs/binance-protocol.md), or the ingestion tests
+// prove nothing.
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { FakeBinance } from '../fakes/binance/fake-binance.js';

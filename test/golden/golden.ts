@@ -1,5 +1,6 @@
-// Loads the reference vectors of ../shared/golden (or $GOLDEN_DIR) and compares with the
-// tolerances of its README. A file that cannot be read throws, so its test fails.
+// Loads the reference vectors from the reference vectors directory (GOLDEN_DIR) and compares with
+// the tolerances that directory's README states. A file that cannot be read throws, so its test
+// fails.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,6 @@
-// Replays the real Binance captures in ../shared/data and checks that the stored 1s and 1m bars
-// are exactly those built from the same trades by a plain reference grouping.
+// Replays the real Binance captures of the recorded-data directory (SHARED_DATA_DIR) and checks
+// that the stored 1s and 1m bars are exactly those built from the same trades by a plain
+// reference grouping.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

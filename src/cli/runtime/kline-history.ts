@@ -1,7 +1,7 @@
 // Bars from Binance REST klines around the live stream: closed history at start so that a new
 // user sees charts at once, and a repair of the first live bar of every timeframe, which began
 // before the stream connected and so lacks its earliest trades; the kline is the exchange's own
-// bar for that bucket (spec §5.5).
+// bar for that bucket (docs/binance-protocol.md#klines-as-the-reference-bar).
 import type { Bus } from '../../bus/bus.js';
 import { TIMEFRAME_MS, type Bar, type InstrumentId, type Timeframe } from '../../domain/index.js';
 import type { Logger } from '../../ingest/ingest-pipeline.js';

@@ -1,6 +1,7 @@
 // Binance spot and USD-M futures as configuration of the same ingestion code: base URLs, REST
-// path prefix, documented limits and maximum page sizes (spec §1.5, §2, §3). Every URL can be
-// overridden so that Binance US, testnets and local test servers work.
+// path prefix, documented limits and maximum page sizes (docs/binance-protocol.md: Limits, USD-M
+// futures, REST). Every URL can be overridden so that Binance US, testnets and local test servers
+// work.
 import type { Timeframe } from '../../domain/index.js';
 
 export type BinanceVenue = 'binance' | 'binance-futures';

@@ -1,9 +1,10 @@
-// Puts one instrument's trades in trade-id order (spec §5): Binance ids are consecutive, so an id
-// at or below the last one delivered is a duplicate, the next id is delivered at once, and a
-// later id opens a gap. Trades after a gap are held back for a short reorder window (the missing
-// ones often arrive a moment later, e.g. during a connection overlap), then the gap is reported
-// for a REST fill. If the fill takes too long the held trades are released and the gap stays
-// open as a "hole": trades filling it later are still accepted (late), everything else is not.
+// Puts one instrument's trades in trade-id order (docs/binance-protocol.md#trade-ids-and-gaps):
+// Binance ids are consecutive, so an id at or below the last one delivered is a duplicate, the next
+// id is delivered at once, and a later id opens a gap. Trades after a gap are held back for a short
+// reorder window (the missing ones often arrive a moment later, e.g. during a connection overlap),
+// then the gap is reported for a REST fill. If the fill takes too long the held trades are released
+// and the gap stays open as a "hole": trades filling it later are still accepted (late), everything
+// else is not.
 import type { Tick } from '../../domain/index.js';
 
 export interface SequencedTrade {

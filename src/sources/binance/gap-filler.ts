@@ -1,7 +1,8 @@
-// Fills trade-id gaps over REST (spec §5 step 3): exact trades from `historicalTrades` paged by
-// `fromId`; where that endpoint is refused (data-api hosts, futures beyond 3 months) the
-// `aggTrades` rows covering the ids, split into one tick per trade id. Ids REST does not serve
-// as trades (USD-M insurance-fund/ADL prints) are reported as skipped so the sequence moves on.
+// Fills trade-id gaps over REST (docs/binance-protocol.md#filling-a-gap): exact trades from
+// `historicalTrades` paged by `fromId`; where that endpoint is refused (data-api hosts, futures
+// beyond 3 months) the `aggTrades` rows covering the ids, split into one tick per trade id. Ids
+// REST does not serve as trades (USD-M insurance-fund/ADL prints) are reported as skipped so the
+// sequence moves on.
 import type { InstrumentId, Tick } from '../../domain/index.js';
 import { sleep } from './backoff.js';
 import type { FillMethod } from './gap-log.js';

@@ -1,7 +1,7 @@
-// History from REST klines (spec §3.1) as domain bars: pages of up to 1000 rows, oldest first,
-// every row checked to follow the previous one by exactly one interval (a missing row is reported,
-// never papered over), the still-open bar left out, and a delta-sync start computed from the last
-// stored bar so that a second run downloads nothing.
+// History from REST klines (docs/binance-protocol.md#klines) as domain bars: pages of up to 1000
+// rows, oldest first, every row checked to follow the previous one by exactly one interval (a
+// missing row is reported, never papered over), the still-open bar left out, and a delta-sync start
+// computed from the last stored bar so that a second run downloads nothing.
 import { parseInstrumentId, TIMEFRAME_MS, type Bar, type InstrumentId, type Timeframe } from '../../domain/index.js';
 import type { BinanceRestClient, RestKline } from './rest-client.js';
 

@@ -1,6 +1,7 @@
-// Maps Binance REST payloads (spec §3) to typed rows and to domain ticks. Live trade frames are
-// parsed by trade-message.ts; everything here is validated field by field so that a malformed
-// answer fails loudly with the field that was wrong instead of producing a NaN bar.
+// Maps Binance REST payloads (docs/binance-protocol.md#rest) to typed rows and to domain ticks.
+// Live trade frames are parsed by trade-message.ts; everything here is validated field by field so
+// that a malformed answer fails loudly with the field that was wrong instead of producing a NaN
+// bar.
 import type { InstrumentId, Tick } from '../../domain/index.js';
 
 export interface RestKline {

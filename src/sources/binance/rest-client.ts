@@ -25,7 +25,7 @@ export type RestEndpointName =
   | 'ping'
   | 'time';
 
-/** Request weight of one call (spec §3.2–§3.6). */
+/** Request weight of one call (docs/binance-protocol.md#request-weights). */
 export function requestWeight(endpoints: BinanceEndpoints, name: RestEndpointName, limit = 500): number {
   const spot = endpoints.venue === 'binance';
   switch (name) {

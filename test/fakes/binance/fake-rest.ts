@@ -1,6 +1,7 @@
-// The fake Binance REST API (spec §3): spot `/api/v3/*` and USD-M `/fapi/v1/*` market-data
-// endpoints with their request weights, the `X-MBX-USED-WEIGHT-1M` header, 429 + Retry-After when
-// over the weight limit, 418 bans for clients that keep going, and injectable failures.
+// The fake Binance REST API (docs/binance-protocol.md#rest): spot `/api/v3/*` and USD-M
+// `/fapi/v1/*` market-data endpoints with their request weights, the `X-MBX-USED-WEIGHT-1M` header,
+// 429 + Retry-After when over the weight limit, 418 bans for clients that keep going, and
+// injectable failures.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeMarket } from './fake-market.js';
 import type { FakeTrade } from './tape.js';
@@ -321,7 +322,7 @@ export function handleRest(
   record.weight = weight;
 
   if (now < state.retryAfterUntil) {
-    // Asked to wait and did not: repeat offenders get banned (spec §3.5).
+    // Asked to wait and did not: repeat offenders get banned (docs/binance-protocol.md#rate-limits).
     state.violations++;
     if (state.violations >= config.banAfterViolations) {
       state.violations = 0;

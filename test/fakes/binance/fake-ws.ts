@@ -1,6 +1,7 @@
 // One fake Binance WebSocket connection: combined or raw payloads, the live subscription control
-// methods (spec §1.4) with their replies and error codes, server pings with a pong deadline, the
-// incoming-message rate limit, the streams-per-connection limit and the maximum lifetime.
+// methods (docs/binance-protocol.md#subscription-control) with their replies and error codes,
+// server pings with a pong deadline, the incoming-message rate limit, the streams-per-connection
+// limit and the maximum lifetime.
 import type { WebSocket } from 'ws';
 import type { FakeMarket } from './fake-market.js';
 

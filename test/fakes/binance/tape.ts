@@ -199,7 +199,7 @@ export class TradeTape {
     return out.reverse();
   }
 
-  /** aggTrades by `fromId`, or by the generic time-window rule (spec §3), oldest first. */
+  /** aggTrades by `fromId`, or by the time-window rule (docs/binance-protocol.md#paging-by-time), oldest first. */
   aggTrades(query: { fromId?: number; startTime?: number; endTime?: number; limit: number }): FakeAggTrade[] {
     const { fromId, startTime, endTime, limit } = query;
     if (fromId !== undefined) {
