@@ -130,6 +130,20 @@ describe('tickscope record', () => {
     expect(replayed.errors).toBe(0);
   }, 30_000);
 
+  it('stops cleanly while frames are still arriving, leaving a complete gzip file', async () => {
+    const out = join(dir, 'busy.jsonl.gz');
+    const { server, recording, stop } = await startRecording(out, ['binance:BTCUSDT']);
+    const flood = setInterval(() => server.spot.emitTrades('BTCUSDT', 20), 1);
+    await pause(300);
+    stop();
+    const summary = await recording.finally(() => clearInterval(flood));
+    expect(summary.messages).toBeGreaterThan(0);
+
+    const replayed = await replayFiles([out], { venue: 'binance', speed: 'max', db: ':memory:', progress: false });
+    expect(replayed.errors).toBe(0);
+    expect(replayed.ticks).toBe(summary.messages);
+  }, 30_000);
+
   it('writes the trades the stream missed, fetched over REST, so the replay has every trade', async () => {
     const out = join(dir, 'gappy.jsonl.gz');
     const { server, recording, stop } = await startRecording(out, ['binance:BTCUSDT']);

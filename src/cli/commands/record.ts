@@ -79,7 +79,10 @@ export async function record(
   gzip.pipe(file);
   const summary: RecordSummary = { messages: 0, recovered: 0, bytes: 0, seconds: 0 };
   const started = performance.now();
+  // A frame can still arrive while the source stops; once the gzip stream is ending it is not written.
+  let ended = false;
   const write = (frame: string, receivedAt: number) => {
+    if (ended) return;
     const line = `${BigInt(Math.round(receivedAt * 1000)) * 1000n} ${frame}\n`;
     summary.messages++;
     summary.bytes += line.length;
@@ -123,6 +126,7 @@ export async function record(
       : new Promise<void>((r) => setTimeout(r, options.durationSec! * 1000));
   await Promise.race(timeout ? [stop, timeout] : [stop]);
   await source.stop();
+  ended = true;
   await new Promise<void>((resolve, reject) => {
     file.once('finish', resolve);
     file.once('error', reject);
