@@ -1,8 +1,13 @@
-// A simulated market with three instruments: AAA follows geometric Brownian motion, BBB follows
-// AAA through an Ornstein-Uhlenbeck log-spread (so the pair is cointegrated), CCC is independent.
-// Trades arrive as a Poisson process; each prints at the latent price plus half a quoted spread
-// on the aggressor's side, rounded to the tick size, with log-normal lot sizes.
+// A simulated market with three instruments whose mid prices come from the latent path (AAA and
+// BBB cointegrated, CCC independent). Trades arrive as a Poisson process; each prints at the bid
+// or the ask around the mid (one tick wide most of the time, three ticks now and then), on the
+// aggressor's side, with log-normal lot sizes and sequential ids per instrument.
+//
+// The output is a function of the seed and the start alone, not of how the caller slices time:
+// the next arrival is kept across calls, and the path has its own random stream, so generating
+// to t1 and then to t2 gives exactly the trades of generating to t2 at once.
 import type { Tick } from '../../domain/index.js';
+import { LatentPath, type LatentModel } from './latent-path.js';
 import { normalSampler, seededRandom } from './random.js';
 
 export interface SimInstrumentSpec {
@@ -17,105 +22,140 @@ export interface SimInstrumentSpec {
 }
 
 export const SIM_INSTRUMENTS: readonly SimInstrumentSpec[] = [
-  { symbol: 'AAA', initialPrice: 100, tickSize: 0.01, lotSize: 0.001, medianQty: 0.8, weight: 0.4 },
-  { symbol: 'BBB', initialPrice: 50, tickSize: 0.01, lotSize: 0.001, medianQty: 1.5, weight: 0.4 },
+  { symbol: 'AAA', initialPrice: 100, tickSize: 0.001, lotSize: 0.001, medianQty: 0.8, weight: 0.4 },
+  { symbol: 'BBB', initialPrice: 50, tickSize: 0.001, lotSize: 0.001, medianQty: 1.5, weight: 0.4 },
   { symbol: 'CCC', initialPrice: 25, tickSize: 0.001, lotSize: 0.01, medianQty: 4, weight: 0.2 },
 ];
 
-export interface SimMarketOptions {
+/**
+ * Chosen so that the default pair settings (lookback 500, simple-return correlation) see AAA/BBB
+ * as cointegrated on 1s bars as well as on 1m bars: the spread must forget a shock within a few
+ * 1s bars (a half-life well below the 500 s window), and its innovations must stay below the
+ * common factor's 1s moves, or the 1s returns of the legs do not correlate.
+ */
+export const DEFAULT_SIM_MODEL: Readonly<LatentModel> = {
+  annualVolatility: 0.8,
+  spreadHalfLifeSec: 5,
+  spreadStd: 0.0002,
+};
+
+export interface SimMarketOptions extends Partial<LatentModel> {
   seed?: number;
   /** Trades per second across all instruments. */
   tradesPerSecond?: number;
-  /** Epoch ms of the first event. */
+  /** Epoch ms of the start of the path. */
   startTs: number;
-  /** Annualised volatility of AAA and CCC. */
-  annualVolatility?: number;
-  /** Half-life of the AAA/BBB log-spread, seconds. */
-  spreadHalfLifeSec?: number;
-  /** Stationary standard deviation of the log-spread. */
-  spreadStd?: number;
   /** Last trade id already used per symbol (e.g. stored from an earlier run); ids continue after it. */
   lastTradeIds?: Readonly<Record<string, number>>;
+  /** Mid price per symbol at the start (e.g. the last stored price); default each instrument's initial price. */
+  startPrices?: Readonly<Record<string, number>>;
 }
 
-const SECONDS_PER_YEAR = 365 * 24 * 3600;
+export function requireTradeRate(field: string, rate: number): void {
+  if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`sim ${field} must be > 0 trades/s, got ${rate}`);
+}
+
+/** Trades and the path draw from separate streams so that the trade rate cannot change the path. */
+const TRADE_STREAM = 0x5bd1e995;
 
 export class SimMarket {
   private readonly uniform: () => number;
   private readonly normal: () => number;
-  private readonly ratePerMs: number;
-  private readonly sigmaPerSqrtSec: number;
-  private readonly theta: number;
-  private readonly spreadSigma: number;
+  private readonly path: LatentPath;
+  private readonly logMids = new Float64Array(SIM_INSTRUMENTS.length);
   private readonly cumulativeWeights: number[];
+  /**
+   * Integer counts of ticks and lots: dividing an integer by them gives the double nearest to the
+   * decimal price (what toFixed would print), without toFixed's cost on every trade.
+   */
+  private readonly ticksPerUnit = SIM_INSTRUMENTS.map((s) => Math.round(1 / s.tickSize));
+  private readonly lotsPerUnit = SIM_INSTRUMENTS.map((s) => Math.round(1 / s.lotSize));
+  private readonly instrumentIds = SIM_INSTRUMENTS.map((s) => `sim:${s.symbol}`);
   private readonly nextIds: number[];
-  private logA: number;
-  private logC: number;
-  private spread = 0;
-  private readonly logHedge: number;
+  private ratePerMs = 0;
   private clock: number;
+  /** Time of the next trade, drawn ahead so that slicing time does not change the stream. */
+  private nextArrival = 0;
 
   constructor(options: SimMarketOptions) {
-    this.uniform = seededRandom(options.seed ?? 1);
+    const seed = options.seed ?? 1;
+    this.uniform = seededRandom((seed ^ TRADE_STREAM) >>> 0);
     this.normal = normalSampler(this.uniform);
-    const rate = options.tradesPerSecond ?? 50;
-    if (!(rate > 0)) throw new RangeError(`sim trade rate must be > 0 trades/s, got ${rate}`);
-    this.ratePerMs = rate / 1000;
-    this.sigmaPerSqrtSec = (options.annualVolatility ?? 0.8) / Math.sqrt(SECONDS_PER_YEAR);
-    this.theta = Math.log(2) / (options.spreadHalfLifeSec ?? 600);
-    const spreadStd = options.spreadStd ?? 0.001;
-    this.spreadSigma = spreadStd * Math.sqrt(2 * this.theta);
-    this.logA = Math.log(SIM_INSTRUMENTS[0].initialPrice);
-    this.logC = Math.log(SIM_INSTRUMENTS[2].initialPrice);
-    this.logHedge = Math.log(SIM_INSTRUMENTS[1].initialPrice / SIM_INSTRUMENTS[0].initialPrice);
+    const priceOf = (index: number) => {
+      const spec = SIM_INSTRUMENTS[index];
+      const price = options.startPrices?.[spec.symbol] ?? spec.initialPrice;
+      if (!(price > 0 && Number.isFinite(price)))
+        throw new RangeError(`sim startPrices.${spec.symbol} must be a price > 0, got ${price}`);
+      return price;
+    };
+    this.path = new LatentPath(
+      seed,
+      options.startTs,
+      {
+        annualVolatility: options.annualVolatility ?? DEFAULT_SIM_MODEL.annualVolatility,
+        spreadHalfLifeSec: options.spreadHalfLifeSec ?? DEFAULT_SIM_MODEL.spreadHalfLifeSec,
+        spreadStd: options.spreadStd ?? DEFAULT_SIM_MODEL.spreadStd,
+      },
+      {
+        aaa: priceOf(0),
+        bbb: priceOf(1),
+        ccc: priceOf(2),
+        hedge: SIM_INSTRUMENTS[1].initialPrice / SIM_INSTRUMENTS[0].initialPrice,
+      },
+    );
     let total = 0;
     this.cumulativeWeights = SIM_INSTRUMENTS.map((s) => (total += s.weight));
-    this.clock = options.startTs;
     this.nextIds = SIM_INSTRUMENTS.map((s) => (options.lastTradeIds?.[s.symbol] ?? 0) + 1);
+    this.clock = options.startTs;
+    this.tradesPerSecond = options.tradesPerSecond ?? 50;
   }
 
-  /** Time of the last generated event, epoch ms. */
+  /** Time up to which trades have been generated, epoch ms. */
   get now(): number {
     return this.clock;
   }
 
-  /** Generates every trade up to (and excluding) `untilTs`. */
+  get tradesPerSecond(): number {
+    return this.ratePerMs * 1000;
+  }
+
+  /** Changes the trade rate from `now` on; the price path does not depend on it. */
+  set tradesPerSecond(rate: number) {
+    requireTradeRate('tradesPerSecond', rate);
+    this.ratePerMs = rate / 1000;
+    // Memorylessness: the arrival pending at the old rate can be dropped and drawn anew from now.
+    this.nextArrival = this.clock + this.interArrival();
+  }
+
+  /** The id the next trade of `symbol` will get. */
+  nextTradeId(symbol: string): number {
+    const index = SIM_INSTRUMENTS.findIndex((s) => s.symbol === symbol);
+    if (index < 0)
+      throw new RangeError(`unknown sim symbol ${symbol}; known: ${SIM_INSTRUMENTS.map((s) => s.symbol).join(', ')}`);
+    return this.nextIds[index];
+  }
+
+  /** Generates every trade before `untilTs` (exclusive) and moves `now` to it. */
   generateUntil(untilTs: number, out: Tick[] = []): Tick[] {
-    for (;;) {
-      const gap = -Math.log(1 - this.uniform()) / this.ratePerMs;
-      if (this.clock + gap >= untilTs) {
-        // Memorylessness lets us drop the overshooting draw and resume from untilTs.
-        this.advance(untilTs - this.clock);
-        this.clock = untilTs;
-        return out;
-      }
-      this.advance(gap);
-      this.clock += gap;
-      out.push(this.trade());
-    }
+    while (this.nextArrival < untilTs) this.emitNext(out);
+    if (untilTs > this.clock) this.clock = untilTs;
+    return out;
   }
 
   /** Generates exactly `count` trades. */
   generate(count: number, out: Tick[] = []): Tick[] {
-    for (let i = 0; i < count; i++) {
-      const gap = -Math.log(1 - this.uniform()) / this.ratePerMs;
-      this.advance(gap);
-      this.clock += gap;
-      out.push(this.trade());
-    }
+    for (let i = 0; i < count; i++) this.emitNext(out);
     return out;
   }
 
-  private advance(ms: number): void {
-    if (ms <= 0) return;
-    const dtSec = ms / 1000;
-    const diffusion = this.sigmaPerSqrtSec * Math.sqrt(dtSec);
-    this.logA += -0.5 * diffusion * diffusion + diffusion * this.normal();
-    this.logC += -0.5 * diffusion * diffusion + diffusion * this.normal();
-    // Exact OU transition over dt.
-    const decay = Math.exp(-this.theta * dtSec);
-    const ouStd = this.spreadSigma * Math.sqrt((1 - decay * decay) / (2 * this.theta));
-    this.spread = this.spread * decay + ouStd * this.normal();
+  private interArrival(): number {
+    return -Math.log(1 - this.uniform()) / this.ratePerMs;
+  }
+
+  private emitNext(out: Tick[]): void {
+    this.clock = this.nextArrival;
+    out.push(this.trade());
+    this.nextArrival = this.clock + this.interArrival();
   }
 
   private trade(): Tick {
@@ -123,18 +163,19 @@ export class SimMarket {
     let index = 0;
     while (pick >= this.cumulativeWeights[index]) index++;
     const spec = SIM_INSTRUMENTS[index];
-    const logPrice = index === 0 ? this.logA : index === 1 ? this.logA + this.logHedge + this.spread : this.logC;
+    const mid = Math.exp(this.path.logMidsAt(this.clock, this.logMids)[index]);
     const buyerMaker = this.uniform() < 0.5;
-    const mid = Math.exp(logPrice);
-    const halfSpread = spec.tickSize * (1 + Math.floor(this.uniform() * 2));
-    const ticks = Math.round((mid + (buyerMaker ? -halfSpread : halfSpread)) / spec.tickSize);
-    const price = roundTo(ticks * spec.tickSize, spec.tickSize);
+    // Bid and ask straddle the mid one tick apart, now and then three ticks apart.
+    const halfSpreadTicks = this.uniform() < 0.9 ? 0.5 : 1.5;
+    const ticksPerUnit = this.ticksPerUnit[index];
+    const price = Math.round(mid * ticksPerUnit + (buyerMaker ? -halfSpreadTicks : halfSpreadTicks)) / ticksPerUnit;
     // Log-normal sizes with a fat right tail (occasional block trades).
     const sizeSigma = this.uniform() < 0.03 ? 1.6 : 0.9;
     const rawQty = spec.medianQty * Math.exp(sizeSigma * this.normal());
-    const qty = Math.max(spec.lotSize, roundTo(Math.round(rawQty / spec.lotSize) * spec.lotSize, spec.lotSize));
+    const lotsPerUnit = this.lotsPerUnit[index];
+    const qty = Math.max(1, Math.round(rawQty * lotsPerUnit)) / lotsPerUnit;
     return {
-      instrument: `sim:${spec.symbol}`,
+      instrument: this.instrumentIds[index],
       id: this.nextIds[index]++,
       ts: Math.floor(this.clock),
       price,
@@ -142,10 +183,4 @@ export class SimMarket {
       buyerMaker,
     };
   }
-}
-
-/** Rounds away binary noise so prices print with the tick size's decimals. */
-function roundTo(value: number, step: number): number {
-  const decimals = Math.max(0, Math.ceil(-Math.log10(step) - 1e-9));
-  return Number(value.toFixed(decimals));
 }
