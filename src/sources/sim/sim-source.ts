@@ -1,4 +1,5 @@
-// The simulator as a live source: trades of SimMarket released on the wall clock.
+// The simulator as a live source: trades of SimMarket released on the wall clock, from a new
+// market or from the end of a simulated history (same path, next ids).
 import type { InstrumentId, Tick } from '../../domain/index.js';
 import type { SourceCounters, StreamStatus, TickSource } from '../source.js';
 import { SIM_INSTRUMENTS, SimMarket } from './sim-market.js';
@@ -11,13 +12,18 @@ export interface SimSourceOptions {
   now?: () => number;
   /** Last stored trade id per instrument id, so that a restart continues the id sequence. */
   lastTradeIds?: ReadonlyMap<InstrumentId, number>;
+  /**
+   * A market to go on with, e.g. `simulatedHistory(...).continuation()`; `seed` and
+   * `lastTradeIds` are then its own, and `tradesPerSecond`, when given, becomes its rate.
+   * Trades between the market's end and the first release are generated at once.
+   */
+  continueFrom?: SimMarket;
 }
 
 export class SimSource implements TickSource {
   readonly kind = 'sim' as const;
   readonly simulated = true;
   private timer: NodeJS.Timeout | undefined;
-  private market: SimMarket | undefined;
   private readonly last = new Map<InstrumentId, Tick>();
   private readonly counts: SourceCounters = { messages: 0, errors: 0 };
   private readonly now: () => number;
@@ -31,15 +37,9 @@ export class SimSource implements TickSource {
   }
 
   async start(onTicks: (ticks: Tick[]) => void): Promise<void> {
-    const lastTradeIds: Record<string, number> = {};
-    for (const [instrument, id] of this.options.lastTradeIds ?? []) lastTradeIds[instrument.replace(/^sim:/, '')] = id;
-    const market = new SimMarket({
-      seed: this.options.seed,
-      tradesPerSecond: this.options.tradesPerSecond,
-      startTs: this.now(),
-      lastTradeIds,
-    });
-    this.market = market;
+    const market = this.options.continueFrom ?? this.newMarket();
+    if (this.options.continueFrom && this.options.tradesPerSecond !== undefined)
+      market.tradesPerSecond = this.options.tradesPerSecond;
     this.timer = setInterval(() => {
       const ticks = market.generateUntil(this.now());
       if (ticks.length === 0) return;
@@ -47,6 +47,17 @@ export class SimSource implements TickSource {
       for (const tick of ticks) this.last.set(tick.instrument, tick);
       onTicks(ticks);
     }, this.options.intervalMs ?? 50);
+  }
+
+  private newMarket(): SimMarket {
+    const lastTradeIds: Record<string, number> = {};
+    for (const [instrument, id] of this.options.lastTradeIds ?? []) lastTradeIds[instrument.replace(/^sim:/, '')] = id;
+    return new SimMarket({
+      seed: this.options.seed,
+      tradesPerSecond: this.options.tradesPerSecond,
+      startTs: this.now(),
+      lastTradeIds,
+    });
   }
 
   async stop(): Promise<void> {
