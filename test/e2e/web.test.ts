@@ -120,8 +120,8 @@ describe('live view', () => {
   });
 
   it('formats prices with the decimals of the instrument tick and shows times in UTC with local time on hover', async () => {
-    // sim:AAA trades in 0.01 ticks: two decimals, never more.
-    expect(await lastPrice(page)).toMatch(/^[0-9,]+\.[0-9]{2}$/);
+    // sim:AAA trades in 0.001 ticks: three decimals, never more.
+    expect(await lastPrice(page)).toMatch(/^[0-9,]+\.[0-9]{3}$/);
     const legend = page.getByTestId('bar-legend').first();
     expect(await legend.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})? UTC/);
     // The newest candles sit left of the right offset and the price scale.
