@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { MetricUpdate, MetricUpdateSource } from '../domain/index.js';
 import type { AlertEvent } from './alert-event.js';
 import { AlertHistory, type RetentionOptions } from './alert-history.js';
+import { encodeAlertMessage } from './alert-schemas.js';
 import type { AlertEventQuery, AlertStore } from './alert-store.js';
 import { isLevelOperator } from './condition.js';
 import { AlertFeed, type AlertFeedOptions, type AlertSocket } from './delivery/alert-feed.js';
@@ -201,7 +202,7 @@ export class AlertEngine {
     this.rules.delete(id);
     this.dirty.delete(id);
     await this.write(() => this.options.store.deleteAlertRule(id));
-    this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'rule_deleted', data: { id } }));
+    this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'rule_deleted', data: { id } }));
     return true;
   }
 
@@ -318,7 +319,7 @@ export class AlertEngine {
           : null,
       },
     };
-    if (this.feed.size > 0) this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'event', data: event }));
+    if (this.feed.size > 0) this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'event', data: event }));
     this.history.record(event, true);
     if (webhook) this.webhooks.enqueue(event);
     for (const listener of this.listeners) {
@@ -357,12 +358,12 @@ export class AlertEngine {
 
   private onDeliveryUpdate(event: AlertEvent): void {
     this.history.record(event, false);
-    if (this.feed.size > 0) this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'update', data: event }));
+    if (this.feed.size > 0) this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'update', data: event }));
   }
 
   private publishRule(record: RuleRecord): void {
     if (this.feed.size > 0)
-      this.feed.publish(JSON.stringify({ channel: 'alerts', type: 'rule', data: this.view(record) }));
+      this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'rule', data: this.view(record) }));
   }
 }
 

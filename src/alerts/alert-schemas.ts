@@ -1,8 +1,8 @@
-// Wire schemas of the alert API (TypeBox): request bodies, the rule and event as served, and the
-// metric catalog. Enumerations use `enum` so that a wrong value is a 400 naming the field and
+// Wire schemas of the alert API (TypeBox): request bodies, the rule and event as served, the
+// metric catalog and the messages of the `alerts` WebSocket channel. Enumerations use `enum` so that a wrong value is a 400 naming the field and
 // the allowed values; the meaning checks (metric for the target kind, live pair, webhook target)
 // are in rule-validation.ts.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { TIMEFRAMES } from '../domain/index.js';
 import { WEBHOOK_STATUSES } from './alert-event.js';
 import { ALL_METRIC_NAMES } from './metrics.js';
@@ -11,6 +11,10 @@ import { CHANNELS, OPERATORS, RULE_DEFAULTS, RULE_LIMITS, SEVERITIES } from './r
 const EpochMs = (description: string) => Type.Integer({ minimum: 0, maximum: 8.64e15, description });
 const NullableNumber = (description?: string) =>
   Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
+const TimeframeEnum = Type.Enum([...TIMEFRAMES], { description: 'bar timeframe of the series' });
+const SeverityEnum = Type.Enum([...SEVERITIES]);
+const OperatorEnum = Type.Enum([...OPERATORS]);
+const ChannelEnum = Type.Enum([...CHANNELS]);
 const Instrument = Type.String({
   minLength: 2,
   maxLength: 64,
@@ -31,7 +35,7 @@ export const TargetSchema = Type.Object(
 const ruleFields = {
   name: Type.String({ minLength: RULE_LIMITS.name.min, maxLength: RULE_LIMITS.name.max }),
   target: TargetSchema,
-  timeframe: Type.Enum([...TIMEFRAMES], { description: 'bar timeframe of the series' }),
+  timeframe: TimeframeEnum,
   metric: Type.Enum([...ALL_METRIC_NAMES], {
     description: 'a metric of the target kind; see GET /api/v1/alerts/metrics',
   }),
@@ -48,7 +52,7 @@ const ruleFields = {
   }),
   severity: Type.Enum([...SEVERITIES], { description: `default ${RULE_DEFAULTS.severity}` }),
   expiresAt: Type.Union([EpochMs('the rule stops firing at this time, epoch ms'), Type.Null()]),
-  channels: Type.Array(Type.Enum([...CHANNELS]), {
+  channels: Type.Array(ChannelEnum, {
     minItems: 1,
     maxItems: 2,
     uniqueItems: true,
@@ -108,16 +112,16 @@ export const RuleSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   target: ServedTarget,
-  timeframe: Type.String(),
+  timeframe: TimeframeEnum,
   metric: Type.String(),
-  operator: Type.String(),
+  operator: OperatorEnum,
   threshold: Type.Number(),
   band: Type.Number({ description: 'effective hysteresis band' }),
   bandAuto: Type.Boolean({ description: 'true when the band is the metric default (follows the threshold)' }),
   cooldownSec: Type.Integer(),
-  severity: Type.String(),
+  severity: SeverityEnum,
   expiresAt: NullableNumber(),
-  channels: Type.Array(Type.String()),
+  channels: Type.Array(ChannelEnum),
   webhookUrl: Type.Union([Type.String(), Type.Null()]),
   enabled: Type.Boolean(),
   status: Type.Enum(['active', 'disabled', 'expired']),
@@ -131,11 +135,11 @@ export const EventSchema = Type.Object({
   id: Type.String(),
   ruleId: Type.String(),
   ruleName: Type.String(),
-  severity: Type.String(),
+  severity: SeverityEnum,
   target: ServedTarget,
-  timeframe: Type.String(),
+  timeframe: TimeframeEnum,
   metric: Type.String(),
-  operator: Type.String(),
+  operator: OperatorEnum,
   threshold: Type.Number(),
   band: Type.Number(),
   value: Type.Number(),
@@ -185,18 +189,49 @@ const MetricSchema = Type.Object({
 
 export const CatalogSchema = Type.Object({
   metrics: Type.Object({ instrument: Type.Array(MetricSchema), pair: Type.Array(MetricSchema) }),
-  operators: Type.Array(Type.Object({ name: Type.String(), description: Type.String() })),
-  severities: Type.Array(Type.String()),
-  channels: Type.Array(Type.String()),
-  timeframes: Type.Array(Type.String()),
+  operators: Type.Array(Type.Object({ name: OperatorEnum, description: Type.String() })),
+  severities: Type.Array(SeverityEnum),
+  channels: Type.Array(ChannelEnum),
+  timeframes: Type.Array(TimeframeEnum),
   livePairs: Type.Array(
-    Type.Object({ id: Type.String(), x: Type.String(), y: Type.String(), timeframe: Type.String() }),
+    Type.Object({ id: Type.String(), x: Type.String(), y: Type.String(), timeframe: TimeframeEnum }),
   ),
   defaults: Type.Object({
     cooldownSec: Type.Integer(),
-    severity: Type.String(),
-    channels: Type.Array(Type.String()),
+    severity: SeverityEnum,
+    channels: Type.Array(ChannelEnum),
     enabled: Type.Boolean(),
   }),
   webhooks: Type.Object({ allowPrivateTargets: Type.Boolean() }),
 });
+
+/**
+ * The messages of the `alerts` WebSocket channel: a new event, a delivery update of one, a rule's
+ * new state, a deleted rule. They are queued per client and never coalesced or dropped.
+ */
+export const AlertEventMessageSchema = Type.Object({
+  channel: Type.Literal('alerts'),
+  type: Type.Enum(['event', 'update'], { description: 'event: just fired; update: its delivery status changed' }),
+  data: EventSchema,
+});
+export const AlertRuleMessageSchema = Type.Object({
+  channel: Type.Literal('alerts'),
+  type: Type.Literal('rule'),
+  data: RuleSchema,
+});
+export const AlertRuleDeletedMessageSchema = Type.Object({
+  channel: Type.Literal('alerts'),
+  type: Type.Literal('rule_deleted'),
+  data: Type.Object({ id: Type.String() }),
+});
+export const AlertMessageSchema = Type.Union([
+  AlertEventMessageSchema,
+  AlertRuleMessageSchema,
+  AlertRuleDeletedMessageSchema,
+]);
+export type AlertMessage = Static<typeof AlertMessageSchema>;
+
+/** The frame of an `alerts` message; typed so that the engine cannot publish another shape. */
+export function encodeAlertMessage(message: AlertMessage): string {
+  return JSON.stringify(message);
+}

@@ -1,13 +1,14 @@
 // The analytics WebSocket channels, for the gateway: `analytics:<instrument>:<timeframe>` (a
 // symbol engine's point on each bar close) and `pair:<x>/<y>:<timeframe>` (a live pair's point on
 // each aligned close, and its tests when they are done). Messages are
-// `{channel, type: 'point' | 'tests', data}`, keyed for latest-value coalescing by bucket start
-// (points) or 'tests'.
+// `{channel, type: 'point' | 'tests', data}` (AnalyticsMessage in ws-schemas.ts), keyed for
+// latest-value coalescing by bucket start (points) or 'tests'.
 import type { AnalyticsUpdate } from '../analytics/live/analytics-service.js';
 import { pairId } from '../analytics/params.js';
 import { isTimeframe, type InstrumentId, type Timeframe } from '../domain/index.js';
 import type { ServerContext } from './context.js';
 import { resolveInstrument } from './routes/market-data.js';
+import { encodeServerMessage, type AnalyticsMessage } from './ws-schemas.js';
 
 export type AnalyticsChannel =
   | { kind: 'analytics'; name: string; instrument: InstrumentId; timeframe: Timeframe }
@@ -49,35 +50,28 @@ export function updateChannel(update: AnalyticsUpdate): string {
   return update.kind === 'symbol' ? `analytics:${update.instrument}:${update.timeframe}` : `pair:${update.id}`;
 }
 
+/** A point is keyed by its bucket start, so that a newer state of the same close replaces it; tests by 'tests'. */
+function queued(message: AnalyticsMessage): QueuedMessage {
+  const key = message.type === 'tests' ? 'tests' : String(message.data.start);
+  return { key, message: encodeServerMessage(message) };
+}
+
 export function updateMessage(update: AnalyticsUpdate, channel = updateChannel(update)): QueuedMessage {
-  if (update.kind === 'symbol') {
-    return { key: String(update.point.start), message: JSON.stringify({ channel, type: 'point', data: update.point }) };
-  }
+  if (update.kind === 'symbol') return queued({ channel, type: 'point', data: update.point });
   const { event } = update;
-  if (event.type === 'point')
-    return { key: String(event.point.start), message: JSON.stringify({ channel, type: 'point', data: event.point }) };
-  return { key: 'tests', message: JSON.stringify({ channel, type: 'tests', data: event.tests }) };
+  if (event.type === 'point') return queued({ channel, type: 'point', data: event.point });
+  return queued({ channel, type: 'tests', data: event.tests });
 }
 
 /** The newest state of a channel, sent on subscribe. */
 export function channelSnapshot(ctx: ServerContext, channel: AnalyticsChannel): QueuedMessage[] {
   if (channel.kind === 'analytics') {
     const point = ctx.analytics?.symbol(channel.instrument, channel.timeframe)?.latest;
-    return point
-      ? [{ key: String(point.start), message: JSON.stringify({ channel: channel.name, type: 'point', data: point }) }]
-      : [];
+    return point ? [queued({ channel: channel.name, type: 'point', data: point })] : [];
   }
   const pair = ctx.analytics?.pairById(channel.pairId);
   const out: QueuedMessage[] = [];
-  if (pair?.latest)
-    out.push({
-      key: String(pair.latest.start),
-      message: JSON.stringify({ channel: channel.name, type: 'point', data: pair.latest }),
-    });
-  if (pair?.latestTests)
-    out.push({
-      key: 'tests',
-      message: JSON.stringify({ channel: channel.name, type: 'tests', data: pair.latestTests }),
-    });
+  if (pair?.latest) out.push(queued({ channel: channel.name, type: 'point', data: pair.latest }));
+  if (pair?.latestTests) out.push(queued({ channel: channel.name, type: 'tests', data: pair.latestTests }));
   return out;
 }

@@ -1,7 +1,9 @@
 // The health document: served at /api/v1/health and pushed on the `status` WebSocket channel.
+import type { Static } from 'typebox';
 import type { ServerContext } from './context.js';
+import type { HealthSchema } from './schemas.js';
 
-export function buildHealth(ctx: ServerContext) {
+export function buildHealth(ctx: ServerContext): Static<typeof HealthSchema> {
   const sourceCounters = ctx.source?.counters();
   const ingest = ctx.pipeline.counters.snapshot();
   return {

@@ -1,4 +1,6 @@
-// TypeBox schemas shared by the routes and the OpenAPI document.
+// TypeBox schemas shared by the routes and the OpenAPI document. With ws-schemas.ts and the
+// route schemas they are the one definition of the wire format: the server is typed from them and
+// the dashboard imports their types (wire-types.ts).
 import { Type } from 'typebox';
 import { TIMEFRAMES } from '../domain/index.js';
 
@@ -113,6 +115,9 @@ export const HealthSchema = Type.Object({
   streams: Type.Array(StreamStatusSchema),
   gaps: GapSummarySchema,
 });
+
+/** The answer to starting or stopping an instrument's live stream. */
+export const InstrumentStreamingSchema = Type.Object({ id: Type.String(), live: Type.Boolean() });
 
 export const InstrumentSchema = Type.Object({
   id: Type.String(),

@@ -3,6 +3,7 @@
 // socket is backed up is skipped until it drains, so a slow client gets the newest state
 // instead of a growing queue. Pending state is sent once the current burst of ticks has been
 // ingested (setImmediate), which coalesces a burst into one message without adding latency.
+// Every frame is built through ws-schemas.ts, so its shape is the schema's.
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -18,6 +19,7 @@ import {
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
 import { resolveInstrument } from './routes/market-data.js';
+import { encodeServerMessage, type BarUpdate, type SubscriptionAck, type WsError } from './ws-schemas.js';
 
 /** How often clients that were too backed up to take their pending state are looked at again. */
 const SLOW_CLIENT_RETRY_MS = 50;
@@ -33,10 +35,11 @@ const MAX_CHANNELS_PER_CLIENT = 200;
  * 2.5-4 ms instead of about 1 ms.
  */
 function barMessage(channel: string, bar: Bar, closed: boolean, amended: boolean): string {
-  const data: Bar & { closed?: boolean; amended?: boolean } = copyBar(bar);
+  const data: Bar & Partial<Pick<BarUpdate, 'closed' | 'amended'>> = copyBar(bar);
   data.closed = closed;
   data.amended = amended;
-  return JSON.stringify({ channel, data });
+  // Both flags are set just above; the domain bar must still carry every field of the schema's bar.
+  return encodeServerMessage({ channel, data: data as Bar & Pick<BarUpdate, 'closed' | 'amended'> });
 }
 
 type Channel =
@@ -55,8 +58,8 @@ class Client {
     readonly transport: Duplex,
   ) {}
 
-  send(payload: unknown): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(payload));
+  send(message: SubscriptionAck | WsError): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeServerMessage(message));
   }
 }
 
@@ -159,7 +162,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     let health: string | undefined;
     for (const client of clients) {
       if (!client.channels.has('status') || client.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-      health ??= JSON.stringify({ channel: 'status', data: buildHealth(ctx) });
+      health ??= encodeServerMessage({ channel: 'status', data: buildHealth(ctx) });
       client.socket.send(health);
     }
   }, STATUS_INTERVAL_MS);

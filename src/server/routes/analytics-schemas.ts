@@ -1,17 +1,18 @@
-// TypeBox schemas of the analytics routes. Enumerations use `enum` so that a wrong value comes
-// back as a 400 naming the field and the allowed values.
+// TypeBox schemas of the analytics routes and of the points and tests the analytics WebSocket
+// channels push. Enumerations use `enum` so that a wrong value comes back as a 400 naming the
+// field and the allowed values, and so that the dashboard's types (wire-types.ts) name them too.
 import { Type } from 'typebox';
 import { HEDGE_METHODS, PAIR_LIMITS, PRICE_MODES, DEFAULT_PAIR_PARAMS } from '../../analytics/params.js';
 import { SCAN_SORTS } from '../../analytics/scan/pair-scanner.js';
 import { SIGNALS } from '../../analytics/pair/signal.js';
 import { EXPORT_FORMATS } from '../export/table-export.js';
-import { EpochMs } from '../schemas.js';
+import { EpochMs, TimeframeSchema } from '../schemas.js';
 
 export const MAX_SERIES = 100_000;
 
 const Nullable = (description?: string) => Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
 
-export { TimeframeSchema } from '../schemas.js';
+export { TimeframeSchema };
 export const FormatEnum = Type.Enum([...EXPORT_FORMATS], {
   default: 'json',
   description: 'json, or a csv / parquet download of the series',
@@ -74,8 +75,8 @@ export const PairParamsSchema = Type.Object({
   window: Type.Integer(),
   entry: Type.Number(),
   exit: Type.Number(),
-  hedge: Type.String(),
-  price: Type.String(),
+  hedge: Type.Enum([...HEDGE_METHODS]),
+  price: Type.Enum([...PRICE_MODES]),
   kalmanDelta: Type.Number(),
   kalmanVe: Type.Number(),
 });
@@ -94,27 +95,34 @@ export const PairPointSchema = Type.Object({
   signal: Type.Union([Type.Enum([...SIGNALS]), Type.Null()]),
 });
 
-const CriticalSchema = Type.Object({ '1%': Type.Number(), '5%': Type.Number(), '10%': Type.Number() });
+export const CriticalValuesSchema = Type.Object({ '1%': Type.Number(), '5%': Type.Number(), '10%': Type.Number() });
+
+export const AdfSchema = Type.Object({
+  stat: Type.Number(),
+  pValue: Type.Number(),
+  usedLag: Type.Integer(),
+  nobs: Type.Integer(),
+  critical: CriticalValuesSchema,
+});
+
+export const EngleGrangerSchema = Type.Object({
+  stat: Nullable('null when the legs are perfectly collinear'),
+  pValue: Type.Number(),
+  critical: CriticalValuesSchema,
+});
+
+const HalfLife = Nullable('bars for the spread to halve its distance to the mean; negative = no mean reversion');
 
 export const PairTestsFields = {
-  adf: Type.Union([
-    Type.Object({
-      stat: Type.Number(),
-      pValue: Type.Number(),
-      usedLag: Type.Integer(),
-      nobs: Type.Integer(),
-      critical: CriticalSchema,
-    }),
-    Type.Null(),
-  ]),
-  engleGranger: Type.Union([
-    Type.Object({ stat: Nullable(), pValue: Type.Number(), critical: CriticalSchema }),
-    Type.Null(),
-  ]),
-  halfLife: Nullable('bars for the spread to halve its distance to the mean; negative = no mean reversion'),
+  adf: Type.Union([AdfSchema, Type.Null()]),
+  engleGranger: Type.Union([EngleGrangerSchema, Type.Null()]),
+  halfLife: HalfLife,
   testsStart: Nullable('bucket start of the close the tests ran on'),
   testErrors: Type.Array(Type.String()),
 };
+
+/** The tests on the latest close as fields of a pair's latest point (GET /pairs/analytics). */
+export const PairTestsFieldsSchema = Type.Object(PairTestsFields);
 
 export const PairTestsSchema = Type.Object({
   start: Type.Number(),
@@ -123,10 +131,21 @@ export const PairTestsSchema = Type.Object({
   ...PairTestsFields,
 });
 
+/** One run of a live pair's tests, as the `tests` message of its `pair:` channel carries it. */
+export const PairTestsRunSchema = Type.Object({
+  start: Type.Number({ description: 'bucket start of the close the tests ran on' }),
+  hedgeRatio: Type.Number({ description: 'β the spread was formed with' }),
+  nobs: Type.Integer(),
+  adf: Type.Union([AdfSchema, Type.Null()]),
+  engleGranger: Type.Union([EngleGrangerSchema, Type.Null()]),
+  halfLife: HalfLife,
+  errors: Type.Array(Type.String({ description: 'why a test could not answer' })),
+});
+
 export const PairAnalyticsSchema = Type.Object({
   x: Type.String(),
   y: Type.String(),
-  timeframe: Type.String(),
+  timeframe: TimeframeSchema,
   params: PairParamsSchema,
   live: Type.Boolean({ description: 'served from the live pair engine rather than recomputed from stored bars' }),
   carried: Type.Object(
@@ -142,7 +161,7 @@ export const LivePairSchema = Type.Object({
   id: Type.String({ description: '`<x>/<y>:<timeframe>`; URL-encode it in paths' }),
   x: Type.String(),
   y: Type.String(),
-  timeframe: Type.String(),
+  timeframe: TimeframeSchema,
   params: PairParamsSchema,
   channel: Type.String({ description: 'WebSocket channel with its updates' }),
   warming: Type.Boolean(),
@@ -172,6 +191,16 @@ export const SymbolPointSchema = Type.Object({
   bollingerLower: Nullable(),
 });
 
+export const SymbolAnalyticsSchema = Type.Object({
+  instrument: Type.String(),
+  timeframe: TimeframeSchema,
+  window: Type.Integer(),
+  live: Type.Boolean({ description: 'a live engine runs on this instrument and timeframe' }),
+  series: Type.Array(SymbolPointSchema),
+  latest: Type.Union([SymbolPointSchema, Type.Null()]),
+  provisional: Type.Union([SymbolPointSchema, Type.Null()]),
+});
+
 export const InstrumentListParam = Type.String({
   minLength: 2,
   maxLength: 4000,
@@ -188,9 +217,9 @@ const Interval = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, descripti
 export const HedgeRegressionSchema = Type.Object({
   x: Type.String(),
   y: Type.String(),
-  timeframe: Type.String(),
+  timeframe: TimeframeSchema,
   lookback: Type.Integer(),
-  price: Type.String(),
+  price: Type.Enum([...PRICE_MODES]),
   start: Type.Number({ description: 'first bucket of the window' }),
   end: Type.Number({ description: 'last bucket of the window' }),
   nobs: Type.Integer(),
@@ -217,7 +246,7 @@ export const HedgeRegressionSchema = Type.Object({
 });
 
 export const CorrelationSchema = Type.Object({
-  timeframe: Type.String(),
+  timeframe: TimeframeSchema,
   window: Type.Integer(),
   instruments: Type.Array(Type.String(), { description: 'rows and columns of the matrix' }),
   missing: Type.Array(Type.String(), { description: 'instruments without stored bars, left out' }),
@@ -231,7 +260,7 @@ export const CorrelationSchema = Type.Object({
 });
 
 export const ScanSchema = Type.Object({
-  timeframe: Type.String(),
+  timeframe: TimeframeSchema,
   lookback: Type.Integer(),
   instruments: Type.Array(Type.String()),
   missing: Type.Array(Type.String()),

@@ -9,7 +9,7 @@ import type { Timeframe } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
-import { FormatEnum, RangeQuery, SymbolPointSchema, TimeframeSchema } from './analytics-schemas.js';
+import { FormatEnum, RangeQuery, SymbolAnalyticsSchema, TimeframeSchema } from './analytics-schemas.js';
 import { checkRange, resolveField } from './analytics-input.js';
 
 const SYMBOL_COLUMNS: Column<SymbolPoint>[] = [
@@ -61,15 +61,7 @@ export const symbolAnalyticsRoutes =
             format: FormatEnum,
           }),
           response: {
-            200: Type.Object({
-              instrument: Type.String(),
-              timeframe: Type.String(),
-              window: Type.Integer(),
-              live: Type.Boolean({ description: 'a live engine runs on this instrument and timeframe' }),
-              series: Type.Array(SymbolPointSchema),
-              latest: Type.Union([SymbolPointSchema, Type.Null()]),
-              provisional: Type.Union([SymbolPointSchema, Type.Null()]),
-            }),
+            200: SymbolAnalyticsSchema,
             400: ErrorSchema,
           },
         },

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { InvalidInstrumentError } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
-import { ErrorSchema, GapSchema, InstrumentParam } from '../schemas.js';
+import { ErrorSchema, GapSchema, InstrumentParam, InstrumentStreamingSchema } from '../schemas.js';
 import { resolveInstrument } from './market-data.js';
 
 export const watchlistRoutes =
@@ -28,7 +28,7 @@ export const watchlistRoutes =
           tags: ['market data'],
           body: Type.Object({ id: InstrumentParam }, { additionalProperties: false }),
           response: {
-            201: Type.Object({ id: Type.String(), live: Type.Boolean() }),
+            201: InstrumentStreamingSchema,
             400: ErrorSchema,
             409: ErrorSchema,
           },
@@ -55,7 +55,7 @@ export const watchlistRoutes =
           tags: ['market data'],
           params: Type.Object({ id: InstrumentParam }),
           response: {
-            200: Type.Object({ id: Type.String(), live: Type.Boolean() }),
+            200: InstrumentStreamingSchema,
             400: ErrorSchema,
             404: ErrorSchema,
             409: ErrorSchema,

@@ -1,0 +1,103 @@
+// Schemas of every message on the WebSocket /ws, both ways. The gateway builds its frames through
+// the encoders below, typed from these schemas, so it cannot send another shape without a compile
+// error; test/server/ws-wire-schemas.test.ts checks the frames a running gateway sends against
+// them, and the dashboard takes its types from them (wire-types.ts).
+import { Type, type Static } from 'typebox';
+import { AlertMessageSchema } from '../alerts/alert-schemas.js';
+import { PairPointSchema, PairTestsRunSchema, SymbolPointSchema } from './routes/analytics-schemas.js';
+import { BarSchema, HealthSchema } from './schemas.js';
+
+const ChannelNames = Type.Array(Type.String());
+
+/** What a client sends. */
+export const ClientRequestSchema = Type.Object({
+  op: Type.Enum(['subscribe', 'unsubscribe']),
+  channels: ChannelNames,
+});
+
+/** The answer to a request: the channels it took, under their canonical names (`BTCUSDT` → `binance:BTCUSDT`). */
+export const SubscriptionAckSchema = Type.Object({
+  op: Type.Enum(['subscribed', 'unsubscribed']),
+  channels: ChannelNames,
+});
+
+export const WS_ERROR_CODES = ['bad_request', 'bad_channel', 'too_many_channels'] as const;
+
+/** A refused request or channel; `details.channel` names the channel when one was refused. */
+export const WsErrorSchema = Type.Object({
+  op: Type.Literal('error'),
+  error: Type.Object({
+    code: Type.Enum([...WS_ERROR_CODES]),
+    message: Type.String(),
+    details: Type.Unknown(),
+  }),
+});
+
+/** A bar on a `bars:` channel: the open bar on every burst of trades, each closed bar once, amended ones again. */
+export const BarUpdateSchema = Type.Object({
+  ...BarSchema.properties,
+  amended: Type.Boolean({
+    description: 'a closed bar sent again with corrected contents (late trade, gap fill, exchange kline)',
+  }),
+});
+
+export const BarMessageSchema = Type.Object({
+  channel: Type.String({ description: 'bars:<instrument>:<timeframe>' }),
+  data: BarUpdateSchema,
+});
+
+/** The health document, once a second. */
+export const StatusMessageSchema = Type.Object({
+  channel: Type.Literal('status'),
+  data: HealthSchema,
+});
+
+/** A symbol engine's point on an `analytics:<instrument>:<timeframe>` channel, on each bar close. */
+export const SymbolPointMessageSchema = Type.Object({
+  channel: Type.String({ description: 'analytics:<instrument>:<timeframe>' }),
+  type: Type.Literal('point'),
+  data: SymbolPointSchema,
+});
+
+/** A live pair's point on a `pair:<x>/<y>:<timeframe>` channel, on each aligned close. */
+export const PairPointMessageSchema = Type.Object({
+  channel: Type.String({ description: 'pair:<x>/<y>:<timeframe>' }),
+  type: Type.Literal('point'),
+  data: PairPointSchema,
+});
+
+/** A live pair's tests, when a run is done. */
+export const PairTestsMessageSchema = Type.Object({
+  channel: Type.String({ description: 'pair:<x>/<y>:<timeframe>' }),
+  type: Type.Literal('tests'),
+  data: PairTestsRunSchema,
+});
+
+export const AnalyticsMessageSchema = Type.Union([
+  SymbolPointMessageSchema,
+  PairPointMessageSchema,
+  PairTestsMessageSchema,
+]);
+
+export const ServerMessageSchema = Type.Union([
+  SubscriptionAckSchema,
+  WsErrorSchema,
+  BarMessageSchema,
+  StatusMessageSchema,
+  AnalyticsMessageSchema,
+  AlertMessageSchema,
+]);
+
+export type ClientRequest = Static<typeof ClientRequestSchema>;
+export type SubscriptionAck = Static<typeof SubscriptionAckSchema>;
+export type WsError = Static<typeof WsErrorSchema>;
+export type BarUpdate = Static<typeof BarUpdateSchema>;
+export type BarMessage = Static<typeof BarMessageSchema>;
+export type StatusMessage = Static<typeof StatusMessageSchema>;
+export type AnalyticsMessage = Static<typeof AnalyticsMessageSchema>;
+export type ServerMessage = Static<typeof ServerMessageSchema>;
+
+/** The frame of a message to a client. */
+export function encodeServerMessage(message: ServerMessage): string {
+  return JSON.stringify(message);
+}
