@@ -6,7 +6,7 @@ import { HEDGE_METHODS, PAIR_LIMITS, PRICE_MODES, DEFAULT_PAIR_PARAMS } from '..
 import { SCAN_SORTS } from '../../analytics/scan/pair-scanner.js';
 import { SIGNALS } from '../../analytics/pair/signal.js';
 import { EXPORT_FORMATS } from '../export/table-export.js';
-import { EpochMs, TimeframeSchema } from '../schemas.js';
+import { EpochMs, InstrumentParam, TimeframeSchema } from '../schemas.js';
 
 export const MAX_SERIES = 100_000;
 
@@ -69,6 +69,12 @@ export const PairParamsQuery = {
     Type.Number({ exclusiveMinimum: 0, description: 'Kalman observation noise variance (default 1e-3)' }),
   ),
 };
+
+/** POST /pairs: start a live pair; parameters left out take their defaults. */
+export const LivePairRequestSchema = Type.Object(
+  { x: InstrumentParam, y: InstrumentParam, timeframe: TimeframeSchema, ...PairParamsQuery },
+  { additionalProperties: false },
+);
 
 export const PairParamsSchema = Type.Object({
   lookback: Type.Integer(),

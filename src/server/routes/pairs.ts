@@ -19,6 +19,7 @@ import { ErrorSchema, InstrumentParam } from '../schemas.js';
 import {
   FormatEnum,
   HedgeRegressionSchema,
+  LivePairRequestSchema,
   LivePairSchema,
   PairAnalyticsSchema,
   PairParamsQuery,
@@ -94,10 +95,7 @@ export const pairRoutes =
           summary: 'Start a live pair (saved, and restored at the next start)',
           description: 'The same pair with the same parameters again returns it with 200; with other parameters, 409.',
           tags: ['pairs'],
-          body: Type.Object(
-            { x: InstrumentParam, y: InstrumentParam, timeframe: TimeframeSchema, ...PairParamsQuery },
-            { additionalProperties: false },
-          ),
+          body: LivePairRequestSchema,
           response: { 200: LivePairSchema, 201: LivePairSchema, 400: ErrorSchema, 409: ErrorSchema, 503: ErrorSchema },
         },
       },

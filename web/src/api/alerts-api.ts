@@ -1,5 +1,5 @@
 // Alert endpoints: the rule catalog, rules (list, create, edit, delete) and the event history.
-import type { AlertCatalog, AlertEvent, AlertRule, RuleInput, Severity } from './alert-types.ts';
+import type { AlertCatalog, AlertEvent, AlertRule, RuleInput, RulePatch, Severity } from './alert-types.ts';
 import { getJson, query, requestJson } from './http.ts';
 
 export function fetchAlertCatalog(signal?: AbortSignal): Promise<AlertCatalog> {
@@ -14,7 +14,7 @@ export function createRule(rule: RuleInput): Promise<AlertRule> {
   return requestJson('POST', '/alerts', rule);
 }
 
-export function updateRule(id: string, patch: Partial<RuleInput>): Promise<AlertRule> {
+export function updateRule(id: string, patch: RulePatch): Promise<AlertRule> {
   return requestJson('PATCH', `/alerts/${encodeURIComponent(id)}`, patch);
 }
 

@@ -4,6 +4,7 @@ import type {
   CorrelationMatrix,
   HedgeRegression,
   LivePair,
+  LivePairRequest,
   PairAnalytics,
   PairParams,
   PriceMode,
@@ -31,7 +32,7 @@ export interface PairKey {
   timeframe: Timeframe;
 }
 
-export function startLivePair(pair: PairKey & PairParams): Promise<LivePair> {
+export function startLivePair(pair: LivePairRequest): Promise<LivePair> {
   return requestJson('POST', '/pairs', pair);
 }
 

@@ -1,6 +1,6 @@
 // Market data and system endpoints: health, instruments (list, add, remove), bars and gaps.
 import { getJson, query, requestJson } from './http.ts';
-import type { Bar, Gap, Health, Instrument, InstrumentId, Timeframe } from './types.ts';
+import type { Bar, Gap, Health, Instrument, InstrumentId, InstrumentStreaming, Timeframe } from './types.ts';
 
 export function fetchHealth(signal?: AbortSignal): Promise<Health> {
   return getJson<Health>('/health', signal);
@@ -23,11 +23,11 @@ export function fetchInstruments(signal?: AbortSignal): Promise<Instrument[]> {
 }
 
 /** Starts streaming a live symbol; the server answers 409 when its source has a fixed set. */
-export function addInstrument(id: string): Promise<{ id: InstrumentId; live: boolean }> {
+export function addInstrument(id: string): Promise<InstrumentStreaming> {
   return requestJson('POST', '/instruments', { id });
 }
 
-export function removeInstrument(id: InstrumentId): Promise<{ id: InstrumentId; live: boolean }> {
+export function removeInstrument(id: InstrumentId): Promise<InstrumentStreaming> {
   return requestJson('DELETE', `/instruments/${encodeURIComponent(id)}`);
 }
 

@@ -2,7 +2,8 @@
 // reference-counted channel subscriptions, reconnect with backoff, re-subscribing every channel
 // after a reconnect, and a stale-connection watchdog (the status channel ticks every second).
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-import type { ClientMessage, ServerMessage } from './types.ts';
+import type { AlertMessage } from './alert-types.ts';
+import type { ClientRequest, ServerMessage, StatusMessage } from './types.ts';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting';
 
@@ -17,14 +18,20 @@ export interface ConnectionState {
   lastError: string | null;
 }
 
-/** A channel message: `data`, and on analytics channels a `type` ('point' | 'tests'). */
-export interface ChannelMessage {
-  channel: string;
-  type?: string;
-  data: unknown;
-}
+/** A message of a subscribed channel (bars, status, analytics, pair, alerts), as the server's schemas define it. */
+export type ChannelMessage = Extract<ServerMessage, { channel: string }>;
 
-export type ChannelListener = (data: unknown, message: ChannelMessage) => void;
+/** The messages of the channels with a fixed name; the named ones (bars:, analytics:, pair:) carry any ChannelMessage. */
+interface FixedChannels {
+  alerts: AlertMessage;
+  status: StatusMessage;
+}
+type MessageOn<Channel extends string> = Channel extends keyof FixedChannels ? FixedChannels[Channel] : ChannelMessage;
+
+export type ChannelListener<Message extends ChannelMessage = ChannelMessage> = (
+  data: Message['data'],
+  message: Message,
+) => void;
 type StateListener = (state: ConnectionState) => void;
 
 export interface MarketSocketOptions {
@@ -91,7 +98,9 @@ export class MarketSocket {
   }
 
   /** Listens to `channel`; the server subscription lives while at least one listener does. */
-  subscribe(channel: string, listener: ChannelListener): () => void {
+  subscribe<Channel extends string>(channel: Channel, onMessage: ChannelListener<MessageOn<Channel>>): () => void {
+    // The server sends only its channel's messages on a channel, which is what MessageOn says.
+    const listener = onMessage as ChannelListener;
     let channelListeners = this.listeners.get(channel);
     if (!channelListeners) {
       channelListeners = new Set();
@@ -198,7 +207,7 @@ export class MarketSocket {
     }
   }
 
-  private send(message: ClientMessage): void {
+  private send(message: ClientRequest): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
     // Otherwise the 'open' handler subscribes to every channel that still has listeners.
   }

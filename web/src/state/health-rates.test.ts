@@ -8,9 +8,10 @@ function health(messages: number, lastTradeId: number | null, startedAt = 1): He
     uptimeSec: 1,
     startedAt,
     source: { kind: 'binance', simulated: false },
-    ingest: { messages, ticks: messages, ticksPerSec: 0, duplicates: 0, lateTicks: 0, errors: 0 },
-    store: {},
+    ingest: { messages, ticks: messages, ticksPerSec: 0, duplicates: 0, lateTicks: 0, skipped: 0, errors: 0 },
+    store: { pendingTicks: 0, pendingBars: 0, flushes: 0, writtenTicks: 0, writtenBars: 0, fileBytes: null },
     streams: [{ instrument: 'binance:BTCUSDT', connected: true, lastTradeId, lastTradeTs: null, feedLagMs: null }],
+    gaps: { detected: 0, filled: 0, open: 0, missingTrades: 0 },
   };
 }
 

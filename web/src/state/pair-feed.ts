@@ -11,7 +11,6 @@ import {
   type PairAnalytics,
   type PairParams,
   type PairPoint,
-  type PairTestsMessage,
 } from '../api/analytics-types.ts';
 import { ApiError, describeError } from '../api/http.ts';
 import type { MarketSocket } from '../api/market-socket.ts';
@@ -162,14 +161,14 @@ export class PairFeed {
     this.buffered = [];
     const channel = pairChannel(this.key.x, this.key.y, this.key.timeframe);
     const stopMessages = this.socket.subscribe(channel, (data, message) => {
-      if (message.type === 'tests') {
-        const tests = data as PairTestsMessage;
+      if ('type' in message && message.type === 'tests') {
+        const tests = message.data;
         this.sink.tests({
           start: tests.start,
           adf: tests.adf,
           engleGranger: tests.engleGranger,
           halfLife: tests.halfLife,
-          errors: tests.errors ?? [],
+          errors: tests.errors,
         });
         return;
       }

@@ -137,7 +137,8 @@ export function draftToInput(draft: RuleDraft, catalog: AlertCatalog): RuleInput
     target: draft.kind === 'pair' && pair ? { pair: { x: pair.x, y: pair.y } } : { instrument: draft.instrument },
     timeframe: draft.kind === 'pair' && pair ? pair.timeframe : draft.timeframe,
     metric: draft.metric,
-    operator: draft.operator,
+    // validateDraft checked it against the catalog's operators.
+    operator: draft.operator as RuleInput['operator'],
     threshold: Number(draft.threshold),
     cooldownSec: Number(draft.cooldownSec),
     severity: draft.severity,

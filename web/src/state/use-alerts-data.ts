@@ -5,13 +5,7 @@
 // so the list is also refreshed every few seconds.
 import { useCallback, useEffect, useState } from 'react';
 import { fetchAlertCatalog, fetchAlertEvents, fetchRules } from '../api/alerts-api.ts';
-import {
-  ALERTS_CHANNEL,
-  type AlertCatalog,
-  type AlertEvent,
-  type AlertMessage,
-  type AlertRule,
-} from '../api/alert-types.ts';
+import { ALERTS_CHANNEL, type AlertCatalog, type AlertEvent, type AlertRule } from '../api/alert-types.ts';
 import { describeError } from '../api/http.ts';
 import { useSocket } from './socket-context.ts';
 import { useResync } from './use-resync.ts';
@@ -75,8 +69,7 @@ export function useAlertsData(): AlertsData {
 
   useEffect(
     () =>
-      socket.subscribe(ALERTS_CHANNEL, (data, message) => {
-        const update = { type: message.type, data } as AlertMessage;
+      socket.subscribe(ALERTS_CHANNEL, (_data, update) => {
         if (update.type === 'event' || update.type === 'update') {
           setEvents((current) => upsertById(current ?? [], update.data, true).slice(0, EVENT_HISTORY_LIMIT));
           if (update.type === 'event')

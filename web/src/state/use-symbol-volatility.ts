@@ -36,7 +36,7 @@ export function useSymbolVolatility(instrument: InstrumentId, timeframe: Timefra
       })
       .catch(() => setVolatility({ value: null, window, start: null }));
     const unsubscribe = socket.subscribe(analyticsChannel(instrument, timeframe), (data, message) => {
-      if (message.type === undefined || message.type === 'point') accept(data as SymbolPoint);
+      if ('type' in message && message.type === 'point') accept(data as SymbolPoint);
     });
     return () => {
       request.abort();

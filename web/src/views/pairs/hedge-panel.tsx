@@ -16,7 +16,7 @@ export function HedgePanel({ pairKey, params }: { pairKey: PairKey; params: Pair
     Math.min(interval, 60_000),
   );
   const data = regression.data;
-  const ci = (interval: [number, number] | undefined) =>
+  const ci = (interval: readonly number[] | undefined) =>
     interval ? `${formatSignificant(interval[0], 3)}–${formatSignificant(interval[1], 3)}` : '';
   const rows = data
     ? [

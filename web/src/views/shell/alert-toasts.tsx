@@ -2,7 +2,7 @@
 // announced to screen readers (assertively for critical and high), dismissable, and linking to
 // the Alerts view.
 import { useEffect, useState } from 'react';
-import { ALERTS_CHANNEL, targetLabel, type AlertEvent } from '../../api/alert-types.ts';
+import { ALERTS_CHANNEL, targetLabel } from '../../api/alert-types.ts';
 import { formatSignificant } from '../../format/number-format.ts';
 import { navigate } from '../../state/route-store.ts';
 import { useSocket } from '../../state/socket-context.ts';
@@ -17,8 +17,8 @@ export function AlertToasts() {
 
   useEffect(
     () =>
-      socket.subscribe(ALERTS_CHANNEL, (data, message) => {
-        if (message.type === 'event') setToasts((current) => pushToast(current, data as AlertEvent, Date.now()));
+      socket.subscribe(ALERTS_CHANNEL, (_data, message) => {
+        if (message.type === 'event') setToasts((current) => pushToast(current, message.data, Date.now()));
       }),
     [socket],
   );

@@ -1,0 +1,114 @@
+// The wire format of the REST API (/api/v1) and the WebSocket /ws as TypeScript types, each one the
+// `Static` of the schema the server validates, serialises or sends with. Types only: the dashboard
+// imports this module with `import type`, which is erased from its bundle, and a field renamed in a
+// schema fails the dashboard's typecheck where the field is used.
+import type { Static } from 'typebox';
+import type {
+  AlertMessageSchema,
+  CatalogSchema,
+  EventSchema,
+  RuleCreateSchema,
+  RulePatchSchema,
+  RuleSchema,
+  RuleStateSchema,
+} from '../alerts/alert-schemas.js';
+import type {
+  AdfSchema,
+  CorrelationSchema,
+  CriticalValuesSchema,
+  EngleGrangerSchema,
+  HedgeRegressionSchema,
+  LivePairRequestSchema,
+  LivePairSchema,
+  PairAnalyticsSchema,
+  PairParamsSchema,
+  PairPointSchema,
+  PairTestsFieldsSchema,
+  PairTestsRunSchema,
+  PairTestsSchema,
+  ScanSchema,
+  ScanSortEnum,
+  SymbolAnalyticsSchema,
+  SymbolPointSchema,
+} from './routes/analytics-schemas.js';
+import type {
+  BarSchema,
+  ErrorSchema,
+  GapSchema,
+  GapSummarySchema,
+  HealthSchema,
+  InstrumentSchema,
+  InstrumentStreamingSchema,
+  StreamStatusSchema,
+  TickSchema,
+  TimeframeSchema,
+} from './schemas.js';
+
+export type {
+  AnalyticsMessage,
+  BarMessage,
+  BarUpdate,
+  ClientRequest,
+  ServerMessage,
+  StatusMessage,
+  SubscriptionAck,
+  WsError,
+} from './ws-schemas.js';
+
+/** `venue:SYMBOL`, e.g. `binance:BTCUSDT` or `sim:AAA`. */
+export type InstrumentId = string;
+export type Timeframe = Static<typeof TimeframeSchema>;
+export type ApiErrorBody = Static<typeof ErrorSchema>;
+
+// Market data and system
+export type Bar = Static<typeof BarSchema>;
+export type Tick = Static<typeof TickSchema>;
+export type Instrument = Static<typeof InstrumentSchema>;
+export type InstrumentStreaming = Static<typeof InstrumentStreamingSchema>;
+export type Gap = Static<typeof GapSchema>;
+export type GapSummary = Static<typeof GapSummarySchema>;
+export type StreamHealth = Static<typeof StreamStatusSchema>;
+export type Health = Static<typeof HealthSchema>;
+
+// Analytics
+export type SymbolPoint = Static<typeof SymbolPointSchema>;
+export type SymbolAnalytics = Static<typeof SymbolAnalyticsSchema>;
+export type PairParams = Static<typeof PairParamsSchema>;
+export type HedgeMethod = PairParams['hedge'];
+export type PriceMode = PairParams['price'];
+export type PairPoint = Static<typeof PairPointSchema>;
+export type PairSignal = NonNullable<PairPoint['signal']>;
+export type CriticalValues = Static<typeof CriticalValuesSchema>;
+export type AdfResult = Static<typeof AdfSchema>;
+export type EngleGrangerResult = Static<typeof EngleGrangerSchema>;
+/** The tests on the latest close, as fields of `latest` on GET /pairs/analytics. */
+export type PairTestsFields = Static<typeof PairTestsFieldsSchema>;
+/** A live pair's latest tests on GET /pairs. */
+export type LivePairTests = Static<typeof PairTestsSchema>;
+/** One run of a live pair's tests: the `tests` message of a `pair:` channel. */
+export type PairTestsRun = Static<typeof PairTestsRunSchema>;
+export type PairAnalytics = Static<typeof PairAnalyticsSchema>;
+export type LivePairRequest = Static<typeof LivePairRequestSchema>;
+export type LivePair = Static<typeof LivePairSchema>;
+export type HedgeRegression = Static<typeof HedgeRegressionSchema>;
+export type CorrelationMatrix = Static<typeof CorrelationSchema>;
+export type ScanResult = Static<typeof ScanSchema>;
+export type ScanRow = ScanResult['pairs'][number];
+/** How GET /scan ranks the pairs. */
+export type ScanSort = Static<typeof ScanSortEnum>;
+
+// Alerts
+export type RuleState = Static<typeof RuleStateSchema>;
+export type AlertRule = Static<typeof RuleSchema>;
+export type AlertTarget = AlertRule['target'];
+export type Severity = AlertRule['severity'];
+/** What POST /alerts accepts. */
+export type RuleInput = Static<typeof RuleCreateSchema>;
+/** What PATCH /alerts/:id accepts: any non-empty subset of the rule's fields. */
+export type RulePatch = Static<typeof RulePatchSchema>;
+export type AlertEvent = Static<typeof EventSchema>;
+export type WebhookDelivery = NonNullable<AlertEvent['delivery']['webhook']>;
+export type AlertCatalog = Static<typeof CatalogSchema>;
+export type MetricInfo = AlertCatalog['metrics']['instrument'][number];
+export type TargetKind = keyof AlertCatalog['metrics'];
+export type AlertMessage = Static<typeof AlertMessageSchema>;
