@@ -52,7 +52,7 @@ export class TriggerHeap<T extends TriggerSlot> {
   private syncTop(): void {
     const top = this.items[0];
     this.topLevel = top !== undefined ? top.level : this.rising ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    this.topInclusive = top !== undefined && top.inclusive;
+    this.topInclusive = top?.inclusive ?? false;
   }
 
   private removeAt(index: number): T {

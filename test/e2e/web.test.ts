@@ -37,8 +37,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.page;
   page.on('pageerror', (error) => {
-    pageErrors.push(error.message);
-    console.error(`page error: ${error.stack ?? error.message}`);
+    pageErrors.push(error.stack ?? error.message);
   });
   await page.goto(`${baseUrl}/`);
 });

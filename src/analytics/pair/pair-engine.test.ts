@@ -153,7 +153,9 @@ describe('PairEngine', () => {
     const params = resolvePairParams({ lookback: 25, window: 5 });
     const inputs = cointegratedInputs(60);
     const engine = new PairEngine(params);
-    inputs.slice(0, 24).forEach((p) => engine.push(p));
+    inputs.slice(0, 24).forEach((p) => {
+      engine.push(p);
+    });
     expect(engine.testInputs()).toBeNull();
     let last: PairPoint | undefined;
     for (const p of inputs.slice(24)) last = engine.push(p);

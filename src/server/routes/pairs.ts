@@ -204,6 +204,7 @@ export const pairRoutes =
             ? live.series({ from, to, limit })
             : null;
 
+        // biome-ignore lint/suspicious/noImplicitAnyLet: typed by its two assignments (live or recomputed), which the reply schema checks
         let body;
         if (fromLive !== null) {
           const last = fromLive.length > 0 ? fromLive[fromLive.length - 1] : null;

@@ -47,7 +47,9 @@ describe('SimMarket', () => {
     for (const instrument of ['sim:AAA', 'sim:BBB', 'sim:CCC']) {
       const own = ticks.filter((t) => t.instrument === instrument);
       expect(own.length).toBeGreaterThan(1000);
-      own.forEach((t, i) => expect(t.id).toBe(i + 1));
+      own.forEach((t, i) => {
+        expect(t.id).toBe(i + 1);
+      });
       expect(own.some((t) => t.buyerMaker)).toBe(true);
       expect(own.some((t) => !t.buyerMaker)).toBe(true);
     }

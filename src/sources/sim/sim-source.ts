@@ -17,7 +17,6 @@ export class SimSource implements TickSource {
   readonly kind = 'sim' as const;
   readonly simulated = true;
   private timer: NodeJS.Timeout | undefined;
-  private market: SimMarket | undefined;
   private readonly last = new Map<InstrumentId, Tick>();
   private readonly counts: SourceCounters = { messages: 0, errors: 0 };
   private readonly now: () => number;
@@ -39,7 +38,6 @@ export class SimSource implements TickSource {
       startTs: this.now(),
       lastTradeIds,
     });
-    this.market = market;
     this.timer = setInterval(() => {
       const ticks = market.generateUntil(this.now());
       if (ticks.length === 0) return;

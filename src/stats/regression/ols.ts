@@ -75,7 +75,10 @@ export function ols(
 
   const design = new Float64Array(n * k);
   let col = 0;
-  if (intercept) design.fill(1, 0, n), col++;
+  if (intercept) {
+    design.fill(1, 0, n);
+    col++;
+  }
   for (const column of columns) design.set(column, n * col++);
   try {
     return summarizeFit(yv, design, n, k, intercept);

@@ -1,7 +1,7 @@
 // Augmented Dickey-Fuller unit-root test, numerically identical to statsmodels 0.13.5
 // `adfuller` (lag search on a common sample, re-fit of the chosen order on its largest sample,
 // MacKinnon p-value and critical values).
-import { CollinearityError, leastSquares } from '../linalg/least-squares.js';
+import { CollinearityError, type LeastSquaresFit, leastSquares } from '../linalg/least-squares.js';
 import { finiteSeries, optionalNonNegativeInteger, requireNotConstant, type Series } from '../linalg/series-input.js';
 import { buildAdfDesign, trendTermCount } from './adf-design.js';
 import { collinearDesignError, searchLag, type AutolagMethod } from './lag-search.js';
@@ -80,7 +80,7 @@ export function normalizeAutolag(value: unknown): AutolagMethod | null {
 
 /** Default maxlag of statsmodels (Schwert's rule capped by the sample), possibly negative. */
 export function defaultMaxlag(n: number, regression: DeterministicTerms): number {
-  const schwert = Math.ceil(12 * Math.pow(n / 100, 1 / 4));
+  const schwert = Math.ceil(12 * (n / 100) ** (1 / 4));
   return Math.min(Math.floor(n / 2) - trendTermCount(regression) - 1, schwert);
 }
 
@@ -139,7 +139,7 @@ export function adfOnValidated(
   }
 
   const { design, response, rows, cols, levelColumn } = buildAdfDesign(x, diff, regression, usedlag);
-  let fit;
+  let fit: LeastSquaresFit;
   try {
     fit = leastSquares(design, rows, cols, response);
   } catch (error) {

@@ -32,13 +32,11 @@ export async function loadAlertRules(connection: DuckDBConnection): Promise<Aler
   const result = await connection.runAndReadAll(
     'SELECT id, rule::VARCHAR, state::VARCHAR FROM alert_rules ORDER BY id',
   );
-  return result
-    .getRows()
-    .map(([id, rule, state]) => ({
-      id: id as string,
-      rule: JSON.parse(rule as string),
-      state: JSON.parse(state as string),
-    }));
+  return result.getRows().map(([id, rule, state]) => ({
+    id: id as string,
+    rule: JSON.parse(rule as string),
+    state: JSON.parse(state as string),
+  }));
 }
 
 // A batch travels as one JSON array parameter and is unpacked by DuckDB: one short statement per

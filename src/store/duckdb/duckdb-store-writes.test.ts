@@ -305,7 +305,12 @@ describe('DuckDbStore failed flushes', () => {
 
   it('accepts a pino logger', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _encoding, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const store = await open({ logger: pino(sink), flushIntervalMs: 60_000 });
     vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValueOnce(new Error('disk full'));
     store.appendTicks(ticks([1]));

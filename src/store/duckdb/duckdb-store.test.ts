@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bar, Tick } from '../../domain/index.js';
-import { DuckDbStore, StoreClosedError } from './duckdb-store.js';
+import { type DuckDbStore, StoreClosedError } from './duckdb-store.js';
 import { openStore } from './open-store.js';
 import type { WorkerStore } from '../worker/worker-store.js';
 
