@@ -47,6 +47,7 @@ export function useAlertsData(): AlertsData {
   const [events, setEvents] = useState<AlertEvent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `token` (a reconnect) and `reloads` are what make it load again.
   useEffect(() => {
     const request = new AbortController();
     markLoading();

@@ -20,6 +20,7 @@ export function useGaps(summary: GapSummary | undefined): GapsState {
     return () => window.clearInterval(timer);
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` (the gap counters) and `tick` (10 s) are what make it load again.
   useEffect(() => {
     const request = new AbortController();
     fetchGaps(200, request.signal)

@@ -37,12 +37,11 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
   const [notice, setNotice] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a different rule (or leaving edit mode) resets the form; catalog refreshes do not.
   useEffect(() => {
     setDraft(editing ? draftFromRule(editing, catalog) : emptyDraft(catalog, instruments[0]?.id ?? ''));
     setErrors({});
     setNotice(null);
-    // Only a different rule (or leaving edit mode) resets the form; catalog refreshes do not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editing?.id]);
 
   const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => {
