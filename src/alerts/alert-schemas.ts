@@ -39,7 +39,8 @@ const ruleFields = {
   threshold: Type.Number(),
   band: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
     description:
-      'hysteresis: after firing, the value must move back past threshold ∓ band before the rule can fire again; null or omitted = the metric default',
+      'hysteresis: after firing, the value must move back past threshold ∓ band before the rule can fire ' +
+      'again; null or omitted = the metric default',
   }),
   cooldownSec: Type.Integer({
     minimum: RULE_LIMITS.cooldownSec.min,

@@ -148,7 +148,8 @@ describe('AlertEvaluator', () => {
     t.add(p);
     t.evaluator.onUpdate(pairUpdate('sim:AAA', 'sim:BBB', '1s', T0, { zscore: -2.5 }));
     t.evaluator.onUpdate(pairTestsUpdate('sim:AAA', 'sim:BBB', '1s', T0, { adf_stat: -4, adf_pvalue: 0.01 }));
-    t.evaluator.onUpdate(pairUpdate('sim:BBB', 'sim:AAA', '1s', T0 + 1000, { zscore: 5 })); // the other orientation: not this pair
+    // the other orientation: not this pair
+    t.evaluator.onUpdate(pairUpdate('sim:BBB', 'sim:AAA', '1s', T0 + 1000, { zscore: 5 }));
     expect(t.fired.map((f) => [f.ruleId, f.value])).toEqual([
       [z.id, -2.5],
       [p.id, 0.01],

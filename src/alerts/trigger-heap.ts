@@ -70,7 +70,9 @@ export class TriggerHeap<T extends TriggerSlot> {
     return item;
   }
 
-  /** `a` is reached no later than `b`: lower levels first when rising, higher when falling; inclusive first at a tie. */
+  /**
+   * `a` is reached no later than `b`: lower levels first when rising, higher when falling; inclusive first at a tie.
+   */
   private before(a: T, b: T): boolean {
     if (a.level !== b.level) return this.rising ? a.level < b.level : a.level > b.level;
     return a.inclusive && !b.inclusive;

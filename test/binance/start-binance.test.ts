@@ -85,7 +85,8 @@ describe('start --source binance', () => {
       await pause(2_500);
       const bars = (
         await getJson(
-          `/api/v1/bars?instrument=binance:${symbol}&timeframe=1s&from=${Math.floor(ticks[0].ts / 1000) * 1000}&limit=100000`,
+          `/api/v1/bars?instrument=binance:${symbol}&timeframe=1s&` +
+            `from=${Math.floor(ticks[0].ts / 1000) * 1000}&limit=100000`,
         )
       ).filter((b: { closed: boolean }) => b.closed);
       const all = tape.tradesFrom(0, 1_000_000, false).map((t) => ({

@@ -86,7 +86,7 @@ function run(inputs: PairInput[], params: PairParams): PairPoint[] {
 
 describe('PairEngine', () => {
   for (const price of ['raw', 'log'] as const) {
-    it(`rolling OLS, spread, z-score and correlation stay within 1e-8 of recomputation over 5,000 closes (price=${price})`, () => {
+    it(`OLS, spread, z-score and correlation are within 1e-8 of recomputation on 5,000 closes (${price})`, () => {
       const params = resolvePairParams({ lookback: 200, window: 30, price });
       const inputs = cointegratedInputs(5_000);
       const points = run(inputs, params);

@@ -100,14 +100,16 @@ export function adfOnValidated(
     maxlag = defaultMaxlag(n, regression);
     if (maxlag < 0) {
       throw new RangeError(
-        `${name} is too short: ${n} values, needs at least ${MIN_LENGTH[regression]} for regression '${regression}' (sample size is too short to use selected regression component)`,
+        `${name} is too short: ${n} values, needs at least ${MIN_LENGTH[regression]} for regression ` +
+          `'${regression}' (sample size is too short to use selected regression component)`,
       );
     }
   } else {
     maxlag = maxlagOption;
     if (maxlag > upper) {
       throw new RangeError(
-        `maxlag=${maxlag} is too large for ${n} values with regression '${regression}': it must be at most n//2 − ntrend − 1 = ${upper}`,
+        `maxlag=${maxlag} is too large for ${n} values with regression '${regression}': it must be at most ` +
+          `n//2 − ntrend − 1 = ${upper}`,
       );
     }
   }
@@ -116,12 +118,14 @@ export function adfOnValidated(
   const dfLargest = n - 1 - maxlag - (ntrend + 1 + maxlag);
   if (dfLargest < 1 && maxlag === 0) {
     throw new RangeError(
-      `${name} is too short: ${n} values leave the ADF regression '${regression}' no residual degrees of freedom; it needs at least ${n + 1 - dfLargest}`,
+      `${name} is too short: ${n} values leave the ADF regression '${regression}' no residual degrees of ` +
+        `freedom; it needs at least ${n + 1 - dfLargest}`,
     );
   }
   if (dfLargest < 1) {
     throw new RangeError(
-      `${name} is too short for maxlag=${maxlag} with regression '${regression}': the ADF regression would have no residual degrees of freedom (${n} values); pass a smaller maxlag`,
+      `${name} is too short for maxlag=${maxlag} with regression '${regression}': the ADF regression would ` +
+        `have no residual degrees of freedom (${n} values); pass a smaller maxlag`,
     );
   }
 

@@ -46,7 +46,8 @@ const UPSERT_RULES = `INSERT OR REPLACE INTO alert_rules (id, rule, state, saved
   FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS r)`;
 
 const EVENT_COLUMNS = `(id, rule_id, severity, fired_at, webhook_status, event)
-  SELECT e->>'id', e->>'ruleId', e->>'severity', make_timestamp(round((e->>'firedAt')::DOUBLE * 1000)::BIGINT), e->>'webhookStatus', e->'event'
+  SELECT e->>'id', e->>'ruleId', e->>'severity', make_timestamp(round((e->>'firedAt')::DOUBLE * 1000)::BIGINT),
+    e->>'webhookStatus', e->'event'
   FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS e)`;
 
 const UPDATE_RULE_STATES = `UPDATE alert_rules SET state = s.state, saved_at = current_timestamp

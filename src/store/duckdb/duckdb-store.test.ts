@@ -177,7 +177,7 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       ]);
     });
 
-    it('keeps the instrument list current across flushes, late trade ids filled in and duplicates dropped', async () => {
+    it('keeps the instrument list current across flushes, late ids filled in, duplicates dropped', async () => {
       const store = await open();
       store.appendTicks([tick(10, T0 + 10), tick(12, T0 + 12)]);
       await store.flush();

@@ -280,7 +280,9 @@ export function handleRest(
       418,
       {
         code: -1003,
-        msg: `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
+        msg:
+          `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket ` +
+          'Streams for live updates to avoid bans.',
       },
       { 'Retry-After': String(seconds) },
     );
@@ -347,7 +349,9 @@ export function handleRest(
       429,
       {
         code: -1003,
-        msg: `Too much request weight used; current limit is ${config.weightLimit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+        msg:
+          `Too much request weight used; current limit is ${config.weightLimit} request weight per 1 MINUTE. ` +
+          'Please use WebSocket Streams for live updates to avoid polling the API.',
       },
       { 'Retry-After': String(seconds) },
     );

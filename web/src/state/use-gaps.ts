@@ -20,7 +20,8 @@ export function useGaps(summary: GapSummary | undefined): GapsState {
     return () => window.clearInterval(timer);
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` (the gap counters) and `tick` (10 s) are what make it load again.
+  // `key` (the gap counters) and `tick` (every 10 s) are what make it load again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload triggers
   useEffect(() => {
     const request = new AbortController();
     fetchGaps(200, request.signal)

@@ -23,7 +23,8 @@ export function useHedgeComparison(key: PairKey | null, params: PairParams, char
   const [comparison, setComparison] = useState<HedgeComparison>({ latest: {}, unavailable: {} });
   const paramsKey = JSON.stringify(params);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `paramsKey` stands for `params` and the key's fields for `key`, so equal new objects do not restart the feeds.
+  // `paramsKey` stands for `params` and the key's fields for `key`, so equal new objects do not restart the feeds.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: value deps
   useEffect(() => {
     setComparison({ latest: {}, unavailable: {} });
     if (!key || !chart) return;

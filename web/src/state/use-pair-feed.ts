@@ -35,7 +35,8 @@ export function usePairFeed(
   const [view, setView] = useState<PairFeedView>(INITIAL);
   const paramsKey = JSON.stringify(params);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `paramsKey` stands for `params` and the key's fields for `key`, so equal new objects do not restart the feed.
+  // `paramsKey` stands for `params` and the key's fields for `key`, so equal new objects do not restart the feed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: value deps
   useEffect(() => {
     setView(INITIAL);
     if (!key || !chart) return;

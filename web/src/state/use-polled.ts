@@ -18,7 +18,8 @@ export function usePolled<T>(
 ): Polled<T> {
   const [state, setState] = useState<Polled<T>>({ data: null, error: null, loading: load !== null, loadedAt: null });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `deps` names what `load` reads; `load` itself is a new closure on every render.
+  // `deps` names what `load` reads; `load` itself is a new closure on every render.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps
   useEffect(() => {
     setState({ data: null, error: null, loading: load !== null, loadedAt: null });
     if (!load) return;
