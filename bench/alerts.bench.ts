@@ -123,10 +123,13 @@ async function latency(): Promise<void> {
   const alert = [...alertLatencies].sort((a, b) => a - b);
   const bar = [...barLatencies].sort((a, b) => a - b);
   console.log(
-    `\n## closing trade leaving the server → update at a /ws client, ${RATE} trades/s over ${SYMBOLS.length} instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's first 1m close, ${rules} rules (server and client on their own threads)`,
+    `\n## closing trade leaving the server → update at a /ws client, ${RATE} trades/s over ` +
+      `${SYMBOLS.length} instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's ` +
+      `first 1m close, ${rules} rules (server and client on their own threads)`,
   );
   console.log(
-    `${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`,
+    `${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ` +
+      `${'max'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`,
   );
   for (const [label, values] of [
     ['baseline: closed 1s bar on /ws', bar],
@@ -134,7 +137,10 @@ async function latency(): Promise<void> {
   ] as const) {
     const ratio = values === bar ? 'baseline' : `${(percentile(alert, 99) / percentile(bar, 99)).toFixed(2)}x`;
     console.log(
-      `${label.padEnd(44)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${`${values[values.length - 1].toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
+      `${label.padEnd(44)} ${String(values.length).padStart(8)} ` +
+        `${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ` +
+        `${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ` +
+        `${`${values[values.length - 1].toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
     );
   }
   console.log(describeMachineNoise(gaps, probeSeconds, { before: stolenBefore, after: stolenAfter }, SECONDS));
@@ -275,7 +281,9 @@ export function benchRules(count: number, stats: SeriesStats, placement: 'tails'
   return rules;
 }
 
-/** CPU time of the calling thread (Linux), ns precision: the ingestion thread's own work, without the store worker's. */
+/**
+ * CPU time of the calling thread (Linux), ns precision: the ingestion thread's own work, without the store worker's.
+ */
 function threadCpuMs(): number {
   return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
 }
@@ -349,7 +357,9 @@ export async function ingestOnce(
   const ms = performance.now() - t0;
   if (process.env.PHASES)
     console.log(
-      `thread ${(threadCpuMs() - thread0).toFixed(0)} phases: ingest ${(tIngest - t0).toFixed(0)} finish ${(tFinish - tIngest).toFixed(0)} analytics ${(tWarm - tFinish).toFixed(0)} history ${(t0 + ms - tWarm).toFixed(0)} events ${events}`,
+      `thread ${(threadCpuMs() - thread0).toFixed(0)} phases: ingest ${(tIngest - t0).toFixed(0)} finish ` +
+        `${(tFinish - tIngest).toFixed(0)} analytics ${(tWarm - tFinish).toFixed(0)} history ` +
+        `${(t0 + ms - tWarm).toFixed(0)} events ${events}`,
     );
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
@@ -407,7 +417,9 @@ async function throughput(): Promise<void> {
     bestMs: ms,
     opsPerSec: (ticks.length / ms) * 1000,
   });
-  const title = `ingestion with live analytics, ${ticks.length.toLocaleString('en-US')} trades of 2 instruments (best of ${RUNS})`;
+  const title =
+    `ingestion with live analytics, ${ticks.length.toLocaleString('en-US')} trades of 2 instruments ` +
+    `(best of ${RUNS})`;
   const label = (c: (typeof cases)[number]) => (c.rules.length === 0 ? c.label : `${c.label}: ${c.events} events`);
   const [none, ...loaded] = cases;
   printComparison(
@@ -441,7 +453,8 @@ async function throughput(): Promise<void> {
     console.log(`${c.label}: ingesting thread ${show('threadMs')}, wall ${show('ms')}, process CPU ${show('cpuMs')}`);
   }
   console.log(
-    `\nalert work timed inside each run (engine listener and event hand-over to the store), share of the ingesting thread's time, median of ${RUNS} runs`,
+    '\nalert work timed inside each run (engine listener and event hand-over to the store), share of the ' +
+      `ingesting thread's time, median of ${RUNS} runs`,
   );
   for (const c of loaded) {
     const shares = c.rounds.map((r) => (r.alertMs / r.threadMs) * 100);
@@ -468,7 +481,9 @@ async function throughput(): Promise<void> {
       await engine.stop();
     }
     console.log(
-      `alert engine alone, ${c.label}: ${bestMs.toFixed(1)} ms for ${updates.length} analytics updates (${events} events) = ${((bestMs / none.threadMs) * 100).toFixed(1)} % of the ingesting thread's time without rules`,
+      `alert engine alone, ${c.label}: ${bestMs.toFixed(1)} ms for ${updates.length} analytics updates ` +
+        `(${events} events) = ${((bestMs / none.threadMs) * 100).toFixed(1)} % of the ingesting thread's ` +
+        'time without rules',
     );
   }
 }

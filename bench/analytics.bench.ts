@@ -60,7 +60,9 @@ socket.on('message', (raw) => {
   if (text.endsWith('"closed":false}}')) return;
   const m = JSON.parse(text);
   if (m.channel === undefined) return;
-  if (m.channel.startsWith('bars:')) seen.push({ channel: m.channel, instrument: m.data.instrument, start: m.data.start, at });
+  if (m.channel.startsWith('bars:')) {
+    seen.push({ channel: m.channel, instrument: m.data.instrument, start: m.data.start, at });
+  }
   else if (m.type === 'point') seen.push({ channel: m.channel, start: m.data.start, at });
 });
 parentPort.on('message', () => {
@@ -198,10 +200,12 @@ async function pairLatency(): Promise<void> {
   const bars = [...barLatencies].sort((a, b) => a - b);
   const pairs = [...pairLatencies].sort((a, b) => a - b);
   console.log(
-    `\n## trade → update at a /ws client, ${RATE} trades/s over ${INSTRUMENTS} instruments, ${PAIRS} live pairs on 1s bars, ${SECONDS} s`,
+    `\n## trade → update at a /ws client, ${RATE} trades/s over ${INSTRUMENTS} instruments, ${PAIRS} ` +
+      `live pairs on 1s bars, ${SECONDS} s`,
   );
   console.log(
-    `${'path'.padEnd(48)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`,
+    `${'path'.padEnd(48)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ` +
+      `${'p99 vs baseline'.padStart(16)}`,
   );
   for (const [label, values] of [
     ['baseline: closed 1s bar on the same socket', bars],
@@ -209,13 +213,17 @@ async function pairLatency(): Promise<void> {
   ] as const) {
     const ratio = values === bars ? 'baseline' : `${(percentile(pairs, 99) / percentile(bars, 99)).toFixed(2)}x`;
     console.log(
-      `${label.padEnd(48)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
+      `${label.padEnd(48)} ${String(values.length).padStart(8)} ` +
+        `${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ` +
+        `${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
     );
   }
   console.log(`heavy-test jobs run meanwhile (ADF + Engle-Granger + half-life, lookback 500): ${tests}`);
   const ms = (ns: number) => `${(ns / 1e6).toFixed(1)} ms`;
   console.log(
-    `event-loop delay of this process meanwhile: p50 ${ms(loopDelay.percentile(50))}, p99 ${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)} (machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`,
+    `event-loop delay of this process meanwhile: p50 ${ms(loopDelay.percentile(50))}, p99 ` +
+      `${ms(loopDelay.percentile(99))}, max ${ms(loopDelay.max)} (machine load average ` +
+      `${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs)`,
   );
   console.log('goal: pair point p99 < 5 ms');
   analytics.stop();

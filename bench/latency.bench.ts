@@ -46,7 +46,10 @@ const [bars, frames] = await Promise.all([client.finish(), raw.finish()]);
 
 /** `${symbol}|${id}` → when the trade left the server. */
 const sentAt = new Map<string, number>();
-/** `${instrument}|${bucket}` → trade ids of that second in order, and when the first left the server (it closes the previous bar). */
+/**
+ * `${instrument}|${bucket}` → trade ids of that second in order, and when the first left the server (it closes the
+ * previous bar).
+ */
 const idsByBucket = new Map<string, number[]>();
 const firstInBucket = new Map<string, number>();
 /** The first second of the measured run also holds warm-up trades: its bar is not measured. */
@@ -94,10 +97,13 @@ const update = [...updateLatencies].sort((a, b) => a - b);
 const closed = [...closedLatencies].sort((a, b) => a - b);
 const base = [...rawLatencies].sort((a, b) => a - b);
 console.log(
-  `\n## trade leaving the server → update at a client, ${RATE} trades/s over ${SYMBOLS.length} instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's first 1m close (server and clients on their own threads)`,
+  `\n## trade leaving the server → update at a client, ${RATE} trades/s over ${SYMBOLS.length} ` +
+    `instruments for ${SECONDS} s after ${warmUpSeconds} s of warm-up, past the app's first 1m close ` +
+    '(server and clients on their own threads)',
 );
 console.log(
-  `${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'p99 vs baseline'.padStart(16)}`,
+  `${'path'.padEnd(44)} ${'samples'.padStart(8)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ` +
+    `${'p99 vs baseline'.padStart(16)}`,
 );
 for (const [label, values] of [
   ['baseline: raw trade frame, bare client', base],
@@ -106,7 +112,9 @@ for (const [label, values] of [
 ] as const) {
   const ratio = values === base ? 'baseline' : `${(percentile(values, 99) / percentile(base, 99)).toFixed(2)}x`;
   console.log(
-    `${label.padEnd(44)} ${String(values.length).padStart(8)} ${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
+    `${label.padEnd(44)} ${String(values.length).padStart(8)} ` +
+      `${`${percentile(values, 50).toFixed(2)} ms`.padStart(9)} ` +
+      `${`${percentile(values, 99).toFixed(2)} ms`.padStart(9)} ${ratio.padStart(16)}`,
   );
 }
 console.log(describeMachineNoise(gaps, PROBE_SECONDS, { before: stolenBefore, after: stolenAfter }, SECONDS));

@@ -41,7 +41,8 @@ export function printComparison(title: string, baseline: Measurement, rows: Meas
   for (const row of [baseline, ...rows]) {
     const ratio = row === baseline ? 'baseline' : `${(row.opsPerSec / baseline.opsPerSec).toFixed(2)}x`;
     console.log(
-      `${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)} ${formatRate(row.opsPerSec).padStart(12)} ${ratio.padStart(12)}`,
+      `${row.label.padEnd(48)} ${`${row.bestMs.toFixed(1)} ms`.padStart(10)} ` +
+        `${formatRate(row.opsPerSec).padStart(12)} ${ratio.padStart(12)}`,
     );
   }
 }
@@ -148,6 +149,10 @@ export function describeMachineNoise(
   const steal =
     stolen.before === null || stolen.after === null
       ? 'steal not reported'
-      : `the hypervisor took ${stolen.after - stolen.before} ms of CPU from this machine during the ${runSeconds} s measured`;
-  return `machine: a bare spinning thread, alone for ${probeSeconds} s before the run, lost its CPU for > 1 ms ${over1}x, > 2 ms ${over2}x, > 4 ms ${over4}x (longest ${gaps.maxMs.toFixed(1)} ms); ${steal}`;
+      : `the hypervisor took ${stolen.after - stolen.before} ms of CPU from this machine during the ` +
+        `${runSeconds} s measured`;
+  return (
+    `machine: a bare spinning thread, alone for ${probeSeconds} s before the run, lost its CPU for > 1 ` +
+    `ms ${over1}x, > 2 ms ${over2}x, > 4 ms ${over4}x (longest ${gaps.maxMs.toFixed(1)} ms); ${steal}`
+  );
 }

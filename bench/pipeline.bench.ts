@@ -28,11 +28,14 @@ function generateLines(count: number): string[] {
     if (isBtc) {
       btc = Math.max(1, btc + wobble * 2);
       lines[i] =
-        `{"stream":"btcusdt@trade","data":{"e":"trade","E":${ts + 1},"s":"BTCUSDT","t":${btcId++},"p":"${btc.toFixed(2)}000000","q":"0.${String(1 + (i % 9000)).padStart(5, '0')}000","T":${ts},"m":${m},"M":true}}`;
+        `{"stream":"btcusdt@trade","data":{"e":"trade","E":${ts + 1},"s":"BTCUSDT","t":${btcId++},` +
+        `"p":"${btc.toFixed(2)}000000","q":"0.${String(1 + (i % 9000)).padStart(5, '0')}000","T":${ts},` +
+        `"m":${m},"M":true}}`;
     } else {
       eth = Math.max(1, eth + wobble * 0.2);
       lines[i] =
-        `{"stream":"ethusdt@trade","data":{"e":"trade","E":${ts + 1},"s":"ETHUSDT","t":${ethId++},"p":"${eth.toFixed(2)}000000","q":"${(1 + (i % 50)) / 100}00000","T":${ts},"m":${m},"M":true}}`;
+        `{"stream":"ethusdt@trade","data":{"e":"trade","E":${ts + 1},"s":"ETHUSDT","t":${ethId++},` +
+        `"p":"${eth.toFixed(2)}000000","q":"${(1 + (i % 50)) / 100}00000","T":${ts},"m":${m},"M":true}}`;
     }
   }
   return lines;

@@ -98,7 +98,9 @@ const stopFrameCounter = (from: number) => `(() => {
 
 const OBSERVE_LONG_TASKS = `
   window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  })
     .observe({ type: 'longtask', buffered: true });
 `;
 
@@ -259,7 +261,8 @@ try {
   console.log(`${'page'.padEnd(58)} ${'median'.padStart(9)} ${'vs baseline'.padStart(12)}`);
   const row = (label: string, value: number) =>
     console.log(
-      `${label.padEnd(58)} ${`${value.toFixed(0)} ms`.padStart(9)} ${(value === median(blank) ? 'baseline' : `${(value / median(blank)).toFixed(1)}x`).padStart(12)}`,
+      `${label.padEnd(58)} ${`${value.toFixed(0)} ms`.padStart(9)} ` +
+        `${(value === median(blank) ? 'baseline' : `${(value / median(blank)).toFixed(1)}x`).padStart(12)}`,
     );
   row('baseline: blank page, first contentful paint', median(blank));
   row('dashboard: first contentful paint', median(contentful));
@@ -283,16 +286,23 @@ try {
   const baseline = await repeat(1_000);
   const heavy = await repeat(100_000);
   console.log(
-    `\n## main thread with live updates: ${UPDATE_RUNS} runs × ${UPDATE_SECONDS} s at ${UPDATES_PER_SEC} updates/s over the WebSocket (worst run; fps median)`,
+    `\n## main thread with live updates: ${UPDATE_RUNS} runs × ${UPDATE_SECONDS} s at ${UPDATES_PER_SEC} ` +
+      'updates/s over the WebSocket (worst run; fps median)',
   );
   console.log(
-    `${'case'.padEnd(32)} ${'page load'.padStart(13)} ${'first 1 s'.padStart(10)} ${'longest task'.padStart(13)} ${'long tasks'.padStart(11)} ${'fps'.padStart(6)} ${'updates'.padStart(8)}`,
+    `${'case'.padEnd(32)} ${'page load'.padStart(13)} ${'first 1 s'.padStart(10)} ` +
+      `${'longest task'.padStart(13)} ${'long tasks'.padStart(11)} ${'fps'.padStart(6)} ` +
+      `${'updates'.padStart(8)}`,
   );
   if (process.env.BENCH_VERBOSE)
     console.log(`long tasks (ms after start:duration): baseline ${baseline.tasks} | heavy ${heavy.tasks}`);
   for (const run of [baseline, heavy]) {
     console.log(
-      `${(run === baseline ? `baseline: ${run.label}` : run.label).padEnd(32)} ${`${run.loadLongestMs.toFixed(0)} ms`.padStart(13)} ${`${run.warmUpLongestMs.toFixed(0)} ms`.padStart(10)} ${`${run.longestMs.toFixed(0)} ms`.padStart(13)} ${String(run.longTasks).padStart(11)} ${run.fps.toFixed(0).padStart(6)} ${String(run.updatesSent).padStart(8)}`,
+      `${(run === baseline ? `baseline: ${run.label}` : run.label).padEnd(32)} ` +
+        `${`${run.loadLongestMs.toFixed(0)} ms`.padStart(13)} ` +
+        `${`${run.warmUpLongestMs.toFixed(0)} ms`.padStart(10)} ` +
+        `${`${run.longestMs.toFixed(0)} ms`.padStart(13)} ${String(run.longTasks).padStart(11)} ` +
+        `${run.fps.toFixed(0).padStart(6)} ${String(run.updatesSent).padStart(8)}`,
     );
   }
   const verdict = (run: UpdateRun) =>
@@ -301,7 +311,8 @@ try {
       : `longest ${run.longestMs.toFixed(0)} ms, ${run.longTasks} long task(s) in ${UPDATE_RUNS * UPDATE_SECONDS} s`;
   console.log(`100,000 bars: ${verdict(heavy)}; baseline 1,000 bars: ${verdict(baseline)}`);
   console.log(
-    'goal: no long task over 50 ms while updating (the page load with its history and the first second of updates are shown apart)',
+    'goal: no long task over 50 ms while updating (the page load with its history and the first second ' +
+      'of updates are shown apart)',
   );
   console.log('(a long task is one of 50 ms or more; "0 ms" means none)');
 } finally {

@@ -50,7 +50,9 @@ export async function startClient(options: ClientOptions) {
   };
 }
 
-/** The whole app as `start --source binance` runs it (in memory, silent), streaming `symbols` from the exchange thread. */
+/**
+ * The whole app as `start --source binance` runs it (in memory, silent), streaming `symbols` from the exchange thread.
+ */
 export function startAppOn(
   exchange: { urls: { spotWs: string; spotRest: string } },
   symbols: readonly string[],

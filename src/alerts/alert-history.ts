@@ -1,6 +1,7 @@
 // The event history: events and their delivery updates are buffered (newest state per event) and
 // written in batches off the hot path — new events as plain inserts, later states as upserts —
-// and reads flush first, so a query sees every event fired before it. Retention deletes events older than `retentionDays` and beyond `maxEvents`.
+// and reads flush first, so a query sees every event fired before it. Retention deletes events older than
+// `retentionDays` and beyond `maxEvents`.
 import type { AlertEvent } from './alert-event.js';
 import type { AlertEventQuery, AlertStore, StoredAlertEvent } from './alert-store.js';
 

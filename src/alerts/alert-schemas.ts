@@ -1,6 +1,6 @@
 // Wire schemas of the alert API (TypeBox): request bodies, the rule and event as served, the
-// metric catalog and the messages of the `alerts` WebSocket channel. Enumerations use `enum` so that a wrong value is a 400 naming the field and
-// the allowed values; the meaning checks (metric for the target kind, live pair, webhook target)
+// metric catalog and the messages of the `alerts` WebSocket channel. Enumerations use `enum`
+// so that a wrong value is a 400 naming the field and the allowed values; the meaning checks (metric for the target kind, live pair, webhook target)
 // are in rule-validation.ts.
 import { Type, type Static } from 'typebox';
 import { TIMEFRAMES } from '../domain/index.js';
@@ -43,7 +43,8 @@ const ruleFields = {
   threshold: Type.Number(),
   band: Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
     description:
-      'hysteresis: after firing, the value must move back past threshold ∓ band before the rule can fire again; null or omitted = the metric default',
+      'hysteresis: after firing, the value must move back past threshold ∓ band before the rule can fire ' +
+      'again; null or omitted = the metric default',
   }),
   cooldownSec: Type.Integer({
     minimum: RULE_LIMITS.cooldownSec.min,

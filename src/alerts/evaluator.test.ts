@@ -30,7 +30,9 @@ function setup(options: { now?: () => number; staleAfterMs?: number } = {}) {
   };
   /** Feeds sim:AAA 1s closes, one per second from T0. */
   const prices = (values: number[], from = 0) =>
-    values.forEach((price, i) => evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + (from + i) * 1000, { price })));
+    values.forEach((price, i) => {
+      evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + (from + i) * 1000, { price }));
+    });
   return { evaluator, fired, expired, add, prices, setClock: (t: number) => (clock = t) };
 }
 
@@ -72,7 +74,9 @@ describe('AlertEvaluator', () => {
   it('skips null values without losing the previous value', () => {
     const t = setup();
     t.add(makeRule({ metric: 'rsi', operator: 'crosses_above', threshold: 70, band: 2 }));
-    [65, null, 71].forEach((rsi, i) => t.evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + i * 1000, { rsi })));
+    [65, null, 71].forEach((rsi, i) => {
+      t.evaluator.onUpdate(symbolUpdate('sim:AAA', '1s', T0 + i * 1000, { rsi }));
+    });
     expect(t.fired).toEqual([expect.objectContaining({ value: 71, previous: 65, barStart: T0 + 2000 })]);
   });
 
@@ -144,7 +148,8 @@ describe('AlertEvaluator', () => {
     t.add(p);
     t.evaluator.onUpdate(pairUpdate('sim:AAA', 'sim:BBB', '1s', T0, { zscore: -2.5 }));
     t.evaluator.onUpdate(pairTestsUpdate('sim:AAA', 'sim:BBB', '1s', T0, { adf_stat: -4, adf_pvalue: 0.01 }));
-    t.evaluator.onUpdate(pairUpdate('sim:BBB', 'sim:AAA', '1s', T0 + 1000, { zscore: 5 })); // the other orientation: not this pair
+    // the other orientation: not this pair
+    t.evaluator.onUpdate(pairUpdate('sim:BBB', 'sim:AAA', '1s', T0 + 1000, { zscore: 5 }));
     expect(t.fired.map((f) => [f.ruleId, f.value])).toEqual([
       [z.id, -2.5],
       [p.id, 0.01],

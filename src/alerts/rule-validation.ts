@@ -218,7 +218,8 @@ export async function resolveRuleInput(
       throw new RuleValidationError(
         'target.pair',
         { x, y, timeframe },
-        `pair ${id} is not live; start it with POST /api/v1/pairs (live pairs: ${live.length === 0 ? 'none' : live.join(', ')})`,
+        `pair ${id} is not live; start it with POST /api/v1/pairs (live pairs: ` +
+          `${live.length === 0 ? 'none' : live.join(', ')})`,
         live,
       );
     }

@@ -65,7 +65,10 @@ export interface AlertRule {
 
 /** What the evaluator remembers between values; persisted on every change of `latched` and on firing. */
 export interface RuleRuntimeState {
-  /** True while the condition holds (fired or suppressed), until the value moves back past the band; null before any value. */
+  /**
+   * True while the condition holds (fired or suppressed), until the value moves back past the band; null before any
+   * value.
+   */
   latched: boolean | null;
   lastValue: number | null;
   lastBarStart: number | null;

@@ -52,7 +52,7 @@ export class TriggerHeap<T extends TriggerSlot> {
   private syncTop(): void {
     const top = this.items[0];
     this.topLevel = top !== undefined ? top.level : this.rising ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    this.topInclusive = top !== undefined && top.inclusive;
+    this.topInclusive = top?.inclusive ?? false;
   }
 
   private removeAt(index: number): T {
@@ -70,7 +70,9 @@ export class TriggerHeap<T extends TriggerSlot> {
     return item;
   }
 
-  /** `a` is reached no later than `b`: lower levels first when rising, higher when falling; inclusive first at a tie. */
+  /**
+   * `a` is reached no later than `b`: lower levels first when rising, higher when falling; inclusive first at a tie.
+   */
   private before(a: T, b: T): boolean {
     if (a.level !== b.level) return this.rising ? a.level < b.level : a.level > b.level;
     return a.inclusive && !b.inclusive;

@@ -93,7 +93,8 @@ export function resolvePairParams(input: Partial<PairParams> = {}): PairParams {
     throw new ParamError(
       'lookback',
       params.lookback,
-      `at most ${PAIR_LIMITS.theilSenLookback.max} with hedge=theil-sen (it fits all lookback² point pairs on every close)`,
+      `at most ${PAIR_LIMITS.theilSenLookback.max} with hedge=theil-sen (it fits all lookback² point pairs ` +
+        'on every close)',
     );
   }
   if (!(Number.isFinite(params.entry) && params.entry > 0 && params.entry <= PAIR_LIMITS.entry.max)) {

@@ -42,7 +42,11 @@ program
   .option('--alerts-max-events <n>', `keep at most this many alert events (default ${DEFAULTS.alertsMaxEvents})`)
   .addHelpText(
     'after',
-    '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_HOST, TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED,\nTICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL, TICKSCOPE_BINANCE_REST_URL, TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, TICKSCOPE_ALERTS_MAX_EVENTS.\nPrecedence: flags > environment > config file > defaults.',
+    '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_HOST, ' +
+      'TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED,\nTICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL, ' +
+      'TICKSCOPE_BINANCE_REST_URL, TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
+      '\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, ' +
+      'TICKSCOPE_ALERTS_MAX_EVENTS.\nPrecedence: flags > environment > config file > defaults.',
   )
   .action(async (opts) => {
     await startCommand({
@@ -102,11 +106,13 @@ program
     const results = await backfill(parseBackfillFlags(opts));
     for (const r of results) {
       console.log(
-        `${r.instrument.padEnd(28)} ${String(r.bars).padStart(8)} bars  ${String(r.pages).padStart(5)} requests  ${r.emptyBuckets} empty buckets`,
+        `${r.instrument.padEnd(28)} ${String(r.bars).padStart(8)} bars  ${String(r.pages).padStart(5)} ` +
+          `requests  ${r.emptyBuckets} empty buckets`,
       );
       for (const d of r.discontinuities) {
         console.log(
-          `  missing ${d.missingBars} bar(s) from ${new Date(d.expectedStart).toISOString()} (next row at ${new Date(d.actualStart).toISOString()})`,
+          `  missing ${d.missingBars} bar(s) from ${new Date(d.expectedStart).toISOString()} (next row at ` +
+            `${new Date(d.actualStart).toISOString()})`,
         );
       }
     }
@@ -132,7 +138,8 @@ program
     });
     const summary = await record(parseRecordFlags(opts), interrupted);
     console.log(
-      `messages  ${summary.messages}\nrecovered ${summary.recovered} (trades the stream missed, fetched over REST)\nbytes     ${summary.bytes}\nseconds   ${summary.seconds}\nfile      ${opts.out}`,
+      `messages  ${summary.messages}\nrecovered ${summary.recovered} (trades the stream missed, fetched ` +
+        `over REST)\nbytes     ${summary.bytes}\nseconds   ${summary.seconds}\nfile      ${opts.out}`,
     );
   });
 

@@ -18,7 +18,8 @@ export class ProgressBar {
     const clamped = Math.min(1, Math.max(0, fraction));
     const filled = Math.round(clamped * this.width);
     process.stderr.write(
-      `\r[${'#'.repeat(filled)}${'-'.repeat(this.width - filled)}] ${(clamped * 100).toFixed(0).padStart(3)}%  ${label}\x1b[K`,
+      `\r[${'#'.repeat(filled)}${'-'.repeat(this.width - filled)}] ` +
+        `${(clamped * 100).toFixed(0).padStart(3)}%  ${label}\x1b[K`,
     );
   }
 

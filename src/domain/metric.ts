@@ -44,7 +44,9 @@ export type MetricSource = 'point' | 'tests';
 /** What a metric is measured on: an instrument, or a pair (y regressed on x). */
 export type MetricTarget = { instrument: InstrumentId } | { pair: { x: InstrumentId; y: InstrumentId } };
 
-/** One value per metric of the message; null while the analytics cannot give it yet (warming up, a test that failed). */
+/**
+ * One value per metric of the message; null while the analytics cannot give it yet (warming up, a test that failed).
+ */
 export type MetricValues<Name extends MetricName> = { readonly [K in Name]: number | null };
 
 interface MetricUpdateOf<Target extends MetricTarget, Source extends MetricSource, Name extends MetricName> {
@@ -62,7 +64,9 @@ export type MetricUpdate =
   | MetricUpdateOf<{ pair: { x: InstrumentId; y: InstrumentId } }, 'point', PairPointMetricName>
   | MetricUpdateOf<{ pair: { x: InstrumentId; y: InstrumentId } }, 'tests', PairTestMetricName>;
 
-/** Where metric updates come from (the live analytics, through their adapter); returns the function that unsubscribes. */
+/**
+ * Where metric updates come from (the live analytics, through their adapter); returns the function that unsubscribes.
+ */
 export interface MetricUpdateSource {
   onUpdate(listener: (update: MetricUpdate) => void): () => void;
 }

@@ -144,7 +144,11 @@ export class IngestPipeline {
           timeframes: [timeframe],
           onBar: ({ bar }) => this.onBar({ bar, kind: 'amended' }),
         });
-        ticks.sort((a, b) => a.ts - b.ts || a.id - b.id).forEach((t) => rebuilt.add(t));
+        ticks
+          .sort((a, b) => a.ts - b.ts || a.id - b.id)
+          .forEach((t) => {
+            rebuilt.add(t);
+          });
         rebuilt.closeAll();
       } catch (error) {
         this.options.logger?.error(

@@ -81,7 +81,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     const match = /^bars:(.+):([^:]+)$/.exec(name);
     if (!match) {
       throw new Error(
-        `unknown channel "${name}": expected bars:<instrument>:<timeframe>, analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status`,
+        `unknown channel "${name}": expected bars:<instrument>:<timeframe>, ` +
+          'analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status',
       );
     }
     if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);

@@ -44,7 +44,9 @@ export interface StoreStats {
 export interface Store {
   /** Opens the database and applies pending migrations. */
   open(): Promise<void>;
-  /** Buffers ticks; a buffered tick is written within 250 ms (or at `flush`). Duplicate (instrument, id) are ignored. */
+  /**
+   * Buffers ticks; a buffered tick is written within 250 ms (or at `flush`). Duplicate (instrument, id) are ignored.
+   */
   appendTicks(ticks: readonly Tick[]): void;
   /** Buffers bars; a bar with the same (instrument, timeframe, start) as a stored one replaces it. */
   upsertBars(bars: readonly Bar[]): void;

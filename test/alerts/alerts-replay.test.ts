@@ -82,7 +82,7 @@ function expectedFirings(series: PairPoint[], band: number, cooldownMs: number):
 }
 
 describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
-  it('fire at the closes where the pair z-score crosses 2, with hysteresis, cooldown, disable and expiry, pushed to /ws', async () => {
+  it('fire where the pair z-score crosses 2 (hysteresis, cooldown, disable, expiry), pushed to /ws', async () => {
     let clock = ticks[0].ts;
     const t = await createAlertApp({ alerts: { now: () => clock } });
     try {

@@ -23,7 +23,10 @@ function valuesOf<Name extends MetricName>(
   return { ...(Object.fromEntries(names.map((name) => [name, null])) as MetricValues<Name>), ...given };
 }
 
-/** A symbol's metrics on the bar that starts at `start`; the bar is 100 (open, high, low, close) with volume 1 unless given. */
+/**
+ * A symbol's metrics on the bar that starts at `start`; the bar is 100 (open, high, low, close) with volume 1 unless
+ * given.
+ */
 export function symbolUpdate(
   instrument: string,
   timeframe: Timeframe,

@@ -96,7 +96,9 @@ export function expectNearlyEqual(got: unknown, want: unknown, rel = 1e-12, path
   }
   if (Array.isArray(want) && Array.isArray(got)) {
     if (got.length !== want.length) throw new Error(`${path}: length ${got.length}, want ${want.length}`);
-    want.forEach((w, i) => expectNearlyEqual(got[i], w, rel, `${path}[${i}]`));
+    want.forEach((w, i) => {
+      expectNearlyEqual(got[i], w, rel, `${path}[${i}]`);
+    });
     return;
   }
   if (typeof want === 'object' && want !== null && typeof got === 'object' && got !== null) {

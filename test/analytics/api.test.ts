@@ -158,7 +158,8 @@ describe('symbol analytics, correlation and scan', () => {
     expect(body.series[49].rsi).toEqual(expect.any(Number));
     const csv = await t.get('/api/v1/analytics?instrument=AAA&timeframe=1s&limit=2&format=csv');
     expect((csv.body as string).split('\n')[0]).toBe(
-      'start,open,high,low,close,volume,return,logReturn,volatility,yangZhang,zscore,volumeZscore,macd,macdSignal,macdHistogram,rsi,bollingerMiddle,bollingerUpper,bollingerLower',
+      'start,open,high,low,close,volume,return,logReturn,volatility,yangZhang,zscore,volumeZscore,' +
+        'macd,macdSignal,macdHistogram,rsi,bollingerMiddle,bollingerUpper,bollingerLower',
     );
   });
 
@@ -235,7 +236,7 @@ describe('runtime pair configuration', () => {
     }
   });
 
-  it('answers 503 for live pairs when the process runs no analytics, and still recomputes from stored bars', async () => {
+  it('answers 503 for live pairs without analytics, and still recomputes from stored bars', async () => {
     const bare = await createTestApp();
     try {
       expect((await bare.app.inject({ method: 'GET', url: '/api/v1/pairs' })).statusCode).toBe(503);

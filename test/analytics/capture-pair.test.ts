@@ -22,8 +22,8 @@ const pythonCheck = spawnSync(PYTHON, ['-c', 'import pandas, statsmodels'], { en
 const pythonMissing =
   pythonCheck.status === 0
     ? null
-    : `${PYTHON} with pandas and statsmodels is not available (${(pythonCheck.error?.message ?? pythonCheck.stderr).trim()})`;
-if (pythonMissing) console.warn(`SKIPPING the pandas/statsmodels comparison: ${pythonMissing}`);
+    : `${PYTHON} with pandas and statsmodels is not available ` +
+      `(${(pythonCheck.error?.message ?? pythonCheck.stderr).trim()})`;
 
 const CONFIGS = [
   { lookback: 500, window: 60, price: 'raw' as const },
@@ -56,7 +56,8 @@ interface Config {
 
 async function apiSeries(c: Config) {
   const { status, body } = await t.get(
-    `/api/v1/pairs/analytics?x=binance:BTCUSDT&y=binance:ETHUSDT&timeframe=1s&lookback=${c.lookback}&window=${c.window}&price=${c.price}&limit=100000`,
+    '/api/v1/pairs/analytics?x=binance:BTCUSDT&y=binance:ETHUSDT&timeframe=1s' +
+      `&lookback=${c.lookback}&window=${c.window}&price=${c.price}&limit=100000`,
   );
   expect(status).toBe(200);
   return body;
@@ -155,7 +156,7 @@ function compare(api: Array<Record<string, number | null>>, want: Series) {
 
 describe('pair analytics on a replayed Binance capture (BTCUSDT/ETHUSDT, 1s)', () => {
   for (const c of CONFIGS) {
-    it(`equals the definitions computed plainly (lookback ${c.lookback}, window ${c.window}, price ${c.price})`, async () => {
+    it(`equals the plain definitions (lookback ${c.lookback}, window ${c.window}, price ${c.price})`, async () => {
       const body = await apiSeries(c);
       const ref = plainReference(c);
       expect(body.series.map((p: { start: number }) => p.start)).toEqual(ref.rows.map((r) => r.start));
@@ -183,7 +184,8 @@ describe('pair analytics on a replayed Binance capture (BTCUSDT/ETHUSDT, 1s)', (
     });
 
     it.skipIf(pythonMissing !== null)(
-      `equals pandas/statsmodels on the same stored bars (lookback ${c.lookback}, window ${c.window}, price ${c.price}; skipped without python3+statsmodels)`,
+      `equals pandas/statsmodels on the same stored bars (lookback ${c.lookback}, window ${c.window}, ` +
+        `price ${c.price}; skipped without python3+statsmodels)`,
       async () => {
         const body = await apiSeries(c);
         const input = join(dir, `input-${c.lookback}.json`);
@@ -206,10 +208,9 @@ describe('pair analytics on a replayed Binance capture (BTCUSDT/ETHUSDT, 1s)', (
           zscore: ref.zscore,
           correlation: ref.correlation,
         });
-        console.info(
-          `vs pandas/statsmodels (lookback ${c.lookback}, price ${c.price}): worst relative ${JSON.stringify(worst)}`,
-        );
-        for (const [key, value] of Object.entries(worst)) expect(value, key).toBeLessThan(1e-8);
+        for (const [key, value] of Object.entries(worst)) {
+          expect(value, `worst relative error of ${key} vs pandas/statsmodels`).toBeLessThan(1e-8);
+        }
         expect(Math.abs(body.latest.adf.pValue - ref.latest.adf.pValue)).toBeLessThan(1e-6);
         expect(body.latest.adf.usedLag).toBe(ref.latest.adf.usedLag);
         expect(Math.abs(body.latest.adf.stat - ref.latest.adf.stat)).toBeLessThan(1e-6 * Math.abs(ref.latest.adf.stat));

@@ -64,7 +64,9 @@ describe('live analytics equal the recomputation from stored bars', () => {
       expect(recomputed.series.map((p) => p.start)).toEqual(live.map((p) => p.start));
       expect(recomputed.carried.x).toBeGreaterThan(10);
       expect(recomputed.carried.y).toBeGreaterThan(10);
-      recomputed.series.forEach((want, i) => expectSameValues(live[i], want, `start ${want.start}`));
+      recomputed.series.forEach((want, i) => {
+        expectSameValues(live[i], want, `start ${want.start}`);
+      });
       expect(live.filter((p) => p.zscore !== null).length).toBeGreaterThan(200);
 
       const tests = t.analytics.pair(config)!.latestTests!;
@@ -105,7 +107,9 @@ describe('live analytics equal the recomputation from stored bars', () => {
     );
     expect(recomputed.series.length).toBe(live.length);
     expect(live.some((p) => p.high === 250)).toBe(true);
-    computedDefault.series.forEach((want, i) => expectSameValues(live[i], want, `start ${want.start}`));
+    computedDefault.series.forEach((want, i) => {
+      expectSameValues(live[i], want, `start ${want.start}`);
+    });
     expect(
       live.filter((p) => p.yangZhang !== null && p.rsi !== null && p.macd !== null && p.volumeZscore !== null).length,
     ).toBeGreaterThan(200);
@@ -129,9 +133,9 @@ describe('live analytics equal the recomputation from stored bars', () => {
     expect(live.body.live).toBe(true);
     expect(recomputed.body.live).toBe(false);
     expect(live.body.series).toHaveLength(100);
-    live.body.series.forEach((p: PairPoint, i: number) =>
-      expectSameValues(p, recomputed.body.series[i], `start ${p.start}`),
-    );
+    live.body.series.forEach((p: PairPoint, i: number) => {
+      expectSameValues(p, recomputed.body.series[i], `start ${p.start}`);
+    });
     expect(live.body.latest.adf.pValue).toBeCloseTo(recomputed.body.latest.adf.pValue, 12);
     expect(live.body.latest.testsStart).toBe(live.body.latest.start);
   });

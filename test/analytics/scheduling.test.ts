@@ -23,7 +23,7 @@ function slowTests(ms: number, log: Array<{ start: number; order: number }>, clo
 }
 
 describe('heavy tests are scheduled off the ingestion path', () => {
-  it('ingestion emits every point at once while slow tests wait; the tests then run once, on the newest close', async () => {
+  it('ingestion emits every point while slow tests wait; the tests then run once, on the newest close', async () => {
     const log: Array<{ start: number; order: number }> = [];
     t = await createAnalyticsApp({ service: { runTests: slowTests(30, log, { order: 0 }) } });
     await t.analytics.registry.add({

@@ -61,7 +61,9 @@ describe('tickscope backfill', () => {
     try {
       const bars = await store.readBars({ instrument: 'binance:ETHUSDT', timeframe: '1m', from, to, limit: 100_000 });
       expect(bars.length).toBe(30 * 1440);
-      bars.forEach((b, i) => expect(b.start).toBe(from + i * 60_000));
+      bars.forEach((b, i) => {
+        expect(b.start).toBe(from + i * 60_000);
+      });
     } finally {
       await store.close();
     }

@@ -150,7 +150,7 @@ describe('fake Binance WebSocket', () => {
 });
 
 describe('fake Binance REST', () => {
-  it('charges request weight, reports it and answers 429 with Retry-After, then 418 to a client that keeps going', async () => {
+  it('charges request weight, reports it, answers 429 with Retry-After, then 418 if the client goes on', async () => {
     fake = await FakeBinance.start({ spot: { weightLimit: 50, banAfterViolations: 2, banSeconds: 60 } });
     const get = (path: string) => fetch(`${fake.urls.spotRest}${path}`);
     const first = await get('/api/v3/historicalTrades?symbol=BTCUSDT');
@@ -166,7 +166,7 @@ describe('fake Binance REST', () => {
     expect(banned.headers.get('retry-after')).toBe('60');
   });
 
-  it('serves historicalTrades from an id, aggTrades covering every trade id, and klines as 12-column rows', async () => {
+  it('serves historicalTrades from an id, aggTrades covering every id, and klines as 12-column rows', async () => {
     fake = await FakeBinance.start();
     const trades = fake.spot.emitTrades('BTCUSDT', 20);
     const body = async (path: string) => (await fetch(`${fake.urls.spotRest}${path}`)).json();

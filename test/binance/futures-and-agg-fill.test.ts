@@ -50,7 +50,7 @@ describe('USD-M futures', () => {
 });
 
 describe('filling from aggTrades', () => {
-  it('fills a gap from aggTrades when historicalTrades is refused, with exact prices, sides and total volume', async () => {
+  it('fills a gap from aggTrades when historicalTrades is refused: exact prices, sides and volume', async () => {
     fake = await FakeBinance.start();
     fake.spot.rest.failures.push({ status: 400, remaining: 1, pathSuffix: 'historicalTrades' });
     const started = await startSource(fake, { instruments: [BTC] });

@@ -132,7 +132,10 @@ export async function waitForAll(
       const missing = tape.trades
         .filter((trade) => trade.type === 'MARKET' && !seen.has(trade.id))
         .map((trade) => trade.id);
-      return `last id received ${collector.lastId(instrument)}, ${missing.length} trades missing (first: ${missing.slice(0, 10).join(', ')})`;
+      return (
+        `last id received ${collector.lastId(instrument)}, ${missing.length} trades missing (first: ` +
+        `${missing.slice(0, 10).join(', ')})`
+      );
     },
   );
 }

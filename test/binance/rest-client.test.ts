@@ -36,16 +36,14 @@ describe('BinanceRestClient against the fake Binance', () => {
     const rest = makeClient();
     const fetched = await rest.historicalTrades('BTCUSDT', { fromId: trades[1].id, limit: 3 });
     expect(fetched).toEqual(
-      trades
-        .slice(1, 4)
-        .map((t) => ({
-          id: t.id,
-          price: t.priceValue,
-          qty: t.qtyValue,
-          quoteQty: Number(t.quoteQty),
-          time: t.time,
-          isBuyerMaker: t.isBuyerMaker,
-        })),
+      trades.slice(1, 4).map((t) => ({
+        id: t.id,
+        price: t.priceValue,
+        qty: t.qtyValue,
+        quoteQty: Number(t.quoteQty),
+        time: t.time,
+        isBuyerMaker: t.isBuyerMaker,
+      })),
     );
     const aggs = await rest.aggTrades('BTCUSDT', { startTime: trades[0].time });
     expect(aggs[0].firstTradeId).toBe(trades[0].id);

@@ -85,19 +85,18 @@ describe('start --source binance', () => {
       await pause(2_500);
       const bars = (
         await getJson(
-          `/api/v1/bars?instrument=binance:${symbol}&timeframe=1s&from=${Math.floor(ticks[0].ts / 1000) * 1000}&limit=100000`,
+          `/api/v1/bars?instrument=binance:${symbol}&timeframe=1s&` +
+            `from=${Math.floor(ticks[0].ts / 1000) * 1000}&limit=100000`,
         )
       ).filter((b: { closed: boolean }) => b.closed);
-      const all = tape
-        .tradesFrom(0, 1_000_000, false)
-        .map((t) => ({
-          instrument: '',
-          id: t.id,
-          ts: t.time,
-          price: t.priceValue,
-          qty: t.qtyValue,
-          buyerMaker: t.isBuyerMaker,
-        }));
+      const all = tape.tradesFrom(0, 1_000_000, false).map((t) => ({
+        instrument: '',
+        id: t.id,
+        ts: t.time,
+        price: t.priceValue,
+        qty: t.qtyValue,
+        buyerMaker: t.isBuyerMaker,
+      }));
       const reference = new Map(referenceBars(all, '1s').map((b) => [b.start, b]));
       expect(bars.length).toBeGreaterThan(3);
       for (const bar of bars) {

@@ -37,8 +37,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   page = browser.page;
   page.on('pageerror', (error) => {
-    pageErrors.push(error.message);
-    console.error(`page error: ${error.stack ?? error.message}`);
+    pageErrors.push(error.stack ?? error.message);
   });
   await page.goto(`${baseUrl}/`);
 });
@@ -119,7 +118,7 @@ describe('live view', () => {
     await expect.poll(() => barsLoaded(page), { timeout: 30_000 }).toBeGreaterThan(before);
   });
 
-  it('formats prices with the decimals of the instrument tick and shows times in UTC with local time on hover', async () => {
+  it('formats prices with the decimals of the tick and shows times in UTC, local time on hover', async () => {
     // sim:AAA trades in 0.001 ticks: three decimals, never more.
     expect(await lastPrice(page)).toMatch(/^[0-9,]+\.[0-9]{3}$/);
     const legend = page.getByTestId('bar-legend').first();

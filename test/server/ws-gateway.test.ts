@@ -9,7 +9,7 @@ let url: string;
 beforeEach(async () => {
   t = await createTestApp();
   const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  url = address.replace('http', 'ws') + '/ws';
+  url = `${address.replace('http', 'ws')}/ws`;
 });
 afterEach(async () => {
   await t.close();

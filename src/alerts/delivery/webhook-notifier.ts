@@ -51,7 +51,10 @@ export function webhookPayload(event: AlertEvent): string {
   const { delivery: _delivery, ...rest } = event;
   const target =
     'instrument' in event.target ? event.target.instrument : `${event.target.pair.x}/${event.target.pair.y}`;
-  const text = `[${event.severity.toUpperCase()}] ${event.ruleName}: ${target} ${event.timeframe} ${event.metric} ${event.operator} ${event.threshold} (value ${event.value}) at ${new Date(event.barStart).toISOString()}`;
+  const text =
+    `[${event.severity.toUpperCase()}] ${event.ruleName}: ${target} ${event.timeframe} ${event.metric} ` +
+    `${event.operator} ${event.threshold} (value ${event.value}) at ` +
+    `${new Date(event.barStart).toISOString()}`;
   return JSON.stringify({ type: 'alert', ...rest, text });
 }
 

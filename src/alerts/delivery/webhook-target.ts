@@ -50,7 +50,10 @@ for (const [network, prefix] of [
   NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
 }
 
-/** The IPv4 address embedded in an IPv4-mapped (::ffff:a.b.c.d), -compatible (::a.b.c.d) or NAT64 (64:ff9b::/96) IPv6 address. */
+/**
+ * The IPv4 address embedded in an IPv4-mapped (::ffff:a.b.c.d), -compatible (::a.b.c.d) or NAT64 (64:ff9b::/96) IPv6
+ * address.
+ */
 function embeddedIPv4(address: string): string | null {
   const groups = expandIPv6(address);
   if (groups === null) return null;
@@ -69,7 +72,9 @@ function expandIPv6(address: string): number[] | null {
   if (dotted) {
     const parts = dotted[1].split('.').map(Number);
     if (parts.some((p) => p > 255)) return null;
-    text = `${text.slice(0, dotted.index)}${((parts[0] << 8) | parts[1]).toString(16)}:${((parts[2] << 8) | parts[3]).toString(16)}`;
+    text =
+      `${text.slice(0, dotted.index)}${((parts[0] << 8) | parts[1]).toString(16)}:` +
+      `${((parts[2] << 8) | parts[3]).toString(16)}`;
   }
   const halves = text.split('::');
   if (halves.length > 2) return null;
@@ -125,7 +130,8 @@ export type Lookup = (
 
 function refusal(host: string, address: string): WebhookTargetError {
   return new WebhookTargetError(
-    `${host} resolves to ${address}, a private, loopback or link-local address; webhooks may only reach public addresses unless the server runs with --alerts-allow-private-webhooks`,
+    `${host} resolves to ${address}, a private, loopback or link-local address; webhooks may only reach ` +
+      'public addresses unless the server runs with --alerts-allow-private-webhooks',
   );
 }
 

@@ -13,7 +13,7 @@ import { PAIR_POINT_METRIC_FIELDS, SYMBOL_METRIC_FIELDS, toMetricUpdate } from '
 
 const start = Date.UTC(2024, 7, 8, 12, 0, 0);
 
-const valueOf = (update: MetricUpdate, name: MetricName) =>
+const metricValue = (update: MetricUpdate, name: MetricName) =>
   (update.values as Partial<Record<MetricName, number | null>>)[name];
 
 /** Every numeric field a different value, so that a metric mapped to the wrong field shows. */
@@ -67,7 +67,7 @@ describe('toMetricUpdate', () => {
     });
     expect(Object.keys(update.values)).toEqual([...SYMBOL_METRIC_NAMES]);
     for (const name of SYMBOL_METRIC_NAMES)
-      expect([name, valueOf(update, name)]).toEqual([name, symbolPoint[SYMBOL_METRIC_FIELDS[name]]]);
+      expect([name, metricValue(update, name)]).toEqual([name, symbolPoint[SYMBOL_METRIC_FIELDS[name]]]);
   });
 
   it('gives every pair point metric its PairPoint field, not the legs’ closes', () => {
@@ -86,7 +86,7 @@ describe('toMetricUpdate', () => {
     });
     expect(Object.keys(update.values)).toEqual([...PAIR_POINT_METRIC_NAMES]);
     for (const name of PAIR_POINT_METRIC_NAMES)
-      expect([name, valueOf(update, name)]).toEqual([name, pairPoint[PAIR_POINT_METRIC_FIELDS[name]]]);
+      expect([name, metricValue(update, name)]).toEqual([name, pairPoint[PAIR_POINT_METRIC_FIELDS[name]]]);
   });
 
   it('reads the pair tests’ statistics, null for a test that could not answer', () => {

@@ -48,11 +48,15 @@ export const PAIR_POINT_METRIC_FIELDS = {
   correlation: 'correlation',
 } as const satisfies Record<PairPointMetricName, NumericKeys<PairPoint>>;
 
-/** Numeric fields deliberately not offered: the bucket start (the update's barStart), and the legs' closes (the instruments' price). */
+/**
+ * Numeric fields deliberately not offered: the bucket start (the update's barStart), and the legs' closes (the
+ * instruments' price).
+ */
 type UnofferedSymbolFields = 'start';
 type UnofferedPairFields = 'start' | 'x' | 'y';
 type Missing<T, Offered, Unoffered> = Exclude<NumericKeys<T>, Offered | Unoffered>;
-// A compile error here names an analytics field that has no metric: add a name to src/domain/metric.ts and map it above.
+// A compile error here names an analytics field that has no metric: add a name to src/domain/metric.ts and map it
+// above.
 const symbolMetricsAreComplete: [
   Missing<SymbolPoint, (typeof SYMBOL_METRIC_FIELDS)[SymbolMetricName], UnofferedSymbolFields>,
 ] extends [never]

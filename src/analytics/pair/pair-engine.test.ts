@@ -86,7 +86,7 @@ function run(inputs: PairInput[], params: PairParams): PairPoint[] {
 
 describe('PairEngine', () => {
   for (const price of ['raw', 'log'] as const) {
-    it(`rolling OLS, spread, z-score and correlation stay within 1e-8 of recomputation over 5,000 closes (price=${price})`, () => {
+    it(`OLS, spread, z-score and correlation are within 1e-8 of recomputation on 5,000 closes (${price})`, () => {
       const params = resolvePairParams({ lookback: 200, window: 30, price });
       const inputs = cointegratedInputs(5_000);
       const points = run(inputs, params);
@@ -153,7 +153,9 @@ describe('PairEngine', () => {
     const params = resolvePairParams({ lookback: 25, window: 5 });
     const inputs = cointegratedInputs(60);
     const engine = new PairEngine(params);
-    inputs.slice(0, 24).forEach((p) => engine.push(p));
+    inputs.slice(0, 24).forEach((p) => {
+      engine.push(p);
+    });
     expect(engine.testInputs()).toBeNull();
     let last: PairPoint | undefined;
     for (const p of inputs.slice(24)) last = engine.push(p);

@@ -57,7 +57,7 @@ describe('scanPairs', () => {
     expect(rows[0].correlation).toBeNull();
   });
 
-  it('gives the same rows when pairs are shared with worker threads (or scanned here when a worker cannot start)', async () => {
+  it('gives the same rows with worker threads (or scanning here when a worker cannot start)', async () => {
     const { names, closes } = market(200);
     const wide = [...names, 'D', 'E'];
     const more = [...closes, closes[0].map((v, t) => v + Math.cos(t)), closes[2].map((v, t) => 2 * v + Math.sin(t))];

@@ -59,7 +59,7 @@ function correlationOf(a: Float64Array | null, b: Float64Array | null): number |
   let sum = 0;
   for (let t = 0; t < a.length; t++) sum += a[t] * b[t];
   const r = sum / (a.length - 1);
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  return Math.min(1, Math.max(-1, r));
 }
 
 const byNullLast = (a: number | null, b: number | null, key: (v: number) => number) =>
@@ -152,7 +152,11 @@ export async function scanPairs(
   const price = options.price ?? 'raw';
   const pairs = new Int32Array(names.length * (names.length - 1));
   let k = 0;
-  for (let i = 0; i < names.length; i++) for (let j = i + 1; j < names.length; j++) (pairs[k++] = i), (pairs[k++] = j);
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++) {
+      pairs[k++] = i;
+      pairs[k++] = j;
+    }
   const workers = options.workers ?? scanWorkerCount(pairs.length / 2);
   const rows =
     workers > 0
@@ -161,6 +165,8 @@ export async function scanPairs(
         )
       : await scanInThread(prepareScan(names, closes, price), pairs, options.sliceMs);
   rows.sort(compareRows(options.sort ?? 'pValue'));
-  rows.forEach((row, rank) => (row.rank = rank + 1));
+  rows.forEach((row, rank) => {
+    row.rank = rank + 1;
+  });
   return rows;
 }

@@ -28,7 +28,9 @@ const workerUrl = new URL(runningAsTypeScript ? './scan-worker.ts' : './scan-wor
 function startScanWorker(): Worker {
   if (!runningAsTypeScript) return new Worker(workerUrl);
   const tsxApi = import.meta.resolve('tsx/esm/api');
-  const entry = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  const entry =
+    `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return ` +
+    `import(${JSON.stringify(workerUrl.href)}); })`;
   return new Worker(entry, { eval: true });
 }
 

@@ -143,7 +143,8 @@ export async function startLiveSource(deps: Deps): Promise<LiveSource> {
       await created.gaps.close();
       logger.warn(
         { source: 'sim', waitedMs: waitMs, url: created.source.endpoints.wsUrl },
-        'SIMULATED DATA: Binance could not be reached, so --source auto falls back to the simulator (sim:AAA, sim:BBB, sim:CCC). Use --source binance to never fall back.',
+        'SIMULATED DATA: Binance could not be reached, so --source auto falls back to the simulator (sim:AAA,' +
+          ' sim:BBB, sim:CCC). Use --source binance to never fall back.',
       );
       return startSim(deps);
     }

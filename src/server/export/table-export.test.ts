@@ -27,7 +27,8 @@ afterAll(() => writer.close());
 describe('table export', () => {
   it('writes CSV with a header row, empty cells for nulls and round-trip numbers', () => {
     expect(toCsv(columns, rows)).toBe(
-      'start,value,label,flag\n1704110400000,0.30000000000000004,short_spread,true\n1704110401000,,"a ""quoted"", label",false\n',
+      'start,value,label,flag\n1704110400000,0.30000000000000004,short_spread,true\n1704110401000,,"a ' +
+        '""quoted"", label",false\n',
     );
   });
 

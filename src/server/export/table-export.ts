@@ -43,16 +43,23 @@ function appendCell(
   kind: ColumnKind,
   value: number | string | boolean | null | undefined,
 ): void {
-  if (value === null || value === undefined) return appender.appendNull();
+  if (value === null || value === undefined) {
+    appender.appendNull();
+    return;
+  }
   switch (kind) {
     case 'double':
-      return appender.appendDouble(Number(value));
+      appender.appendDouble(Number(value));
+      return;
     case 'bigint':
-      return appender.appendBigInt(BigInt(Math.round(Number(value))));
+      appender.appendBigInt(BigInt(Math.round(Number(value))));
+      return;
     case 'boolean':
-      return appender.appendBoolean(Boolean(value));
+      appender.appendBoolean(Boolean(value));
+      return;
     case 'text':
-      return appender.appendVarchar(String(value));
+      appender.appendVarchar(String(value));
+      return;
   }
 }
 

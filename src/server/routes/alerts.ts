@@ -152,7 +152,8 @@ export const alertRoutes =
         schema: {
           summary: 'Create an alert rule',
           description:
-            'Fires when the metric of the target meets the operator and threshold on a bar close, at most once per cooldown, and again only after the value has moved back past threshold ∓ band (hysteresis).',
+            'Fires when the metric of the target meets the operator and threshold on a bar close, at most once ' +
+            'per cooldown, and again only after the value has moved back past threshold ∓ band (hysteresis).',
           tags: ['alerts'],
           body: RuleCreateSchema,
           response: { 201: RuleSchema, 400: ErrorSchema, 409: ErrorSchema },
@@ -182,7 +183,8 @@ export const alertRoutes =
       {
         schema: {
           summary:
-            'Change some fields of a rule (enable/disable, threshold, …); changing the condition resets its evaluator state',
+            'Change some fields of a rule (enable/disable, threshold, …); changing the condition resets its ' +
+            'evaluator state',
           tags: ['alerts'],
           params: IdParams,
           body: RulePatchSchema,

@@ -34,7 +34,9 @@ export const PairParamsQuery = {
     Type.Integer({
       minimum: PAIR_LIMITS.lookback.min,
       maximum: PAIR_LIMITS.lookback.max,
-      description: `aligned closes in the hedge regression and the ADF / Engle-Granger window (default ${DEFAULT_PAIR_PARAMS.lookback})`,
+      description:
+        'aligned closes in the hedge regression and the ADF / Engle-Granger window (default ' +
+        `${DEFAULT_PAIR_PARAMS.lookback})`,
     }),
   ),
   window: Type.Optional(

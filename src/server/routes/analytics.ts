@@ -47,7 +47,8 @@ export const symbolAnalyticsRoutes =
         schema: {
           summary: "One instrument's analytics: returns, volatility, z-scores, MACD, RSI, Bollinger",
           description:
-            "Series of closed bars (without `from`, the latest `limit`), the latest closed values and, unless `to` excludes it, the open bar's provisional values. `format=csv|parquet` downloads the series.",
+            'Series of closed bars (without `from`, the latest `limit`), the latest closed values and, unless ' +
+            "`to` excludes it, the open bar's provisional values. `format=csv|parquet` downloads the series.",
           tags: ['analytics'],
           querystring: Type.Object({
             instrument: InstrumentParam,

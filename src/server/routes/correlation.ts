@@ -111,9 +111,11 @@ export const correlationRoutes =
       {
         schema: {
           summary:
-            'Every pair of the instruments ranked by Engle-Granger p-value, half-life and correlation over the lookback',
+            'Every pair of the instruments ranked by Engle-Granger p-value, half-life and correlation over the ' +
+            'lookback',
           description:
-            'For each pair (x, y) with x listed before y: Engle-Granger of y on x, the half-life of its residual, and the correlation of simple returns.',
+            'For each pair (x, y) with x listed before y: Engle-Granger of y on x, the half-life of its residual,' +
+            ' and the correlation of simple returns.',
           tags: ['analytics'],
           querystring: Type.Object({
             instruments: InstrumentListParam,

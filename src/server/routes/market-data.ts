@@ -104,7 +104,8 @@ export const marketDataRoutes =
         schema: {
           summary: 'OHLCV bars ascending by start; the open bar, if any, comes last with closed=false',
           description:
-            'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start (epoch ms).',
+            'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start ' +
+            '(epoch ms).',
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,

@@ -154,9 +154,12 @@ export const pairRoutes =
       {
         schema: {
           summary:
-            'Pair series: hedge ratio, spread, z-score, correlation, signal; ADF / Engle-Granger / half-life on the latest point',
+            'Pair series: hedge ratio, spread, z-score, correlation, signal; ADF / Engle-Granger / half-life on ' +
+            'the latest point',
           description:
-            'From the live pair when one runs with these parameters and holds the range, else recomputed from stored bars. The open bars are excluded from `series`; `includeOpen=true` adds their provisional point as `provisional`. `format=csv|parquet` downloads the series.',
+            'From the live pair when one runs with these parameters and holds the range, else recomputed from ' +
+            'stored bars. The open bars are excluded from `series`; `includeOpen=true` adds their provisional ' +
+            'point as `provisional`. `format=csv|parquet` downloads the series.',
           tags: ['pairs'],
           querystring: Type.Object({
             x: InstrumentParam,
@@ -202,6 +205,8 @@ export const pairRoutes =
             ? live.series({ from, to, limit })
             : null;
 
+        // Typed by its two assignments (live or recomputed), which the reply schema checks.
+        // biome-ignore lint/suspicious/noImplicitAnyLet: typed by its assignments
         let body;
         if (fromLive !== null) {
           const last = fromLive.length > 0 ? fromLive[fromLive.length - 1] : null;
@@ -234,7 +239,8 @@ export const pairRoutes =
       {
         schema: {
           summary:
-            'Hedge regression of y on [1, x] over the last lookback aligned closes: OLS vs Theil-Sen vs Siegel vs Kalman',
+            'Hedge regression of y on [1, x] over the last lookback aligned closes: OLS vs Theil-Sen vs Siegel ' +
+            'vs Kalman',
           tags: ['pairs'],
           querystring: Type.Object({
             x: InstrumentParam,
@@ -268,7 +274,8 @@ export const pairRoutes =
         );
         if (inputs.length < lookback) {
           throw badRequest(
-            `only ${inputs.length} aligned closes of ${x} and ${y} on ${timeframe} are stored; lookback asks for ${lookback}`,
+            `only ${inputs.length} aligned closes of ${x} and ${y} on ${timeframe} are stored; lookback asks for ` +
+              `${lookback}`,
             {
               field: 'lookback',
               value: lookback,

@@ -29,7 +29,10 @@ export interface FillTarget {
   skip(fromId: number, toId: number): void;
 }
 
-/** complete: nothing missing; caught-up: open-ended fill reached the newest trade; stalled: REST does not have the ids (yet). */
+/**
+ * complete: nothing missing; caught-up: open-ended fill reached the newest trade; stalled: REST does not have the ids
+ * (yet).
+ */
 export type FillOutcome = 'complete' | 'caught-up' | 'stalled';
 
 export interface GapFillerOptions {

@@ -78,7 +78,8 @@ export async function* fetchKlineBars(
   const { instrument, timeframe } = range;
   if (!client.endpoints.klineTimeframes.includes(timeframe)) {
     throw new RangeError(
-      `timeframe ${timeframe} has no klines on ${client.endpoints.venue}; allowed: ${client.endpoints.klineTimeframes.join(', ')}`,
+      `timeframe ${timeframe} has no klines on ${client.endpoints.venue}; allowed: ` +
+        `${client.endpoints.klineTimeframes.join(', ')}`,
     );
   }
   const { symbol } = parseInstrumentId(instrument, client.endpoints.venue);

@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { formatTradeFrame, parseTradeFrame, splitRecordedLine } from './trade-message.js';
 
 const spot =
-  '{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}}';
+  '{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":3735683259,' +
+  '"p":"61837.63000000","q":"0.02000000","T":1723161255342,"m":true,"M":true}}';
 const futures =
-  '{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161256299,"T":1723161256298,"s":"BTCUSDT","t":5266583935,"p":"61800.20","q":"0.014","X":"MARKET","m":false}}';
+  '{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161256299,"T":1723161256298,"s":"BTCUSDT",' +
+  '"t":5266583935,"p":"61800.20","q":"0.014","X":"MARKET","m":false}}';
 
 describe('parseTradeFrame', () => {
   it('reads a real spot combined-stream trade frame', () => {
@@ -80,7 +82,9 @@ describe('fast path equals JSON.parse', () => {
       });
     fc.assert(
       fc.property(decimal, decimal, fc.integer({ min: 0, max: 2 ** 40 }), fc.boolean(), (p, q, id, m) => {
-        const frame = `{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":${id},"p":"${p}","q":"${q}","T":1723161255342,"m":${m},"M":true}}`;
+        const frame =
+          `{"stream":"btcusdt@trade","data":{"e":"trade","E":1723161255343,"s":"BTCUSDT","t":${id},"p":"${p}",` +
+          `"q":"${q}","T":1723161255342,"m":${m},"M":true}}`;
         const parsed = parseTradeFrame(frame, 'binance');
         if (Number(p) <= 0) return parsed.kind === 'error';
         const data = JSON.parse(frame).data;

@@ -81,7 +81,8 @@ function decimalAt(text: string, at: number): number {
     mantissa = mantissa * 10 + d;
     digits++;
   }
-  if (text.charCodeAt(i) !== 34 || digits === 0 || mantissa > Number.MAX_SAFE_INTEGER || scale > 16) return Number.NaN; // closing '"'
+  // closing '"'
+  if (text.charCodeAt(i) !== 34 || digits === 0 || mantissa > Number.MAX_SAFE_INTEGER || scale > 16) return Number.NaN;
   return scale <= 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
 }
 
@@ -229,7 +230,9 @@ export function formatTradeFrame(tick: Tick): string {
   const [venue, symbol] = tick.instrument.split(':');
   const data =
     venue === 'binance-futures'
-      ? `{"e":"trade","E":${tick.ts},"T":${tick.ts},"s":"${symbol}","t":${tick.id},"p":"${tick.price}","q":"${tick.qty}","X":"MARKET","m":${tick.buyerMaker}}`
-      : `{"e":"trade","E":${tick.ts},"s":"${symbol}","t":${tick.id},"p":"${tick.price}","q":"${tick.qty}","T":${tick.ts},"m":${tick.buyerMaker},"M":true}`;
+      ? `{"e":"trade","E":${tick.ts},"T":${tick.ts},"s":"${symbol}","t":${tick.id},"p":"${tick.price}",` +
+        `"q":"${tick.qty}","X":"MARKET","m":${tick.buyerMaker}}`
+      : `{"e":"trade","E":${tick.ts},"s":"${symbol}","t":${tick.id},"p":"${tick.price}","q":"${tick.qty}",` +
+        `"T":${tick.ts},"m":${tick.buyerMaker},"M":true}`;
   return `{"stream":"${symbol.toLowerCase()}@trade","data":${data}}`;
 }

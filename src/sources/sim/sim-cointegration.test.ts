@@ -86,7 +86,7 @@ describe('the simulator at the default pair settings', () => {
   };
 
   for (const seed of SEEDS) {
-    it(`shows sim:AAA/sim:BBB cointegrated on 1m and 1s bars, returns correlated, ranked first (seed ${seed})`, async () => {
+    it(`shows sim:AAA/sim:BBB cointegrated on 1m and 1s, returns correlated, ranked first (seed ${seed})`, async () => {
       const result = await resultOf(seed);
       for (const timeframe of TIMEFRAMES) {
         const { rows, windowCorrelation } = result[timeframe];

@@ -1,7 +1,7 @@
 // Engle-Granger two-step cointegration test, numerically identical to statsmodels 0.13.5
 // `coint(y, x, trend, method='aeg')`: OLS of y on [x, 1, (t)], then ADF without deterministic
 // terms on the residual spread, MacKinnon p-value and critical values for N = 2 series.
-import { CollinearityError, leastSquares } from '../linalg/least-squares.js';
+import { CollinearityError, type LeastSquaresFit, leastSquares } from '../linalg/least-squares.js';
 import {
   finiteSeries,
   optionalNonNegativeInteger,
@@ -79,7 +79,7 @@ export function engleGranger(y: Series, x: Series, options: EngleGrangerOptions 
   design.set(xv, 0);
   design.fill(1, n, 2 * n);
   if (trend === 'ct') for (let i = 0; i < n; i++) design[2 * n + i] = i + 1;
-  let fit;
+  let fit: LeastSquaresFit;
   try {
     fit = leastSquares(design, n, k, yv);
   } catch (error) {

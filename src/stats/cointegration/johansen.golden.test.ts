@@ -42,8 +42,12 @@ describe('johansen.json', () => {
     out.push(...arrayMismatches('eig', got.eig, e.eig, STAT));
     out.push(...arrayMismatches('traceStat', got.traceStat, e.traceStat, STAT));
     out.push(...arrayMismatches('maxEigStat', got.maxEigStat, e.maxEigStat, STAT));
-    e.traceCrit.forEach((row, r) => out.push(...arrayMismatches(`traceCrit[${r}]`, got.traceCrit[r], row, EXACT)));
-    e.maxEigCrit.forEach((row, r) => out.push(...arrayMismatches(`maxEigCrit[${r}]`, got.maxEigCrit[r], row, EXACT)));
+    e.traceCrit.forEach((row, r) => {
+      out.push(...arrayMismatches(`traceCrit[${r}]`, got.traceCrit[r], row, EXACT));
+    });
+    e.maxEigCrit.forEach((row, r) => {
+      out.push(...arrayMismatches(`maxEigCrit[${r}]`, got.maxEigCrit[r], row, EXACT));
+    });
     const k = e.eig.length;
     for (let j = 0; j < k; j++) {
       const expCol = e.evec.map((row) => row[j]);

@@ -52,7 +52,9 @@ describe('ewm', () => {
     const expected = [m];
     for (let i = 1; i < xs.length; i++) expected.push((m = (1 - alpha) * m + alpha * xs[i]));
     const got = ewmMean(xs, { alpha, adjust: false });
-    got.forEach((g, i) => expect(g).toBeCloseTo(expected[i], 14));
+    got.forEach((g, i) => {
+      expect(g).toBeCloseTo(expected[i], 14);
+    });
   });
 
   it('adjust=true is the weighted average with weights (1−α)^i', () => {

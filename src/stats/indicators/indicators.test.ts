@@ -93,7 +93,9 @@ describe('RSI', () => {
     expect(late.slice(0, 14).every((v) => v === null)).toBe(true);
     expect(late.slice(14)).toEqual(early.slice(14));
     const stream = new Rsi({ minPeriods: 14 });
-    xs.slice(0, 14).forEach((x) => stream.add(x));
+    xs.slice(0, 14).forEach((x) => {
+      stream.add(x);
+    });
     expect(stream.isStable).toBe(false);
     expect(stream.add(xs[14])).toBe(early[14]);
     expect(stream.isStable).toBe(true);

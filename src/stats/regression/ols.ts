@@ -75,7 +75,10 @@ export function ols(
 
   const design = new Float64Array(n * k);
   let col = 0;
-  if (intercept) design.fill(1, 0, n), col++;
+  if (intercept) {
+    design.fill(1, 0, n);
+    col++;
+  }
   for (const column of columns) design.set(column, n * col++);
   try {
     return summarizeFit(yv, design, n, k, intercept);
@@ -83,7 +86,8 @@ export function ols(
     if (error instanceof CollinearityError) {
       const name = intercept ? (error.column === 0 ? 'the intercept' : `x[${error.column - 1}]`) : `x[${error.column}]`;
       throw new RangeError(
-        `regressors are collinear: ${name} is a linear combination of the regressors before it${intercept ? ' (a constant regressor duplicates the intercept)' : ''}`,
+        `regressors are collinear: ${name} is a linear combination of the regressors before ` +
+          `it${intercept ? ' (a constant regressor duplicates the intercept)' : ''}`,
       );
     }
     throw error;
@@ -106,7 +110,8 @@ function regressorColumns(regressors: unknown, n: number): readonly Series[] {
     nested.map((row, i) => {
       if (row === null || typeof row !== 'object' || row.length !== k) {
         throw new RangeError(
-          `x row ${i} must have ${k} values like row 0, got ${row === null || typeof row !== 'object' ? String(row) : row.length}`,
+          `x row ${i} must have ${k} values like row 0, got ` +
+            `${row === null || typeof row !== 'object' ? String(row) : row.length}`,
         );
       }
       return row[j];

@@ -26,7 +26,7 @@ const C6 = -0.16666650546695666;
 const C7 = 0.14285690939597326;
 const C8 = -0.125220000081181;
 const C9 = 0.11135561406034511;
-const LN2 = 0.6931471805599453;
+const LN2 = Math.LN2;
 
 const word = new Float64Array(1);
 const halves = new Uint32Array(word.buffer);

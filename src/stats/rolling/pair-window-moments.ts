@@ -72,7 +72,7 @@ function correlationOf(
   const myy = centred(sy, cy, sy, cy, syy, cyy, invN);
   if (constant || !(mxx > 0) || !(myy > 0)) return Number.NaN;
   const r = centred(sx, cx, sy, cy, sxy, cxy, invN) / Math.sqrt(mxx * myy);
-  return r > 1 ? 1 : r < -1 ? -1 : r;
+  return Math.min(1, Math.max(-1, r));
 }
 
 /** cov(y, x)/var(x) (the ddof cancels); none when x is constant, 0 when only y is. */
@@ -192,7 +192,7 @@ export class PairWindowMoments {
 
   /** Moves the anchors to the window means and recomputes the sums (two passes). */
   private recentre(): void {
-    const len = this.pushes < this.window ? this.pushes : this.window;
+    const len = Math.min(this.pushes, this.window);
     const n = len - this.missing;
     const rx = this.ringX;
     const ry = this.ringY;
@@ -283,7 +283,7 @@ export class PairWindowMoments {
       // Every `window` pushes, before the next one, the anchors go back to the means if one has
       // drifted more than 16 standard deviations away (or after 65,536 pushes).
       if (sinceCheck >= w) {
-        const n = (pushes < w ? pushes : w) - missing;
+        const n = Math.min(pushes, w) - missing;
         if (n > 0) {
           const ox = sx + cx;
           const oy = sy + cy;

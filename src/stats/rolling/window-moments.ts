@@ -162,7 +162,7 @@ export class WindowMoments {
 
   /** Moves the anchor to the window mean and recomputes the sums (two passes over the window). */
   private recentre(): void {
-    const len = this.pushes < this.window ? this.pushes : this.window;
+    const len = Math.min(this.pushes, this.window);
     const sums = this.recentred;
     this.anchor = recentre(this.ring, len, len - this.missing, this.anchor, sums);
     this.s1 = sums[0];
@@ -208,7 +208,7 @@ export class WindowMoments {
       // Every `window` pushes, before the next one, the anchor goes back to the mean if it has
       // drifted more than 16 standard deviations away (or after 65,536 pushes).
       if (sinceCheck >= w) {
-        const n = (pushes < w ? pushes : w) - missing;
+        const n = Math.min(pushes, w) - missing;
         const s = s1 + c1;
         if (n > 0 && (s * s > DRIFT_LIMIT * n * (s2 + c2 - (s * s) / n) || sinceAnchor >= MAX_UPDATES_PER_ANCHOR))
           break;

@@ -1,7 +1,7 @@
 // Augmented Dickey-Fuller unit-root test, numerically identical to statsmodels 0.13.5
 // `adfuller` (lag search on a common sample, re-fit of the chosen order on its largest sample,
 // MacKinnon p-value and critical values).
-import { CollinearityError, leastSquares } from '../linalg/least-squares.js';
+import { CollinearityError, type LeastSquaresFit, leastSquares } from '../linalg/least-squares.js';
 import { finiteSeries, optionalNonNegativeInteger, requireNotConstant, type Series } from '../linalg/series-input.js';
 import { buildAdfDesign, trendTermCount } from './adf-design.js';
 import { collinearDesignError, searchLag, type AutolagMethod } from './lag-search.js';
@@ -80,7 +80,7 @@ export function normalizeAutolag(value: unknown): AutolagMethod | null {
 
 /** Default maxlag of statsmodels (Schwert's rule capped by the sample), possibly negative. */
 export function defaultMaxlag(n: number, regression: DeterministicTerms): number {
-  const schwert = Math.ceil(12 * Math.pow(n / 100, 1 / 4));
+  const schwert = Math.ceil(12 * (n / 100) ** (1 / 4));
   return Math.min(Math.floor(n / 2) - trendTermCount(regression) - 1, schwert);
 }
 
@@ -100,14 +100,16 @@ export function adfOnValidated(
     maxlag = defaultMaxlag(n, regression);
     if (maxlag < 0) {
       throw new RangeError(
-        `${name} is too short: ${n} values, needs at least ${MIN_LENGTH[regression]} for regression '${regression}' (sample size is too short to use selected regression component)`,
+        `${name} is too short: ${n} values, needs at least ${MIN_LENGTH[regression]} for regression ` +
+          `'${regression}' (sample size is too short to use selected regression component)`,
       );
     }
   } else {
     maxlag = maxlagOption;
     if (maxlag > upper) {
       throw new RangeError(
-        `maxlag=${maxlag} is too large for ${n} values with regression '${regression}': it must be at most n//2 − ntrend − 1 = ${upper}`,
+        `maxlag=${maxlag} is too large for ${n} values with regression '${regression}': it must be at most ` +
+          `n//2 − ntrend − 1 = ${upper}`,
       );
     }
   }
@@ -116,12 +118,14 @@ export function adfOnValidated(
   const dfLargest = n - 1 - maxlag - (ntrend + 1 + maxlag);
   if (dfLargest < 1 && maxlag === 0) {
     throw new RangeError(
-      `${name} is too short: ${n} values leave the ADF regression '${regression}' no residual degrees of freedom; it needs at least ${n + 1 - dfLargest}`,
+      `${name} is too short: ${n} values leave the ADF regression '${regression}' no residual degrees of ` +
+        `freedom; it needs at least ${n + 1 - dfLargest}`,
     );
   }
   if (dfLargest < 1) {
     throw new RangeError(
-      `${name} is too short for maxlag=${maxlag} with regression '${regression}': the ADF regression would have no residual degrees of freedom (${n} values); pass a smaller maxlag`,
+      `${name} is too short for maxlag=${maxlag} with regression '${regression}': the ADF regression would ` +
+        `have no residual degrees of freedom (${n} values); pass a smaller maxlag`,
     );
   }
 
@@ -139,7 +143,7 @@ export function adfOnValidated(
   }
 
   const { design, response, rows, cols, levelColumn } = buildAdfDesign(x, diff, regression, usedlag);
-  let fit;
+  let fit: LeastSquaresFit;
   try {
     fit = leastSquares(design, rows, cols, response);
   } catch (error) {

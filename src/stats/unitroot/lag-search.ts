@@ -75,6 +75,8 @@ export function searchLag(
 
 export function collinearDesignError(regression: DeterministicTerms, name = 'x'): Error {
   return new RangeError(
-    `the ADF regression (regression '${regression}') is singular: the lagged level or differences of ${name} are collinear with each other or with the deterministic terms (e.g. ${name} is an exact linear trend)`,
+    `the ADF regression (regression '${regression}') is singular: the lagged level or differences of ` +
+      `${name} are collinear with each other or with the deterministic terms (e.g. ${name} is an exact ` +
+      'linear trend)',
   );
 }

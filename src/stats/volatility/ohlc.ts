@@ -19,7 +19,8 @@ export function assertOhlcBar(bar: OhlcBar, where: string): void {
   }
   if (bar.high < bar.low || bar.high < bar.open || bar.high < bar.close || bar.low > bar.open || bar.low > bar.close) {
     throw new Error(
-      `${where} is not a valid bar: need low <= open, close <= high, got O=${bar.open} H=${bar.high} L=${bar.low} C=${bar.close}`,
+      `${where} is not a valid bar: need low <= open, close <= high, got O=${bar.open} H=${bar.high} ` +
+        `L=${bar.low} C=${bar.close}`,
     );
   }
 }

@@ -32,13 +32,11 @@ export async function loadAlertRules(connection: DuckDBConnection): Promise<Aler
   const result = await connection.runAndReadAll(
     'SELECT id, rule::VARCHAR, state::VARCHAR FROM alert_rules ORDER BY id',
   );
-  return result
-    .getRows()
-    .map(([id, rule, state]) => ({
-      id: id as string,
-      rule: JSON.parse(rule as string),
-      state: JSON.parse(state as string),
-    }));
+  return result.getRows().map(([id, rule, state]) => ({
+    id: id as string,
+    rule: JSON.parse(rule as string),
+    state: JSON.parse(state as string),
+  }));
 }
 
 // A batch travels as one JSON array parameter and is unpacked by DuckDB: one short statement per
@@ -48,7 +46,8 @@ const UPSERT_RULES = `INSERT OR REPLACE INTO alert_rules (id, rule, state, saved
   FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS r)`;
 
 const EVENT_COLUMNS = `(id, rule_id, severity, fired_at, webhook_status, event)
-  SELECT e->>'id', e->>'ruleId', e->>'severity', make_timestamp(round((e->>'firedAt')::DOUBLE * 1000)::BIGINT), e->>'webhookStatus', e->'event'
+  SELECT e->>'id', e->>'ruleId', e->>'severity', make_timestamp(round((e->>'firedAt')::DOUBLE * 1000)::BIGINT),
+    e->>'webhookStatus', e->'event'
   FROM (SELECT unnest(json_extract($batch::JSON, '$[*]')) AS e)`;
 
 const UPDATE_RULE_STATES = `UPDATE alert_rules SET state = s.state, saved_at = current_timestamp

@@ -157,7 +157,10 @@ export class BufferedWriter {
   }
 
   private flushSoon(): void {
-    if (this.failing) return this.scheduler.arm();
+    if (this.failing) {
+      this.scheduler.arm();
+      return;
+    }
     if (this.scheduler.isWaiting) return;
     // Failures are logged by writeBuffered and retried on the next flush.
     this.scheduler.flush().catch(() => {});

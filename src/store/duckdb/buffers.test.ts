@@ -33,8 +33,12 @@ describe('TickBuffer', () => {
 
   it('drops the ticks of one instrument up to an id', () => {
     const buffer = new TickBuffer();
-    [1, 2, 3, 4].forEach((id) => buffer.push(tick(id), 0));
-    [1, 2].forEach((id) => buffer.push(tick(id), 1));
+    [1, 2, 3, 4].forEach((id) => {
+      buffer.push(tick(id), 0);
+    });
+    [1, 2].forEach((id) => {
+      buffer.push(tick(id), 1);
+    });
     expect(buffer.dropUpTo(0, 2)).toBe(2);
     const batch = buffer.take();
     expect(ids(batch)).toEqual([3, 4, 1, 2]);

@@ -264,7 +264,7 @@ describe('DuckDbStore failed flushes', () => {
     expect(await store.readBars({ instrument: BTC, timeframe: '1m' })).toEqual([bar(T0)]);
   });
 
-  it('lists a bar-only instrument once a flush commits its bars, even after a rolled-back flush had marked it', async () => {
+  it('lists a bar-only instrument once a flush commits its bars, after a rolled-back flush marked it', async () => {
     const store = await open({ logger: spyLogger(), flushIntervalMs: 60_000 });
     const write = BarWriter.prototype.write;
     vi.spyOn(BarWriter.prototype, 'write').mockImplementationOnce(async function (this: BarWriter, batch) {
@@ -305,7 +305,12 @@ describe('DuckDbStore failed flushes', () => {
 
   it('accepts a pino logger', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
+    const sink = new Writable({
+      write: (chunk, _encoding, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    });
     const store = await open({ logger: pino(sink), flushIntervalMs: 60_000 });
     vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValueOnce(new Error('disk full'));
     store.appendTicks(ticks([1]));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Bar, Tick } from '../../domain/index.js';
-import { DuckDbStore, StoreClosedError } from './duckdb-store.js';
+import { type DuckDbStore, StoreClosedError } from './duckdb-store.js';
 import { openStore } from './open-store.js';
 import type { WorkerStore } from '../worker/worker-store.js';
 
@@ -177,7 +177,7 @@ describe.each(['main', 'worker'] as const)('DuckDB store on the %s thread', (thr
       ]);
     });
 
-    it('keeps the instrument list current across flushes, late trade ids filled in and duplicates dropped', async () => {
+    it('keeps the instrument list current across flushes, late ids filled in, duplicates dropped', async () => {
       const store = await open();
       store.appendTicks([tick(10, T0 + 10), tick(12, T0 + 12)]);
       await store.flush();

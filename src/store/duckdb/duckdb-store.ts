@@ -130,7 +130,8 @@ export class DuckDbStore implements Store {
   instruments(): Promise<StoredInstrument[]> {
     return this.onReader('list instruments', async (reader) => {
       const result = await reader.runAndReadAll(`
-        SELECT instrument, ticks::DOUBLE, epoch_us(first_ts)::DOUBLE / 1000, epoch_us(last_ts)::DOUBLE / 1000, last_trade_id::DOUBLE
+        SELECT instrument, ticks::DOUBLE, epoch_us(first_ts)::DOUBLE / 1000, epoch_us(last_ts)::DOUBLE / 1000,
+          last_trade_id::DOUBLE
         FROM instrument_summary ORDER BY instrument`);
       return result.getRows().map(([id, ticks, firstTs, lastTs, lastTradeId]) => ({
         id: id as string,

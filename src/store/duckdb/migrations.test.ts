@@ -91,13 +91,15 @@ describe('applyMigrations', () => {
       ('binance:BTCUSDT', 9, make_timestamp(3000500), 1, 1, false, NULL),
       ('binance:ETHUSDT', 4, make_timestamp(2000000), 1, 1, true, NULL)`);
     await connection.run(
-      `INSERT INTO bars VALUES ('sim:AAA', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1), ('binance:ETHUSDT', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1)`,
+      `INSERT INTO bars VALUES ('sim:AAA', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1), ` +
+        `('binance:ETHUSDT', '1m', make_timestamp(0), 1, 1, 1, 1, 1, 1, 1, 1, 1)`,
     );
     expect(await applyMigrations(connection)).toEqual(VERSIONS.filter((v) => v > 2));
     expect(
       await rows(
         connection,
-        'SELECT instrument, ticks::INTEGER, epoch_us(first_ts)::INTEGER, epoch_us(last_ts)::INTEGER, last_trade_id::INTEGER, has_bars FROM instrument_summary ORDER BY instrument',
+        'SELECT instrument, ticks::INTEGER, epoch_us(first_ts)::INTEGER, epoch_us(last_ts)::INTEGER, ' +
+          'last_trade_id::INTEGER, has_bars FROM instrument_summary ORDER BY instrument',
       ),
     ).toEqual([
       ['binance:BTCUSDT', 2, 1000000, 3000500, 9, false],

@@ -86,8 +86,12 @@ export const MIGRATIONS: readonly Migration[] = [
         has_bars BOOLEAN NOT NULL
       )`,
       `INSERT INTO instrument_summary
-        SELECT coalesce(t.instrument, b.instrument), coalesce(t.ticks, 0), t.first_ts, t.last_ts, t.last_trade_id, b.instrument IS NOT NULL
-        FROM (SELECT instrument, count(*) AS ticks, min(ts) AS first_ts, max(ts) AS last_ts, max(id) AS last_trade_id FROM ticks GROUP BY instrument) t
+        SELECT coalesce(t.instrument, b.instrument), coalesce(t.ticks, 0), t.first_ts, t.last_ts, t.last_trade_id,
+          b.instrument IS NOT NULL
+        FROM (
+          SELECT instrument, count(*) AS ticks, min(ts) AS first_ts, max(ts) AS last_ts, max(id) AS last_trade_id
+          FROM ticks GROUP BY instrument
+        ) t
         FULL OUTER JOIN (SELECT DISTINCT instrument FROM bars) b ON b.instrument = t.instrument`,
     ],
   },
@@ -115,7 +119,8 @@ export async function applyMigrations(
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   if (current > latest) {
     throw new MigrationError(
-      `database schema is at version ${current} but this tickscope knows versions up to ${latest}; upgrade tickscope to open it`,
+      `database schema is at version ${current} but this tickscope knows versions up to ${latest}; upgrade ` +
+        'tickscope to open it',
     );
   }
   const applied: number[] = [];

@@ -3,9 +3,11 @@
 import { DuckDBTimestampValue, type DuckDBValue } from '@duckdb/node-api';
 import type { Bar, InstrumentId, Tick, Timeframe } from '../../domain/index.js';
 
-export const TICK_SELECT = `id::DOUBLE, epoch_us(ts)::DOUBLE / 1000, price, qty, buyer_maker, epoch_us(received_at)::DOUBLE / 1000`;
+export const TICK_SELECT =
+  'id::DOUBLE, epoch_us(ts)::DOUBLE / 1000, price, qty, buyer_maker, epoch_us(received_at)::DOUBLE / 1000';
 
-export const BAR_SELECT = `epoch_us(start)::DOUBLE / 1000, open, high, low, close, volume, quote_volume, trades::DOUBLE, buy_volume, vwap`;
+export const BAR_SELECT =
+  'epoch_us(start)::DOUBLE / 1000, open, high, low, close, volume, quote_volume, trades::DOUBLE, buy_volume, vwap';
 
 /** An epoch-ms bound as a TIMESTAMP parameter, rounded to µs the same way stored ts are. */
 export function timestampParam(epochMs: number): DuckDBTimestampValue {

@@ -39,14 +39,16 @@ const MOVE_STAGED_TICKS = `INSERT INTO ticks
 
 /** Adds the staged ticks to each instrument's summary row (migration 3); same transaction as the move. */
 const SUMMARISE_STAGED_TICKS = `INSERT INTO instrument_summary
-  SELECT i.instrument, count(*), make_timestamp(round(min(s.ts) * 1000)::BIGINT), make_timestamp(round(max(s.ts) * 1000)::BIGINT), max(s.id)::BIGINT, false
+  SELECT i.instrument, count(*), make_timestamp(round(min(s.ts) * 1000)::BIGINT),
+    make_timestamp(round(max(s.ts) * 1000)::BIGINT), max(s.id)::BIGINT, false
   FROM temp.tick_staging s JOIN temp.staged_instruments i ON i.code = s.tag >> 1
   GROUP BY i.instrument
   ON CONFLICT (instrument) DO UPDATE SET
     ticks = instrument_summary.ticks + excluded.ticks,
     first_ts = least(coalesce(instrument_summary.first_ts, excluded.first_ts), excluded.first_ts),
     last_ts = greatest(coalesce(instrument_summary.last_ts, excluded.last_ts), excluded.last_ts),
-    last_trade_id = greatest(coalesce(instrument_summary.last_trade_id, excluded.last_trade_id), excluded.last_trade_id)`;
+    last_trade_id =
+      greatest(coalesce(instrument_summary.last_trade_id, excluded.last_trade_id), excluded.last_trade_id)`;
 
 export class TickWriter {
   private appender: DuckDBAppender | null = null;

@@ -6,7 +6,10 @@ function marksWithStored(stored: number | null) {
   const gate = new Promise<void>((resolve) => (release = resolve));
   const stale: Array<[number, number]> = [];
   const marks = new TradeIdMarks(
-    async () => (await gate, stored),
+    async () => {
+      await gate;
+      return stored;
+    },
     (code, maxId) => stale.push([code, maxId]),
   );
   return { marks, release, stale };

@@ -33,7 +33,7 @@ export function acceptTradeId(mark: TradeIdMark, id: number): boolean {
     mark.lastId = id;
     return true;
   }
-  return mark.gaps !== null && mark.gaps.take(id);
+  return mark.gaps?.take(id) ?? false;
 }
 
 function addGap(mark: TradeIdMark, from: number, to: number): void {

@@ -9,7 +9,9 @@ export function spawnWorker(moduleUrl: URL, options: WorkerOptions): Worker {
   if (!moduleUrl.pathname.endsWith('.ts')) return new Worker(moduleUrl, options);
   const tsxCjs = createRequire(import.meta.url).resolve('tsx/esm/api');
   const tsx = pathToFileURL(tsxCjs.replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(moduleUrl.href)});`;
+  const boot =
+    `import { register } from ${JSON.stringify(tsx)}; register(); await ` +
+    `import(${JSON.stringify(moduleUrl.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
 }
 

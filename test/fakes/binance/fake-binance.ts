@@ -100,20 +100,30 @@ export class FakeBinance {
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = /^(\/market|\/public)?\/(stream|ws)(?:\/(.+))?$/.exec(url.pathname);
-    if (match === null) return rejectUpgrade(socket, 404, 'Not Found');
+    if (match === null) {
+      rejectUpgrade(socket, 404, 'Not Found');
+      return;
+    }
     const market = match[1] === undefined ? this.spot : this.futures;
     const combined = match[2] === 'stream';
     const streams: string[] = [];
     if (combined) {
       const list = url.searchParams.get('streams');
       if (list) streams.push(...list.split('/'));
-      if (match[3] !== undefined) return rejectUpgrade(socket, 404, 'Not Found');
+      if (match[3] !== undefined) {
+        rejectUpgrade(socket, 404, 'Not Found');
+        return;
+      }
     } else if (match[3] !== undefined) {
       streams.push(...decodeURIComponent(match[3]).split('/'));
     }
-    if (!market.admitConnectionAttempt()) return rejectUpgrade(socket, 429, 'Too Many Requests');
+    if (!market.admitConnectionAttempt()) {
+      rejectUpgrade(socket, 429, 'Too Many Requests');
+      return;
+    }
     if (!streams.every(isValidStreamName) || streams.length > market.config.maxStreamsPerConnection) {
-      return rejectUpgrade(socket, 400, 'Bad Request');
+      rejectUpgrade(socket, 400, 'Bad Request');
+      return;
     }
     const timeUnit = url.searchParams.get('timeUnit')?.toUpperCase();
     const microseconds = market.kind === 'spot' && timeUnit === 'MICROSECOND';

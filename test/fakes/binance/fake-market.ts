@@ -276,9 +276,15 @@ export class FakeMarket {
     const eventTime = (Math.max(trade.time, this.now()) + this.config.eventDelayMs) * scale;
     const time = trade.time * scale;
     if (this.kind === 'spot') {
-      return `{"e":"trade","E":${eventTime},"s":"${symbol}","t":${trade.id},"p":"${trade.price}","q":"${trade.qty}","T":${time},"m":${trade.isBuyerMaker},"M":true}`;
+      return (
+        `{"e":"trade","E":${eventTime},"s":"${symbol}","t":${trade.id},"p":"${trade.price}",` +
+        `"q":"${trade.qty}","T":${time},"m":${trade.isBuyerMaker},"M":true}`
+      );
     }
-    return `{"e":"trade","E":${eventTime},"T":${time},"s":"${symbol}","t":${trade.id},"p":"${trade.price}","q":"${trade.qty}","X":"${trade.type}","m":${trade.isBuyerMaker}}`;
+    return (
+      `{"e":"trade","E":${eventTime},"T":${time},"s":"${symbol}","t":${trade.id},"p":"${trade.price}",` +
+      `"q":"${trade.qty}","X":"${trade.type}","m":${trade.isBuyerMaker}}`
+    );
   }
 
   close(): void {

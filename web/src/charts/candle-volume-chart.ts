@@ -146,7 +146,10 @@ export class CandleVolumeChart {
     this.knownLength = bars.length;
     this.setPrecision(precision);
     const { window, trimmed } = afterAppend(this.window, previousLength, bars.length, this.policy());
-    if (trimmed) return this.reshape(window, this.window.start);
+    if (trimmed) {
+      this.reshape(window, this.window.start);
+      return;
+    }
     this.window = window;
     const first = this.windowFirstStart ?? Number.NEGATIVE_INFINITY;
     const last = this.bars[this.window.end - 1]?.start ?? Number.NEGATIVE_INFINITY;

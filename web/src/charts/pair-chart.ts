@@ -29,7 +29,10 @@ const SPECS: LineSpec[] = [
   })),
 ];
 
-/** Four significant digits at the spread's magnitude: raw BTC/ETH spreads in the hundreds, log spreads in the thousandths. */
+/**
+ * Four significant digits at the spread's magnitude: raw BTC/ETH spreads in the hundreds, log spreads in the
+ * thousandths.
+ */
 export function spreadPrecision(points: readonly Pick<PairPoint, 'spread'>[]): number {
   let largest = 0;
   for (const { spread } of points) if (spread !== null && Math.abs(spread) > largest) largest = Math.abs(spread);

@@ -14,7 +14,10 @@ export interface Verdict {
 function halfLifeText(halfLife: number | null, barLabel: string): string {
   if (halfLife === null) return 'the half-life could not be estimated';
   if (halfLife <= 0) return 'the spread shows no pull back to its mean (negative half-life)';
-  return `the spread halves its distance to the mean in about ${halfLife < 10 ? halfLife.toFixed(1) : Math.round(halfLife)} ${barLabel}`;
+  return (
+    'the spread halves its distance to the mean in about ' +
+    `${halfLife < 10 ? halfLife.toFixed(1) : Math.round(halfLife)} ${barLabel}`
+  );
 }
 
 export function cointegrationVerdict(
@@ -39,19 +42,26 @@ export function cointegrationVerdict(
     return {
       tone: reverting ? 'good' : 'fair',
       headline: `Cointegrated at ${level}`,
-      detail: `${testName} p = ${p.toFixed(4)}; ${halfLifeText(halfLife, barLabel)}${stationary ? ', and ADF finds the spread stationary' : ''}. Z-score signals are statistically grounded.`,
+      detail:
+        `${testName} p = ${p.toFixed(4)}; ` +
+        `${halfLifeText(halfLife, barLabel)}${stationary ? ', and ADF finds the spread stationary' : ''}. ` +
+        'Z-score signals are statistically grounded.',
     };
   }
   if (level === '10%') {
     return {
       tone: 'fair',
       headline: 'Weak evidence of cointegration (10%)',
-      detail: `${testName} p = ${p.toFixed(4)}; ${halfLifeText(halfLife, barLabel)}. Treat z-score signals with caution and size down.`,
+      detail:
+        `${testName} p = ${p.toFixed(4)}; ${halfLifeText(halfLife, barLabel)}. Treat z-score signals with ` +
+        'caution and size down.',
     };
   }
   return {
     tone: 'bad',
     headline: 'Not cointegrated',
-    detail: `${testName} p = ${p.toFixed(4)} (no evidence at 10%); the spread can drift away for good, so a wide z-score is not a reason to expect a return.`,
+    detail:
+      `${testName} p = ${p.toFixed(4)} (no evidence at 10%); the spread can drift away for good, so a wide ` +
+      'z-score is not a reason to expect a return.',
   };
 }

@@ -31,7 +31,9 @@ export function recordHealth(snapshot: TimedHealth): void {
   };
   points.push(point);
   if (points.length > MAX_POINTS) points.splice(0, points.length - MAX_POINTS);
-  listeners.forEach((listener) => listener(point));
+  listeners.forEach((listener) => {
+    listener(point);
+  });
 }
 
 export function healthHistory(): readonly HealthPoint[] {

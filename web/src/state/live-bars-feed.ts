@@ -84,7 +84,9 @@ export class LiveBarsFeed {
   }
 
   stop(): void {
-    this.cleanups.forEach((cleanup) => cleanup());
+    this.cleanups.forEach((cleanup) => {
+      cleanup();
+    });
     this.cleanups = [];
     this.request?.abort();
     this.olderRequest?.abort();

@@ -106,7 +106,9 @@ export class PairFeed {
   stop(): void {
     this.stopped = true;
     this.unsubscribeLive();
-    this.cleanups.forEach((cleanup) => cleanup());
+    this.cleanups.forEach((cleanup) => {
+      cleanup();
+    });
     this.cleanups = [];
     this.request?.abort();
     window.clearTimeout(this.timer);

@@ -46,13 +46,17 @@ function commit(next: Route, replace: boolean): void {
   if (next.view === current.view && sameParams(next.params, current.params)) return;
   current = next;
   remember(next);
-  listeners.forEach((listener) => listener());
+  listeners.forEach((listener) => {
+    listener();
+  });
 }
 
 window.addEventListener('popstate', () => {
   current = parseRoute(window.location.pathname, window.location.search);
   remember(current);
-  listeners.forEach((listener) => listener());
+  listeners.forEach((listener) => {
+    listener();
+  });
 });
 remember(current);
 

@@ -36,7 +36,9 @@ export function setTheme(next: Theme): void {
     // Not persisted in private mode; the switch still applies to this page.
   }
   applyToDocument(next);
-  listeners.forEach((listener) => listener());
+  listeners.forEach((listener) => {
+    listener();
+  });
 }
 
 export function subscribeTheme(listener: () => void): () => void {

@@ -41,6 +41,7 @@ export function useAlertsData(): AlertsData {
   const [events, setEvents] = useState<AlertEvent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `token` and `reloads` trigger a reload
   useEffect(() => {
     const request = new AbortController();
     markLoading();

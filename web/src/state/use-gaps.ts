@@ -20,6 +20,8 @@ export function useGaps(summary: GapSummary | undefined): GapsState {
     return () => window.clearInterval(timer);
   }, []);
 
+  // `key` (the gap counters) and `tick` (every 10 s) are what make it load again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload triggers
   useEffect(() => {
     const request = new AbortController();
     fetchGaps(200, request.signal)

@@ -23,6 +23,8 @@ export function useHedgeComparison(key: PairKey | null, params: PairParams, char
   const [comparison, setComparison] = useState<HedgeComparison>({ latest: {}, unavailable: {} });
   const paramsKey = JSON.stringify(params);
 
+  // `paramsKey` stands for `params` and the key's fields for `key`, so equal new objects do not restart the feeds.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: value deps
   useEffect(() => {
     setComparison({ latest: {}, unavailable: {} });
     if (!key || !chart) return;
@@ -63,8 +65,9 @@ export function useHedgeComparison(key: PairKey | null, params: PairParams, char
       feed.start();
       feeds.push(feed);
     }
-    return () => feeds.forEach((feed) => feed.stop());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    return () => {
+      for (const feed of feeds) feed.stop();
+    };
   }, [socket, chart, key?.x, key?.y, key?.timeframe, paramsKey]);
 
   return comparison;

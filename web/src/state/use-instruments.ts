@@ -17,6 +17,7 @@ export function useInstruments(): InstrumentsState {
   const { token, markLoading } = useResync();
   const [state, setState] = useState<Omit<InstrumentsState, 'reload'>>({ instruments: null, error: null });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `token` (a reconnect) is what makes it load again.
   useEffect(() => {
     const request = new AbortController();
     markLoading();

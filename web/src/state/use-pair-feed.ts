@@ -35,6 +35,8 @@ export function usePairFeed(
   const [view, setView] = useState<PairFeedView>(INITIAL);
   const paramsKey = JSON.stringify(params);
 
+  // `paramsKey` stands for `params` and the key's fields for `key`, so equal new objects do not restart the feed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: value deps
   useEffect(() => {
     setView(INITIAL);
     if (!key || !chart) return;
@@ -59,8 +61,6 @@ export function usePairFeed(
     });
     feed.start();
     return () => feed.stop();
-    // `paramsKey` stands for `params`; the key's fields are listed so a new object with the same pair does not restart.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [socket, chart, key?.x, key?.y, key?.timeframe, paramsKey, reloadToken]);
 
   return view;

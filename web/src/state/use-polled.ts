@@ -18,6 +18,8 @@ export function usePolled<T>(
 ): Polled<T> {
   const [state, setState] = useState<Polled<T>>({ data: null, error: null, loading: load !== null, loadedAt: null });
 
+  // `deps` names what `load` reads; `load` itself is a new closure on every render.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps
   useEffect(() => {
     setState({ data: null, error: null, loading: load !== null, loadedAt: null });
     if (!load) return;
@@ -43,7 +45,6 @@ export function usePolled<T>(
       request.abort();
       window.clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `deps` names what `load` reads.
   }, [...deps, intervalMs]);
 
   return state;

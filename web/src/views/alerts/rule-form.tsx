@@ -1,7 +1,7 @@
 // Create or edit an alert rule. The choices come from the server's catalog (metrics per target
 // kind, operators, severities, live pairs); every field is checked as the server would before
 // sending, and a refusal from the server lands next to the field it names.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { createRule, updateRule } from '../../api/alerts-api.ts';
 import type { AlertCatalog, AlertRule, Severity, TargetKind } from '../../api/alert-types.ts';
 import type { Instrument, Timeframe } from '../../api/types.ts';
@@ -37,12 +37,12 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
   const [notice, setNotice] = useState<string | null>(null);
   const form = useRef<HTMLFormElement>(null);
 
+  // Only a different rule (or leaving edit mode) resets the form; catalog refreshes do not.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset per rule
   useEffect(() => {
     setDraft(editing ? draftFromRule(editing, catalog) : emptyDraft(catalog, instruments[0]?.id ?? ''));
     setErrors({});
     setNotice(null);
-    // Only a different rule (or leaving edit mode) resets the form; catalog refreshes do not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [editing?.id]);
 
   const set = <K extends keyof RuleDraft>(key: K, value: RuleDraft[K]) => {
@@ -50,6 +50,11 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
     setErrors((current) => ({ ...current, [key]: undefined, form: undefined }));
     setNotice(null);
   };
+
+  const checkbox = (key: 'webhook' | 'enabled') => ({
+    checked: draft[key],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => set(key, event.target.checked),
+  });
 
   const setKind = (kind: TargetKind) => {
     const metrics = catalog.metrics[kind];
@@ -236,12 +241,10 @@ export function RuleForm({ catalog, instruments, editing, onSaved, onCancelEdit 
         </div>
         <div className="form-field wide checkbox-row">
           <label>
-            <input type="checkbox" checked={draft.webhook} onChange={(event) => set('webhook', event.target.checked)} />{' '}
-            Also POST to a webhook
+            <input type="checkbox" {...checkbox('webhook')} /> Also POST to a webhook
           </label>
           <label>
-            <input type="checkbox" checked={draft.enabled} onChange={(event) => set('enabled', event.target.checked)} />{' '}
-            Enabled
+            <input type="checkbox" {...checkbox('enabled')} /> Enabled
           </label>
         </div>
         {draft.webhook && (

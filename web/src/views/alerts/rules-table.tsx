@@ -106,7 +106,10 @@ export function RulesTable({ rules, editingId, onChanged, onDeleted, onEdit }: R
                 </td>
                 <td
                   className="num"
-                  title={`band ${formatSignificant(rule.band, 4)}${rule.bandAuto ? ' (auto)' : ''} · cooldown ${rule.cooldownSec}s`}
+                  title={
+                    `band ${formatSignificant(rule.band, 4)}${rule.bandAuto ? ' (auto)' : ''} · cooldown ` +
+                    `${rule.cooldownSec}s`
+                  }
                 >
                   {conditionText(rule.metric, rule.operator, rule.threshold)}
                 </td>

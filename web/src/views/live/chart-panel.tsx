@@ -151,6 +151,7 @@ function PanelFooter({
       </span>
       <span className="panel-footer-spacer" />
       <span
+        role="group"
         aria-label="Bars loaded"
         title={older === 'exhausted' ? 'All stored history is loaded' : 'Scroll left to load older bars'}
       >

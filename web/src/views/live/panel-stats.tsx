@@ -76,7 +76,10 @@ export function PanelStats({ session, volatility, precision, timeframe }: PanelS
         name="Volatility"
         value={volatility?.value != null ? formatPercent(volatility.value * 100, 1) : DASH}
         sub={volatility?.value != null ? 'annualised' : volatility ? 'warming up' : undefined}
-        title={`Annualised close-to-close volatility over the last ${volatility?.window ?? 60} ${timeframe} bars (server symbol engine)`}
+        title={
+          `Annualised close-to-close volatility over the last ${volatility?.window ?? 60} ${timeframe} bars ` +
+          '(server symbol engine)'
+        }
       />
       <Stat
         label="Trades/s"

@@ -27,8 +27,12 @@ function CriticalRow({ level, adf, eg }: { level: (typeof LEVELS)[number]; adf: 
       title={rejects(test, level) ? `Rejects a unit root at ${level}` : `Does not reject at ${level}`}
     >
       {test.critical ? formatFixed(test.critical[level], 3) : '—'}
-      <span className="reject-mark" aria-label={rejects(test, level) ? 'rejected' : undefined}>
-        {rejects(test, level) ? ' ✓' : ''}
+      <span className="reject-mark">
+        {rejects(test, level) && (
+          <span role="img" aria-label="rejected">
+            {' ✓'}
+          </span>
+        )}
       </span>
     </td>
   );
@@ -101,8 +105,13 @@ export function CointegrationPanel({ tests, timeframe }: { tests: PairTests | nu
             <th scope="row" className="row-head label-head">
               p-value
             </th>
-            {[adfColumn, egColumn].map((test, index) => (
-              <td key={index} className={`right num strong ${test.pValue !== null && test.pValue < 0.05 ? 'ok' : ''}`}>
+            {(
+              [
+                ['adf', adfColumn],
+                ['engle-granger', egColumn],
+              ] as const
+            ).map(([key, test]) => (
+              <td key={key} className={`right num strong ${test.pValue !== null && test.pValue < 0.05 ? 'ok' : ''}`}>
                 {formatPValue(test.pValue)}
               </td>
             ))}

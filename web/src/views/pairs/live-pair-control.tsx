@@ -65,7 +65,10 @@ export function LivePairControl({ pairKey, params, mode, livePair, onStarted }: 
         <button
           type="button"
           className="button small"
-          title={`The server runs this pair live with lookback ${adoptable.params.lookback}, window ${adoptable.params.window}, ${adoptable.params.hedge}`}
+          title={
+            `The server runs this pair live with lookback ${adoptable.params.lookback}, window ` +
+            `${adoptable.params.window}, ${adoptable.params.hedge}`
+          }
           onClick={() => updateParams(pairRouteParams(adoptable.x, adoptable.y, adoptable.timeframe, adoptable.params))}
         >
           Use live parameters ({adoptable.params.lookback}/{adoptable.params.window} {adoptable.params.hedge})

@@ -26,7 +26,7 @@ export function AppHeader({ health, connection, view }: AppHeaderProps) {
   const liveStreams = streams.filter((stream) => stream.connected).length;
   return (
     <header className="app-header">
-      <div className="brand" aria-label="Tickscope">
+      <div className="brand">
         <svg className="brand-mark" viewBox="0 0 16 16" aria-hidden="true">
           <path d="M4 3v10M8 5v6M12 2v9" />
         </svg>
@@ -42,14 +42,14 @@ export function AppHeader({ health, connection, view }: AppHeaderProps) {
           SIMULATED
         </span>
       )}
-      <div className="header-item" aria-label="Data source">
+      <div className="header-item" role="group" aria-label="Data source">
         <span className="muted">Source</span>
         <span className="header-value" data-source-kind={source?.kind}>
           {source ? sourceLabel(source.kind) : '—'}
         </span>
       </div>
       {streams.length > 0 && (
-        <div className="header-item" aria-label="Feed streams">
+        <div className="header-item" role="group" aria-label="Feed streams">
           <span className="muted">Streams</span>
           <span className={`header-value ${liveStreams < streams.length ? 'warn' : ''}`}>
             {liveStreams}/{streams.length} live

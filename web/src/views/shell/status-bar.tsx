@@ -9,8 +9,8 @@ export function StatusBar({ health }: { health: HealthSnapshot | null }) {
   const streams = health?.health.streams ?? [];
   const down = streams.filter((stream) => !stream.connected).length;
   return (
-    <footer className="status-bar" aria-label="Engine status">
-      <span aria-label="Feeds">
+    <footer className="status-bar" role="contentinfo" aria-label="Engine status">
+      <span role="group" aria-label="Feeds">
         Feeds{' '}
         <span className={down > 0 ? 'warn' : 'ok'}>
           {streams.length === 0 ? '—' : down > 0 ? `${down} down` : 'all live'}

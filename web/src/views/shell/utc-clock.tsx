@@ -11,7 +11,7 @@ export function UtcClock() {
   }, []);
   const text = `${pad(now.getUTCHours())}:${pad(now.getUTCMinutes())}:${pad(now.getUTCSeconds())}`;
   return (
-    <time className="utc-clock" dateTime={now.toISOString()} aria-label={`UTC time ${text}`}>
+    <time className="utc-clock" dateTime={now.toISOString()}>
       {text} <span className="muted">UTC</span>
     </time>
   );

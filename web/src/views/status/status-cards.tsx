@@ -70,8 +70,8 @@ export function StatusCards({ snapshot, connection, rates }: StatusCardsProps) {
         {formatInteger(ingest.messages)} since start
       </Card>
       <Card title="Ticks/s" numeric value={formatRate(ingest.ticksPerSec)}>
-        {formatInteger(ingest.ticks)} ticks · {formatInteger(ingest.duplicates)} dup · {formatInteger(ingest.lateTicks)}{' '}
-        late
+        {`${formatInteger(ingest.ticks)} ticks · ${formatInteger(ingest.duplicates)} dup · ` +
+          `${formatInteger(ingest.lateTicks)} late`}
       </Card>
       <Card
         title="Gaps"
