@@ -1,7 +1,7 @@
 // Wire schemas of the alert API (TypeBox): request bodies, the rule and event as served, the
 // metric catalog and the messages of the `alerts` WebSocket channel. Enumerations use `enum`
-// so that a wrong value is a 400 naming the field and the allowed values; the meaning checks (metric for the target kind, live pair, webhook target)
-// are in rule-validation.ts.
+// so that a wrong value is a 400 naming the field and the allowed values; the meaning checks
+// (metric for the target kind, live pair, webhook target) are in rule-validation.ts.
 import { Type, type Static } from 'typebox';
 import { TIMEFRAMES } from '../domain/index.js';
 import { WEBHOOK_STATUSES } from './alert-event.js';
