@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts', 'web/build/**/*.test.ts'],
           exclude: ['**/*.golden.test.ts', 'test/e2e/**', 'node_modules/**'],
           testTimeout: 30_000,
         },

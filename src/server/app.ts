@@ -1,14 +1,12 @@
 // The HTTP server: REST under /api/v1 (OpenAPI at /docs), WebSocket at /ws, the dashboard at /.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import AjvCompiler, { type BuildCompilerFromPool } from '@fastify/ajv-compiler';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
+import { serveDashboard } from './dashboard-static.js';
 import { errorBody, installErrorHandling } from './errors.js';
 import { ALERTS_TAG, alertRoutes } from './routes/alerts.js';
 import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
@@ -78,14 +76,12 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   const stopGateway = installWsGateway(app, ctx);
   app.addHook('onClose', async () => stopGateway());
 
-  const webRoot = ctx.webRoot;
-  const hasWeb = webRoot !== undefined && existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: 'index.html' });
-  }
+  const hasWeb = await serveDashboard(app, ctx.webRoot);
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url.startsWith('/docs');
-    if (!isApi && hasWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    // A page from an older build asking for an asset this build no longer has gets a 404, not HTML as script.
+    const isAsset = request.url.startsWith('/assets/');
+    if (!isApi && !isAsset && hasWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
     return reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 
