@@ -4,14 +4,31 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engleGranger } from '../../src/stats/cointegration/index.js';
+import { halfLife } from '../../src/stats/meanreversion/index.js';
+import { adf } from '../../src/stats/unitroot/index.js';
 import { createTestApp } from '../server/test-app.js';
 import { createAnalyticsApp, expectNearlyEqual, simTicks, T0 } from './analytics-app.js';
 
 type App = Awaited<ReturnType<typeof createAnalyticsApp>>;
 let t: App;
+/** Seconds (from T0) in which sim:BBB does not trade, so that the pair carries its close there. */
+const BBB_SILENT_SECONDS = new Set([600, 601, 602, 650]);
+const TICKS = simTicks(700, 20).filter(
+  (t) => !(t.instrument === 'sim:BBB' && BBB_SILENT_SECONDS.has(Math.floor((t.ts - T0) / 1000))),
+);
+interface PairPointJson {
+  start: number;
+  x: number;
+  y: number;
+  carriedX: boolean;
+  carriedY: boolean;
+  hedgeRatio: number;
+}
+
 beforeAll(async () => {
   t = await createAnalyticsApp();
-  t.pipeline.ingest(simTicks(700, 20));
+  t.pipeline.ingest(TICKS);
   await t.settle();
   // An open bar after the stored history.
   t.pipeline.ingest([
@@ -98,15 +115,44 @@ describe('pair analytics recomputed from stored bars', () => {
       'signal',
     ]);
     expect(body.series.every((p: { zscore: number | null }) => p.zscore !== null)).toBe(true);
-    expect(body.latest.adf).toMatchObject({
-      usedLag: expect.any(Number),
-      nobs: expect.any(Number),
-      critical: { '1%': expect.any(Number) },
-    });
-    expect(body.latest.engleGranger.pValue).toBeGreaterThanOrEqual(0);
     expect(body.latest.testsStart).toBe(body.latest.start);
-    expect(typeof body.latest.halfLife).toBe('number');
-    expect(body.carried.x + body.carried.y).toBeGreaterThanOrEqual(0);
+
+    // A leg carries exactly in the seconds where it had no trade.
+    const series = body.series as PairPointJson[];
+    const tradedSeconds = (instrument: string) =>
+      new Set(TICKS.filter((t) => t.instrument === instrument).map((t) => Math.floor(t.ts / 1000) * 1000));
+    const [xSeconds, ySeconds] = [tradedSeconds('sim:AAA'), tradedSeconds('sim:BBB')];
+    expect(series.map((p) => [p.carriedX, p.carriedY])).toEqual(
+      series.map((p) => [!xSeconds.has(p.start), !ySeconds.has(p.start)]),
+    );
+    expect(body.carried).toEqual({ x: 0, y: BBB_SILENT_SECONDS.size });
+
+    // The tests on the latest point are the library's on the last `lookback` closes and the latest β.
+    const window = series.slice(-100);
+    const x = Float64Array.from(window, (p) => p.x);
+    const y = Float64Array.from(window, (p) => p.y);
+    const spread = y.map((yi, i) => yi - window.at(-1)!.hedgeRatio * x[i]);
+    const wantAdf = adf(spread, { regression: 'c', autolag: 'AIC' });
+    const wantEg = engleGranger(y, x, { trend: 'c', autolag: 'AIC' });
+    expectNearlyEqual(
+      body.latest.adf,
+      {
+        stat: wantAdf.adfstat,
+        pValue: wantAdf.pvalue,
+        usedLag: wantAdf.usedlag,
+        nobs: wantAdf.nobs,
+        critical: wantAdf.critical,
+      },
+      1e-9,
+    );
+    expectNearlyEqual(
+      body.latest.engleGranger,
+      { stat: wantEg.tstat, pValue: wantEg.pvalue, critical: wantEg.critical },
+      1e-9,
+    );
+    expectNearlyEqual(body.latest.halfLife, halfLife(spread).halflife, 1e-9);
+    // B is built around A with a mean-reverting spread: a positive half-life (negative means none).
+    expect(body.latest.halfLife).toBeGreaterThan(0);
   });
 
   it('pages with from/to and flags the open bars only when asked', async () => {

@@ -2,7 +2,7 @@
 // subscribe, and clear errors for channels that cannot exist.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createAnalyticsApp, simTicks, T0 } from './analytics-app.js';
+import { createAnalyticsApp, expectNearlyEqual, simTicks, T0 } from './analytics-app.js';
 
 type App = Awaited<ReturnType<typeof createAnalyticsApp>>;
 let t: App;
@@ -73,18 +73,23 @@ describe('analytics WebSocket channels', () => {
     const point = await client.next(
       (m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point' && m.data!.start === lastStart - 2000,
     );
-    expect(point.data).toMatchObject({
-      hedgeRatio: expect.any(Number),
-      zscore: expect.any(Number),
-      signal: expect.any(String),
-    });
+    // What is pushed is what the REST API answers for the same bucket.
+    const rest = await t.get(
+      `/api/v1/pairs/analytics?x=sim:AAA&y=sim:BBB&timeframe=1s&lookback=30&window=10&from=${point.data!.start}&to=${point.data!.start + 1000}`,
+    );
+    expect(rest.body.series).toHaveLength(1);
+    expectNearlyEqual(point.data, rest.body.series[0], 1e-9);
+    expect(Number.isFinite(point.data!.zscore)).toBe(true);
     const tests = await client.next((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'tests');
-    expect(tests.data).toMatchObject({
-      adf: { pValue: expect.any(Number) },
-      engleGranger: { pValue: expect.any(Number) },
-    });
+    const { adf, engleGranger } = tests.data as unknown as Record<'adf' | 'engleGranger', { pValue: number }>;
+    for (const pValue of [adf.pValue, engleGranger.pValue]) {
+      expect(pValue).toBeGreaterThan(0);
+      expect(pValue).toBeLessThanOrEqual(1);
+    }
     const symbol = await client.next((m) => m.channel === 'analytics:sim:AAA:1s' && m.data!.start === lastStart - 1000);
-    expect(symbol.data).toMatchObject({ close: expect.any(Number), macd: expect.any(Number) });
+    const lastAaaTick = ticks.filter((tick) => tick.instrument === 'sim:AAA' && tick.ts < lastStart).at(-1)!;
+    expect(symbol.data!.close).toBe(lastAaaTick.price);
+    expect(Number.isFinite(symbol.data!.macd)).toBe(true);
     // Points of a channel arrive in time order.
     const starts = client.messages
       .filter((m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point')

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Tick } from '../../src/domain/index.js';
 import { createTestApp } from './test-app.js';
 
@@ -42,7 +42,18 @@ describe('REST API', () => {
       source: { kind: 'sim', simulated: true },
       ingest: { ticks: 2, duplicates: 1, lateTicks: 0, errors: 0 },
     });
-    expect(body.uptimeSec).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports the uptime in seconds since the server started, to a tenth', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(t.ctx.startedAt + 90_460);
+      expect((await get('/api/v1/health')).body.uptimeSec).toBe(90.5);
+      vi.setSystemTime(t.ctx.startedAt + 3_600_000);
+      expect((await get('/api/v1/health')).body.uptimeSec).toBe(3600);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('returns ticks ascending with from inclusive and to exclusive', async () => {
