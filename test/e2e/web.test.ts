@@ -1,20 +1,12 @@
 // The dashboard as a person sees it: a real server with the simulator, a real headless Chromium.
 // One server for the whole file, so the simulator's 1s history grows while the views are tested
 // in turn (the Pairs view needs a minute of it). Set TICKSCOPE_E2E_URL to point at an already
-// running server instead of starting one.
+// running server instead of starting one. The views' pictures are compared with their baselines
+// in web-screenshots.test.ts, on fixed data, since live simulated prices never draw the same twice.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type Browser } from './helpers/browser.js';
-import {
-  barsLoaded,
-  instrumentIds,
-  lastPrice,
-  numberIn,
-  pathname,
-  saveScreenshot,
-  searchParams,
-  stat,
-} from './helpers/dashboard.js';
+import { barsLoaded, instrumentIds, lastPrice, numberIn, pathname, searchParams, stat } from './helpers/dashboard.js';
 import { ensureFreshBuild } from './helpers/repo.js';
 import { startServer, type RunningServer } from './helpers/tickscope-server.js';
 
@@ -247,7 +239,6 @@ describe('status view', () => {
       )
       .toBeGreaterThan(0);
     expect(await page.getByRole('table', { name: 'Trade-id gaps' }).textContent()).toContain('No gaps');
-    await saveScreenshot(page, 'status');
   });
 });
 
@@ -325,7 +316,7 @@ describe('pairs view', () => {
     await expect.poll(() => `${searchParams(page).get('y')}~${searchParams(page).get('x')}`).toBe('sim:BBB~sim:AAA');
   });
 
-  it('saves a screenshot of the pairs view', async () => {
+  it('reopens the pair from its link with every statistic and table filled', async () => {
     await page.goto(`${baseUrl}${PAIR_URL}`);
     await expect
       .poll(async () => numberIn(await stat(page, 'Z-score').textContent()), { timeout: 30_000 })
@@ -338,7 +329,6 @@ describe('pairs view', () => {
         timeout: 20_000,
       })
       .toBe(4);
-    await saveScreenshot(page, 'pairs');
   });
 });
 
@@ -418,21 +408,20 @@ describe('alerts view', () => {
     await expect.poll(() => ruleRow('AAA critical watch').count(), { timeout: 10_000 }).toBe(0);
   });
 
-  it('saves a screenshot of the alerts view', async () => {
+  it('keeps adding to the history while rules fire', async () => {
     await createRule('AAA volume watch', 'low', '0');
     await expect
       .poll(() => page.getByRole('table', { name: 'Alert history' }).locator('tbody tr').count(), { timeout: 20_000 })
       .toBeGreaterThan(2);
-    await saveScreenshot(page, 'alerts');
   });
 });
 
 describe('live view, once history has formed', () => {
-  it('saves a screenshot of the live view', async () => {
+  it('fills the volatility window once a minute of one-second candles has formed', async () => {
     const [first, second] = await instrumentIds(baseUrl);
     await page.goto(`${baseUrl}/live?instrument=${first}&compare=${second}&timeframe=1s`);
     await expect.poll(() => lastPrice(page), { timeout: 30_000 }).toMatch(/[0-9]/);
-    // Taken last, so that a minute of one-second candles has formed and the volatility window is full.
+    // Run last, so that a minute of one-second candles has formed and the volatility window is full.
     await expect.poll(() => barsLoaded(page), { timeout: 60_000, interval: 1_000 }).toBeGreaterThan(60);
     await expect
       .poll(async () => numberIn(await stat(page, 'Volatility').textContent()), { timeout: 30_000 })
@@ -440,7 +429,6 @@ describe('live view, once history has formed', () => {
     await expect
       .poll(async () => numberIn(await stat(page, 'Trades per second').textContent()), { timeout: 15_000 })
       .toBeGreaterThan(0);
-    await saveScreenshot(page, 'live');
   });
 });
 

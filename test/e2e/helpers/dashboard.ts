@@ -1,8 +1,5 @@
 // What the dashboard's pages show, read the way a person would: by role and accessible name.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { repoPath } from './repo.js';
 
 export function stat(scope: Page | Locator, name: string): Locator {
   return scope.getByRole('group', { name, exact: true }).locator('.stat-value').first();
@@ -33,13 +30,6 @@ export function searchParams(page: Page): URLSearchParams {
 
 export function pathname(page: Page): string {
   return new URL(page.url()).pathname;
-}
-
-export async function saveScreenshot(page: Page, view: string): Promise<string> {
-  const path = repoPath(`test-results/screenshots/${view}.png`);
-  mkdirSync(dirname(path), { recursive: true });
-  await page.screenshot({ path });
-  return path;
 }
 
 export interface InstrumentJson {

@@ -29,6 +29,8 @@ export interface StartOptions {
   port?: number;
   /** Replaces `--source sim`, e.g. `['--source', 'binance', '--binance-ws-url', …]`. */
   source?: string[];
+  /** DuckDB file to open instead of a fresh in-memory store. */
+  db?: string;
   args?: string[];
   timeoutMs?: number;
 }
@@ -43,7 +45,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     '--port',
     String(port),
     '--db',
-    ':memory:',
+    options.db ?? ':memory:',
     '--log-level',
     'warn',
     ...(options.args ?? []),
