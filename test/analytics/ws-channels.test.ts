@@ -74,8 +74,9 @@ describe('analytics WebSocket channels', () => {
       (m) => m.channel === 'pair:sim:AAA/sim:BBB:1s' && m.type === 'point' && m.data!.start === lastStart - 2000,
     );
     // What is pushed is what the REST API answers for the same bucket.
+    const bucket = `from=${point.data!.start}&to=${point.data!.start + 1000}`;
     const rest = await t.get(
-      `/api/v1/pairs/analytics?x=sim:AAA&y=sim:BBB&timeframe=1s&lookback=30&window=10&from=${point.data!.start}&to=${point.data!.start + 1000}`,
+      `/api/v1/pairs/analytics?x=sim:AAA&y=sim:BBB&timeframe=1s&lookback=30&window=10&${bucket}`,
     );
     expect(rest.body.series).toHaveLength(1);
     expectNearlyEqual(point.data, rest.body.series[0], 1e-9);

@@ -48,7 +48,8 @@ export async function expectScreenshotMatches(
   }
   if (!existsSync(baselinePath(view))) {
     throw new Error(
-      `no baseline screenshot for the ${view} view (test/e2e/baselines/${view}.png); review test-results/screenshots/${view}.png and create it with: ${UPDATE_COMMAND}`,
+      `no baseline screenshot for the ${view} view (test/e2e/baselines/${view}.png); ` +
+        `review test-results/screenshots/${view}.png and create it with: ${UPDATE_COMMAND}`,
     );
   }
   const mismatch = compare(PNG.sync.read(readFileSync(baselinePath(view))), PNG.sync.read(actual));
@@ -58,7 +59,8 @@ export async function expectScreenshotMatches(
   if (mismatch.diff) write(resultPath(`${view}-diff`), PNG.sync.write(mismatch.diff));
   throw new Error(
     `the ${view} view differs from its baseline in ${mismatch.pixels} pixels (allowed ${allowed})${mismatch.why}; ` +
-      `see test-results/screenshots/${view}-actual.png and ${view}-diff.png, and if the change is intended run: ${UPDATE_COMMAND}`,
+      `see test-results/screenshots/${view}-actual.png and ${view}-diff.png; ` +
+      `if the change is intended run: ${UPDATE_COMMAND}`,
   );
 }
 
