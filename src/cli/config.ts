@@ -2,12 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
-
-export const SOURCE_KINDS = ['auto', 'binance', 'binance-futures', 'sim', 'none'] as const;
-export type SourceOption = (typeof SOURCE_KINDS)[number];
+import { LIVE_SOURCE_CHOICES, type LiveSourceChoice } from '../ingest/live-source.js';
 
 export interface StartConfig {
-  source: SourceOption;
+  source: LiveSourceChoice;
   instruments: InstrumentId[];
   db: string;
   host: string;
@@ -146,11 +144,11 @@ export function resolveStartConfig(
     if (value !== undefined) merged[key as keyof StartConfig] = value;
 
   const source = String(merged.source ?? DEFAULTS.source);
-  if (!(SOURCE_KINDS as readonly string[]).includes(source)) {
-    throw new ConfigError(`source must be one of ${SOURCE_KINDS.join(', ')}, got "${source}"`);
+  if (!(LIVE_SOURCE_CHOICES as readonly string[]).includes(source)) {
+    throw new ConfigError(`source must be one of ${LIVE_SOURCE_CHOICES.join(', ')}, got "${source}"`);
   }
   return {
-    source: source as SourceOption,
+    source: source as LiveSourceChoice,
     instruments: merged.instruments === undefined ? DEFAULTS.instruments : instrumentList(merged.instruments),
     db: String(merged.db ?? DEFAULTS.db),
     host: String(merged.host ?? DEFAULTS.host),

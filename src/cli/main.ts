@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `tickscope` command line.
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, DEFAULTS, SOURCE_KINDS } from './config.js';
+import { LIVE_SOURCE_CHOICES } from '../ingest/live-source.js';
+import { ConfigError, DEFAULTS } from './config.js';
 import { backfill, parseBackfillFlags } from './commands/backfill.js';
 import { parseRecordFlags, record } from './commands/record.js';
 import { parseReplayFlags, replayFiles } from './commands/replay.js';
@@ -18,7 +19,7 @@ program
 program
   .command('start')
   .description('run everything in one process: live source, bars, store, REST/WebSocket API and dashboard')
-  .option('--source <kind>', `where trades come from: ${SOURCE_KINDS.join('|')} (default ${DEFAULTS.source})`)
+  .option('--source <kind>', `where trades come from: ${LIVE_SOURCE_CHOICES.join('|')} (default ${DEFAULTS.source})`)
   .option('--instruments <list>', `comma-separated venue:SYMBOL ids (default ${DEFAULTS.instruments.join(',')})`)
   .option('--db <path>', `DuckDB file, or :memory: (default ${DEFAULTS.db})`)
   .option('--host <host>', `bind address (default ${DEFAULTS.host})`)

@@ -3,8 +3,9 @@ import type { AlertEngine } from '../alerts/alert-engine.js';
 import type { AnalyticsService } from '../analytics/live/analytics-service.js';
 import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
+import type { GapLedger } from '../ingest/gap-records.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
-import type { GapRecord } from '../sources/binance/gap-log.js';
+import type { WatchlistControl } from '../ingest/watchlist.js';
 import type { SourceKind, TickSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 
@@ -27,18 +28,6 @@ export interface ServerContext {
   analytics?: AnalyticsService;
   /** Alert rules, events and their delivery; without it the alert routes answer 409. */
   alerts?: AlertEngine;
-}
-
-export interface WatchlistControl {
-  /** Starts streaming an instrument (normalized id returned); throws InvalidInstrumentError when it cannot. */
-  add(id: string): Promise<InstrumentId>;
-  /** Stops streaming; false when it was not streamed. */
-  remove(id: string): Promise<boolean>;
-}
-
-export interface GapLedger {
-  list(): GapRecord[];
-  summary(): { detected: number; filled: number; open: number; missingTrades: number };
 }
 
 /** Latest trade per instrument, kept from the bus for the instrument list. */

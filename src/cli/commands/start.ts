@@ -7,13 +7,13 @@ import { AlertEngine } from '../../alerts/alert-engine.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { normalizeInstrumentId } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
+import { startLiveSource } from '../../ingest/live-source.js';
 import { buildServer } from '../../server/app.js';
 import type { ServerContext } from '../../server/context.js';
 import { openStore } from '../../store/index.js';
 import { resolveStartConfig, type StartConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { webDistDir } from '../paths.js';
-import { startLiveSource } from '../runtime/live-source.js';
 
 export interface RunningApp {
   url: string;

@@ -1,20 +1,29 @@
 // Gap records of the live source, kept in the store (batched: gaps can change many times a
 // second during a fill) so that /api/v1/gaps still shows them after a restart.
-import type { GapRecord } from '../../sources/binance/gap-log.js';
-import type { Store } from '../../store/store.js';
+import type { GapRecord } from '../sources/binance/gap-log.js';
+import type { Store } from '../store/store.js';
+
+type SettingsStore = Pick<Store, 'getSetting' | 'setSetting'>;
+
+/** The trade-id gaps found by the live source, as the server reads them. */
+export interface GapLedger {
+  /** Newest first. */
+  list(): GapRecord[];
+  summary(): { detected: number; filled: number; open: number; missingTrades: number };
+}
 
 const KEY = 'gaps';
 const KEEP = 5_000;
 const SAVE_INTERVAL_MS = 2_000;
 
-export class GapRecords {
+export class GapRecords implements GapLedger {
   private readonly records = new Map<string, GapRecord>();
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
 
-  private constructor(private readonly store: Store) {}
+  private constructor(private readonly store: SettingsStore) {}
 
-  static async open(store: Store): Promise<GapRecords> {
+  static async open(store: SettingsStore): Promise<GapRecords> {
     const gaps = new GapRecords(store);
     const stored = await store.getSetting<GapRecord[]>(KEY);
     for (const record of stored ?? []) gaps.records.set(GapRecords.keyOf(record), record);

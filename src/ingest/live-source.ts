@@ -2,20 +2,37 @@
 // simulator, or none; `auto` tries Binance and falls back to the simulator, loudly, when Binance
 // cannot be reached at start.
 import type { Logger } from 'pino';
-import type { Bus } from '../../bus/bus.js';
-import { normalizeInstrumentId, type InstrumentId } from '../../domain/index.js';
-import type { IngestPipeline } from '../../ingest/ingest-pipeline.js';
-import { BinanceLiveSource } from '../../sources/binance/binance-live-source.js';
-import type { BinanceVenue } from '../../sources/binance/endpoints.js';
-import { SIM_INSTRUMENTS } from '../../sources/sim/sim-market.js';
-import { SimSource } from '../../sources/sim/sim-source.js';
-import type { TickSource } from '../../sources/source.js';
-import type { Store } from '../../store/store.js';
-import type { GapLedger, WatchlistControl } from '../../server/context.js';
-import type { StartConfig } from '../config.js';
-import { GapRecords } from './gap-records.js';
+import type { Bus } from '../bus/bus.js';
+import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
+import { BinanceLiveSource } from '../sources/binance/binance-live-source.js';
+import type { BinanceVenue } from '../sources/binance/endpoints.js';
+import { SIM_INSTRUMENTS } from '../sources/sim/sim-market.js';
+import { SimSource } from '../sources/sim/sim-source.js';
+import type { TickSource } from '../sources/source.js';
+import type { Store } from '../store/store.js';
+import { GapRecords, type GapLedger } from './gap-records.js';
+import type { IngestPipeline } from './ingest-pipeline.js';
 import { backfillRecentHistory, historyTimeframes, repairFirstLiveBars } from './kline-history.js';
-import { loadWatchlist, saveWatchlist } from './watchlist.js';
+import { loadWatchlist, saveWatchlist, type WatchlistControl } from './watchlist.js';
+
+/** The choices of `start --source`. */
+export const LIVE_SOURCE_CHOICES = ['auto', 'binance', 'binance-futures', 'sim', 'none'] as const;
+export type LiveSourceChoice = (typeof LIVE_SOURCE_CHOICES)[number];
+
+/** What the live source is built from (the part of `start`'s configuration it reads). */
+export interface LiveSourceConfig {
+  source: LiveSourceChoice;
+  /** Binance instruments to stream; with `instrumentsGiven` false, only the default when none are stored. */
+  instruments: readonly InstrumentId[];
+  instrumentsGiven?: boolean;
+  /** Simulator seed and trades per second. */
+  seed: number;
+  simRate: number;
+  binanceWsUrl?: string;
+  binanceRestUrl?: string;
+  binanceFuturesWsUrl?: string;
+  binanceFuturesRestUrl?: string;
+}
 
 /** How long `--source auto` waits for Binance before it falls back to the simulator. */
 export const AUTO_CONNECT_TIMEOUT_MS = 15_000;
@@ -31,7 +48,7 @@ export interface LiveSource {
 }
 
 interface Deps {
-  config: StartConfig;
+  config: LiveSourceConfig;
   store: Store;
   bus: Bus;
   pipeline: IngestPipeline;
