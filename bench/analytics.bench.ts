@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { AlertFeed } from '../src/alerts/delivery/alert-feed.js';
 import { AnalyticsService } from '../src/analytics/live/analytics-service.js';
 import { scanPairs } from '../src/analytics/scan/pair-scanner.js';
 import { MemoryBus } from '../src/bus/memory-bus.js';
@@ -125,6 +126,7 @@ async function pairLatency(): Promise<void> {
     simulated: true,
     startedAt: Date.now(),
     defaultVenue: 'sim',
+    alertFeed: new AlertFeed(),
     analytics,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });

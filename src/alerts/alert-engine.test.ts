@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { symbolUpdate, T0 } from '../../test/alerts/fixtures.js';
+import { symbolUpdate, T0, testAlertBus } from '../../test/alerts/fixtures.js';
 import { normalizeInstrumentId } from '../domain/index.js';
 import { AlertEngine } from './alert-engine.js';
 import type { AlertEvent } from './alert-event.js';
@@ -7,23 +7,30 @@ import { MemoryAlertStore } from './memory-alert-store.js';
 
 let clock = T0;
 let engine: AlertEngine;
+let bus: ReturnType<typeof testAlertBus>;
 afterEach(async () => {
   await engine.stop();
 });
 
 async function start(store = new MemoryAlertStore()) {
   clock = T0;
-  engine = new AlertEngine({ store, now: () => clock, resolveInstrument: (id) => normalizeInstrumentId(id, 'sim') });
+  bus = testAlertBus();
+  engine = new AlertEngine({
+    store,
+    bus: bus.bus,
+    now: () => clock,
+    resolveInstrument: (id) => normalizeInstrumentId(id, 'sim'),
+  });
   await engine.start();
   const events: AlertEvent[] = [];
   engine.onEvent((e) => events.push(e));
   return { store, events };
 }
 
-/** A close of sim:AAA on 1s bars, the clock just after it. */
+/** A close of sim:AAA on 1s bars, arriving on the bus's metric topic, the clock just after it. */
 function close(second: number, price: number) {
   clock = T0 + (second + 1) * 1000;
-  engine.onMetricUpdate(symbolUpdate('sim:AAA', '1s', T0 + second * 1000, { price }));
+  bus.deliver(symbolUpdate('sim:AAA', '1s', T0 + second * 1000, { price }));
 }
 
 const rule = {
@@ -38,6 +45,20 @@ const rule = {
 };
 
 describe('AlertEngine', () => {
+  it('evaluates the metric topic and publishes rule changes, events and deletions on the alert topic', async () => {
+    await start();
+    expect(bus.subscribers).toBe(1);
+    const { id } = await engine.createRule(rule);
+    close(0, 99);
+    close(1, 101);
+    await engine.deleteRule(id);
+    expect(bus.published.map((m) => m.type)).toEqual(['rule', 'event', 'rule_deleted']);
+    expect(bus.published[1].data).toMatchObject({ ruleId: id, value: 101, barStart: T0 + 1000 });
+    expect(bus.published[2].data).toEqual({ id });
+    await engine.stop();
+    expect(bus.subscribers).toBe(0);
+  });
+
   it('stops firing a disabled rule and fires again once it is enabled', async () => {
     const { events } = await start();
     const { id } = await engine.createRule(rule);
@@ -109,8 +130,10 @@ describe('AlertEngine', () => {
   it('keeps events within the retention', async () => {
     const store = new MemoryAlertStore();
     clock = T0;
+    bus = testAlertBus();
     engine = new AlertEngine({
       store,
+      bus: bus.bus,
       now: () => clock,
       resolveInstrument: (id) => normalizeInstrumentId(id, 'sim'),
       retention: { maxEvents: 2 },

@@ -1,15 +1,15 @@
 // The alert engine of one process: the rules (created, edited and deleted at runtime, persisted
-// with their evaluator state), the evaluator fed by the live metric updates, and what happens
-// when a rule fires — the event is pushed on the `alerts` WebSocket channel at once, recorded in
-// the history, and handed to the webhook notifier when the rule asks for it.
+// with their evaluator state), the evaluator fed by the bus's `metric` topic, and what happens
+// when a rule fires — the event is published on the bus's `alert` topic at once (the WebSocket
+// gateway pushes it on the `alerts` channel), recorded in the history, and handed to the webhook
+// notifier when the rule asks for it. Rule changes and delivery updates are published there too.
 import { randomUUID } from 'node:crypto';
-import type { MetricUpdate, MetricUpdateSource } from '../domain/index.js';
+import type { AlertBusMessage, MetricMessage, MetricUpdate } from '../domain/index.js';
 import type { AlertEvent } from './alert-event.js';
 import { AlertHistory, type RetentionOptions } from './alert-history.js';
-import { encodeAlertMessage } from './alert-schemas.js';
+import type { AlertMessage } from './alert-schemas.js';
 import type { AlertEventQuery, AlertStore } from './alert-store.js';
 import { isLevelOperator } from './condition.js';
-import { AlertFeed, type AlertFeedOptions, type AlertSocket } from './delivery/alert-feed.js';
 import { WebhookNotifier, type WebhookOptions } from './delivery/webhook-notifier.js';
 import { AlertEvaluator, effectiveBand, type RuleEntry } from './evaluator.js';
 import { findMetric } from './metrics.js';
@@ -29,8 +29,17 @@ export interface AlertEngineLogger {
   error(obj: object, msg?: string): void;
 }
 
+/** The engine's side of the bus: metric updates in, alert messages out. */
+export interface AlertBus {
+  subscribe(topic: 'metric', handler: (message: MetricMessage) => void): () => void;
+  publish(topic: 'alert', message: AlertBusMessage): void;
+}
+
 export interface AlertEngineOptions {
   store: AlertStore;
+  bus: AlertBus;
+  /** Clients of the `alerts` channel in this process, recorded with each event; 0 when not given. */
+  alertSubscribers?(): number;
   /** Canonical `venue:SYMBOL` for an instrument given with or without venue; throws with a reason. */
   resolveInstrument(id: string): string;
   /** Ids (`x/y:timeframe`) of the live pairs; rules may only target these. Omitted: not checked. */
@@ -41,7 +50,6 @@ export interface AlertEngineOptions {
   staleAfterMs?: number;
   webhook?: WebhookOptions;
   retention?: RetentionOptions;
-  feed?: AlertFeedOptions;
   /** How often rules are checked for expiry when their series is quiet. Default 1 s. */
   expirySweepMs?: number;
   /** How often changed rule states are written (and at stop). Default 5 s. */
@@ -57,7 +65,6 @@ interface RuleRecord {
 const CONDITION_FIELDS = ['target', 'timeframe', 'metric', 'operator', 'threshold', 'band'] as const;
 
 export class AlertEngine {
-  readonly feed: AlertFeed;
   readonly webhooks: WebhookNotifier;
   readonly history: AlertHistory;
   private readonly evaluator: AlertEvaluator;
@@ -68,12 +75,12 @@ export class AlertEngine {
   /** Serialises rule writes so that the stored rows follow the order of the changes. */
   private writes: Promise<unknown> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
+  private unsubscribeMetrics: (() => void) | undefined;
   /** Creation times are kept strictly increasing so that they order the rules. */
   private lastCreatedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: AlertEngineOptions) {
     this.now = options.now ?? Date.now;
-    this.feed = new AlertFeed(options.feed);
     this.history = new AlertHistory(options.store, { ...options.retention, now: this.now, logger: options.logger });
     this.webhooks = new WebhookNotifier(
       { now: this.now, ...options.webhook },
@@ -90,7 +97,7 @@ export class AlertEngine {
     );
   }
 
-  /** Loads the stored rules, applies retention and resumes webhook deliveries left pending. */
+  /** Loads the stored rules, applies retention, resumes webhook deliveries left pending and subscribes to metrics. */
   async start(): Promise<void> {
     const now = this.now();
     for (const row of await this.options.store.loadAlertRules()) {
@@ -115,15 +122,11 @@ export class AlertEngine {
       setInterval(() => void this.flushStates(), this.options.stateFlushMs ?? 5_000),
     ];
     for (const timer of this.timers) timer.unref();
+    this.unsubscribeMetrics = this.options.bus.subscribe('metric', ({ update }) => this.onMetricUpdate(update));
     this.options.logger?.info(
       { rules: this.rules.size, active: this.evaluator.size, resumedWebhooks: pending.length },
       'alert engine started',
     );
-  }
-
-  /** Evaluates the rules on every update of `source`; returns the function that detaches. */
-  attach(source: MetricUpdateSource): () => void {
-    return source.onUpdate(this.onMetricUpdate);
   }
 
   readonly onMetricUpdate = (update: MetricUpdate): void => this.evaluator.onUpdate(update);
@@ -132,10 +135,6 @@ export class AlertEngine {
   onEvent(listener: (event: AlertEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  subscribe(socket: AlertSocket): () => void {
-    return this.feed.subscribe(socket);
   }
 
   get allowPrivateWebhooks(): boolean {
@@ -202,7 +201,7 @@ export class AlertEngine {
     this.rules.delete(id);
     this.dirty.delete(id);
     await this.write(() => this.options.store.deleteAlertRule(id));
-    this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'rule_deleted', data: { id } }));
+    this.announce({ channel: 'alerts', type: 'rule_deleted', data: { id } });
     return true;
   }
 
@@ -216,10 +215,11 @@ export class AlertEngine {
 
   /** Stops evaluating and delivering, and writes everything pending. */
   async stop(): Promise<void> {
+    this.unsubscribeMetrics?.();
+    this.unsubscribeMetrics = undefined;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.webhooks.stop();
-    this.feed.close();
     // Every rule's last bar, so that a restart does not evaluate bars it has already seen.
     for (const id of this.rules.keys()) this.dirty.add(id);
     await this.flushStates();
@@ -305,7 +305,7 @@ export class AlertEngine {
       barStart,
       firedAt: now,
       delivery: {
-        ws: { subscribers: this.feed.size, pushedAt: now },
+        ws: { subscribers: this.options.alertSubscribers?.() ?? 0, pushedAt: now },
         webhook: webhook
           ? {
               status: 'pending',
@@ -319,7 +319,7 @@ export class AlertEngine {
           : null,
       },
     };
-    if (this.feed.size > 0) this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'event', data: event }));
+    this.announce({ channel: 'alerts', type: 'event', data: event });
     this.history.record(event, true);
     if (webhook) this.webhooks.enqueue(event);
     for (const listener of this.listeners) {
@@ -358,12 +358,16 @@ export class AlertEngine {
 
   private onDeliveryUpdate(event: AlertEvent): void {
     this.history.record(event, false);
-    if (this.feed.size > 0) this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'update', data: event }));
+    this.announce({ channel: 'alerts', type: 'update', data: event });
   }
 
   private publishRule(record: RuleRecord): void {
-    if (this.feed.size > 0)
-      this.feed.publish(encodeAlertMessage({ channel: 'alerts', type: 'rule', data: this.view(record) }));
+    this.announce({ channel: 'alerts', type: 'rule', data: this.view(record) });
+  }
+
+  /** Typed as the `alerts` channel's frame, so that the engine cannot publish another shape. */
+  private announce({ type, data }: AlertMessage): void {
+    this.options.bus.publish('alert', { type, data });
   }
 }
 

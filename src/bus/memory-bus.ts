@@ -1,6 +1,7 @@
 // Synchronous in-memory bus: a publish runs every handler before it returns, so a tick reaches
 // the WebSocket gateway in the same turn of the event loop. A throwing handler is reported and
-// does not stop the others.
+// does not stop the others. Messages are handed over as they are, not copied or serialised:
+// subscribers must treat them as read-only.
 import type { Bus, BusTopics, Handler } from './bus.js';
 
 export class MemoryBus<Topics = BusTopics> implements Bus<Topics> {

@@ -4,3 +4,4 @@ export * from './tick.js';
 export * from './bar.js';
 export * from './trade-id-gaps.js';
 export * from './metric.js';
+export * from './alert-bus-message.js';

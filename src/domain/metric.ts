@@ -65,8 +65,12 @@ export type MetricUpdate =
   | MetricUpdateOf<{ pair: { x: InstrumentId; y: InstrumentId } }, 'tests', PairTestMetricName>;
 
 /**
- * Where metric updates come from (the live analytics, through their adapter); returns the function that unsubscribes.
+ * A live analytics result on the bus: the metrics by name (what alert rules read) and the result
+ * they come from (a symbol point, a pair point or a pair's tests) as the dashboard's `analytics:`
+ * and `pair:` channels show it. Plain JSON, so that it can cross processes as it is.
  */
-export interface MetricUpdateSource {
-  onUpdate(listener: (update: MetricUpdate) => void): () => void;
+export interface MetricMessage {
+  readonly update: MetricUpdate;
+  /** Owned by the analytics (SymbolPoint, PairPoint, PairTests); consumers forward it, they do not read it. */
+  readonly result: object;
 }

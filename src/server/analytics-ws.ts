@@ -2,10 +2,10 @@
 // symbol engine's point on each bar close) and `pair:<x>/<y>:<timeframe>` (a live pair's point on
 // each aligned close, and its tests when they are done). Messages are
 // `{channel, type: 'point' | 'tests', data}` (AnalyticsMessage in ws-schemas.ts), keyed for
-// latest-value coalescing by bucket start (points) or 'tests'.
-import type { AnalyticsUpdate } from '../analytics/live/analytics-service.js';
+// latest-value coalescing by bucket start (points) or 'tests'. Live points come from the bus's
+// `metric` topic; the snapshot sent on subscribe is read from the analytics engines of this process.
 import { pairId } from '../analytics/params.js';
-import { isTimeframe, type InstrumentId, type Timeframe } from '../domain/index.js';
+import { isTimeframe, type InstrumentId, type MetricMessage, type Timeframe } from '../domain/index.js';
 import type { ServerContext } from './context.js';
 import { resolveInstrument } from './routes/market-data.js';
 import { encodeServerMessage, type AnalyticsMessage } from './ws-schemas.js';
@@ -46,8 +46,12 @@ export function parseAnalyticsChannel(ctx: ServerContext, name: string): Analyti
   return null;
 }
 
-export function updateChannel(update: AnalyticsUpdate): string {
-  return update.kind === 'symbol' ? `analytics:${update.instrument}:${update.timeframe}` : `pair:${update.id}`;
+/** The channel a metric message is shown on. */
+export function metricChannel({ update }: MetricMessage): string {
+  const { target, timeframe } = update;
+  return 'instrument' in target
+    ? `analytics:${target.instrument}:${timeframe}`
+    : `pair:${pairId({ x: target.pair.x, y: target.pair.y, timeframe })}`;
 }
 
 /** A point is keyed by its bucket start, so that a newer state of the same close replaces it; tests by 'tests'. */
@@ -56,11 +60,14 @@ function queued(message: AnalyticsMessage): QueuedMessage {
   return { key, message: encodeServerMessage(message) };
 }
 
-export function updateMessage(update: AnalyticsUpdate, channel = updateChannel(update)): QueuedMessage {
-  if (update.kind === 'symbol') return queued({ channel, type: 'point', data: update.point });
-  const { event } = update;
-  if (event.type === 'point') return queued({ channel, type: 'point', data: event.point });
-  return queued({ channel, type: 'tests', data: event.tests });
+/**
+ * The channel message of a metric message. Its `result` is the analytics' own point or tests,
+ * carried by the bus as plain JSON; the cast restores the type the analytics published it with
+ * (test/server/ws-wire-schemas.test.ts holds every message sent to its schema).
+ */
+export function metricChannelMessage(message: MetricMessage, channel = metricChannel(message)): QueuedMessage {
+  const { update, result } = message;
+  return queued({ channel, type: update.source, data: result } as AnalyticsMessage);
 }
 
 /** The newest state of a channel, sent on subscribe. */

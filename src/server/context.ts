@@ -1,5 +1,8 @@
-// What the server needs from the rest of the process.
+// What the server needs from the rest of the process, built once by the composition root after
+// the engines exist, and never changed afterwards. Live data reaches the server over the bus
+// (ticks, bars, metric updates, alert messages); the engines here are for queries and commands.
 import type { AlertEngine } from '../alerts/alert-engine.js';
+import type { AlertFeed } from '../alerts/delivery/alert-feed.js';
 import type { AnalyticsService } from '../analytics/live/analytics-service.js';
 import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
@@ -10,24 +13,26 @@ import type { SourceKind, TickSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 
 export interface ServerContext {
-  store: Store;
-  bus: Bus;
-  pipeline: IngestPipeline;
-  source: TickSource | null;
-  sourceKind: SourceKind;
-  simulated: boolean;
-  startedAt: number;
-  defaultVenue: Venue;
+  readonly store: Store;
+  readonly bus: Bus;
+  readonly pipeline: IngestPipeline;
+  readonly source: TickSource | null;
+  readonly sourceKind: SourceKind;
+  readonly simulated: boolean;
+  readonly startedAt: number;
+  readonly defaultVenue: Venue;
+  /** Clients of the `alerts` WebSocket channel; fed from the bus's `alert` topic, never coalesced or dropped. */
+  readonly alertFeed: AlertFeed;
   /** Directory of the built web app; not served when absent. */
-  webRoot?: string;
-  /** Runtime changes to the live instruments, when the source supports them. */
-  watchlist?: WatchlistControl;
-  /** Trade-id gaps found by the live source, newest first. */
-  gaps?: GapLedger;
-  /** Live symbol and pair engines; without them, analytics are recomputed from stored bars only. */
-  analytics?: AnalyticsService;
-  /** Alert rules, events and their delivery; without it the alert routes answer 409. */
-  alerts?: AlertEngine;
+  readonly webRoot?: string;
+  /** Runtime changes to the live instruments; absent when the source cannot change them (sim, replay, none). */
+  readonly watchlist?: WatchlistControl;
+  /** Trade-id gaps found by the live source, newest first; absent for sources without trade ids to check. */
+  readonly gaps?: GapLedger;
+  /** Live symbol and pair engines; a process without them recomputes analytics from stored bars only. */
+  readonly analytics?: AnalyticsService;
+  /** Alert rules and history; a process without them answers the alert routes with 409. */
+  readonly alerts?: AlertEngine;
 }
 
 /** Latest trade per instrument, kept from the bus for the instrument list. */

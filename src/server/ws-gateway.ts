@@ -12,13 +12,14 @@ import { copyBar, isTimeframe } from '../domain/index.js';
 import {
   channelSnapshot,
   parseAnalyticsChannel,
-  updateChannel,
-  updateMessage,
+  metricChannel,
+  metricChannelMessage,
   type AnalyticsChannel,
 } from './analytics-ws.js';
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
 import { resolveInstrument } from './routes/market-data.js';
+import type { AlertMessage } from '../alerts/alert-schemas.js';
 import { encodeServerMessage, type BarUpdate, type SubscriptionAck, type WsError } from './ws-schemas.js';
 
 /** How often clients that were too backed up to take their pending state are looked at again. */
@@ -124,13 +125,19 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     }
   });
 
-  const unsubscribeAnalytics = ctx.analytics?.onUpdate((update) => {
-    const channel = updateChannel(update);
+  const unsubscribeMetrics = ctx.bus.subscribe('metric', (metric) => {
+    const channel = metricChannel(metric);
     const subscribers = analyticsSubscribers.get(channel);
     if (!subscribers) return;
-    const { key, message } = updateMessage(update, channel);
+    const { key, message } = metricChannelMessage(metric, channel);
     for (const client of subscribers) client.pending.set(`${channel}|${key}`, message);
     scheduleFlush();
+  });
+  const { alertFeed } = ctx;
+  // Serialised once for every subscriber, and not at all when there is none. The engine publishes
+  // what it sends typed as the channel's frame (AlertMessage); the bus carries it as plain JSON.
+  const unsubscribeAlerts = ctx.bus.subscribe('alert', ({ type, data }) => {
+    if (alertFeed.size > 0) alertFeed.publish(encodeServerMessage({ channel: 'alerts', type, data } as AlertMessage));
   });
 
   function flush(): void {
@@ -243,7 +250,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
             client.pending.set(`${channel.name}|open`, '');
             scheduleFlush();
           } else if (channel.kind === 'alerts') {
-            if (!alertSubscriptions.has(client)) alertSubscriptions.set(client, ctx.alerts!.subscribe(socket));
+            if (!alertSubscriptions.has(client)) alertSubscriptions.set(client, alertFeed.subscribe(socket));
           } else if (channel.kind === 'analytics' || channel.kind === 'pair') {
             let set = analyticsSubscribers.get(channel.name);
             if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
@@ -275,7 +282,9 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     clearInterval(statusTimer);
     unsubscribeTicks();
     unsubscribeBars();
-    unsubscribeAnalytics?.();
+    unsubscribeMetrics();
+    unsubscribeAlerts();
+    alertFeed.close();
     for (const client of clients) client.socket.close(1001, 'server shutting down');
   };
 }

@@ -2,8 +2,8 @@
 // plus a small WebSocket client that records what it receives.
 import WebSocket from 'ws';
 import { AlertEngine, type AlertEngineOptions } from '../../src/alerts/alert-engine.js';
+import { AlertFeed, type AlertFeedOptions } from '../../src/alerts/delivery/alert-feed.js';
 import { AnalyticsService } from '../../src/analytics/live/analytics-service.js';
-import { metricUpdateSource } from '../../src/analytics/live/metric-updates.js';
 import { MemoryBus } from '../../src/bus/memory-bus.js';
 import { normalizeInstrumentId } from '../../src/domain/index.js';
 import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
@@ -13,7 +13,8 @@ import { openStore } from '../../src/store/index.js';
 
 export interface AlertAppOptions {
   path?: string;
-  alerts?: Partial<Omit<AlertEngineOptions, 'store' | 'resolveInstrument'>>;
+  alerts?: Partial<Omit<AlertEngineOptions, 'store' | 'bus' | 'resolveInstrument'>>;
+  feed?: AlertFeedOptions;
 }
 
 export async function createAlertApp(options: AlertAppOptions = {}) {
@@ -24,15 +25,17 @@ export async function createAlertApp(options: AlertAppOptions = {}) {
   const pipeline = new IngestPipeline({ store, bus, timeframes: ['1s', '1m'] });
   const analytics = new AnalyticsService({ store, bus, openBars: pipeline, clockIntervalMs: 0 });
   await analytics.start([]);
+  const alertFeed = new AlertFeed(options.feed);
   const alerts = new AlertEngine({
     store,
+    bus,
+    alertSubscribers: () => alertFeed.size,
     resolveInstrument: (id) => normalizeInstrumentId(id, 'binance'),
     livePairIds: () => analytics.livePairs().map((p) => p.id),
     webhook: { allowPrivate: true, backoffBaseMs: 20, jitter: false, timeoutMs: 2_000 },
     ...options.alerts,
   });
   await alerts.start();
-  const detach = alerts.attach(metricUpdateSource(analytics));
   const ctx: ServerContext = {
     store,
     bus,
@@ -42,6 +45,7 @@ export async function createAlertApp(options: AlertAppOptions = {}) {
     simulated: false,
     startedAt: Date.now(),
     defaultVenue: 'binance',
+    alertFeed,
     analytics,
     alerts,
   };
@@ -56,6 +60,7 @@ export async function createAlertApp(options: AlertAppOptions = {}) {
     pipeline,
     analytics,
     alerts,
+    alertFeed,
     url,
     wsUrl: `${url.replace('http', 'ws')}/ws`,
     async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown) {
@@ -66,7 +71,6 @@ export async function createAlertApp(options: AlertAppOptions = {}) {
       if (closed) return;
       closed = true;
       analytics.stop();
-      detach();
       await app.close();
       await alerts.stop();
       await pipeline.stop();

@@ -226,10 +226,10 @@ describe('alerts from live trades', () => {
   it('subscribes a connection to alerts once, however often it asks, and unsubscribes it', async () => {
     const client = await connectClient(t.wsUrl, ['alerts', 'alerts']);
     expect(client.messages.find((m) => m.op === 'subscribed').channels).toEqual(['alerts', 'alerts']);
-    expect(t.alerts.feed.size).toBe(1);
+    expect(t.alertFeed.size).toBe(1);
     client.socket.send(JSON.stringify({ op: 'unsubscribe', channels: ['alerts'] }));
     await client.next((m) => m.op === 'unsubscribed');
-    expect(t.alerts.feed.size).toBe(0);
+    expect(t.alertFeed.size).toBe(0);
     client.socket.close();
   });
 });

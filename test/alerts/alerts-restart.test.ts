@@ -52,7 +52,7 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
   // Close once the first attempt's failure is recorded (an attempt still in flight at close is
   // aborted and not counted), before the retry 400 ms later.
   const attemptsSeen: number[] = [];
-  first.alerts.subscribe({
+  first.alertFeed.subscribe({
     readyState: 1,
     bufferedAmount: 0,
     send: (data: string, done?: () => void) => {

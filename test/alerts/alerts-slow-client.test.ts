@@ -6,7 +6,7 @@ import { connectClient, createAlertApp, type AlertApp } from './alert-app.js';
 
 let t: AlertApp;
 beforeEach(async () => {
-  t = await createAlertApp({ alerts: { feed: { maxQueued: 200, highWaterBytes: 64 * 1024 } } });
+  t = await createAlertApp({ feed: { maxQueued: 200, highWaterBytes: 64 * 1024 } });
 });
 afterEach(async () => {
   await t.close();
@@ -20,13 +20,13 @@ it('closes a client that stops reading with 4008 and a reason, never skipping an
   const padding = 'x'.repeat(600);
   let sent = 0;
   // Bounded: the kernel's socket buffers hold a few MB, far less than this.
-  while (t.alerts.feed.slowClosures === 0 && sent < 100_000) {
+  while (t.alertFeed.slowClosures === 0 && sent < 100_000) {
     for (let i = 0; i < 100; i++, sent++)
-      t.alerts.feed.publish(JSON.stringify({ channel: 'alerts', type: 'event', data: { seq: sent, padding } }));
+      t.alertFeed.publish(JSON.stringify({ channel: 'alerts', type: 'event', data: { seq: sent, padding } }));
     await new Promise((r) => setImmediate(r));
   }
-  expect(t.alerts.feed.slowClosures).toBe(1);
-  expect(t.alerts.feed.size).toBe(1);
+  expect(t.alertFeed.slowClosures).toBe(1);
+  expect(t.alertFeed.size).toBe(1);
 
   (slow.socket as unknown as { _socket: { resume(): void } })._socket.resume();
   const closed = await slow.closed;

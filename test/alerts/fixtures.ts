@@ -4,6 +4,8 @@ import {
   PAIR_POINT_METRIC_NAMES,
   PAIR_TEST_METRIC_NAMES,
   SYMBOL_METRIC_NAMES,
+  type AlertBusMessage,
+  type MetricMessage,
   type MetricName,
   type MetricUpdate,
   type MetricValues,
@@ -12,9 +14,33 @@ import {
   type SymbolMetricName,
   type Timeframe,
 } from '../../src/domain/index.js';
+import type { AlertBus } from '../../src/alerts/alert-engine.js';
 import type { AlertRule } from '../../src/alerts/rule.js';
 
 export const T0 = Date.UTC(2024, 7, 8, 12, 0, 0);
+
+/** The alert engine's side of a bus, in a test: metric messages delivered by hand, alert messages recorded. */
+export function testAlertBus() {
+  const metricHandlers = new Set<(message: MetricMessage) => void>();
+  const published: AlertBusMessage[] = [];
+  const bus: AlertBus = {
+    subscribe: (_topic, handler) => {
+      metricHandlers.add(handler);
+      return () => metricHandlers.delete(handler);
+    },
+    publish: (_topic, message) => void published.push(message),
+  };
+  return {
+    bus,
+    published,
+    get subscribers() {
+      return metricHandlers.size;
+    },
+    deliver(update: MetricUpdate) {
+      for (const handler of metricHandlers) handler({ update, result: {} });
+    },
+  };
+}
 
 function valuesOf<Name extends MetricName>(
   names: readonly Name[],

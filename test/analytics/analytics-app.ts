@@ -5,6 +5,7 @@ import {
   type AnalyticsServiceOptions,
   type AnalyticsUpdate,
 } from '../../src/analytics/live/analytics-service.js';
+import { AlertFeed } from '../../src/alerts/delivery/alert-feed.js';
 import { MemoryBus } from '../../src/bus/memory-bus.js';
 import type { Tick } from '../../src/domain/index.js';
 import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
@@ -40,6 +41,7 @@ export async function createAnalyticsApp(options: AnalyticsAppOptions = {}) {
     simulated: true,
     startedAt: Date.now(),
     defaultVenue: 'sim',
+    alertFeed: new AlertFeed(),
     analytics,
   };
   const app = await buildServer(ctx);

@@ -1,4 +1,5 @@
 // A server wired to a real in-memory DuckDB store and pipeline, fed by hand in tests.
+import { AlertFeed } from '../../src/alerts/delivery/alert-feed.js';
 import { MemoryBus } from '../../src/bus/memory-bus.js';
 import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
 import { buildServer } from '../../src/server/app.js';
@@ -18,6 +19,7 @@ export async function createTestApp(overrides: Partial<ServerContext> = {}) {
     simulated: true,
     startedAt: Date.now(),
     defaultVenue: 'sim',
+    alertFeed: new AlertFeed(),
     ...overrides,
   };
   const app = await buildServer(ctx);

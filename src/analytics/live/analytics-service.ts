@@ -1,7 +1,8 @@
 // The live analytics of one process: a symbol engine per instrument × timeframe and the
 // configured pairs, fed from the bus. Bar closes and ticks are handled synchronously (O(1) per
 // pair for the OLS and Kalman hedges); heavy tests and Theil-Sen points go to the deferred queue,
-// so ingestion never waits for them. Updates go to listeners (the WebSocket gateway).
+// so ingestion never waits for them. Each result is published on the bus's `metric` topic (for
+// the alert engine and the WebSocket gateway) and handed to in-process listeners.
 import type { Bar, InstrumentId, Tick, Timeframe } from '../../domain/index.js';
 import { TIMEFRAME_MS } from '../../domain/index.js';
 import { DEFAULT_SYMBOL_PARAMS, pairId, pairWarmup, symbolWarmup, type PairConfig, type PairKey } from '../params.js';
@@ -11,7 +12,8 @@ import { LiveSymbol } from '../symbol/live-symbol.js';
 import type { SymbolPoint } from '../symbol/symbol-engine.js';
 import { DeferredJobs } from './deferred-jobs.js';
 import { PairRegistry, type PairRequest } from './pair-registry.js';
-import type { BarHistory, MarketFeed, OpenBarSource, SettingsStore } from './ports.js';
+import { toMetricUpdate } from './metric-updates.js';
+import type { BarHistory, MarketFeed, MetricPublisher, OpenBarSource, SettingsStore } from './ports.js';
 
 export type AnalyticsUpdate =
   | { kind: 'symbol'; instrument: InstrumentId; timeframe: Timeframe; point: SymbolPoint }
@@ -24,7 +26,7 @@ export interface AnalyticsLogger {
 
 export interface AnalyticsServiceOptions {
   store: BarHistory & SettingsStore;
-  bus: MarketFeed;
+  bus: MarketFeed & MetricPublisher;
   openBars: OpenBarSource;
   logger?: AnalyticsLogger;
   /** Wall clock; buckets a silent leg has not traded in are complete `graceMs` after they end. */
@@ -239,6 +241,9 @@ export class AnalyticsService {
 
   private publish(update: AnalyticsUpdate): void {
     this.publishedSinceJob = true;
+    const result =
+      update.kind === 'symbol' ? update.point : update.event.type === 'point' ? update.event.point : update.event.tests;
+    this.options.bus.publish('metric', { update: toMetricUpdate(update), result });
     for (const listener of this.listeners) {
       try {
         listener(update);

@@ -4,7 +4,6 @@
 // metric name is a compile error: the metric catalog cannot silently fall behind the analytics.
 import type {
   MetricUpdate,
-  MetricUpdateSource,
   MetricValues,
   PairPointMetricName,
   PairTestMetricName,
@@ -146,13 +145,4 @@ export function toMetricUpdate(update: AnalyticsUpdate): MetricUpdate {
     barStart: event.tests.start,
     values: pairTestMetricValues(event.tests),
   };
-}
-
-export interface AnalyticsUpdateSource {
-  onUpdate(listener: (update: AnalyticsUpdate) => void): () => void;
-}
-
-/** The metric updates of an analytics source (the AnalyticsService), for consumers such as the alert engine. */
-export function metricUpdateSource(source: AnalyticsUpdateSource): MetricUpdateSource {
-  return { onUpdate: (listener) => source.onUpdate((update) => listener(toMetricUpdate(update))) };
 }

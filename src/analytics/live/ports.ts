@@ -1,6 +1,6 @@
 // What the live analytics need from the rest of the process, stated here so that analytics
 // depends only on the domain (the Store and the Bus satisfy these structurally).
-import type { Bar, InstrumentId, Tick, Timeframe } from '../../domain/index.js';
+import type { Bar, InstrumentId, MetricMessage, Tick, Timeframe } from '../../domain/index.js';
 
 export interface BarHistory {
   /** Writes buffered rows so that reads see them. */
@@ -23,6 +23,11 @@ export interface SettingsStore {
 export interface MarketFeed {
   subscribe(topic: 'bar', handler: (update: { bar: Bar; closed: boolean; amended: boolean }) => void): () => void;
   subscribe(topic: 'tick', handler: (tick: Tick) => void): () => void;
+}
+
+/** Where the analytics' results go: the bus's `metric` topic. */
+export interface MetricPublisher {
+  publish(topic: 'metric', message: MetricMessage): void;
 }
 
 export interface OpenBarSource {

@@ -1,9 +1,11 @@
-// `tickscope start`: live source → pipeline → store, and the server, in one process.
+// `tickscope start`: every stage in one process, wired by subscription to one in-memory bus:
+// live source → ingest pipeline (ticks, bars) → analytics (metric) → alert engine (alert), and the
+// server's WebSocket gateway listening to all four topics.
 import type { Logger } from 'pino';
+import { AlertEngine } from '../../alerts/alert-engine.js';
+import { AlertFeed } from '../../alerts/delivery/alert-feed.js';
 import { AnalyticsService } from '../../analytics/live/analytics-service.js';
 import { defaultPairFor } from '../../analytics/live/default-pairs.js';
-import { metricUpdateSource } from '../../analytics/live/metric-updates.js';
-import { AlertEngine } from '../../alerts/alert-engine.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { normalizeInstrumentId } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
@@ -42,7 +44,22 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     autoConnectTimeoutMs: options.autoConnectTimeoutMs,
   });
   const sourceKind = live.source?.kind ?? 'none';
+  const defaultVenue = sourceKind === 'sim' ? 'sim' : sourceKind === 'binance-futures' ? 'binance-futures' : 'binance';
 
+  const analytics = new AnalyticsService({ store, bus, openBars: pipeline, logger });
+  await analytics.start([defaultPairFor(defaultVenue)]);
+  const alertFeed = new AlertFeed();
+  const alerts = new AlertEngine({
+    store,
+    bus,
+    alertSubscribers: () => alertFeed.size,
+    logger,
+    resolveInstrument: (id) => normalizeInstrumentId(id, defaultVenue),
+    livePairIds: () => analytics.livePairs().map((pair) => pair.id),
+    webhook: { allowPrivate: config.alertsAllowPrivateWebhooks ?? false },
+    retention: { retentionDays: config.alertsRetentionDays, maxEvents: config.alertsMaxEvents },
+  });
+  await alerts.start();
   const ctx: ServerContext = {
     store,
     bus,
@@ -51,25 +68,14 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     sourceKind,
     simulated: live.source?.simulated ?? false,
     startedAt: Date.now(),
-    defaultVenue: sourceKind === 'sim' ? 'sim' : sourceKind === 'binance-futures' ? 'binance-futures' : 'binance',
+    defaultVenue,
+    alertFeed,
     webRoot: webDistDir,
     watchlist: live.watchlist,
     gaps: live.gaps,
+    analytics,
+    alerts,
   };
-  const analytics = new AnalyticsService({ store, bus, openBars: pipeline, logger });
-  await analytics.start([defaultPairFor(ctx.defaultVenue)]);
-  ctx.analytics = analytics;
-  const alerts = new AlertEngine({
-    store,
-    logger,
-    resolveInstrument: (id) => normalizeInstrumentId(id, ctx.defaultVenue),
-    livePairIds: () => analytics.livePairs().map((pair) => pair.id),
-    webhook: { allowPrivate: config.alertsAllowPrivateWebhooks ?? false },
-    retention: { retentionDays: config.alertsRetentionDays, maxEvents: config.alertsMaxEvents },
-  });
-  await alerts.start();
-  const detachAlerts = alerts.attach(metricUpdateSource(analytics));
-  ctx.alerts = alerts;
   if (live.source) pipeline.startClock();
   const app = await buildServer(ctx, { logger });
   const url = await app.listen({ host: config.host, port: config.port });
@@ -86,7 +92,6 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
       (stopping ??= (async () => {
         await live.stop();
         analytics.stop();
-        detachAlerts();
         await app.close();
         await pipeline.stop();
         await alerts.stop();
