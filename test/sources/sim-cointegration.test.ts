@@ -5,12 +5,12 @@
 // own, so its tests reject at the test's own size (about 5% of windows at p ≤ 0.05), and what is
 // asserted is that rejections stay that rare across seeds, not that no seed is ever unlucky.
 import { describe, expect, it } from 'vitest';
-import type { Bar, Tick, Timeframe } from '../../domain/index.js';
-import { alignLegs } from '../../analytics/align/bucket-aligner.js';
-import { DEFAULT_PAIR_PARAMS } from '../../analytics/params.js';
-import { scanPairs, type ScanRow } from '../../analytics/scan/pair-scanner.js';
-import { TimeBarBuilder } from '../../bars/time-bar-builder.js';
-import { simulatedHistory } from './sim-history.js';
+import type { Bar, Tick, Timeframe } from '../../src/domain/index.js';
+import { alignLegs } from '../../src/analytics/align/bucket-aligner.js';
+import { DEFAULT_PAIR_PARAMS } from '../../src/analytics/params.js';
+import { scanPairs, type ScanRow } from '../../src/analytics/scan/pair-scanner.js';
+import { TimeBarBuilder } from '../../src/bars/time-bar-builder.js';
+import { simulatedHistory } from '../../src/sources/sim/sim-history.js';
 
 const END = Date.UTC(2024, 4, 1, 12);
 const TIMEFRAMES: Timeframe[] = ['1s', '1m'];
