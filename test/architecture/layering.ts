@@ -18,7 +18,10 @@ export function checkImport(file: string, ref: ImportRef, target: string | null)
   const at = `${file}:${ref.line} imports '${ref.specifier}'`;
   const rule = ruleFor(file);
   if (rule === undefined) {
-    return `${at}, but ${moduleOf(file)} is not in the module table (test/architecture/module-rules.ts and docs/architecture.md): add it with the modules it may import`;
+    return (
+      `${at}, but ${moduleOf(file)} is not in the module table ` +
+      '(test/architecture/module-rules.ts and docs/architecture.md): add it with the modules it may import'
+    );
   }
   if (target === null) {
     const builtin = ref.specifier.startsWith('node:');
@@ -33,7 +36,10 @@ export function checkImport(file: string, ref: ImportRef, target: string | null)
   if (rule.mayImport.includes(targetModule)) return null;
   if (rule.mayImportTypesFrom?.includes(targetModule)) {
     if (ref.typeOnly) return null;
-    return `${at}: ${rule.module} may import only types from ${targetModule}; write \`import type\` (a value or \`import { type X }\` loads the server's code into the bundle)`;
+    return (
+      `${at}: ${rule.module} may import only types from ${targetModule}; write \`import type\` ` +
+      "(a value or `import { type X }` loads the server's code into the bundle)"
+    );
   }
   return `${at}: ${rule.module} may not import ${targetModule} (${rule.module} may import ${allowedList(rule)})`;
 }
