@@ -110,6 +110,12 @@ for (const [label, values] of [
   ['tickscope: 1s bar update on /ws', update],
   ['tickscope: closed 1s bar on /ws', closed],
 ] as const) {
+  // A path with no samples (an overloaded machine can starve a client for the whole run) is
+  // reported as such instead of crashing the run on undefined.toFixed.
+  if (values.length === 0) {
+    console.log(`${label.padEnd(44)} ${'0'.padStart(8)} no samples: the client received none in ${SECONDS} s`);
+    continue;
+  }
   const ratio = values === base ? 'baseline' : `${(percentile(values, 99) / percentile(base, 99)).toFixed(2)}x`;
   console.log(
     `${label.padEnd(44)} ${String(values.length).padStart(8)} ` +
