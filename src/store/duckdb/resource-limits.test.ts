@@ -38,8 +38,8 @@ describe('DuckDB resource limits', () => {
     expect(() => parseThreads(value, 'db-threads')).toThrow(/db-threads must be an integer from 1 to 256, got/);
   });
 
-  it('opens DuckDB with 256MB and 2 threads unless told otherwise', () => {
-    expect(duckDbInstanceOptions({})).toEqual({ memory_limit: '256MB', threads: '2' });
+  it('opens DuckDB with 128MB and 2 threads unless told otherwise', () => {
+    expect(duckDbInstanceOptions({})).toEqual({ memory_limit: '128MB', threads: '2' });
   });
 
   it('applies the limits it is given to the database it opens', async () => {

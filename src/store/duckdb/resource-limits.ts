@@ -3,8 +3,12 @@
 // then grows outside the JS heap by about 1 GB an hour at 3,000 trades/s (issue #15), as the pool
 // fills with pages it never has to give back, and each thread's allocator arena keeps its own.
 
-/** Memory DuckDB may use unless told otherwise: enough for the store's flushes and chart reads. */
-export const DEFAULT_DB_MEMORY_LIMIT = '256MB';
+/**
+ * Memory DuckDB may use unless told otherwise. A flush of 50,000 ticks takes a few MB and a chart
+ * read of 100,000 bars about 10; the rest is cache. 128MB leaves a 100-instrument process room
+ * under 300 MB RSS, where its JS heaps and threads take about 250 MB (bench/soak.ts).
+ */
+export const DEFAULT_DB_MEMORY_LIMIT = '128MB';
 /** DuckDB threads unless told otherwise: flushes are single-threaded appends; reads are small. */
 export const DEFAULT_DB_THREADS = 2;
 
