@@ -75,7 +75,10 @@ const warmupMinutes =
 /** The fake's symbols: the four it prices like the real ones, then made-up ones. */
 function fakeSymbols(count: number): string[] {
   const known = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'BNBUSDT'];
-  const made = Array.from({ length: Math.max(0, count - known.length) }, (_, i) => `X${String(i + 1).padStart(3, '0')}USDT`);
+  const made = Array.from(
+    { length: Math.max(0, count - known.length) },
+    (_, i) => `X${String(i + 1).padStart(3, '0')}USDT`,
+  );
   return [...known, ...made].slice(0, count);
 }
 
@@ -116,11 +119,17 @@ if (source === 'sim') {
 }
 
 console.log(
-  `## soak: ${source === 'sim' ? 'simulator' : 'fake Binance'}, ${instruments.length} instruments, ${rate} trades/s in total, ${clientCount} /ws clients, ${minutes} min (warm-up ${warmupMinutes.toFixed(1)} min), sampled every ${sampleSeconds} s`,
+  `## soak: ${source === 'sim' ? 'simulator' : 'fake Binance'}, ${instruments.length} instruments, ` +
+    `${rate} trades/s in total, ${clientCount} /ws clients, ${minutes} min ` +
+    `(warm-up ${warmupMinutes.toFixed(1)} min), sampled every ${sampleSeconds} s`,
 );
 const app = await startAppProcess(appArgs);
 const upAt = performance.now();
-const clients = await connectClients(`${app.url.replace('http', 'ws')}/ws`, clientCount, channelsFor(instruments, pair));
+const clients = await connectClients(
+  `${app.url.replace('http', 'ws')}/ws`,
+  clientCount,
+  channelsFor(instruments, pair),
+);
 const stolenBefore = stolenMs();
 
 const rssSamples: RssSample[] = [];
@@ -140,7 +149,10 @@ while (performance.now() < endAt) {
   heapSamples.push({ atS, heapUsed });
   last = sample;
   console.log(
-    `t=${atS.toFixed(0).padStart(5)} s  rss ${mb(rss).padStart(7)}  heap ${mb(heapUsed).padStart(6)} of ${mb(heapTotal).padStart(6)}  external ${mb(external).padStart(6)} (array buffers ${mb(arrayBuffers)})  cpu ${cpuShare === null ? '   -' : `${cpuShare.toFixed(0).padStart(3)}%`}  /ws messages ${clients.messages()}`,
+    `t=${atS.toFixed(0).padStart(5)} s  rss ${mb(rss).padStart(7)}  ` +
+      `heap ${mb(heapUsed).padStart(6)} of ${mb(heapTotal).padStart(6)}  ` +
+      `external ${mb(external).padStart(6)} (array buffers ${mb(arrayBuffers)})  ` +
+      `cpu ${cpuShare === null ? '   -' : `${cpuShare.toFixed(0).padStart(3)}%`}  /ws messages ${clients.messages()}`,
   );
 }
 const stolenAfter = stolenMs();
@@ -168,19 +180,25 @@ if (after.length === 0) {
       ? null
       : (cpuAfter.at(-1)!.cpuMs - cpuAfter[0].cpuMs) / ((cpuAfter.at(-1)!.atS - cpuAfter[0].atS) * 10);
   console.log(
-    `after warm-up (${after.length} samples): RSS median ${mb(median(rssAfter))}, max ${mb(Math.max(...rssAfter))}; heap used median ${mb(median(heapAfter))}; app CPU ${cpuShare === null ? '-' : `${cpuShare.toFixed(0)}% of one core`}`,
+    `after warm-up (${after.length} samples): RSS median ${mb(median(rssAfter))}, ` +
+      `max ${mb(Math.max(...rssAfter))}; heap used median ${mb(median(heapAfter))}; ` +
+      `app CPU ${cpuShare === null ? '-' : `${cpuShare.toFixed(0)}% of one core`}`,
   );
   if (instrumentCount !== null) {
     const figure = median(rssAfter);
     console.log(
-      `${instrumentCount} live instruments: RSS ${mb(figure)} after warm-up — target < 300 MB: ${figure < 300 * 2 ** 20 ? 'met' : 'NOT met'}`,
+      `${instrumentCount} live instruments: RSS ${mb(figure)} after warm-up — ` +
+        `target < 300 MB: ${figure < 300 * 2 ** 20 ? 'met' : 'NOT met'}`,
     );
   }
   const trend = rssTrend(rssSamples, fromS);
   if (trend === null) console.log('RSS growth: too few samples after the warm-up for a trend');
   else
     console.log(
-      `RSS growth after warm-up: ${trend.bytesPer10Min >= 0 ? '+' : '-'}${mb(Math.abs(trend.bytesPer10Min))} per 10 min (${trend.percentPer10Min.toFixed(1)} % of ${mb(trend.startRss)}), least squares over ${trend.samples} samples — target < 5 % per 10 min: ${trend.percentPer10Min < 5 ? 'met' : 'NOT met'}`,
+      `RSS growth after warm-up: ${trend.bytesPer10Min >= 0 ? '+' : '-'}${mb(Math.abs(trend.bytesPer10Min))} ` +
+        `per 10 min (${trend.percentPer10Min.toFixed(1)} % of ${mb(trend.startRss)}), ` +
+        `least squares over ${trend.samples} samples — ` +
+        `target < 5 % per 10 min: ${trend.percentPer10Min < 5 ? 'met' : 'NOT met'}`,
     );
 }
 console.log(

@@ -49,7 +49,7 @@ export class BarWindow {
     this.write(index, bar);
   }
 
-  /** Inserts a bar before `index`, keeping starts ascending; returns where it went (older bars may have been dropped). */
+  /** Inserts a bar before `index`, keeping starts ascending; returns where it went (older bars may be dropped). */
   insert(index: number, bar: SymbolBar): number {
     if (this.count * WIDTH === this.rows.length) {
       const dropped = Math.min(index, this.count - this.limit);

@@ -29,7 +29,10 @@ describe('DuckDB resource limits', () => {
     'refuses the size %j, naming the field and the allowed form',
     (text) => {
       expect(() => parseMemoryLimit(text, 'db-memory-limit')).toThrow(
-        /db-memory-limit must be a size such as 256MB or 1GB \(units KB, MB, GB, TB, KiB, MiB, GiB, TiB; at least 32MB\), got/,
+        new RegExp(
+          'db-memory-limit must be a size such as 256MB or 1GB ' +
+            String.raw`\(units KB, MB, GB, TB, KiB, MiB, GiB, TiB; at least 32MB\), got`,
+        ),
       );
     },
   );
