@@ -29,7 +29,23 @@ describe('resolveStartConfig', () => {
     });
   });
 
+  it('takes DuckDB limits from a flag, the environment or the file, as DuckDB sizes', () => {
+    writeFileSync(join(dir, 'limits.json'), JSON.stringify({ dbMemoryLimit: '1GB', dbThreads: 4 }));
+    expect(resolveStartConfig({ config: join(dir, 'limits.json') }, {})).toMatchObject({
+      dbMemoryLimit: '1GB',
+      dbThreads: 4,
+    });
+    expect(
+      resolveStartConfig(
+        { config: join(dir, 'limits.json'), dbThreads: '1' },
+        { TICKSCOPE_DB_MEMORY_LIMIT: '512mb', TICKSCOPE_DB_THREADS: '3' },
+      ),
+    ).toMatchObject({ dbMemoryLimit: '512MB', dbThreads: 1 });
+  });
+
   it.each([
+    [{ dbMemoryLimit: '256' }, /db-memory-limit must be a size such as 256MB or 1GB .*got "256"/],
+    [{ dbThreads: '0' }, /db-threads must be an integer from 1 to 256, got "0"/],
     [{ source: 'kraken' }, /source must be one of auto, binance, binance-futures, sim, none/],
     [{ port: '80000' }, /port must be an integer in \[0, 65535\]/],
     [{ simRate: 'fast' }, /sim-rate must be a number/],

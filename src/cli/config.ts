@@ -3,11 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
 import { LIVE_SOURCE_CHOICES, type LiveSourceChoice } from '../ingest/live-source.js';
+import { DEFAULT_DB_MEMORY_LIMIT, DEFAULT_DB_THREADS, parseMemoryLimit, parseThreads } from '../store/index.js';
 
 export interface StartConfig {
   source: LiveSourceChoice;
   instruments: InstrumentId[];
   db: string;
+  /** DuckDB's memory limit, e.g. `256MB`. */
+  dbMemoryLimit: string;
+  /** DuckDB's threads. */
+  dbThreads: number;
   host: string;
   port: number;
   simRate: number;
@@ -31,6 +36,8 @@ export const DEFAULTS: StartConfig = {
   source: 'auto',
   instruments: ['binance:BTCUSDT', 'binance:ETHUSDT'],
   db: './data/tickscope.duckdb',
+  dbMemoryLimit: DEFAULT_DB_MEMORY_LIMIT,
+  dbThreads: DEFAULT_DB_THREADS,
   host: '127.0.0.1',
   port: 8000,
   simRate: 50,
@@ -51,6 +58,8 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   source: 'TICKSCOPE_SOURCE',
   instruments: 'TICKSCOPE_INSTRUMENTS',
   db: 'TICKSCOPE_DB',
+  dbMemoryLimit: 'TICKSCOPE_DB_MEMORY_LIMIT',
+  dbThreads: 'TICKSCOPE_DB_THREADS',
   host: 'TICKSCOPE_HOST',
   port: 'TICKSCOPE_PORT',
   simRate: 'TICKSCOPE_SIM_RATE',
@@ -114,6 +123,15 @@ function number(value: unknown, field: string, min: number, max: number, integer
   return n;
 }
 
+/** A value checked by its owner's parser, whose error becomes a ConfigError. */
+function configured<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 function boolean(value: unknown, field: string): boolean {
   if (typeof value === 'boolean') return value;
   const text = String(value).trim().toLowerCase();
@@ -151,6 +169,14 @@ export function resolveStartConfig(
     source: source as LiveSourceChoice,
     instruments: merged.instruments === undefined ? DEFAULTS.instruments : instrumentList(merged.instruments),
     db: String(merged.db ?? DEFAULTS.db),
+    dbMemoryLimit:
+      merged.dbMemoryLimit === undefined
+        ? DEFAULTS.dbMemoryLimit
+        : configured(() => parseMemoryLimit(merged.dbMemoryLimit, 'db-memory-limit')),
+    dbThreads:
+      merged.dbThreads === undefined
+        ? DEFAULTS.dbThreads
+        : configured(() => parseThreads(merged.dbThreads, 'db-threads')),
     host: String(merged.host ?? DEFAULTS.host),
     port: merged.port === undefined ? DEFAULTS.port : number(merged.port, 'port', 0, 65535, true),
     simRate:

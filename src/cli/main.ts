@@ -22,6 +22,11 @@ program
   .option('--source <kind>', `where trades come from: ${LIVE_SOURCE_CHOICES.join('|')} (default ${DEFAULTS.source})`)
   .option('--instruments <list>', `comma-separated venue:SYMBOL ids (default ${DEFAULTS.instruments.join(',')})`)
   .option('--db <path>', `DuckDB file, or :memory: (default ${DEFAULTS.db})`)
+  .option(
+    '--db-memory-limit <size>',
+    `memory DuckDB may use for its caches, e.g. 256MB or 1GB (default ${DEFAULTS.dbMemoryLimit})`,
+  )
+  .option('--db-threads <n>', `threads DuckDB may use (default ${DEFAULTS.dbThreads})`)
   .option('--host <host>', `bind address (default ${DEFAULTS.host})`)
   .option('--port <port>', `bind port (default ${DEFAULTS.port})`)
   .option('--sim-rate <n>', `simulator trades per second across instruments (default ${DEFAULTS.simRate})`)
@@ -43,9 +48,10 @@ program
   .option('--alerts-max-events <n>', `keep at most this many alert events (default ${DEFAULTS.alertsMaxEvents})`)
   .addHelpText(
     'after',
-    '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_HOST, ' +
-      'TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED,\nTICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL, ' +
-      'TICKSCOPE_BINANCE_REST_URL, TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
+    '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_DB_MEMORY_LIMIT, ' +
+      'TICKSCOPE_DB_THREADS,\nTICKSCOPE_HOST, TICKSCOPE_PORT, TICKSCOPE_SIM_RATE, TICKSCOPE_SEED, ' +
+      'TICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL,\nTICKSCOPE_BINANCE_REST_URL, ' +
+      'TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
       '\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, ' +
       'TICKSCOPE_ALERTS_MAX_EVENTS.\nPrecedence: flags > environment > config file > defaults.',
   )
@@ -54,6 +60,8 @@ program
       source: opts.source,
       instruments: opts.instruments,
       db: opts.db,
+      dbMemoryLimit: opts.dbMemoryLimit,
+      dbThreads: opts.dbThreads,
       host: opts.host,
       port: opts.port,
       simRate: opts.simRate,

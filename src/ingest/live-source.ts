@@ -38,6 +38,12 @@ export interface LiveSourceConfig {
 export const AUTO_CONNECT_TIMEOUT_MS = 15_000;
 /** Closed bars per timeframe loaded from klines when an instrument starts streaming. */
 export const HISTORY_BARS = 1_000;
+/**
+ * Instruments whose kline history loads at the same time. All at once, 100 instruments held
+ * 100 pages of 1,000 klines (JSON, rows and bars) in the heap together at start, and the heap
+ * that grew for them stayed in the RSS (issue #15).
+ */
+export const HISTORY_CONCURRENCY = 4;
 
 export interface LiveSource {
   source: TickSource | null;
@@ -106,10 +112,11 @@ async function runBinance(
   const timeframes = historyTimeframes(venue);
   const stopRepair = repairFirstLiveBars(source.rest, store, bus, timeframes, logger);
   const loadHistory = (id: InstrumentId) =>
-    backfillRecentHistory(source.rest, store, id, timeframes, HISTORY_BARS, logger).then((bars) =>
-      logger.info({ instrument: id, bars }, 'kline history loaded'),
+    backfillRecentHistory(source.rest, store, id, timeframes, HISTORY_BARS, logger).then(
+      (bars) => logger.info({ instrument: id, bars }, 'kline history loaded'),
+      (error: unknown) => logger.warn({ err: error, instrument: id }, 'kline history could not be stored'),
     );
-  const history = Promise.all(instruments.map(loadHistory));
+  const history = forEachConcurrently(instruments, HISTORY_CONCURRENCY, loadHistory);
 
   const watchlist: WatchlistControl = {
     add: async (input) => {
@@ -136,6 +143,15 @@ async function runBinance(
       await gaps.close();
     },
   };
+}
+
+/** Runs `task` over `items`, at most `limit` at a time. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 export async function startLiveSource(deps: Deps): Promise<LiveSource> {

@@ -4,3 +4,10 @@ export { DEFAULT_STORE_PATH, openStore, type OpenStoreOptions } from './duckdb/o
 export { WorkerStore, StoreWorkerError } from './worker/worker-store.js';
 export { MIGRATIONS, MigrationError, type Migration } from './duckdb/migrations.js';
 export type { StoreLogger } from './duckdb/logger.js';
+export {
+  DEFAULT_DB_MEMORY_LIMIT,
+  DEFAULT_DB_THREADS,
+  parseMemoryLimit,
+  parseThreads,
+  type DuckDbResourceLimits,
+} from './duckdb/resource-limits.js';

@@ -35,7 +35,7 @@ export interface AnalyticsServiceOptions {
   graceMs?: number;
   /** How often the clock completes silent legs; 0 leaves it to `advanceClock()`. Default 250 ms. */
   clockIntervalMs?: number;
-  /** Points / bars kept in memory per live pair and symbol. */
+  /** Points kept in memory per live pair (a symbol keeps only the bars its engine needs to rebuild). */
   historyLimit?: number;
   /** The heavy tests; replaceable to test scheduling. */
   runTests?: typeof runPairTests;
@@ -171,7 +171,7 @@ export class AnalyticsService {
   private createSymbol(instrument: InstrumentId, timeframe: Timeframe, firstLiveStart: number): LiveSymbol {
     const params = DEFAULT_SYMBOL_PARAMS;
     const symbol = new LiveSymbol(instrument, timeframe, params, {
-      historyLimit: Math.max(this.historyLimit, symbolWarmup(params)),
+      historyLimit: symbolWarmup(params),
       emit: (s, point) => this.publish({ kind: 'symbol', instrument: s.instrument, timeframe: s.timeframe, point }),
     });
     const { store } = this.options;

@@ -1,19 +1,21 @@
-// One instrument × timeframe, live: feeds each closed bar to the symbol engine, keeps a bounded
-// history of bars and points, and rebuilds from the kept bars when a late trade amends one
-// (the engine is O(1) per bar, so a rebuild of a few thousand bars takes well under a millisecond).
+// One instrument × timeframe, live: feeds each closed bar to the symbol engine, keeps the last
+// warm-up's worth of bars (packed), and rebuilds from them when a late trade amends one (the
+// engine is O(1) per bar, so a rebuild of a few hundred bars takes well under a millisecond).
+// Only the latest point is held: series for charts are computed from the store.
 import type { Bar, InstrumentId, Timeframe } from '../../domain/index.js';
 import type { SymbolParams } from '../params.js';
+import { BarWindow } from './bar-window.js';
 import { SymbolEngine, type SymbolPoint } from './symbol-engine.js';
 
 export interface LiveSymbolOptions {
+  /** Bars kept for a rebuild: enough for the engine to forget where it started (symbolWarmup). */
   historyLimit: number;
   emit: (symbol: LiveSymbol, point: SymbolPoint) => void;
 }
 
 export class LiveSymbol {
   private engine: SymbolEngine;
-  private readonly bars: Bar[] = [];
-  private readonly points: SymbolPoint[] = [];
+  private readonly bars: BarWindow;
   private warming: Bar[] | null = [];
 
   constructor(
@@ -23,10 +25,11 @@ export class LiveSymbol {
     private readonly options: LiveSymbolOptions,
   ) {
     this.engine = new SymbolEngine(timeframe, params);
+    this.bars = new BarWindow(options.historyLimit);
   }
 
   get latest(): SymbolPoint | null {
-    return this.points.length > 0 ? this.points[this.points.length - 1] : null;
+    return this.engine.latest;
   }
 
   get isWarming(): boolean {
@@ -41,7 +44,7 @@ export class LiveSymbol {
     for (const bar of history) {
       if (bar.start >= firstLive) break;
       this.bars.push(bar);
-      this.points.push(this.engine.add(bar));
+      this.engine.add(bar);
     }
     for (const bar of buffered) this.onClose(bar);
   }
@@ -52,13 +55,9 @@ export class LiveSymbol {
       this.warming.push(bar);
       return;
     }
-    const last = this.bars.length > 0 ? this.bars[this.bars.length - 1].start : Number.NEGATIVE_INFINITY;
-    if (bar.start > last) {
+    if (bar.start > this.bars.lastStart) {
       this.bars.push(bar);
-      const point = this.engine.add(bar);
-      this.points.push(point);
-      this.options.emit(this, point);
-      this.trim();
+      this.options.emit(this, this.engine.add(bar));
       return;
     }
     this.amend(bar);
@@ -67,27 +66,21 @@ export class LiveSymbol {
   /** The open bar's provisional values; null while warming or when the bar is not newer. */
   peek(open: Bar): SymbolPoint | null {
     if (this.warming !== null) return null;
-    const last = this.bars.length > 0 ? this.bars[this.bars.length - 1].start : Number.NEGATIVE_INFINITY;
-    return open.start > last ? this.engine.peek(open) : null;
+    return open.start > this.bars.lastStart ? this.engine.peek(open) : null;
   }
 
   private amend(bar: Bar): void {
-    let i = this.bars.length - 1;
-    while (i >= 0 && this.bars[i].start > bar.start) i--;
-    if (i < 0 && this.bars.length >= this.options.historyLimit) return; // older than anything kept
-    if (i >= 0 && this.bars[i].start === bar.start) this.bars[i] = bar;
-    else this.bars.splice(++i, 0, bar);
-    const from = Math.max(0, i);
+    const bars = this.bars;
+    let i = bars.length - 1;
+    while (i >= 0 && bars.startAt(i) > bar.start) i--;
+    if (i < 0 && bars.length >= this.options.historyLimit) return; // older than anything kept
+    let from = i;
+    if (i >= 0 && bars.startAt(i) === bar.start) bars.replace(i, bar);
+    else from = bars.insert(i + 1, bar);
     this.engine = new SymbolEngine(this.timeframe, this.params);
-    this.points.length = 0;
-    for (const b of this.bars) this.points.push(this.engine.add(b));
-    for (let k = from; k < this.points.length; k++) this.options.emit(this, this.points[k]);
-  }
-
-  private trim(): void {
-    const excess = this.bars.length - this.options.historyLimit;
-    if (excess < 256) return;
-    this.bars.splice(0, excess);
-    this.points.splice(0, excess);
+    for (let k = 0; k < bars.length; k++) {
+      const point = this.engine.add(bars.at(k));
+      if (k >= from) this.options.emit(this, point);
+    }
   }
 }

@@ -37,6 +37,9 @@ export interface SymbolPoint {
   bollingerLower: number | null;
 }
 
+/** The fields of a bar the engine reads. */
+export type SymbolBar = Pick<Bar, 'start' | 'open' | 'high' | 'low' | 'close' | 'volume'>;
+
 export class SymbolEngine {
   private readonly closeZ: RollingZScore;
   private readonly volumeZ: RollingZScore;
@@ -64,7 +67,7 @@ export class SymbolEngine {
   }
 
   /** A closed bar (after the previous one); replaces a peeked open bar. */
-  add(bar: Bar): SymbolPoint {
+  add(bar: SymbolBar): SymbolPoint {
     const point = this.step(bar, this.provisionalStart !== null);
     this.provisionalStart = null;
     this.previousClose = bar.close;
@@ -73,13 +76,13 @@ export class SymbolEngine {
   }
 
   /** Provisional values of the open bar; nothing is committed. */
-  peek(bar: Bar): SymbolPoint {
+  peek(bar: SymbolBar): SymbolPoint {
     const point = this.step(bar, this.provisionalStart !== null);
     this.provisionalStart = bar.start;
     return point;
   }
 
-  private step(bar: Bar, replace: boolean): SymbolPoint {
+  private step(bar: SymbolBar, replace: boolean): SymbolPoint {
     const feed = <A extends unknown[], O>(estimator: StreamingEstimator<A, O>, ...args: A): O | null =>
       replace ? estimator.replace(...args) : estimator.add(...args);
     const previous = this.previousClose;

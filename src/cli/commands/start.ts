@@ -32,7 +32,13 @@ export interface StartAppOptions {
 export async function startApp(config: StartConfig, options: StartAppOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
   // DuckDB on its own thread: a flush never holds up a trade on its way to a client.
-  const store = await openStore({ path: config.db, logger, thread: 'worker' });
+  const store = await openStore({
+    path: config.db,
+    logger,
+    thread: 'worker',
+    memoryLimit: config.dbMemoryLimit,
+    threads: config.dbThreads,
+  });
   const bus = new MemoryBus((error, topic) => logger.error({ err: error, topic }, 'bus handler failed'));
   const pipeline = new IngestPipeline({ store, bus, logger });
   const live = await startLiveSource({

@@ -13,12 +13,13 @@ import { BufferedWriter } from './buffered-writer.js';
 import { silentLogger, type StoreLogger } from './logger.js';
 import { applyMigrations } from './migrations.js';
 import { barRangeQuery, tickRangeQuery } from './read-queries.js';
+import { duckDbInstanceOptions, type DuckDbResourceLimits } from './resource-limits.js';
 import { barsFromColumns, ticksFromColumns } from './row-mapping.js';
 import { TickWriter } from './tick-writer.js';
 
 export const MEMORY_PATH = ':memory:';
 
-export interface DuckDbStoreOptions {
+export interface DuckDbStoreOptions extends DuckDbResourceLimits {
   /** Database file (its directory is created if missing) or `:memory:`. */
   path: string;
   /** pino-compatible; failed flushes and dropped rows are reported here. */
@@ -62,8 +63,9 @@ export class DuckDbStore implements Store {
 
   async open(): Promise<void> {
     if (this.state !== 'new') throw new Error(`store ${this.path} was already opened`);
+    const settings = duckDbInstanceOptions(this.options);
     if (this.path !== MEMORY_PATH) mkdirSync(dirname(this.path), { recursive: true });
-    const instance = await DuckDBInstance.create(this.path);
+    const instance = await DuckDBInstance.create(this.path, settings);
     try {
       const writerConnection = await instance.connect();
       const reader = await instance.connect();

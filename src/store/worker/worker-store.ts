@@ -7,6 +7,7 @@ import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/alert-tables.js';
 import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import { silentLogger, type StoreLogger } from '../duckdb/logger.js';
+import { duckDbInstanceOptions } from '../duckdb/resource-limits.js';
 import type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
 import { siblingModule, spawnWorker } from './spawn-worker.js';
@@ -62,6 +63,8 @@ export class WorkerStore implements Store {
 
   async open(): Promise<void> {
     if (this.state !== 'new') throw new Error(`store ${this.path} was already opened`);
+    // Bad limits fail here, with their own message, rather than as a worker's failure.
+    duckDbInstanceOptions(this.options);
     const { logger: _logger, ...workerOptions } = this.options;
     const worker = spawnWorker(siblingModule(import.meta.url, 'store-worker'), {
       workerData: workerOptions satisfies WorkerOptions,
