@@ -17,4 +17,5 @@ function newest(dir) {
 const stale = (output, sources) => !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map(newest));
 
 if (stale('dist/cli/main.js', ['src'])) execSync('npm run build:server', { stdio: 'inherit' });
-if (stale('web/dist/index.html', ['web'])) execSync('npm run build:web', { stdio: 'inherit' });
+// --server-only: for tests that run the CLI without serving the dashboard.
+if (!process.argv.includes('--server-only') && stale('web/dist/index.html', ['web'])) execSync('npm run build:web', { stdio: 'inherit' });
