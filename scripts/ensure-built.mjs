@@ -18,4 +18,5 @@ const stale = (output, sources) => !existsSync(output) || statSync(output).mtime
 
 if (stale('dist/cli/main.js', ['src'])) execSync('npm run build:server', { stdio: 'inherit' });
 // --server-only: for tests that run the CLI without serving the dashboard.
-if (!process.argv.includes('--server-only') && stale('web/dist/index.html', ['web'])) execSync('npm run build:web', { stdio: 'inherit' });
+if (!process.argv.includes('--server-only') && stale('web/dist/index.html', ['web']))
+  execSync('npm run build:web', { stdio: 'inherit' });
