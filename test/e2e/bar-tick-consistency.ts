@@ -36,7 +36,8 @@ export async function compareBarsWithTicks(path: string, timeframes: readonly Ti
       const rows = (
         await connection.runAndReadAll(
           `WITH t AS (
-             SELECT instrument, epoch_us(ts) // ${sizeUs} * ${sizeUs} AS start_us, count(*) AS trades, sum(qty) AS volume
+             SELECT instrument, epoch_us(ts) // ${sizeUs} * ${sizeUs} AS start_us,
+               count(*) AS trades, sum(qty) AS volume
              FROM ticks GROUP BY ALL
            ), b AS (
              SELECT instrument, epoch_us(start) AS start_us, trades, volume FROM bars WHERE timeframe = $timeframe

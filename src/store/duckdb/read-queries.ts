@@ -42,11 +42,12 @@ export function barsFromTicksQuery(query: BarQuery): SqlQuery {
   const { where, params } = rangeFilter('ts', aligned, { instrument: query.instrument });
   params.sizeUs = sizeMs * 1000;
   const limit = limitClause(query.limit);
-  const sql = `SELECT epoch_us(bucket)::DOUBLE / 1000, open, high, low, close, volume, quote_volume, trades::DOUBLE, buy_volume,
-      CASE WHEN volume > 0 THEN quote_volume / volume ELSE close END
+  const sql = `SELECT epoch_us(bucket)::DOUBLE / 1000, open, high, low, close, volume, quote_volume, trades::DOUBLE,
+      buy_volume, CASE WHEN volume > 0 THEN quote_volume / volume ELSE close END
     FROM (
       SELECT make_timestamp(epoch_us(ts) // $sizeUs * $sizeUs) AS bucket,
-        first(price ORDER BY ts, id) AS open, max(price) AS high, min(price) AS low, last(price ORDER BY ts, id) AS close,
+        first(price ORDER BY ts, id) AS open, max(price) AS high, min(price) AS low,
+        last(price ORDER BY ts, id) AS close,
         sum(qty ORDER BY ts, id) AS volume, sum(price * qty ORDER BY ts, id) AS quote_volume, count(*) AS trades,
         coalesce(sum(CASE WHEN buyer_maker THEN 0 ELSE qty END ORDER BY ts, id), 0) AS buy_volume
       FROM ticks WHERE ${where}
