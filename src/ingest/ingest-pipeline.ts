@@ -117,6 +117,16 @@ export class IngestPipeline {
     return this.builder.openBar(instrument, timeframe);
   }
 
+  /**
+   * Bars closed (or amended) most recently, which may still wait in the store's buffer: a bar is
+   * written within ~260 ms of closing (flush interval plus the worker hand-over), and in that time
+   * it is neither open here nor readable from the store. Reads merge these under the stored ones.
+   * Usually one per series is pending; a backlog arriving at once (after a stall) closes several.
+   */
+  recentClosedBars(instrument: InstrumentId, timeframe: Timeframe): Bar[] {
+    return this.builder.recentClosedBars(instrument, timeframe, 8);
+  }
+
   /** Closes bars on the wall clock (live sources); replay closes them with its data instead. */
   startClock(intervalMs = 250): void {
     this.clockTimer = setInterval(() => this.builder.advanceClock(this.now()), intervalMs);
