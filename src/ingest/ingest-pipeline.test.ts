@@ -65,6 +65,21 @@ describe('IngestPipeline across a restart', () => {
   });
 });
 
+describe('IngestPipeline late trades', () => {
+  it('amends a bar no longer held in memory from the stored ticks', async () => {
+    const store = await openStore({ path: ':memory:' });
+    const pipeline = new IngestPipeline({ store, bus: new MemoryBus(), timeframes: ['1s'] });
+    // 150 one-second buckets: the first has left the closed bars kept in memory.
+    pipeline.ingest(Array.from({ length: 150 }, (_, i) => tick(i + 1, i * 1_000, 10)));
+    pipeline.ingest([tick(151, 400, 7)]);
+    await pipeline.finish();
+    const [first] = await store.readBars({ instrument: 'sim:AAA', timeframe: '1s', limit: 1, from: T0 });
+    expect(first).toMatchObject({ start: T0, open: 10, low: 7, close: 7, trades: 2, volume: 2 });
+    expect(pipeline.counters.lateTicks).toBe(1);
+    await store.close();
+  });
+});
+
 function barsOf(ticks: readonly Tick[], timeframe: Timeframe): Bar[] {
   const bars: Bar[] = [];
   const builder = new TimeBarBuilder({ timeframes: [timeframe], onBar: ({ bar }) => bars.push(bar) });

@@ -166,18 +166,9 @@ export class IngestPipeline {
     this.rebuilds = this.rebuilds.then(async () => {
       try {
         await this.store.flush();
-        const ticks = await this.store.readTicks({ instrument, from: start, to: start + TIMEFRAME_MS[timeframe] });
-        if (ticks.length === 0) return;
-        const rebuilt = new TimeBarBuilder({
-          timeframes: [timeframe],
-          onBar: ({ bar }) => this.onBar({ bar, kind: 'amended' }),
-        });
-        ticks
-          .sort((a, b) => a.ts - b.ts || a.id - b.id)
-          .forEach((t) => {
-            rebuilt.add(t);
-          });
-        rebuilt.closeAll();
+        const to = start + TIMEFRAME_MS[timeframe];
+        const rebuilt = await this.store.barsFromTicks({ instrument, timeframe, from: start, to });
+        for (const bar of rebuilt) this.onBar({ bar, kind: 'amended' });
       } catch (error) {
         this.options.logger?.error(
           { err: error, instrument, timeframe, start },
