@@ -28,10 +28,12 @@ export function barRangeQuery(query: BarQuery): SqlQuery {
 }
 
 /**
- * The bars the stored ticks of a range aggregate to, computed as the bar builder does (see
- * src/bars/bar-state.ts): open and close are the first and last trade by (ts, id), and the sums run
- * in that order too, so the floating-point results are the builder's to the last bit. `from`/`to`
- * are widened/narrowed to bucket starts so that no bucket is cut.
+ * The bars the stored ticks of a range aggregate to, as the bar builder makes them (see
+ * src/bars/bar-state.ts): open and close are the first and last trade by (ts, id). Sums are
+ * compensated (fsum), so they may differ from the builder's running sums in the last bits.
+ * Ordered aggregates (`sum(qty ORDER BY ts, id)`) would match those bit for bit, but sort every
+ * bucket once per aggregate: a day of 5 M ticks took 32 s instead of 1.6 s.
+ * `from`/`to` are widened to bucket starts so that no bucket is cut.
  */
 export function barsFromTicksQuery(query: BarQuery): SqlQuery {
   const sizeMs = TIMEFRAME_MS[query.timeframe];
@@ -46,10 +48,9 @@ export function barsFromTicksQuery(query: BarQuery): SqlQuery {
       buy_volume, CASE WHEN volume > 0 THEN quote_volume / volume ELSE close END
     FROM (
       SELECT make_timestamp(epoch_us(ts) // $sizeUs * $sizeUs) AS bucket,
-        first(price ORDER BY ts, id) AS open, max(price) AS high, min(price) AS low,
-        last(price ORDER BY ts, id) AS close,
-        sum(qty ORDER BY ts, id) AS volume, sum(price * qty ORDER BY ts, id) AS quote_volume, count(*) AS trades,
-        coalesce(sum(CASE WHEN buyer_maker THEN 0 ELSE qty END ORDER BY ts, id), 0) AS buy_volume
+        arg_min(price, (ts, id)) AS open, max(price) AS high, min(price) AS low, arg_max(price, (ts, id)) AS close,
+        fsum(qty) AS volume, fsum(price * qty) AS quote_volume, count(*) AS trades,
+        coalesce(fsum(qty) FILTER (WHERE NOT buyer_maker), 0) AS buy_volume
       FROM ticks WHERE ${where}
       GROUP BY bucket
     ) ORDER BY bucket${limit}`;
