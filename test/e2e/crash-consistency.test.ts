@@ -1,7 +1,7 @@
 // kill -9 at several points of a replay and of a live simulator run, restarting on the same
 // database each time: afterwards every 1s/1m/5m bar counts exactly the stored ticks of its
-// bucket and no bucket with ticks lacks its bar (issue #15). Kill points are chosen by what the
-// process has committed (its write-ahead log, its store counters), not by the clock.
+// bucket and no bucket with ticks lacks its bar (issue #15). The simulator runs are killed after
+// given numbers of stored ticks; the replays, paced, a given time after they open the database.
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,8 +23,9 @@ async function killHard(run: CliProcess): Promise<void> {
   await exited;
 }
 
-function walBytes(db: string): number {
-  return existsSync(`${db}.wal`) ? statSync(`${db}.wal`).size : 0;
+/** True once a process has written the database's log (it opens, migrates or commits) since `since`. */
+function walTouchedSince(db: string, since: number): boolean {
+  return existsSync(`${db}.wal`) && statSync(`${db}.wal`).mtimeMs >= since;
 }
 
 describe('bars equal their ticks after kill -9', () => {
@@ -34,21 +35,23 @@ describe('bars equal their ticks after kill -9', () => {
       ensureBuilt({ web: false });
       const db = join(dir, 'replay.duckdb');
       const args = ['replay', ...CAPTURES, '--db', db];
-      // One full replay writes ~0.9 MB of log; each run is killed once it has committed ~60 KB more.
-      for (let kill = 0; kill < 3; kill++) {
-        // The log a killed run left is replayed (and may be truncated) when the next one opens.
-        let base = walBytes(db);
-        const run = runCli(args);
-        await waitFor('a replay that has committed ticks', 30_000, async () => {
-          base = Math.min(base, walBytes(db));
-          return walBytes(db) - base >= 60_000 || run.child.exitCode !== null ? true : undefined;
-        });
+      // Paced at 40x, a run takes ~9 s (the captures hold ~6 minutes) and re-reads the stored part
+      // at the same pace, so killing each run later than the one before stores a little more.
+      for (const killAfterMs of [1_500, 2_500, 3_500]) {
+        const spawnedAt = Date.now();
+        const run = runCli([...args, '--speed', '40']);
+        await waitFor('the replay to open the database', 30_000, async () =>
+          walTouchedSince(db, spawnedAt) || run.child.exitCode !== null ? true : undefined,
+        );
+        await new Promise((resolve) => setTimeout(resolve, killAfterMs));
         await killHard(run);
-        expect(run.child.exitCode, `the replay ended before kill ${kill + 1}:\n${run.output()}`).toBeNull();
+        expect(run.child.exitCode, `the replay ended before its kill:\n${run.output()}`).toBeNull();
       }
       const last = runCli(args);
       const code = await new Promise((resolve) => last.child.once('exit', resolve));
       expect(code, last.output()).toBe(0);
+      // The kill left open bars behind, which the last run rebuilt before going on.
+      expect(last.output()).toContain('bars rebuilt from the stored ticks');
 
       const report = await compareBarsWithTicks(db, TIMEFRAMES);
       expect(report.ticks).toBeGreaterThan(15_000);
@@ -77,6 +80,7 @@ describe('bars equal their ticks after kill -9', () => {
     await waitFor('the restarted server', 30_000, async () => ((await writtenTicks()) > 0 ? true : undefined));
     await last.stop();
     expect(last.child.exitCode, last.output()).toBe(0);
+    expect(last.output()).toContain('bars rebuilt from the stored ticks');
 
     const report = await compareBarsWithTicks(db, TIMEFRAMES);
     expect(report.ticks).toBeGreaterThan(10_000);
