@@ -1,6 +1,6 @@
 // Builds the server and the web app when their output is missing or older than their sources,
 // so that `npm start` works right after a clone or a pull. `--server-only` leaves the web app alone
-// (the soak benchmark runs the server without a browser).
+// (the soak benchmark and the CLI's e2e tests run the server without a browser).
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,5 +18,5 @@ function newest(dir) {
 const stale = (output, sources) => !existsSync(output) || statSync(output).mtimeMs < Math.max(...sources.map(newest));
 
 if (stale('dist/cli/main.js', ['src'])) execSync('npm run build:server', { stdio: 'inherit' });
-const serverOnly = process.argv.includes('--server-only');
-if (!serverOnly && stale('web/dist/index.html', ['web'])) execSync('npm run build:web', { stdio: 'inherit' });
+if (!process.argv.includes('--server-only') && stale('web/dist/index.html', ['web']))
+  execSync('npm run build:web', { stdio: 'inherit' });

@@ -117,6 +117,13 @@ export class TimeBarBuilder {
     return this.find(instrument, timeframe)?.open?.toBar();
   }
 
+  /** The last `count` bars closed or amended, oldest first: the ones the store may not have written yet. */
+  recentClosedBars(instrument: InstrumentId, timeframe: Timeframe, count: number): Bar[] {
+    const closed = this.find(instrument, timeframe)?.closed;
+    if (closed === undefined) return [];
+    return [...closed.values()].slice(-count).map((state) => state.toBar());
+  }
+
   /** Instruments seen so far. */
   instruments(): InstrumentId[] {
     return [...this.series.keys()];

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../bus/memory-bus.js';
-import type { Tick } from '../domain/index.js';
+import { TimeBarBuilder } from '../bars/time-bar-builder.js';
+import type { Bar, Tick, Timeframe } from '../domain/index.js';
 import { openStore } from '../store/index.js';
 import { IngestPipeline } from './ingest-pipeline.js';
 
@@ -45,4 +46,44 @@ describe('IngestPipeline across a restart', () => {
     expect(bars[1]).toMatchObject({ start: T0 + 60_000, trades: 1 });
     await second.store.close();
   });
+
+  it('rebuilds the bars a crash left open from the stored ticks, so the restarted bars count every trade', async () => {
+    const db = join(dir, 'crash.duckdb');
+    const before = Array.from({ length: 90 }, (_, i) => tick(i + 1, i * 700, 10 + (i % 4)));
+    const after = Array.from({ length: 60 }, (_, i) => tick(i + 91, 63_000 + i * 700, 11 - (i % 3)));
+    const first = await session(db, before);
+    // kill -9: the ticks reach the database, the open bars never do (no pipeline.stop()).
+    await first.store.close();
+
+    const second = await session(db, after);
+    await second.pipeline.finish();
+    for (const timeframe of ['1s', '1m'] as const) {
+      const stored = await second.store.readBars({ instrument: 'sim:AAA', timeframe });
+      expect(stored).toEqual(barsOf([...before, ...after], timeframe));
+    }
+    await second.store.close();
+  });
 });
+
+describe('IngestPipeline late trades', () => {
+  it('amends a bar no longer held in memory from the stored ticks', async () => {
+    const store = await openStore({ path: ':memory:' });
+    const pipeline = new IngestPipeline({ store, bus: new MemoryBus(), timeframes: ['1s'] });
+    // 150 one-second buckets: the first has left the closed bars kept in memory.
+    pipeline.ingest(Array.from({ length: 150 }, (_, i) => tick(i + 1, i * 1_000, 10)));
+    pipeline.ingest([tick(151, 400, 7)]);
+    await pipeline.finish();
+    const [first] = await store.readBars({ instrument: 'sim:AAA', timeframe: '1s', limit: 1, from: T0 });
+    expect(first).toMatchObject({ start: T0, open: 10, low: 7, close: 7, trades: 2, volume: 2 });
+    expect(pipeline.counters.lateTicks).toBe(1);
+    await store.close();
+  });
+});
+
+function barsOf(ticks: readonly Tick[], timeframe: Timeframe): Bar[] {
+  const bars: Bar[] = [];
+  const builder = new TimeBarBuilder({ timeframes: [timeframe], onBar: ({ bar }) => bars.push(bar) });
+  for (const t of ticks) builder.add(t);
+  builder.closeAll();
+  return bars;
+}

@@ -7,6 +7,7 @@ import { TimeBarBuilder, type BarEvent } from '../bars/time-bar-builder.js';
 import { TradeIdDedup } from '../bars/trade-id-dedup.js';
 import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
+import { repairBarsFromTicks } from './bar-repair.js';
 import { IngestCounters } from './ingest-counters.js';
 
 export interface Logger {
@@ -34,6 +35,8 @@ export class IngestPipeline {
   private readonly timeframes: readonly Timeframe[];
   private clockTimer: NodeJS.Timeout | undefined;
   private rebuilds: Promise<void> = Promise.resolve();
+  /** Bars closed by the batch `ingest` is working on; stored after its ticks. */
+  private barsOfBatch: Bar[] | null = null;
 
   constructor(private readonly options: IngestPipelineOptions) {
     this.store = options.store;
@@ -50,8 +53,9 @@ export class IngestPipeline {
   }
 
   /**
-   * Continues each instrument after its last stored trade, so a restart adds no duplicates, and
-   * continues the bars a graceful stop stored as open.
+   * Continues each instrument after its last stored trade, so a restart adds no duplicates. The
+   * bars a crash can have left behind their ticks are first rebuilt from the stored ticks (see
+   * bar-repair.ts), and the bar of the last stored trade's bucket becomes the open bar again.
    */
   async resume(instruments: readonly InstrumentId[]): Promise<Map<InstrumentId, number>> {
     const resumed = new Map<InstrumentId, number>();
@@ -63,10 +67,14 @@ export class IngestPipeline {
       if (last?.lastTradeId == null || last.lastTs === null) continue;
       this.dedup.resumeAfter(instrument, last.lastTradeId);
       resumed.set(instrument, last.lastTradeId);
-      for (const timeframe of this.timeframes) {
-        const [bar] = await this.store.readBars({ instrument, timeframe, limit: 1 });
-        if (bar) this.builder.seedOpenBar(bar, last.lastTs, last.lastTradeId);
+      const { rewritten, lastBuckets } = await repairBarsFromTicks(this.store, last, this.timeframes);
+      if (rewritten.length > 0) {
+        this.options.logger?.warn(
+          { instrument, bars: rewritten.length, from: Math.min(...rewritten.map((bar) => bar.start)) },
+          'bars rebuilt from the stored ticks: the last stop left them missing or behind their ticks',
+        );
       }
+      for (const bar of lastBuckets.values()) this.builder.seedOpenBar(bar, last.lastTs, last.lastTradeId);
     }
     return resumed;
   }
@@ -74,17 +82,26 @@ export class IngestPipeline {
   /** Ingests trades in arrival order. */
   ingest(ticks: readonly Tick[]): void {
     const fresh: Tick[] = [];
-    for (const tick of ticks) {
-      if (!this.dedup.accept(tick.instrument, tick.id)) {
-        this.counters.duplicates++;
-        continue;
+    const closed: Bar[] = [];
+    this.barsOfBatch = closed;
+    try {
+      for (const tick of ticks) {
+        if (!this.dedup.accept(tick.instrument, tick.id)) {
+          this.counters.duplicates++;
+          continue;
+        }
+        fresh.push(tick);
+        if (this.builder.add(tick) === 'late') this.counters.lateTicks++;
+        this.bus.publish('tick', tick);
       }
-      fresh.push(tick);
-      if (this.builder.add(tick) === 'late') this.counters.lateTicks++;
-      this.bus.publish('tick', tick);
+    } finally {
+      this.barsOfBatch = null;
     }
     this.counters.addTicks(fresh.length);
+    // Ticks before the bars they close: a crash between two writes then leaves a bar behind its
+    // ticks, which resume() repairs, never ahead of them (its ticks would come again and count twice).
     if (fresh.length > 0) this.store.appendTicks(fresh);
+    if (closed.length > 0) this.store.upsertBars(closed);
   }
 
   /** Marks a trade id as seen without building bars from it (e.g. USD-M insurance-fund prints). */
@@ -98,6 +115,16 @@ export class IngestPipeline {
 
   openBar(instrument: InstrumentId, timeframe: Timeframe): Bar | undefined {
     return this.builder.openBar(instrument, timeframe);
+  }
+
+  /**
+   * Bars closed (or amended) most recently, which may still wait in the store's buffer: a bar is
+   * written within ~260 ms of closing (flush interval plus the worker hand-over), and in that time
+   * it is neither open here nor readable from the store. Reads merge these under the stored ones.
+   * Usually one per series is pending; a backlog arriving at once (after a stall) closes several.
+   */
+  recentClosedBars(instrument: InstrumentId, timeframe: Timeframe): Bar[] {
+    return this.builder.recentClosedBars(instrument, timeframe, 8);
   }
 
   /** Closes bars on the wall clock (live sources); replay closes them with its data instead. */
@@ -129,7 +156,8 @@ export class IngestPipeline {
   }
 
   private onBar(event: BarEvent): void {
-    this.store.upsertBars([event.bar]);
+    if (this.barsOfBatch !== null) this.barsOfBatch.push(event.bar);
+    else this.store.upsertBars([event.bar]);
     this.bus.publish('bar', { bar: event.bar, closed: true, amended: event.kind === 'amended' });
   }
 
@@ -138,18 +166,9 @@ export class IngestPipeline {
     this.rebuilds = this.rebuilds.then(async () => {
       try {
         await this.store.flush();
-        const ticks = await this.store.readTicks({ instrument, from: start, to: start + TIMEFRAME_MS[timeframe] });
-        if (ticks.length === 0) return;
-        const rebuilt = new TimeBarBuilder({
-          timeframes: [timeframe],
-          onBar: ({ bar }) => this.onBar({ bar, kind: 'amended' }),
-        });
-        ticks
-          .sort((a, b) => a.ts - b.ts || a.id - b.id)
-          .forEach((t) => {
-            rebuilt.add(t);
-          });
-        rebuilt.closeAll();
+        const to = start + TIMEFRAME_MS[timeframe];
+        const rebuilt = await this.store.barsFromTicks({ instrument, timeframe, from: start, to });
+        for (const bar of rebuilt) this.onBar({ bar, kind: 'amended' });
       } catch (error) {
         this.options.logger?.error(
           { err: error, instrument, timeframe, start },

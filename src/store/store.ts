@@ -54,6 +54,12 @@ export interface Store {
   flush(): Promise<void>;
   readTicks(query: TickQuery): Promise<Tick[]>;
   readBars(query: BarQuery): Promise<Bar[]>;
+  /**
+   * The bars that the stored ticks aggregate to, as the bar builder makes them (open and close by
+   * (ts, id); sums may differ from the builder's in the last bits), ascending; buckets without
+   * ticks give no bar. `from` and `to` are rounded out to whole buckets. Used to repair bars.
+   */
+  barsFromTicks(query: BarQuery): Promise<Bar[]>;
   /** Highest stored trade id of an instrument, null when none. */
   lastTradeId(instrument: InstrumentId): Promise<number | null>;
   instruments(): Promise<StoredInstrument[]>;

@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 export const projectRoot = resolve(import.meta.dirname, '../..');
 
 /** Builds the server and the web app when their output is missing or older than the sources. */
-export function ensureBuilt(): void {
-  execSync('node scripts/ensure-built.mjs', { cwd: projectRoot, stdio: 'inherit' });
+export function ensureBuilt({ web = true }: { web?: boolean } = {}): void {
+  execSync(`node scripts/ensure-built.mjs${web ? '' : ' --server-only'}`, { cwd: projectRoot, stdio: 'inherit' });
 }
 
 export function freePort(): Promise<number> {

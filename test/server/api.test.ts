@@ -93,6 +93,21 @@ describe('REST API', () => {
     expect(hourly.body).toEqual([expect.objectContaining({ start: T0, open: 10, close: 9, trades: 4, closed: false })]);
   });
 
+  it('serves a bar that has just closed while the store has not written it yet', async () => {
+    t.pipeline.ingest([tick(1, 0, 10), tick(2, 1000, 11)]);
+    await t.store.flush();
+    // 1000 closes now; its write waits for the next flush (up to 250 ms away).
+    t.pipeline.ingest([tick(3, 2000, 12)]);
+    expect(t.store.stats().pendingBars).toBeGreaterThan(0);
+    const { body } = await get('/api/v1/bars?instrument=sim:AAA&timeframe=1s');
+    expect(body.map((b: { start: number; closed: boolean }) => [b.start - T0, b.closed])).toEqual([
+      [0, true],
+      [1000, true],
+      [2000, false],
+    ]);
+    expect(body[1]).toMatchObject({ open: 11, trades: 1 });
+  });
+
   it('lists live and stored instruments', async () => {
     t.pipeline.ingest([tick(1, 0, 10), tick(1, 0, 20, 1, false, 'sim:BBB')]);
     await t.store.flush();

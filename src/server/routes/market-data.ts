@@ -1,13 +1,13 @@
-// Instruments, ticks and bars. Bars merge the stored (closed) bars with the open one in memory.
+// Instruments, ticks and bars. Bars merge the stored (closed) bars with those in memory (bar-merge.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { BarView } from '../../domain/index.js';
 import {
   InvalidInstrumentError,
   normalizeInstrumentId,
   parseInstrumentId,
   type Timeframe,
 } from '../../domain/index.js';
+import { mergeStoredAndLiveBars } from '../bar-merge.js';
 import { LastTrades, type ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
 import {
@@ -122,22 +122,13 @@ export const marketDataRoutes =
         const timeframe = request.query.timeframe as Timeframe;
         const instrument = resolveInstrument(ctx, request.query.instrument);
         checkRange(from, to);
-        const open = ctx.pipeline.openBar(instrument, timeframe);
-        const openInRange =
-          open !== undefined && (from === undefined || open.start >= from) && (to === undefined || open.start < to);
+        // Taken before the read: a bar that closes meanwhile is served as it was while open.
+        const live = {
+          open: ctx.pipeline.openBar(instrument, timeframe),
+          recentClosed: ctx.pipeline.recentClosedBars(instrument, timeframe),
+        };
         const stored = await ctx.store.readBars({ instrument, timeframe, from, to, limit });
-        const bars: BarView[] = stored
-          .filter((b) => !openInRange || b.start !== open.start)
-          .map((b) => ({ ...b, closed: true }));
-        if (openInRange) {
-          if (from === undefined) {
-            bars.push({ ...open, closed: false });
-            if (bars.length > limit) bars.splice(0, bars.length - limit);
-          } else if (bars.length < limit) {
-            bars.push({ ...open, closed: false });
-          }
-        }
-        return bars;
+        return mergeStoredAndLiveBars(stored, live, { from, to, limit });
       },
     );
   };

@@ -12,7 +12,7 @@ import { BarWriter } from './bar-writer.js';
 import { BufferedWriter } from './buffered-writer.js';
 import { silentLogger, type StoreLogger } from './logger.js';
 import { applyMigrations } from './migrations.js';
-import { barRangeQuery, tickRangeQuery } from './read-queries.js';
+import { barRangeQuery, barsFromTicksQuery, tickRangeQuery } from './read-queries.js';
 import { duckDbInstanceOptions, type DuckDbResourceLimits } from './resource-limits.js';
 import { barsFromColumns, ticksFromColumns } from './row-mapping.js';
 import { TickWriter } from './tick-writer.js';
@@ -116,6 +116,14 @@ export class DuckDbStore implements Store {
   readBars(query: BarQuery): Promise<Bar[]> {
     return this.onReader('read bars', async (reader) => {
       const { sql, params } = barRangeQuery(query);
+      const result = await reader.runAndReadAll(sql, params);
+      return barsFromColumns(query.instrument, query.timeframe, result.getColumns());
+    });
+  }
+
+  barsFromTicks(query: BarQuery): Promise<Bar[]> {
+    return this.onReader('aggregate ticks into bars', async (reader) => {
+      const { sql, params } = barsFromTicksQuery(query);
       const result = await reader.runAndReadAll(sql, params);
       return barsFromColumns(query.instrument, query.timeframe, result.getColumns());
     });

@@ -9,6 +9,7 @@ export const STORE_CALLS = [
   'flush',
   'readTicks',
   'readBars',
+  'barsFromTicks',
   'lastTradeId',
   'instruments',
   'getSetting',

@@ -118,6 +118,10 @@ export class WorkerStore implements Store {
     return this.call('readBars', query);
   }
 
+  barsFromTicks(query: BarQuery): Promise<Bar[]> {
+    return this.call('barsFromTicks', query);
+  }
+
   lastTradeId(instrument: InstrumentId): Promise<number | null> {
     return this.call('lastTradeId', instrument);
   }
