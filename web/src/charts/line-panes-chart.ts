@@ -237,6 +237,24 @@ export class LinePanesChart {
     this.chart.timeScale().scrollToRealTime();
   }
 
+  /** Horizontal room per bar at the current zoom, CSS px. */
+  barSpacing(): number {
+    return this.chart.timeScale().options().barSpacing;
+  }
+
+  /** Calls `listener` when zooming changes the room per bar (scrolling alone does not). */
+  onBarSpacingChange(listener: (barSpacing: number) => void): () => void {
+    let last = this.barSpacing();
+    const handler = () => {
+      const current = this.barSpacing();
+      if (current === last) return;
+      last = current;
+      listener(current);
+    };
+    this.chart.timeScale().subscribeVisibleLogicalRangeChange(handler);
+    return () => this.chart.timeScale().unsubscribeVisibleLogicalRangeChange(handler);
+  }
+
   /** Calls `listener` with the values under the crosshair by series id (epoch ms time), or null when it leaves. */
   onCrosshair(listener: (time: number | null, values: ReadonlyMap<string, number>) => void): () => void {
     const handler = (param: MouseEventParams<Time>) => {

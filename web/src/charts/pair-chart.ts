@@ -1,10 +1,12 @@
 // The Pairs view's chart: spread, z-score (with ±entry / ±exit lines and trade markers), return
 // correlation and the hedge ratio of every method in four panes on one time axis. The main
-// series arrive once in full, then one update per new or recomputed close.
+// series arrive once in full, then one update per new or recomputed close. Trade markers are
+// thinned to the zoom, so a long 1m history does not pile them into one unreadable band.
 import { LineStyle } from 'lightweight-charts';
 import { HEDGE_LABELS, HEDGE_METHODS, type HedgeMethod, type PairPoint } from '../api/analytics-types.ts';
 import type { ChartPalette } from './chart-theme.ts';
-import { LinePanesChart, type LineSpec, type TimedValue } from './line-panes-chart.ts';
+import { type ChartMarker, LinePanesChart, type LineSpec, type TimedValue } from './line-panes-chart.ts';
+import { MARKER_SPACING_PX, thinMarkers } from './marker-thinning.ts';
 import { signalMarkers } from './signal-markers.ts';
 
 export const PANE_TITLES = ['Spread', 'Z-score', 'Correlation', 'Hedge ratio β'] as const;
@@ -46,12 +48,16 @@ const valuesOf = (points: readonly PairPoint[], field: Field): TimedValue[] =>
 
 export class PairChart {
   private readonly chart: LinePanesChart;
+  private readonly stopZoomWatch: () => void;
   private markerCount = -1;
   private lastMarkerTime = -1;
+  private markers: ChartMarker[] = [];
+  private barIndex = new Map<number, number>();
 
   constructor(container: HTMLElement, palette: ChartPalette) {
     this.chart = new LinePanesChart(container, palette, SPECS, [1.1, 1.3, 0.8, 0.9]);
     this.chart.setMinimumRange('correlation', -1, 1);
+    this.stopZoomWatch = this.chart.onBarSpacingChange(() => this.renderMarkers());
   }
 
   setPalette(palette: ChartPalette): void {
@@ -126,6 +132,7 @@ export class PairChart {
   }
 
   dispose(): void {
+    this.stopZoomWatch();
     this.chart.dispose();
   }
 
@@ -136,6 +143,14 @@ export class PairChart {
     if (!force && markers.length === this.markerCount && lastTime === this.lastMarkerTime) return;
     this.markerCount = markers.length;
     this.lastMarkerTime = lastTime;
-    this.chart.setMarkers('zscore', markers);
+    this.markers = markers;
+    this.barIndex = new Map(points.map((point, index) => [point.start, index]));
+    this.renderMarkers();
+  }
+
+  private renderMarkers(): void {
+    const minBars = MARKER_SPACING_PX / Math.max(this.chart.barSpacing(), 0.01);
+    const indexOf = (time: number) => this.barIndex.get(time) ?? 0;
+    this.chart.setMarkers('zscore', thinMarkers(this.markers, indexOf, minBars));
   }
 }

@@ -1,12 +1,11 @@
 // Session figures of one instrument from its 1d bar: fetched once (and again after a reconnect,
 // when the server may have restarted), then live from the `bars:<instrument>:1d` channel
-// (coalesced per animation frame), with the trade rate recomputed every second even when no
-// trade arrives.
+// (coalesced per animation frame).
 import { useEffect, useState } from 'react';
 import { fetchBars } from '../api/market-api.ts';
 import { barsChannel, type Bar, type InstrumentId } from '../api/types.ts';
 import { FrameBatcher } from './frame-batcher.ts';
-import { sessionStatsOf, TradeRateMeter, type SessionStats } from './session-stats.ts';
+import { sessionStatsOf, type SessionStats } from './session-stats.ts';
 import { useSocket } from './socket-context.ts';
 
 export function useSessionStats(instrument: InstrumentId): SessionStats | null {
@@ -15,15 +14,13 @@ export function useSessionStats(instrument: InstrumentId): SessionStats | null {
 
   useEffect(() => {
     setStats(null);
-    const meter = new TradeRateMeter();
     let day: Bar | null = null;
     const publish = () => {
-      if (day) setStats(sessionStatsOf(day, meter.rate()));
+      if (day) setStats(sessionStatsOf(day));
     };
     const accept = (bar: Bar) => {
       if (day && (bar.start < day.start || (bar.start === day.start && bar.trades < day.trades))) return;
       day = bar;
-      meter.add({ at: performance.now(), sessionStart: bar.start, trades: bar.trades });
     };
     const batcher = new FrameBatcher<string, Bar>((bars) => {
       bars.forEach(accept);
@@ -54,20 +51,13 @@ export function useSessionStats(instrument: InstrumentId): SessionStats | null {
       if (state.phase !== 'connected' || state.generation === synced) return;
       // A restarted server counts the day's trades afresh: forget the old bar instead of ignoring the new one.
       day = null;
-      meter.reset();
       load();
     });
-    const timer = window.setInterval(() => {
-      if (!day) return;
-      meter.add({ at: performance.now(), sessionStart: day.start, trades: day.trades });
-      publish();
-    }, 1_000);
     return () => {
       request.abort();
       stopReconnects();
       unsubscribe();
       batcher.cancel();
-      window.clearInterval(timer);
     };
   }, [socket, instrument]);
 

@@ -11,6 +11,7 @@ import { pricePrecisionOf } from '../../state/price-precision.ts';
 import { useSocket } from '../../state/socket-context.ts';
 import { getTheme, useTheme } from '../../state/theme-store.ts';
 import { useSessionStats } from '../../state/use-session-stats.ts';
+import { tradesPerSecOf } from '../../state/health-rates.ts';
 import { useSymbolVolatility } from '../../state/use-symbol-volatility.ts';
 import { SimulatedTag } from '../shared/simulated-tag.tsx';
 import { BarLegend } from './bar-legend.tsx';
@@ -39,6 +40,8 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
   const [hovered, setHovered] = useState<Bar | null>(null);
   const [precision, setPrecision] = useState(2);
   const session = useSessionStats(instrument);
+  const health = useHealthSnapshot();
+  const tradesPerSec = tradesPerSecOf(instrument, health?.health, health?.rates);
   const volatility = useSymbolVolatility(instrument, timeframe);
 
   // Created in a layout effect so that the feed below starts its history request in the same
@@ -102,7 +105,13 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
 
   return (
     <section className="chart-panel" aria-label={`Candlestick chart ${instrument} ${timeframe}`}>
-      <PanelStats session={session} volatility={volatility} precision={precision} timeframe={timeframe} />
+      <PanelStats
+        session={session}
+        tradesPerSec={tradesPerSec}
+        volatility={volatility}
+        precision={precision}
+        timeframe={timeframe}
+      />
       <div className="chart-box">
         <div className="chart-surface" ref={container} data-testid="price-chart" />
         <BarLegend

@@ -20,6 +20,8 @@ import { Stat } from '../shared/stat.tsx';
 
 interface PanelStatsProps {
   session: SessionStats | null;
+  /** From the server's health (trade ids taken in per second); null until known. */
+  tradesPerSec: number | null;
   volatility: Volatility | null;
   precision: number;
   timeframe: Timeframe;
@@ -27,7 +29,7 @@ interface PanelStatsProps {
 
 const DASH = '—';
 
-export function PanelStats({ session, volatility, precision, timeframe }: PanelStatsProps) {
+export function PanelStats({ session, tradesPerSec, volatility, precision, timeframe }: PanelStatsProps) {
   // Tick direction: the last price against the previous different last price.
   const previous = useRef<{ price: number; direction: Direction }>({ price: NaN, direction: 'flat' });
   if (session && session.last !== previous.current.price) {
@@ -84,9 +86,9 @@ export function PanelStats({ session, volatility, precision, timeframe }: PanelS
       <Stat
         label="Trades/s"
         name="Trades per second"
-        value={session?.tradesPerSec != null ? formatRate(session.tradesPerSec) : DASH}
+        value={tradesPerSec != null ? formatRate(tradesPerSec) : DASH}
         sub={session ? `${formatInteger(session.trades)} today` : undefined}
-        title="Trades per second over the last 10 s; trades since the session open below"
+        title="Trades per second the server took in over the last 5 s; trades since the session open below"
       />
     </div>
   );

@@ -4,7 +4,6 @@
 import { useConnectionState } from '../../state/use-connection-state.ts';
 import { useHealthSnapshot } from '../../state/health-context.ts';
 import { useGaps } from '../../state/use-gaps.ts';
-import { useHealthRates } from '../../state/use-health-rates.ts';
 import { GapsTable } from './gaps-table.tsx';
 import { StatusCards } from './status-cards.tsx';
 import { StreamsTable } from './streams-table.tsx';
@@ -14,7 +13,6 @@ import '../../styles/tables-view.css';
 export function StatusView() {
   const snapshot = useHealthSnapshot();
   const connection = useConnectionState();
-  const rates = useHealthRates(snapshot);
   const gaps = useGaps(snapshot?.health.gaps);
   if (!snapshot) {
     return (
@@ -23,7 +21,7 @@ export function StatusView() {
       </main>
     );
   }
-  const { health } = snapshot;
+  const { health, rates } = snapshot;
   return (
     <main id="main" className="view scroll-view status-view">
       <StatusCards snapshot={snapshot} connection={connection} rates={rates} />
