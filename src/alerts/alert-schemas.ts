@@ -164,9 +164,8 @@ export const EventSchema = Type.Object({
   }),
 });
 
+/** GET /alerts/events filters; the server adds the `from`/`to` time parameters (epoch ms or ISO 8601). */
 export const EventsQuerySchema = Type.Object({
-  from: Type.Optional(EpochMs('inclusive lower bound on firedAt, epoch ms')),
-  to: Type.Optional(EpochMs('exclusive upper bound on firedAt, epoch ms')),
   severity: Type.Optional(
     Type.Array(Type.String({ maxLength: 64 }), {
       description: `one or more of ${SEVERITIES.join(', ')} (repeat the parameter or separate with commas)`,

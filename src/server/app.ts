@@ -7,12 +7,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
 import { serveDashboard } from './dashboard-static.js';
-import { errorBody, installErrorHandling } from './errors.js';
+import { EARLY_ERROR_OPTIONS, installErrorHandling } from './error-handler.js';
+import { errorBody } from './errors.js';
+import { shorten } from './request-errors.js';
 import { ALERTS_TAG, alertRoutes } from './routes/alerts.js';
 import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { watchlistRoutes } from './routes/watchlist.js';
+import { AJV_OPTIONS, timeKeyword } from './validation.js';
 import { installWsGateway } from './ws-gateway.js';
 
 export interface BuildServerOptions {
@@ -43,7 +46,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   const app = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ...EARLY_ERROR_OPTIONS,
+    ajv: { customOptions: AJV_OPTIONS, plugins: [timeKeyword] },
     schemaController: { compilersFactory: { buildValidator: buildValidator() } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
@@ -82,7 +86,9 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     // A page from an older build asking for an asset this build no longer has gets a 404, not HTML as script.
     const isAsset = request.url.startsWith('/assets/');
     if (!isApi && !isAsset && hasWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
-    return reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+    return reply
+      .status(404)
+      .send(errorBody('not_found', `no route ${request.method} ${shorten(request.url.split('?')[0])}`));
   });
 
   return app;

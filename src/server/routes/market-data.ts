@@ -10,15 +10,8 @@ import {
 } from '../../domain/index.js';
 import { LastTrades, type ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
-import {
-  BarSchema,
-  EpochMs,
-  ErrorSchema,
-  InstrumentParam,
-  InstrumentSchema,
-  TickSchema,
-  TimeframeSchema,
-} from '../schemas.js';
+import { BarSchema, ErrorSchema, InstrumentParam, InstrumentSchema, TickSchema, TimeframeSchema } from '../schemas.js';
+import { TimeParam } from '../time-param.js';
 
 const MAX_TICKS = 100_000;
 const MAX_BARS = 100_000;
@@ -81,8 +74,8 @@ export const marketDataRoutes =
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,
-            from: Type.Optional(EpochMs('inclusive lower bound on trade time, epoch ms')),
-            to: Type.Optional(EpochMs('exclusive upper bound on trade time, epoch ms')),
+            from: Type.Optional(TimeParam('inclusive lower bound on trade time')),
+            to: Type.Optional(TimeParam('exclusive upper bound on trade time')),
             limit: Type.Integer({ minimum: 1, maximum: MAX_TICKS, default: 1000 }),
           }),
           response: { 200: Type.Array(TickSchema), 400: ErrorSchema },
@@ -105,13 +98,13 @@ export const marketDataRoutes =
           summary: 'OHLCV bars ascending by start; the open bar, if any, comes last with closed=false',
           description:
             'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start ' +
-            '(epoch ms).',
+            '(epoch ms or ISO 8601).',
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,
             timeframe: TimeframeSchema,
-            from: Type.Optional(EpochMs('inclusive lower bound on bar start, epoch ms')),
-            to: Type.Optional(EpochMs('exclusive upper bound on bar start, epoch ms')),
+            from: Type.Optional(TimeParam('inclusive lower bound on bar start')),
+            to: Type.Optional(TimeParam('exclusive upper bound on bar start')),
             limit: Type.Integer({ minimum: 1, maximum: MAX_BARS, default: 1000 }),
           }),
           response: { 200: Type.Array(BarSchema), 400: ErrorSchema },
