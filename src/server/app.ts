@@ -1,5 +1,4 @@
 // The HTTP server: REST under /api/v1 (OpenAPI at /docs), WebSocket at /ws, the dashboard at /.
-import AjvCompiler, { type BuildCompilerFromPool } from '@fastify/ajv-compiler';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -15,31 +14,11 @@ import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { watchlistRoutes } from './routes/watchlist.js';
-import { AJV_OPTIONS, timeKeyword } from './validation.js';
+import { AJV_OPTIONS, buildValidator, timeKeyword } from './validation.js';
 import { installWsGateway } from './ws-gateway.js';
 
 export interface BuildServerOptions {
   logger?: FastifyBaseLogger | boolean;
-}
-
-/**
- * Query strings and path parameters arrive as text, so their values are coerced to the schema's
- * types; JSON bodies are validated as sent, so that `null` stays null instead of becoming 0.
- */
-function buildValidator(): BuildCompilerFromPool {
-  const coercing = AjvCompiler();
-  const strict = AjvCompiler();
-  return (externalSchemas, ajvOptions) => {
-    const options = (ajvOptions ?? {}) as { customOptions?: Record<string, unknown> };
-    const forText = coercing(externalSchemas, ajvOptions);
-    const forBody = strict(externalSchemas, {
-      ...options,
-      customOptions: { ...options.customOptions, coerceTypes: false },
-    });
-    // Fastify calls the compiler with the route definition, which names the part being validated.
-    const compile = (route: { httpPart?: string }) => (route.httpPart === 'body' ? forBody : forText)(route as never);
-    return compile as unknown as ReturnType<BuildCompilerFromPool>;
-  };
 }
 
 export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {

@@ -5,11 +5,18 @@
 import type { FastifyError, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { ApiError, errorBody } from './errors.js';
 import { parseJsonBody } from './json-body.js';
-import { answerClientError, MAX_PARAM_LENGTH, sendFrameworkError, translateFastifyError } from './request-errors.js';
+import {
+  answerClientError,
+  MAX_BODY_BYTES,
+  MAX_PARAM_LENGTH,
+  sendFrameworkError,
+  translateFastifyError,
+} from './request-errors.js';
 import { describeValidation, summarizeValidation, type AjvError } from './validation-errors.js';
 
 /** Options of `Fastify()` for answers given before any route runs. */
 export const EARLY_ERROR_OPTIONS = {
+  bodyLimit: MAX_BODY_BYTES,
   routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
   frameworkErrors: sendFrameworkError,
   clientErrorHandler: answerClientError,

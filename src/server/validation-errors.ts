@@ -41,9 +41,7 @@ function messageOf(error: AjvError): string {
   if (keyword === 'required') return 'is required';
   if (keyword === 'type' && (params.type === 'integer' || params.type === 'number')) {
     const kind = params.type === 'integer' ? 'an integer' : 'a number';
-    return isNonFiniteNumber(data)
-      ? `must be a finite number, ${kind}; NaN and Infinity are not accepted`
-      : `must be ${kind}`;
+    return isNonFiniteNumber(data) ? `must be ${kind}; NaN and Infinity are not accepted` : `must be ${kind}`;
   }
   return error.message ?? keyword;
 }
