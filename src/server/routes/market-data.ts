@@ -10,11 +10,19 @@ import {
 } from '../../domain/index.js';
 import { LastTrades, type ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
+import { requireKnownInstruments } from '../known-instruments.js';
 import { BarSchema, ErrorSchema, InstrumentParam, InstrumentSchema, TickSchema, TimeframeSchema } from '../schemas.js';
 import { TimeParam } from '../time-param.js';
 
 const MAX_TICKS = 100_000;
 const MAX_BARS = 100_000;
+
+/** A known instrument's id from the `instrument` field; 404 `unknown_instrument` for any other. */
+export async function resolveKnownInstrument(ctx: ServerContext, raw: string): Promise<string> {
+  const id = resolveInstrument(ctx, raw);
+  await requireKnownInstruments(ctx, [{ field: 'instrument', value: raw, id }]);
+  return id;
+}
 
 export function resolveInstrument(ctx: ServerContext, raw: string): string {
   try {
@@ -78,13 +86,13 @@ export const marketDataRoutes =
             to: Type.Optional(TimeParam('exclusive upper bound on trade time')),
             limit: Type.Integer({ minimum: 1, maximum: MAX_TICKS, default: 1000 }),
           }),
-          response: { 200: Type.Array(TickSchema), 400: ErrorSchema },
+          response: { 200: Type.Array(TickSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
       async (request) => {
         const { from, to, limit } = request.query;
-        const instrument = resolveInstrument(ctx, request.query.instrument);
         checkRange(from, to);
+        const instrument = await resolveKnownInstrument(ctx, request.query.instrument);
         await ctx.store.flush();
         const ticks = await ctx.store.readTicks({ instrument, from, to, limit });
         return ticks.map(({ id, ts, price, qty, buyerMaker }) => ({ id, ts, price, qty, buyerMaker }));
@@ -107,14 +115,14 @@ export const marketDataRoutes =
             to: Type.Optional(TimeParam('exclusive upper bound on bar start')),
             limit: Type.Integer({ minimum: 1, maximum: MAX_BARS, default: 1000 }),
           }),
-          response: { 200: Type.Array(BarSchema), 400: ErrorSchema },
+          response: { 200: Type.Array(BarSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
       async (request) => {
         const { from, to, limit } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
-        const instrument = resolveInstrument(ctx, request.query.instrument);
         checkRange(from, to);
+        const instrument = await resolveKnownInstrument(ctx, request.query.instrument);
         const open = ctx.pipeline.openBar(instrument, timeframe);
         const openInRange =
           open !== undefined && (from === undefined || open.start >= from) && (to === undefined || open.start < to);
