@@ -50,3 +50,12 @@ describe('parseJsonBody', () => {
     expect(() => parseJsonBody(deep)).not.toThrow();
   });
 });
+
+describe('parseJsonBody limits', () => {
+  it('refuses an array longer than the API takes, naming where it is', () => {
+    const error = refusal(JSON.stringify({ channels: Array(1_001).fill('ws') }));
+    expect(error).toMatchObject({ statusCode: 400, code: 'bad_request' });
+    expect(error.details).toEqual([expect.objectContaining({ field: 'channels', in: 'body' })]);
+    expect(parseJsonBody(JSON.stringify({ channels: Array(1_000).fill('ws') }))).toBeDefined();
+  });
+});

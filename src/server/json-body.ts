@@ -5,6 +5,12 @@ import { ApiError } from './errors.js';
 
 const CONTEXT_CHARS = 20;
 
+/**
+ * The longest array a body may hold. The API's bodies hold arrays of two items at most, and
+ * validation collects an error per wrong item: 16,000 wrong items in 64 KB took 150 ms to refuse.
+ */
+export const MAX_ARRAY_ITEMS = 1_000;
+
 function locate(text: string, position: number) {
   const before = text.slice(0, position);
   const line = before.split('\n').length;
@@ -43,19 +49,23 @@ function pathOf(visit: Visit, ...tail: string[]): string {
 }
 
 /**
- * The path of a forbidden key; null when there is none. Iterative, with parent links instead of
- * copied paths: a 1 MB body can nest half a million levels deep.
+ * The first forbidden key or over-long array, with its path; null when there is none. Iterative,
+ * with parent links instead of copied paths: a body can nest as deep as it has brackets.
  */
-function forbiddenKeyPath(root: unknown): string | null {
+type Refusal = { kind: 'forbidden_key'; path: string; key: string } | { kind: 'long_array'; path: string };
+
+function findRefusal(root: unknown): Refusal | null {
   const pending: Visit[] = [{ value: root, key: '', parent: null }];
   for (let visit = pending.pop(); visit !== undefined; visit = pending.pop()) {
     const { value } = visit;
     if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value) && value.length > MAX_ARRAY_ITEMS)
+      return { kind: 'long_array', path: pathOf(visit) || 'body' };
     for (const key of Object.keys(value)) {
       const child = (value as Record<string, unknown>)[key];
-      if (key === '__proto__') return pathOf(visit, key);
+      if (key === '__proto__') return { kind: 'forbidden_key', path: pathOf(visit, key), key };
       if (key === 'constructor' && typeof child === 'object' && child !== null && Object.hasOwn(child, 'prototype'))
-        return pathOf(visit, key, 'prototype');
+        return { kind: 'forbidden_key', path: pathOf(visit, key, 'prototype'), key: 'constructor.prototype' };
       pending.push({ value: child, key, parent: visit });
     }
   }
@@ -76,11 +86,16 @@ export function parseJsonBody(text: string): unknown {
     if (error instanceof SyntaxError) throw syntaxError(text, error);
     throw error;
   }
-  const forbidden = forbiddenKeyPath(parsed);
-  if (forbidden !== null) {
-    const key = forbidden.endsWith('.prototype') ? 'constructor.prototype' : '__proto__';
-    throw new ApiError(400, 'forbidden_key', `the body has a "${key}" key (at ${forbidden}); that key is not allowed`, [
-      { field: forbidden, in: 'body', message: `"${key}" is not allowed as a key` },
+  const refusal = findRefusal(parsed);
+  if (refusal?.kind === 'long_array') {
+    throw new ApiError(400, 'bad_request', `${refusal.path} holds more than ${MAX_ARRAY_ITEMS} items`, [
+      { field: refusal.path, in: 'body', message: `must hold at most ${MAX_ARRAY_ITEMS} items` },
+    ]);
+  }
+  if (refusal?.kind === 'forbidden_key') {
+    const { key, path } = refusal;
+    throw new ApiError(400, 'forbidden_key', `the body has a "${key}" key (at ${path}); that key is not allowed`, [
+      { field: path, in: 'body', message: `"${key}" is not allowed as a key` },
     ]);
   }
   return parsed;

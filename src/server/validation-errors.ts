@@ -55,6 +55,9 @@ function allowedOf(error: AjvError): unknown {
   return undefined;
 }
 
+/** Problems listed in one answer: a 64 KB array of wrong items would otherwise answer with megabytes. */
+export const MAX_PROBLEMS = 20;
+
 /**
  * One problem per field, the first Ajv reported: with `allErrors`, a field that fails a keyword of
  * its own (`x-time`) also fails the branches of the `anyOf` that documents it, which says nothing more.
@@ -65,6 +68,7 @@ export function describeValidation(errors: readonly AjvError[], part: string): F
     if (error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
     const field = fieldOf(error) || part;
     if (byField.has(field)) continue;
+    if (byField.size === MAX_PROBLEMS) break;
     const problem: FieldProblem = { field, in: part, message: messageOf(error) };
     const sent = error.keyword === 'required' ? undefined : error.data;
     if (sent !== undefined && (typeof sent !== 'object' || sent === null)) problem.value = sent;
@@ -75,10 +79,18 @@ export function describeValidation(errors: readonly AjvError[], part: string): F
   return [...byField.values()];
 }
 
-/** `invalid querystring: from must be …; limit must be …` */
+const IN_MESSAGE = 5;
+
+function shown(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text.length <= 40 ? text : `${text.slice(0, 40)}…`;
+}
+
+/** `invalid querystring: from must be …; limit must be …`, the first few; the details list them all. */
 export function summarizeValidation(problems: readonly FieldProblem[], part: string): string {
-  const listed = problems.map(
-    (p) => `${p.field} ${p.message}${p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`}`,
-  );
-  return `invalid ${part}: ${listed.join('; ')}`;
+  const listed = problems
+    .slice(0, IN_MESSAGE)
+    .map((p) => `${p.field} ${p.message}${p.value === undefined ? '' : ` (got ${shown(p.value)})`}`);
+  const more = problems.length > IN_MESSAGE ? `; and ${problems.length - IN_MESSAGE} more in details` : '';
+  return `invalid ${part}: ${listed.join('; ')}${more}`;
 }
