@@ -19,6 +19,9 @@ export const notFound = (message: string, details?: unknown) => new ApiError(404
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, details: details ?? null } };
 }
-/** The request is valid but the stored data cannot answer it yet: the details say how much there is and how much is needed. */
+/**
+ * The request is valid but the stored data cannot answer it yet: the details say how much there is
+ * and how much is needed.
+ */
 export const notEnoughData = (message: string, details: { have: number; need: number } & Record<string, unknown>) =>
   new ApiError(422, 'not_enough_data', message, details);

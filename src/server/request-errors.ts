@@ -60,7 +60,8 @@ export function translateFastifyError(error: FastifyError, request: FastifyReque
       return new ApiError(
         415,
         'unsupported_media_type',
-        `the body's content-type (${shorten(String(request.headers['content-type']), 60)}) is not accepted; send application/json`,
+        `the body's content-type (${shorten(String(request.headers['content-type']), 60)}) is not accepted; ` +
+          'send application/json',
         { field: 'content-type', allowed: ['application/json'] },
       );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -87,7 +88,9 @@ function clientErrorReply(error: NodeJS.ErrnoException): { status: number; code:
       return {
         status: 431,
         code: 'request_too_large',
-        message: `the request line and headers exceed ${maxHeaderSize} bytes; shorten the URL (a query string this long is not an API request)`,
+        message:
+          `the request line and headers exceed ${maxHeaderSize} bytes; shorten the URL ` +
+          '(a query string this long is not an API request)',
       };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return { status: 408, code: 'request_timeout', message: 'the request was not received in time' };

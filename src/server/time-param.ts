@@ -9,7 +9,8 @@ export const MAX_EPOCH_MS = 8.64e15;
 export const TIME_KEYWORD = 'x-time';
 
 export const TIME_FORMS =
-  'epoch milliseconds (e.g. 1704067200000) or ISO 8601 (e.g. 2024-01-01, 2024-01-01T12:00:00Z, 2024-01-01T14:00:00+02:00)';
+  'epoch milliseconds (e.g. 1704067200000) or ISO 8601 ' +
+  '(e.g. 2024-01-01, 2024-01-01T12:00:00Z, 2024-01-01T14:00:00+02:00)';
 
 // Date, optional time (minutes, seconds, fractions), optional offset. The offset sign may arrive as
 // a space: an unencoded `+` in a query string decodes to one.

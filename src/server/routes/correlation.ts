@@ -56,7 +56,8 @@ function requireEnoughCloses(aligned: AlignedCloses, timeframe: Timeframe, field
   if (aligned.instruments.length < 2) {
     const have = aligned.instruments.length;
     throw notEnoughData(
-      `${have === 0 ? 'none' : `only ${aligned.instruments[0]}`} of the instruments has bars on ${timeframe} yet; at least 2 are needed (without bars: ${aligned.missing.join(', ')})`,
+      `${have === 0 ? 'none' : `only ${aligned.instruments[0]}`} of the instruments has bars on ${timeframe} yet; ` +
+        `at least 2 are needed (without bars: ${aligned.missing.join(', ')})`,
       { field: 'instruments', have, need: 2, missing: aligned.missing, timeframe },
     );
   }
