@@ -1,5 +1,4 @@
 // The HTTP server: REST under /api/v1 (OpenAPI at /docs), WebSocket at /ws, the dashboard at /.
-import AjvCompiler, { type BuildCompilerFromPool } from '@fastify/ajv-compiler';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyWebsocket from '@fastify/websocket';
@@ -7,43 +6,27 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServerContext } from './context.js';
 import { serveDashboard } from './dashboard-static.js';
-import { errorBody, installErrorHandling } from './errors.js';
+import { EARLY_ERROR_OPTIONS, installErrorHandling } from './error-handler.js';
+import { errorBody } from './errors.js';
+import { shorten } from './request-errors.js';
 import { ALERTS_TAG, alertRoutes } from './routes/alerts.js';
 import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { watchlistRoutes } from './routes/watchlist.js';
+import { AJV_OPTIONS, buildValidator, timeKeyword } from './validation.js';
 import { installWsGateway } from './ws-gateway.js';
 
 export interface BuildServerOptions {
   logger?: FastifyBaseLogger | boolean;
 }
 
-/**
- * Query strings and path parameters arrive as text, so their values are coerced to the schema's
- * types; JSON bodies are validated as sent, so that `null` stays null instead of becoming 0.
- */
-function buildValidator(): BuildCompilerFromPool {
-  const coercing = AjvCompiler();
-  const strict = AjvCompiler();
-  return (externalSchemas, ajvOptions) => {
-    const options = (ajvOptions ?? {}) as { customOptions?: Record<string, unknown> };
-    const forText = coercing(externalSchemas, ajvOptions);
-    const forBody = strict(externalSchemas, {
-      ...options,
-      customOptions: { ...options.customOptions, coerceTypes: false },
-    });
-    // Fastify calls the compiler with the route definition, which names the part being validated.
-    const compile = (route: { httpPart?: string }) => (route.httpPart === 'body' ? forBody : forText)(route as never);
-    return compile as unknown as ReturnType<BuildCompilerFromPool>;
-  };
-}
-
 export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(typeof options.logger === 'object' ? { loggerInstance: options.logger } : { logger: options.logger ?? false }),
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ...EARLY_ERROR_OPTIONS,
+    ajv: { customOptions: AJV_OPTIONS, plugins: [timeKeyword] },
     schemaController: { compilersFactory: { buildValidator: buildValidator() } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
@@ -82,7 +65,9 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
     // A page from an older build asking for an asset this build no longer has gets a 404, not HTML as script.
     const isAsset = request.url.startsWith('/assets/');
     if (!isApi && !isAsset && hasWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
-    return reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`));
+    return reply
+      .status(404)
+      .send(errorBody('not_found', `no route ${request.method} ${shorten(request.url.split('?')[0])}`));
   });
 
   return app;

@@ -1,6 +1,5 @@
 // API errors: every failure reaches the client as { error: { code, message, details } } with the
-// right HTTP status.
-import type { FastifyError, FastifyInstance } from 'fastify';
+// right HTTP status (error-handler.ts sends them).
 
 export class ApiError extends Error {
   constructor(
@@ -20,34 +19,9 @@ export const notFound = (message: string, details?: unknown) => new ApiError(404
 export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, details: details ?? null } };
 }
-
-export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) {
-      return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.details));
-    }
-    if (error.validation) {
-      const details = error.validation.map((v) => ({
-        field: (
-          v.instancePath || `/${String((v.params as { missingProperty?: string }).missingProperty ?? '')}`
-        ).replace(/^\//, ''),
-        in: error.validationContext,
-        message: v.message,
-        allowed: (v.params as { allowedValues?: unknown }).allowedValues,
-      }));
-      return reply
-        .status(400)
-        .send(errorBody('bad_request', `invalid ${error.validationContext}: ${error.message}`, details));
-    }
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply
-      .status(status)
-      .send(
-        errorBody(
-          status >= 500 ? 'internal_error' : (error.code ?? 'error').toLowerCase(),
-          status >= 500 ? 'internal server error' : error.message,
-        ),
-      );
-  });
-}
+/**
+ * The request is valid but the stored data cannot answer it yet: the details say how much there is
+ * and how much is needed.
+ */
+export const notEnoughData = (message: string, details: { have: number; need: number } & Record<string, unknown>) =>
+  new ApiError(422, 'not_enough_data', message, details);

@@ -14,8 +14,6 @@ export const InstrumentParam = Type.String({
   description: 'instrument id `venue:SYMBOL` (e.g. binance:BTCUSDT, sim:AAA) or a bare symbol on the default venue',
 });
 
-export const EpochMs = (description: string) => Type.Integer({ minimum: 0, maximum: 8.64e15, description });
-
 export const ErrorSchema = Type.Object({
   error: Type.Object({
     code: Type.String(),

@@ -96,7 +96,7 @@ describe('alert rules API', () => {
     ],
     ['an unknown severity', { ...rule, severity: 'urgent' }, 'severity', ['critical', 'high', 'medium', 'low']],
     ['an unknown timeframe', { ...rule, timeframe: '2m' }, 'timeframe', ['1s', '1m', '5m', '15m', '1h', '4h', '1d']],
-    ['an unknown channel', { ...rule, channels: ['ws', 'email'] }, 'channels/1', ['ws', 'webhook']],
+    ['an unknown channel', { ...rule, channels: ['ws', 'email'] }, 'channels.1', ['ws', 'webhook']],
   ])('answers 400 naming the field and the allowed values for %s', async (_case, body, field, allowed) => {
     const res = await t.request('POST', '/api/v1/alerts', body);
     expect(res.status).toBe(400);
@@ -106,7 +106,7 @@ describe('alert rules API', () => {
 
   it.each([
     ['a missing threshold', (({ threshold: _t, ...r }) => r)(rule), 'threshold', /threshold/],
-    ['an unknown field', { ...rule, colour: 'red' }, '', /additional properties/],
+    ['an unknown field', { ...rule, colour: 'red' }, 'colour', /colour is not an allowed field/],
     [
       'a pair that is not live',
       { ...rule, target: { pair: { x: 'BTCUSDT', y: 'ETHUSDT' } }, metric: 'zscore' },
@@ -183,6 +183,9 @@ describe('alert rules API', () => {
     });
     expect((await t.request('GET', '/api/v1/alerts/events?from=2000&to=1000')).status).toBe(400);
     expect((await t.request('GET', '/api/v1/alerts/events?limit=0')).status).toBe(400);
+    const infinite = await t.request('GET', '/api/v1/alerts/events?limit=Infinity&from=yesterday');
+    expect(infinite.status).toBe(400);
+    expect(infinite.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['from', 'limit']);
     expect((await t.request('GET', '/api/v1/alerts/events/nope')).status).toBe(404);
   });
 });
@@ -214,6 +217,11 @@ describe('alerts from live trades', () => {
     const history = await t.request('GET', `/api/v1/alerts/events?ruleId=${created.id}&severity=high,critical`);
     expect(history.body).toEqual([pushed.data]);
     expect((await t.request('GET', '/api/v1/alerts/events?severity=low')).body).toEqual([]);
+    const isoRange = `from=1970-01-01T00:00:00Z&to=${encodeURIComponent('2999-01-01T00:00:00+02:00')}`;
+    expect((await t.request('GET', `/api/v1/alerts/events?ruleId=${created.id}&${isoRange}`)).body).toEqual([
+      pushed.data,
+    ]);
+    expect((await t.request('GET', '/api/v1/alerts/events?from=2999-01-01')).body).toEqual([]);
     expect((await t.request('GET', `/api/v1/alerts/events/${pushed.data.id}`)).body).toEqual(pushed.data);
     expect((await t.request('GET', `/api/v1/alerts/${created.id}`)).body.state).toMatchObject({
       latched: true,

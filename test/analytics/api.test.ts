@@ -85,13 +85,16 @@ describe('validation errors name the field and what is allowed', () => {
     });
   }
 
-  it('rejects a lookback longer than the stored history for the regression and the scan', async () => {
+  it('answers a lookback longer than the stored history for the regression and the scan with 422', async () => {
     const regression = await t.get('/api/v1/pairs/regression?x=AAA&y=BBB&timeframe=1s&lookback=5000');
-    expect(regression.status).toBe(400);
-    expect(regression.body.error.details.field).toBe('lookback');
+    expect(regression.status).toBe(422);
+    expect(regression.body.error).toMatchObject({
+      code: 'not_enough_data',
+      details: { field: 'lookback', need: 5000 },
+    });
     const scan = await t.get('/api/v1/scan?instruments=AAA,BBB,CCC&timeframe=1s&lookback=5000');
-    expect(scan.status).toBe(400);
-    expect(scan.body.error.details.field).toBe('lookback');
+    expect(scan.status).toBe(422);
+    expect(scan.body.error).toMatchObject({ code: 'not_enough_data', details: { field: 'lookback', need: 5000 } });
   });
 });
 
@@ -209,11 +212,13 @@ describe('symbol analytics, correlation and scan', () => {
     );
   });
 
-  it('returns a symmetric correlation matrix and lists instruments without data', async () => {
-    const { status, body } = await t.get('/api/v1/correlation?instruments=AAA,BBB,CCC,sim:ZZZ&timeframe=1s&window=120');
+  it('returns a symmetric correlation matrix and lists instruments without bars on the timeframe', async () => {
+    // sim:DDD has traded, but only within the open bar: known, without a stored bar.
+    t.pipeline.ingest([{ instrument: 'sim:DDD', id: 1, ts: T0 + 800_000, price: 5, qty: 1, buyerMaker: false }]);
+    const { status, body } = await t.get('/api/v1/correlation?instruments=AAA,BBB,CCC,sim:DDD&timeframe=1s&window=120');
     expect(status).toBe(200);
     expect(body.instruments).toEqual(['sim:AAA', 'sim:BBB', 'sim:CCC']);
-    expect(body.missing).toEqual(['sim:ZZZ']);
+    expect(body.missing).toEqual(['sim:DDD']);
     expect(body.nobs).toBe(120);
     expect(body.matrix[0][1]).toBe(body.matrix[1][0]);
     expect(body.matrix[1][1]).toBeCloseTo(1, 12);
@@ -240,6 +245,7 @@ describe('runtime pair configuration', () => {
     const path = join(dir, 'pairs.duckdb');
     const first = await createAnalyticsApp({ path });
     try {
+      first.pipeline.ingest(simTicks(10, 20));
       const post = (body: object) => first.app.inject({ method: 'POST', url: '/api/v1/pairs', payload: body });
       const created = await post({ x: 'AAA', y: 'sim:BBB', timeframe: '1s', window: 30, hedge: 'kalman' });
       expect(created.statusCode).toBe(201);
@@ -285,6 +291,17 @@ describe('runtime pair configuration', () => {
   it('answers 503 for live pairs without analytics, and still recomputes from stored bars', async () => {
     const bare = await createTestApp();
     try {
+      // One trade per leg: both are known, neither has a closed bar yet.
+      bare.pipeline.ingest(
+        ['sim:AAA', 'sim:BBB'].map((instrument) => ({
+          instrument,
+          id: 1,
+          ts: T0,
+          price: 10,
+          qty: 1,
+          buyerMaker: false,
+        })),
+      );
       expect((await bare.app.inject({ method: 'GET', url: '/api/v1/pairs' })).statusCode).toBe(503);
       const recomputed = await bare.app.inject({
         method: 'GET',

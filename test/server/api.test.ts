@@ -151,5 +151,8 @@ describe('REST API', () => {
     expect(Object.keys(res.json().paths)).toEqual(
       expect.arrayContaining(['/api/v1/health', '/api/v1/bars', '/api/v1/ticks', '/api/v1/instruments']),
     );
+    const from = res.json().paths['/api/v1/bars'].get.parameters.find((p: { name: string }) => p.name === 'from');
+    expect(from.description).toMatch(/epoch milliseconds .* or ISO 8601/);
+    expect(from.schema.anyOf.map((s: { type: string }) => s.type)).toEqual(['integer', 'string']);
   });
 });

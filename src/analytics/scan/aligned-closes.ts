@@ -31,7 +31,8 @@ export async function readAlignedCloses(
     instruments.map((instrument) => store.readBars({ instrument, timeframe, limit: count })),
   );
   const present = instruments.filter((_, i) => bars[i].length > 0);
-  const points = alignLegs(bars.filter((b) => b.length > 0)).slice(-count);
+  // No leg with bars (a timeframe nothing has closed on yet) aligns to no bucket.
+  const points = present.length === 0 ? [] : alignLegs(bars.filter((b) => b.length > 0)).slice(-count);
   return {
     instruments: present,
     missing: instruments.filter((_, i) => bars[i].length === 0),

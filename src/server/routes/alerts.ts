@@ -18,6 +18,7 @@ import { TIMEFRAMES } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { ErrorSchema } from '../schemas.js';
+import { TimeParam } from '../time-param.js';
 
 export const ALERTS_TAG = {
   name: 'alerts',
@@ -94,7 +95,11 @@ export const alertRoutes =
         schema: {
           summary: 'Fired alert events, newest first, with their delivery status',
           tags: ['alerts'],
-          querystring: EventsQuerySchema,
+          querystring: Type.Object({
+            ...EventsQuerySchema.properties,
+            from: Type.Optional(TimeParam('inclusive lower bound on firedAt')),
+            to: Type.Optional(TimeParam('exclusive upper bound on firedAt')),
+          }),
           response: { 200: Type.Array(EventSchema), 400: ErrorSchema },
         },
       },

@@ -3,6 +3,7 @@
 import { ParamError, resolvePairParams, type PairParams } from '../../analytics/params.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, badRequest } from '../errors.js';
+import { requireKnownInstruments } from '../known-instruments.js';
 import { resolveInstrument } from './market-data.js';
 
 export function paramError(error: unknown): unknown {
@@ -29,6 +30,27 @@ export function resolveField(ctx: ServerContext, raw: string, field: string): st
   }
 }
 
+/** A known instrument's id; 404 `unknown_instrument` for one never streamed nor stored. */
+export async function resolveKnownField(ctx: ServerContext, raw: string, field: string): Promise<string> {
+  const id = resolveField(ctx, raw, field);
+  await requireKnownInstruments(ctx, [{ field, value: raw, id }]);
+  return id;
+}
+
+/** Both legs, distinct and known (a 404 names every unknown leg at once). */
+export async function resolveKnownPairLegs(
+  ctx: ServerContext,
+  rawX: string,
+  rawY: string,
+): Promise<{ x: string; y: string }> {
+  const legs = resolvePairLegs(ctx, rawX, rawY);
+  await requireKnownInstruments(ctx, [
+    { field: 'x', value: rawX, id: legs.x },
+    { field: 'y', value: rawY, id: legs.y },
+  ]);
+  return legs;
+}
+
 export function resolvePairLegs(ctx: ServerContext, rawX: string, rawY: string): { x: string; y: string } {
   const x = resolveField(ctx, rawX, 'x');
   const y = resolveField(ctx, rawY, 'y');
@@ -41,17 +63,14 @@ export function resolvePairLegs(ctx: ServerContext, rawX: string, rawY: string):
   return { x, y };
 }
 
-/** A comma-separated list of distinct instruments, between `min` and `max` of them. */
-export function instrumentList(ctx: ServerContext, raw: string, min: number, max: number): string[] {
-  const ids = [
-    ...new Set(
-      raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0)
-        .map((s) => resolveField(ctx, s, 'instruments')),
-    ),
-  ];
+/** A comma-separated list of distinct known instruments, between `min` and `max` of them. */
+export async function instrumentList(ctx: ServerContext, raw: string, min: number, max: number): Promise<string[]> {
+  const listed = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map((value) => ({ field: 'instruments', value, id: resolveField(ctx, value, 'instruments') }));
+  const ids = [...new Set(listed.map((l) => l.id))];
   if (ids.length < min || ids.length > max) {
     throw badRequest(`instruments must list ${min} to ${max} distinct instruments, got ${ids.length}`, {
       field: 'instruments',
@@ -59,6 +78,7 @@ export function instrumentList(ctx: ServerContext, raw: string, min: number, max
       allowed: `${min}-${max} comma-separated instruments`,
     });
   }
+  await requireKnownInstruments(ctx, listed);
   return ids;
 }
 

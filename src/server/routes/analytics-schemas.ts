@@ -6,7 +6,8 @@ import { HEDGE_METHODS, PAIR_LIMITS, PRICE_MODES, DEFAULT_PAIR_PARAMS } from '..
 import { SCAN_SORTS } from '../../analytics/scan/pair-scanner.js';
 import { SIGNALS } from '../../analytics/pair/signal.js';
 import { EXPORT_FORMATS } from '../export/table-export.js';
-import { EpochMs, InstrumentParam, TimeframeSchema } from '../schemas.js';
+import { InstrumentParam, TimeframeSchema } from '../schemas.js';
+import { TimeParam } from '../time-param.js';
 
 export const MAX_SERIES = 100_000;
 
@@ -19,8 +20,8 @@ export const FormatEnum = Type.Enum([...EXPORT_FORMATS], {
 });
 
 export const RangeQuery = {
-  from: Type.Optional(EpochMs('inclusive lower bound on the bucket start, epoch ms')),
-  to: Type.Optional(EpochMs('exclusive upper bound on the bucket start, epoch ms')),
+  from: Type.Optional(TimeParam('inclusive lower bound on the bucket start')),
+  to: Type.Optional(TimeParam('exclusive upper bound on the bucket start')),
   limit: Type.Integer({
     minimum: 1,
     maximum: MAX_SERIES,

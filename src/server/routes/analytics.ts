@@ -10,7 +10,7 @@ import type { ServerContext } from '../context.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
 import { FormatEnum, RangeQuery, SymbolAnalyticsSchema, TimeframeSchema } from './analytics-schemas.js';
-import { checkRange, resolveField } from './analytics-input.js';
+import { checkRange, resolveKnownField } from './analytics-input.js';
 
 const SYMBOL_COLUMNS: Column<SymbolPoint>[] = [
   { name: 'start', kind: 'bigint', value: (p) => p.start },
@@ -64,14 +64,15 @@ export const symbolAnalyticsRoutes =
           response: {
             200: SymbolAnalyticsSchema,
             400: ErrorSchema,
+            404: ErrorSchema,
           },
         },
       },
       async (request, reply) => {
         const { window, from, to, limit, format } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
-        const instrument = resolveField(ctx, request.query.instrument, 'instrument');
         checkRange(from, to);
+        const instrument = await resolveKnownField(ctx, request.query.instrument, 'instrument');
         const params = { window };
         const open = ctx.pipeline.openBar(instrument, timeframe);
         const computed = await computeSymbolSeries(

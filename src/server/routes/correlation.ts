@@ -3,12 +3,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DEFAULT_PAIR_PARAMS, PAIR_LIMITS } from '../../analytics/params.js';
-import { readAlignedCloses } from '../../analytics/scan/aligned-closes.js';
+import { readAlignedCloses, type AlignedCloses } from '../../analytics/scan/aligned-closes.js';
 import { correlationMatrix } from '../../analytics/scan/correlation-matrix.js';
 import { scanPairs, type ScanRow, type ScanSort } from '../../analytics/scan/pair-scanner.js';
 import type { Timeframe } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
-import { badRequest } from '../errors.js';
+import { notEnoughData } from '../errors.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema } from '../schemas.js';
 import {
@@ -48,12 +48,33 @@ const SCAN_COLUMNS: Column<ScanRow>[] = [
   { name: 'error', kind: 'text', value: (r) => r.error },
 ];
 
-function notEnoughData(field: string, value: number, have: number, need: number) {
-  return badRequest(`the instruments have only ${have} aligned closes in common; ${field}=${value} needs ${need}`, {
-    field,
-    value,
-    allowed: `at most ${Math.max(0, have - (need - value))} with the stored bars`,
-  });
+/**
+ * 422 when fewer than two of the instruments have bars on the timeframe, or when they have fewer
+ * aligned buckets in common than the request needs: says how many there are and how many are needed.
+ */
+function requireEnoughCloses(aligned: AlignedCloses, timeframe: Timeframe, field: string, value: number, need: number) {
+  if (aligned.instruments.length < 2) {
+    const have = aligned.instruments.length;
+    throw notEnoughData(
+      `${have === 0 ? 'none' : `only ${aligned.instruments[0]}`} of the instruments has bars on ${timeframe} yet; ` +
+        `at least 2 are needed (without bars: ${aligned.missing.join(', ')})`,
+      { field: 'instruments', have, need: 2, missing: aligned.missing, timeframe },
+    );
+  }
+  const have = aligned.starts.length;
+  if (have < need) {
+    throw notEnoughData(
+      `the instruments have ${have} aligned ${timeframe} closes in common; ${field}=${value} needs ${need}`,
+      {
+        field,
+        value,
+        have,
+        need,
+        timeframe,
+        allowed: have > need - value ? `at most ${have - (need - value)} with the stored bars` : 'wait for more bars',
+      },
+    );
+  }
 }
 
 export const correlationRoutes =
@@ -75,17 +96,16 @@ export const correlationRoutes =
             }),
             format: FormatEnum,
           }),
-          response: { 200: CorrelationSchema, 400: ErrorSchema },
+          response: { 200: CorrelationSchema, 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema },
         },
       },
       async (request, reply) => {
         const { window, format } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
-        const instruments = instrumentList(ctx, request.query.instruments, 2, MAX_INSTRUMENTS);
+        const instruments = await instrumentList(ctx, request.query.instruments, 2, MAX_INSTRUMENTS);
         const aligned = await readAlignedCloses(ctx.store, instruments, timeframe, window + 1);
+        requireEnoughCloses(aligned, timeframe, 'window', window, window + 1);
         const { matrix, nobs } = correlationMatrix(aligned.closes, window);
-        if (nobs < window && aligned.instruments.length > 0)
-          throw notEnoughData('window', window, aligned.starts.length, window + 1);
         if (format === 'csv' || format === 'parquet') {
           const cells = aligned.instruments.flatMap((x, i) =>
             aligned.instruments.map((y, j) => ({ x, y, correlation: matrix[i][j] })),
@@ -129,17 +149,15 @@ export const correlationRoutes =
             sort: ScanSortEnum,
             format: FormatEnum,
           }),
-          response: { 200: ScanSchema, 400: ErrorSchema },
+          response: { 200: ScanSchema, 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema },
         },
       },
       async (request, reply) => {
         const { lookback, format } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
-        const instruments = instrumentList(ctx, request.query.instruments, 2, MAX_INSTRUMENTS);
+        const instruments = await instrumentList(ctx, request.query.instruments, 2, MAX_INSTRUMENTS);
         const aligned = await readAlignedCloses(ctx.store, instruments, timeframe, lookback);
-        if (aligned.instruments.length >= 2 && aligned.starts.length < lookback) {
-          throw notEnoughData('lookback', lookback, aligned.starts.length, lookback);
-        }
+        requireEnoughCloses(aligned, timeframe, 'lookback', lookback, lookback);
         const pairs = await scanPairs(aligned.instruments, aligned.closes, {
           price: request.query.price ?? 'raw',
           sort: request.query.sort as ScanSort,

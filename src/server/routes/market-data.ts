@@ -10,18 +10,19 @@ import {
 import { mergeStoredAndLiveBars } from '../bar-merge.js';
 import { LastTrades, type ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
-import {
-  BarSchema,
-  EpochMs,
-  ErrorSchema,
-  InstrumentParam,
-  InstrumentSchema,
-  TickSchema,
-  TimeframeSchema,
-} from '../schemas.js';
+import { requireKnownInstruments } from '../known-instruments.js';
+import { BarSchema, ErrorSchema, InstrumentParam, InstrumentSchema, TickSchema, TimeframeSchema } from '../schemas.js';
+import { TimeParam } from '../time-param.js';
 
 const MAX_TICKS = 100_000;
 const MAX_BARS = 100_000;
+
+/** A known instrument's id from the `instrument` field; 404 `unknown_instrument` for any other. */
+export async function resolveKnownInstrument(ctx: ServerContext, raw: string): Promise<string> {
+  const id = resolveInstrument(ctx, raw);
+  await requireKnownInstruments(ctx, [{ field: 'instrument', value: raw, id }]);
+  return id;
+}
 
 export function resolveInstrument(ctx: ServerContext, raw: string): string {
   try {
@@ -81,17 +82,17 @@ export const marketDataRoutes =
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,
-            from: Type.Optional(EpochMs('inclusive lower bound on trade time, epoch ms')),
-            to: Type.Optional(EpochMs('exclusive upper bound on trade time, epoch ms')),
+            from: Type.Optional(TimeParam('inclusive lower bound on trade time')),
+            to: Type.Optional(TimeParam('exclusive upper bound on trade time')),
             limit: Type.Integer({ minimum: 1, maximum: MAX_TICKS, default: 1000 }),
           }),
-          response: { 200: Type.Array(TickSchema), 400: ErrorSchema },
+          response: { 200: Type.Array(TickSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
       async (request) => {
         const { from, to, limit } = request.query;
-        const instrument = resolveInstrument(ctx, request.query.instrument);
         checkRange(from, to);
+        const instrument = await resolveKnownInstrument(ctx, request.query.instrument);
         await ctx.store.flush();
         const ticks = await ctx.store.readTicks({ instrument, from, to, limit });
         return ticks.map(({ id, ts, price, qty, buyerMaker }) => ({ id, ts, price, qty, buyerMaker }));
@@ -105,23 +106,23 @@ export const marketDataRoutes =
           summary: 'OHLCV bars ascending by start; the open bar, if any, comes last with closed=false',
           description:
             'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start ' +
-            '(epoch ms).',
+            '(epoch ms or ISO 8601).',
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,
             timeframe: TimeframeSchema,
-            from: Type.Optional(EpochMs('inclusive lower bound on bar start, epoch ms')),
-            to: Type.Optional(EpochMs('exclusive upper bound on bar start, epoch ms')),
+            from: Type.Optional(TimeParam('inclusive lower bound on bar start')),
+            to: Type.Optional(TimeParam('exclusive upper bound on bar start')),
             limit: Type.Integer({ minimum: 1, maximum: MAX_BARS, default: 1000 }),
           }),
-          response: { 200: Type.Array(BarSchema), 400: ErrorSchema },
+          response: { 200: Type.Array(BarSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
       async (request) => {
         const { from, to, limit } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
-        const instrument = resolveInstrument(ctx, request.query.instrument);
         checkRange(from, to);
+        const instrument = await resolveKnownInstrument(ctx, request.query.instrument);
         // Taken before the read: a bar that closes meanwhile is served as it was while open.
         const live = {
           open: ctx.pipeline.openBar(instrument, timeframe),

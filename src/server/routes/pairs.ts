@@ -13,7 +13,7 @@ import { DEFAULT_PAIR_PARAMS, PAIR_LIMITS, pairId, sameParams, type PairConfig }
 import { referenceLog } from '../../stats/returns/reference-log.js';
 import type { Timeframe } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
-import { ApiError, badRequest, notFound } from '../errors.js';
+import { ApiError, badRequest, notEnoughData, notFound } from '../errors.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
 import {
@@ -26,7 +26,13 @@ import {
   RangeQuery,
   TimeframeSchema,
 } from './analytics-schemas.js';
-import { analyticsUnavailable, checkRange, pairParamsFrom, paramError, resolvePairLegs } from './analytics-input.js';
+import {
+  analyticsUnavailable,
+  checkRange,
+  pairParamsFrom,
+  paramError,
+  resolveKnownPairLegs,
+} from './analytics-input.js';
 
 /** Theil-Sen refits lookback² slopes per point: keep recomputed series short. */
 const MAX_THEIL_SEN_SERIES = 2_000;
@@ -96,13 +102,20 @@ export const pairRoutes =
           description: 'The same pair with the same parameters again returns it with 200; with other parameters, 409.',
           tags: ['pairs'],
           body: LivePairRequestSchema,
-          response: { 200: LivePairSchema, 201: LivePairSchema, 400: ErrorSchema, 409: ErrorSchema, 503: ErrorSchema },
+          response: {
+            200: LivePairSchema,
+            201: LivePairSchema,
+            400: ErrorSchema,
+            404: ErrorSchema,
+            409: ErrorSchema,
+            503: ErrorSchema,
+          },
         },
       },
       async (request, reply) => {
         if (!ctx.analytics) throw analyticsUnavailable();
         const { x: rawX, y: rawY, timeframe, ...params } = request.body;
-        const { x, y } = resolvePairLegs(ctx, rawX, rawY);
+        const { x, y } = await resolveKnownPairLegs(ctx, rawX, rawY);
         try {
           const { config, created } = await ctx.analytics.registry.add({
             x,
@@ -170,7 +183,7 @@ export const pairRoutes =
             includeOpen: Type.Boolean({ default: false }),
             format: FormatEnum,
           }),
-          response: { 200: PairAnalyticsSchema, 400: ErrorSchema },
+          response: { 200: PairAnalyticsSchema, 400: ErrorSchema, 404: ErrorSchema },
         },
       },
       async (request, reply) => {
@@ -186,8 +199,8 @@ export const pairRoutes =
           ...paramQuery
         } = request.query;
         const timeframe = rawTimeframe as Timeframe;
-        const { x, y } = resolvePairLegs(ctx, rawX, rawY);
         checkRange(from, to);
+        const { x, y } = await resolveKnownPairLegs(ctx, rawX, rawY);
         const params = pairParamsFrom(paramQuery);
         if (params.hedge === 'theil-sen' && limit > MAX_THEIL_SEN_SERIES) {
           throw badRequest(`limit ${limit} is too long for hedge=theil-sen`, {
@@ -259,27 +272,32 @@ export const pairRoutes =
               description: 'level of the confidence intervals',
             }),
           }),
-          response: { 200: HedgeRegressionSchema, 400: ErrorSchema },
+          response: { 200: HedgeRegressionSchema, 400: ErrorSchema, 404: ErrorSchema, 422: ErrorSchema },
         },
       },
       async (request) => {
         const { lookback, confidence } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
         const price = request.query.price ?? 'raw';
-        const { x, y } = resolvePairLegs(ctx, request.query.x, request.query.y);
+        const { x, y } = await resolveKnownPairLegs(ctx, request.query.x, request.query.y);
         await ctx.store.flush();
         const params = { ...DEFAULT_PAIR_PARAMS, lookback, window: 2, price };
         const inputs = (await readPairInputs(ctx.store, { x, y, timeframe, params }, { limit: lookback })).slice(
           -lookback,
         );
         if (inputs.length < lookback) {
-          throw badRequest(
+          throw notEnoughData(
             `only ${inputs.length} aligned closes of ${x} and ${y} on ${timeframe} are stored; lookback asks for ` +
               `${lookback}`,
             {
               field: 'lookback',
               value: lookback,
-              allowed: `at most ${inputs.length} with the stored bars`,
+              have: inputs.length,
+              need: lookback,
+              allowed:
+                inputs.length >= PAIR_LIMITS.lookback.min
+                  ? `at most ${inputs.length} with the stored bars`
+                  : 'wait for more bars',
             },
           );
         }

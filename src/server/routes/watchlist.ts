@@ -5,7 +5,7 @@ import { InvalidInstrumentError } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { ErrorSchema, GapSchema, InstrumentParam, InstrumentStreamingSchema } from '../schemas.js';
-import { resolveInstrument } from './market-data.js';
+import { resolveInstrument, resolveKnownInstrument } from './market-data.js';
 
 export const watchlistRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
@@ -80,13 +80,15 @@ export const watchlistRoutes =
             open: Type.Optional(Type.Boolean({ description: 'only gaps not completely filled' })),
             limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
           }),
-          response: { 200: Type.Array(GapSchema), 400: ErrorSchema },
+          response: { 200: Type.Array(GapSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
       async (request) => {
         const { open, limit } = request.query;
         const instrument =
-          request.query.instrument === undefined ? undefined : resolveInstrument(ctx, request.query.instrument);
+          request.query.instrument === undefined
+            ? undefined
+            : await resolveKnownInstrument(ctx, request.query.instrument);
         return (ctx.gaps?.list() ?? [])
           .filter(
             (g) =>
