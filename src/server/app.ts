@@ -13,10 +13,19 @@ import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
 import { healthRoutes } from './routes/health.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { watchlistRoutes } from './routes/watchlist.js';
-import { installWsGateway } from './ws-gateway.js';
+import { installWsGateway, type WsGateway, type WsGatewayOptions } from './ws-gateway.js';
 
 export interface BuildServerOptions {
   logger?: FastifyBaseLogger | boolean;
+  /** The WebSocket gateway's bounds. */
+  ws?: WsGatewayOptions;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The /ws gateway, for its send-queue figures. */
+    wsGateway: WsGateway;
+  }
 }
 
 /**
@@ -73,8 +82,9 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(watchlistRoutes(ctx), { prefix: '/api/v1' });
   await app.register(alertRoutes(ctx), { prefix: '/api/v1' });
-  const stopGateway = installWsGateway(app, ctx);
-  app.addHook('onClose', async () => stopGateway());
+  const gateway = installWsGateway(app, ctx, options.ws);
+  app.decorate('wsGateway', gateway);
+  app.addHook('onClose', async () => gateway.stop());
 
   const hasWeb = await serveDashboard(app, ctx.webRoot);
   app.setNotFoundHandler((request, reply) => {
