@@ -24,7 +24,13 @@ import { resolveInstrument } from './routes/market-data.js';
 import type { AlertMessage } from '../alerts/alert-schemas.js';
 import { ClientOutbox } from './ws-client-outbox.js';
 import { ChannelRefusals } from './ws-refusals.js';
-import { encodeServerMessage, type BarUpdate, type SubscriptionAck, type WsError } from './ws-schemas.js';
+import {
+  encodeServerMessage,
+  SLOW_CONSUMER_CLOSE_CODE,
+  type BarUpdate,
+  type SubscriptionAck,
+  type WsError,
+} from './ws-schemas.js';
 
 /**
  * How often clients that were too backed up to take their pending state are looked at again, and
@@ -305,9 +311,13 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
     const outbox = new ClientOutbox(socket, upgrade.raw.socket, {
       maxBufferedBytes,
       heldElsewhere: () => alertFeed.queuedBytes(socket),
-      onOverflow: () => {
+      onOverflow: (bufferedBytes) => {
         closedForBacklog++;
         if (client) releaseAll(client);
+        app.log.warn(
+          { client: upgrade.ip, bufferedBytes, maxBufferedBytes, code: SLOW_CONSUMER_CLOSE_CODE },
+          'closed a /ws client that is not reading',
+        );
       },
     });
     client = new Client(socket, outbox);
