@@ -9,19 +9,13 @@
 // reason (ws-refusals.ts), whatever it names.
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Bar, InstrumentId, Timeframe } from '../domain/index.js';
-import { copyBar, isTimeframe } from '../domain/index.js';
-import {
-  channelSnapshot,
-  parseAnalyticsChannel,
-  metricChannel,
-  metricChannelMessage,
-  type AnalyticsChannel,
-} from './analytics-ws.js';
+import type { AlertMessage } from '../alerts/alert-schemas.js';
+import type { Bar, InstrumentId } from '../domain/index.js';
+import { copyBar } from '../domain/index.js';
+import { channelSnapshot, metricChannel, metricChannelMessage } from './analytics-ws.js';
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
-import { resolveInstrument } from './routes/market-data.js';
-import type { AlertMessage } from '../alerts/alert-schemas.js';
+import { parseChannel, type Channel } from './ws-channels.js';
 import { ClientOutbox } from './ws-client-outbox.js';
 import { ChannelRefusals } from './ws-refusals.js';
 import {
@@ -77,12 +71,6 @@ function barMessage(channel: string, bar: Bar, closed: boolean, amended: boolean
   return encodeServerMessage({ channel, data: data as Bar & Pick<BarUpdate, 'closed' | 'amended'> });
 }
 
-type Channel =
-  | { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe }
-  | { kind: 'status'; name: 'status' }
-  | { kind: 'alerts'; name: 'alerts' }
-  | AnalyticsChannel;
-
 class Client {
   readonly channels = new Map<string, Channel>();
   constructor(
@@ -105,26 +93,6 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
   const barSubscribers = new Map<InstrumentId, Set<Client>>();
   /** analytics and pair channel name → subscribed clients. */
   const analyticsSubscribers = new Map<string, Set<Client>>();
-
-  const parseChannel = (name: string): Channel => {
-    if (name === 'status') return { kind: 'status', name };
-    if (name === 'alerts') {
-      if (!ctx.alerts) throw new Error('alerts are not running in this process');
-      return { kind: 'alerts', name };
-    }
-    const analytics = parseAnalyticsChannel(ctx, name);
-    if (analytics) return analytics;
-    const match = /^bars:(.+):([^:]+)$/.exec(name);
-    if (!match) {
-      throw new Error(
-        `unknown channel "${name}": expected bars:<instrument>:<timeframe>, ` +
-          'analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status',
-      );
-    }
-    if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);
-    const instrument = resolveInstrument(ctx, match[1]);
-    return { kind: 'bars', name: `bars:${instrument}:${match[2]}`, instrument, timeframe: match[2] };
-  };
 
   let flushScheduled = false;
   const scheduleFlush = () => {
@@ -284,7 +252,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
       for (const name of channels as string[]) {
         let channel: Channel;
         try {
-          channel = parseChannel(name);
+          channel = parseChannel(ctx, name);
         } catch (error) {
           refusals.add('bad_channel', name, (error as Error).message);
           continue;
