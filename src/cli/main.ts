@@ -57,7 +57,8 @@ program
       'TICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL,\nTICKSCOPE_BINANCE_REST_URL, ' +
       'TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
       '\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, ' +
-      'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES.\nPrecedence: flags > environment > config file > defaults.',
+      'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES.' +
+      '\nPrecedence: flags > environment > config file > defaults.',
   )
   .action(async (opts) => {
     await startCommand({

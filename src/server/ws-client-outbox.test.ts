@@ -100,7 +100,10 @@ describe('ClientOutbox', () => {
     box.markOpenBar('bars:a');
     box.put('analytics:a|1000', 'point 1000');
     const read: string[] = [];
-    box.drain((channel) => (read.push(channel), `open ${channel}`));
+    box.drain((channel) => {
+      read.push(channel);
+      return `open ${channel}`;
+    });
     expect(socket.sent).toEqual(['closed 1000', 'point 1000', 'open bars:a']);
     expect(read).toEqual(['bars:a']);
     expect(box.hasPending).toBe(false);

@@ -33,7 +33,8 @@ describe('ChannelRefusals', () => {
     expect(rest).toEqual([]);
     expect(bad.error.code).toBe('bad_channel');
     expect(bad.error.message).toBe(
-      `120 channels refused (the first ${MAX_LISTED_REFUSALS} in details.channels); the first: unknown channel "nope:0"`,
+      `120 channels refused (the first ${MAX_LISTED_REFUSALS} in details.channels); ` +
+        'the first: unknown channel "nope:0"',
     );
     expect(bad.error.details).toMatchObject({ count: 120 });
     const listed = (bad.error.details as { channels: Array<{ channel: string }> }).channels;

@@ -52,7 +52,8 @@ export class ChannelRefusals {
         message:
           count === 1
             ? listed[0].reason
-            : `${count} channels refused (the first ${listed.length} in details.channels); the first: ${listed[0].reason}`,
+            : `${count} channels refused (the first ${listed.length} in details.channels); ` +
+              `the first: ${listed[0].reason}`,
         details: { count, ...(limit === undefined ? {} : { limit }), channels: listed },
       },
     }));

@@ -34,7 +34,7 @@ const BAD_SUBSCRIBE = JSON.stringify({
 });
 
 describe('a client that does not read', () => {
-  it('is closed with 4008 and a reason before the bytes held for it pass the bound, its subscriptions released', async () => {
+  it('is closed with 4008 before the bytes held for it pass the bound, its subscriptions released', async () => {
     const maxBufferedBytes = 256 * 1024;
     t = await createAlertApp({ ws: { maxBufferedBytes } });
     const client = await connectClient(t.wsUrl, ['bars:sim:AAA:1s', 'alerts']);
