@@ -14,6 +14,11 @@ describe('resolveStartConfig', () => {
     expect(resolveStartConfig({ config: undefined }, {})).toEqual({ ...DEFAULTS, instrumentsGiven: false });
   });
 
+  it('takes the WebSocket send bound from a flag or TICKSCOPE_WS_MAX_BUFFERED_BYTES', () => {
+    expect(resolveStartConfig({}, { TICKSCOPE_WS_MAX_BUFFERED_BYTES: '1048576' }).wsMaxBufferedBytes).toBe(1_048_576);
+    expect(resolveStartConfig({ wsMaxBufferedBytes: '65536' }, {}).wsMaxBufferedBytes).toBe(65_536);
+  });
+
   it('layers flags over environment over file over defaults', () => {
     const config = resolveStartConfig(
       { config: file, port: '9003' },
@@ -52,6 +57,7 @@ describe('resolveStartConfig', () => {
     [{ instruments: 'binance:BTC-USD' }, /instruments: invalid instrument "binance:BTC-USD"/],
     [{ instruments: 'ftx:BTCUSDT' }, /unknown venue "ftx"/],
     [{ config: '/nonexistent/tickscope.json' }, /does not exist/],
+    [{ wsMaxBufferedBytes: '1000' }, /ws-max-buffered-bytes must be an integer in \[65536, 1073741824\], got "1000"/],
   ])('rejects %j with a message naming the field', (flags, message) => {
     expect(() => resolveStartConfig(flags, {})).toThrow(message);
   });

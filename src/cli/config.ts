@@ -30,6 +30,8 @@ export interface StartConfig {
   alertsRetentionDays?: number;
   /** At most this many alert events are kept (the newest). */
   alertsMaxEvents?: number;
+  /** Bytes the server may hold for one WebSocket client before closing it as not reading. */
+  wsMaxBufferedBytes?: number;
 }
 
 export const DEFAULTS: StartConfig = {
@@ -46,6 +48,7 @@ export const DEFAULTS: StartConfig = {
   alertsAllowPrivateWebhooks: false,
   alertsRetentionDays: 30,
   alertsMaxEvents: 100_000,
+  wsMaxBufferedBytes: 4 * 1024 * 1024,
 };
 
 export class ConfigError extends Error {
@@ -73,6 +76,7 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   alertsAllowPrivateWebhooks: 'TICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS',
   alertsRetentionDays: 'TICKSCOPE_ALERTS_RETENTION_DAYS',
   alertsMaxEvents: 'TICKSCOPE_ALERTS_MAX_EVENTS',
+  wsMaxBufferedBytes: 'TICKSCOPE_WS_MAX_BUFFERED_BYTES',
 };
 
 function url(value: unknown, field: string, protocols: readonly string[]): string | undefined {
@@ -200,5 +204,9 @@ export function resolveStartConfig(
       merged.alertsMaxEvents === undefined
         ? DEFAULTS.alertsMaxEvents
         : number(merged.alertsMaxEvents, 'alerts-max-events', 1, 100_000_000, true),
+    wsMaxBufferedBytes:
+      merged.wsMaxBufferedBytes === undefined
+        ? DEFAULTS.wsMaxBufferedBytes
+        : number(merged.wsMaxBufferedBytes, 'ws-max-buffered-bytes', 64 * 1024, 1024 ** 3, true),
   };
 }

@@ -46,6 +46,10 @@ program
     `delete alert events older than this (default ${DEFAULTS.alertsRetentionDays})`,
   )
   .option('--alerts-max-events <n>', `keep at most this many alert events (default ${DEFAULTS.alertsMaxEvents})`)
+  .option(
+    '--ws-max-buffered-bytes <n>',
+    `bytes held for one WebSocket client before it is closed as not reading (default ${DEFAULTS.wsMaxBufferedBytes})`,
+  )
   .addHelpText(
     'after',
     '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_DB_MEMORY_LIMIT, ' +
@@ -53,7 +57,8 @@ program
       'TICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL,\nTICKSCOPE_BINANCE_REST_URL, ' +
       'TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
       '\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, ' +
-      'TICKSCOPE_ALERTS_MAX_EVENTS.\nPrecedence: flags > environment > config file > defaults.',
+      'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES.' +
+      '\nPrecedence: flags > environment > config file > defaults.',
   )
   .action(async (opts) => {
     await startCommand({
@@ -75,6 +80,7 @@ program
       alertsAllowPrivateWebhooks: opts.alertsAllowPrivateWebhooks,
       alertsRetentionDays: opts.alertsRetentionDays,
       alertsMaxEvents: opts.alertsMaxEvents,
+      wsMaxBufferedBytes: opts.wsMaxBufferedBytes,
     });
   });
 

@@ -15,10 +15,19 @@ import { healthRoutes } from './routes/health.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { watchlistRoutes } from './routes/watchlist.js';
 import { AJV_OPTIONS, buildValidator, timeKeyword } from './validation.js';
-import { installWsGateway } from './ws-gateway.js';
+import { installWsGateway, type WsGateway, type WsGatewayOptions } from './ws-gateway.js';
 
 export interface BuildServerOptions {
   logger?: FastifyBaseLogger | boolean;
+  /** The WebSocket gateway's bounds. */
+  ws?: WsGatewayOptions;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The /ws gateway, for its send-queue figures. */
+    wsGateway: WsGateway;
+  }
 }
 
 export async function buildServer(ctx: ServerContext, options: BuildServerOptions = {}): Promise<FastifyInstance> {
@@ -56,8 +65,9 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(watchlistRoutes(ctx), { prefix: '/api/v1' });
   await app.register(alertRoutes(ctx), { prefix: '/api/v1' });
-  const stopGateway = installWsGateway(app, ctx);
-  app.addHook('onClose', async () => stopGateway());
+  const gateway = installWsGateway(app, ctx, options.ws);
+  app.decorate('wsGateway', gateway);
+  app.addHook('onClose', async () => gateway.stop());
 
   const hasWeb = await serveDashboard(app, ctx.webRoot);
   app.setNotFoundHandler((request, reply) => {

@@ -50,6 +50,7 @@ export type {
   BarUpdate,
   ClientRequest,
   ServerMessage,
+  RefusedChannel,
   StatusMessage,
   SubscriptionAck,
   WsError,

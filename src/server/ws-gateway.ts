@@ -3,31 +3,59 @@
 // socket is backed up is skipped until it drains, so a slow client gets the newest state
 // instead of a growing queue. Pending state is sent once the current burst of ticks has been
 // ingested (setImmediate), which coalesces a burst into one message without adding latency.
-// Every frame is built through ws-schemas.ts, so its shape is the schema's.
-import type { Duplex } from 'node:stream';
+// Every frame is built through ws-schemas.ts, so its shape is the schema's, and leaves through the
+// client's outbox (ws-client-outbox.ts), which bounds everything the server holds for a client and
+// closes one that does not read. A request is answered with at most one ack and one error per
+// reason (ws-refusals.ts), whatever it names.
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Bar, InstrumentId, Timeframe } from '../domain/index.js';
-import { copyBar, isTimeframe } from '../domain/index.js';
-import {
-  channelSnapshot,
-  parseAnalyticsChannel,
-  metricChannel,
-  metricChannelMessage,
-  type AnalyticsChannel,
-} from './analytics-ws.js';
+import type { AlertMessage } from '../alerts/alert-schemas.js';
+import type { Bar, InstrumentId } from '../domain/index.js';
+import { copyBar } from '../domain/index.js';
+import { channelSnapshot, metricChannel, metricChannelMessage } from './analytics-ws.js';
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
-import { resolveInstrument } from './routes/market-data.js';
-import type { AlertMessage } from '../alerts/alert-schemas.js';
-import { encodeServerMessage, type BarUpdate, type SubscriptionAck, type WsError } from './ws-schemas.js';
+import { parseChannel, type Channel } from './ws-channels.js';
+import { ClientOutbox } from './ws-client-outbox.js';
+import { ChannelRefusals } from './ws-refusals.js';
+import {
+  encodeServerMessage,
+  SLOW_CONSUMER_CLOSE_CODE,
+  type BarUpdate,
+  type SubscriptionAck,
+  type WsError,
+} from './ws-schemas.js';
 
-/** How often clients that were too backed up to take their pending state are looked at again. */
+/**
+ * How often clients that were too backed up to take their pending state are looked at again, and
+ * every client's bound checked against what reached it by other paths (the alert feed's queue).
+ */
 const SLOW_CLIENT_RETRY_MS = 50;
 const STATUS_INTERVAL_MS = 1_000;
-/** Above this many unsent bytes a client counts as slow and only gets coalesced state. */
-const SLOW_CLIENT_BYTES = 1 << 20;
-const MAX_CHANNELS_PER_CLIENT = 200;
+/** Per connection; a request naming more is refused whole, since it could never be taken. */
+export const MAX_CHANNELS_PER_CLIENT = 200;
+/** Default bound on the bytes held for one client: some seconds of every channel for a reader that hiccups. */
+export const DEFAULT_WS_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export interface WsGatewayOptions {
+  /** Bytes the server may hold for one client (socket, queued state, queued alerts); one more closes it. */
+  maxBufferedBytes?: number;
+}
+
+/** How the gateway's send queues stand, for tests and benchmarks. */
+export interface WsGatewayStats {
+  clients: number;
+  maxBufferedBytes: number;
+  /** Clients closed for going over `maxBufferedBytes`. */
+  closedForBacklog: number;
+  /** The most bytes held for any one client at any check, over the gateway's life. */
+  peakBufferedBytes: number;
+}
+
+export interface WsGateway {
+  stats(): WsGatewayStats;
+  stop(): void;
+}
 
 /**
  * A bar channel's message. The bar is copied field by field, not spread: with an object spread
@@ -43,53 +71,28 @@ function barMessage(channel: string, bar: Bar, closed: boolean, amended: boolean
   return encodeServerMessage({ channel, data: data as Bar & Pick<BarUpdate, 'closed' | 'amended'> });
 }
 
-type Channel =
-  | { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe }
-  | { kind: 'status'; name: 'status' }
-  | { kind: 'alerts'; name: 'alerts' }
-  | AnalyticsChannel;
-
 class Client {
   readonly channels = new Map<string, Channel>();
-  /** Pending messages keyed by channel and bar start; newer states overwrite older ones. */
-  readonly pending = new Map<string, string>();
-  /** `transport` is the TCP connection under `socket`, corked so that a flush is one write. */
   constructor(
     readonly socket: WebSocket,
-    readonly transport: Duplex,
+    readonly outbox: ClientOutbox,
   ) {}
 
-  send(message: SubscriptionAck | WsError): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeServerMessage(message));
+  reply(message: SubscriptionAck | WsError): void {
+    this.outbox.send(encodeServerMessage(message));
   }
 }
 
-export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () => void {
+export function installWsGateway(app: FastifyInstance, ctx: ServerContext, options: WsGatewayOptions = {}): WsGateway {
+  const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_WS_MAX_BUFFERED_BYTES;
+  let closedForBacklog = 0;
+  /** Peak of the clients that are gone; the live ones keep their own. */
+  let peakOfGoneClients = 0;
   const clients = new Set<Client>();
   /** instrument → bar channels subscribed by anyone, for the tick fan-out. */
   const barSubscribers = new Map<InstrumentId, Set<Client>>();
   /** analytics and pair channel name → subscribed clients. */
   const analyticsSubscribers = new Map<string, Set<Client>>();
-
-  const parseChannel = (name: string): Channel => {
-    if (name === 'status') return { kind: 'status', name };
-    if (name === 'alerts') {
-      if (!ctx.alerts) throw new Error('alerts are not running in this process');
-      return { kind: 'alerts', name };
-    }
-    const analytics = parseAnalyticsChannel(ctx, name);
-    if (analytics) return analytics;
-    const match = /^bars:(.+):([^:]+)$/.exec(name);
-    if (!match) {
-      throw new Error(
-        `unknown channel "${name}": expected bars:<instrument>:<timeframe>, ` +
-          'analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status',
-      );
-    }
-    if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);
-    const instrument = resolveInstrument(ctx, match[1]);
-    return { kind: 'bars', name: `bars:${instrument}:${match[2]}`, instrument, timeframe: match[2] };
-  };
 
   let flushScheduled = false;
   const scheduleFlush = () => {
@@ -100,7 +103,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
 
   /** A closed bar; `amended` when it replaces one already sent (a late trade, a gap fill, the exchange's kline). */
   const queueClosedBar = (client: Client, channel: Channel & { kind: 'bars' }, bar: Bar, amended: boolean) => {
-    client.pending.set(`${channel.name}|${bar.start}`, barMessage(channel.name, bar, true, amended));
+    client.outbox.put(`${channel.name}|${bar.start}`, barMessage(channel.name, bar, true, amended));
     scheduleFlush();
   };
 
@@ -111,7 +114,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
       for (const channel of client.channels.values()) {
         if (channel.kind !== 'bars' || channel.instrument !== tick.instrument) continue;
         // Mark only; the open bar is read at flush time, so a burst of ticks costs one message.
-        client.pending.set(`${channel.name}|open`, '');
+        client.outbox.markOpenBar(channel.name);
       }
     }
     scheduleFlush();
@@ -130,48 +133,39 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     const subscribers = analyticsSubscribers.get(channel);
     if (!subscribers) return;
     const { key, message } = metricChannelMessage(metric, channel);
-    for (const client of subscribers) client.pending.set(`${channel}|${key}`, message);
+    for (const client of subscribers) client.outbox.put(`${channel}|${key}`, message);
     scheduleFlush();
   });
   const { alertFeed } = ctx;
   // Serialised once for every subscriber, and not at all when there is none. The engine publishes
   // what it sends typed as the channel's frame (AlertMessage); the bus carries it as plain JSON.
   const unsubscribeAlerts = ctx.bus.subscribe('alert', ({ type, data }) => {
-    if (alertFeed.size > 0) alertFeed.publish(encodeServerMessage({ channel: 'alerts', type, data } as AlertMessage));
+    if (alertFeed.size === 0) return;
+    alertFeed.publish(encodeServerMessage({ channel: 'alerts', type, data } as AlertMessage));
+    // What the feed could not hand to a socket it queued: counted against each client's bound now.
+    for (const client of alertSubscriptions.keys()) client.outbox.check();
   });
 
   function flush(): void {
     flushScheduled = false;
     for (const client of clients) {
-      if (client.pending.size === 0 || client.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
-      // One write (one system call, one wake-up of the client) for all of this flush's frames.
-      client.transport.cork();
-      try {
-        // Closed and amended bars first, then the open bars, so that every channel's times ascend.
-        const openChannels: string[] = [];
-        for (const [key, message] of client.pending) {
-          if (message !== '') client.socket.send(message);
-          else openChannels.push(key.slice(0, key.lastIndexOf('|')));
-        }
-        for (const name of openChannels) {
-          const channel = client.channels.get(name);
-          if (channel?.kind !== 'bars') continue;
-          const open = ctx.pipeline.openBar(channel.instrument, channel.timeframe);
-          if (open) client.socket.send(barMessage(name, open, false, false));
-        }
-        client.pending.clear();
-      } finally {
-        client.transport.uncork();
-      }
+      const { outbox } = client;
+      if (!outbox.check() || !outbox.hasPending || client.socket.bufferedAmount > outbox.slowBytes) continue;
+      outbox.drain((name) => {
+        const channel = client.channels.get(name);
+        if (channel?.kind !== 'bars') return undefined;
+        const open = ctx.pipeline.openBar(channel.instrument, channel.timeframe);
+        return open ? barMessage(name, open, false, false) : undefined;
+      });
     }
   }
   const slowClientTimer = setInterval(flush, SLOW_CLIENT_RETRY_MS);
   const statusTimer = setInterval(() => {
     let health: string | undefined;
     for (const client of clients) {
-      if (!client.channels.has('status') || client.socket.bufferedAmount > SLOW_CLIENT_BYTES) continue;
+      if (!client.channels.has('status') || client.socket.bufferedAmount > client.outbox.slowBytes) continue;
       health ??= encodeServerMessage({ channel: 'status', data: buildHealth(ctx) });
-      client.socket.send(health);
+      client.outbox.send(health);
     }
   }, STATUS_INTERVAL_MS);
 
@@ -191,100 +185,138 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext): () =
     if (!stillUsed) barSubscribers.get(channel.instrument)?.delete(client);
   };
 
-  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, upgrade) => {
-    const client = new Client(socket, upgrade.raw.socket);
-    clients.add(client);
-    socket.on('message', (raw) => {
-      let request: { op?: unknown; channels?: unknown };
-      try {
-        request = JSON.parse(raw.toString());
-      } catch {
-        client.send({ op: 'error', error: { code: 'bad_request', message: 'message is not JSON', details: null } });
-        return;
-      }
-      const { op, channels } = request ?? {};
-      if (
-        (op !== 'subscribe' && op !== 'unsubscribe') ||
-        !Array.isArray(channels) ||
-        !channels.every((c) => typeof c === 'string')
-      ) {
-        client.send({
-          op: 'error',
-          error: {
-            code: 'bad_request',
-            message: 'expected {"op":"subscribe"|"unsubscribe","channels":[string…]}',
-            details: { op },
-          },
-        });
-        return;
-      }
-      const done: string[] = [];
+  /** Releases every subscription of a client that is going (closed, or over its bound). */
+  const releaseAll = (client: Client) => {
+    const channels = [...client.channels.values()];
+    // Emptied first: a bar channel keeps its instrument indexed while the client has another on it.
+    client.channels.clear();
+    for (const channel of channels) removeFromIndex(client, channel);
+  };
+
+  const subscribe = (client: Client, channel: Channel) => {
+    client.channels.set(channel.name, channel);
+    if (channel.kind === 'bars') {
+      let set = barSubscribers.get(channel.instrument);
+      if (!set) barSubscribers.set(channel.instrument, (set = new Set()));
+      set.add(client);
+      client.outbox.markOpenBar(channel.name);
+      scheduleFlush();
+    } else if (channel.kind === 'alerts') {
+      if (!alertSubscriptions.has(client)) alertSubscriptions.set(client, alertFeed.subscribe(client.socket));
+    } else if (channel.kind === 'analytics' || channel.kind === 'pair') {
+      let set = analyticsSubscribers.get(channel.name);
+      if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
+      set.add(client);
+      for (const { key, message } of channelSnapshot(ctx, channel))
+        client.outbox.put(`${channel.name}|${key}`, message);
+      scheduleFlush();
+    }
+  };
+
+  const unsubscribe = (client: Client, channel: Channel) => {
+    client.channels.delete(channel.name);
+    client.outbox.forgetChannel(channel.name);
+    removeFromIndex(client, channel);
+  };
+
+  const handleRequest = (client: Client, raw: string) => {
+    let request: { op?: unknown; channels?: unknown };
+    try {
+      request = JSON.parse(raw);
+    } catch {
+      client.reply({ op: 'error', error: { code: 'bad_request', message: 'message is not JSON', details: null } });
+      return;
+    }
+    const { op, channels } = request ?? {};
+    if (
+      (op !== 'subscribe' && op !== 'unsubscribe') ||
+      !Array.isArray(channels) ||
+      !channels.every((c) => typeof c === 'string')
+    ) {
+      client.reply({
+        op: 'error',
+        error: {
+          code: 'bad_request',
+          message: 'expected {"op":"subscribe"|"unsubscribe","channels":[string…]}',
+          details: { op },
+        },
+      });
+      return;
+    }
+    const refusals = new ChannelRefusals();
+    const done: string[] = [];
+    if (channels.length > MAX_CHANNELS_PER_CLIENT) {
+      const reason = `a request names at most ${MAX_CHANNELS_PER_CLIENT} channels; this one names ${channels.length}`;
+      refusals.addAll('too_many_channels', channels, reason, MAX_CHANNELS_PER_CLIENT);
+    } else {
       for (const name of channels as string[]) {
         let channel: Channel;
         try {
-          channel = parseChannel(name);
+          channel = parseChannel(ctx, name);
         } catch (error) {
-          client.send({
-            op: 'error',
-            error: { code: 'bad_channel', message: (error as Error).message, details: { channel: name } },
-          });
+          refusals.add('bad_channel', name, (error as Error).message);
           continue;
         }
         if (op === 'subscribe') {
           if (client.channels.size >= MAX_CHANNELS_PER_CLIENT && !client.channels.has(channel.name)) {
-            client.send({
-              op: 'error',
-              error: {
-                code: 'too_many_channels',
-                message: `at most ${MAX_CHANNELS_PER_CLIENT} channels per connection`,
-                details: null,
-              },
-            });
+            const reason = `at most ${MAX_CHANNELS_PER_CLIENT} channels per connection; unsubscribe some first`;
+            refusals.add('too_many_channels', name, reason, MAX_CHANNELS_PER_CLIENT);
             continue;
           }
-          client.channels.set(channel.name, channel);
-          if (channel.kind === 'bars') {
-            let set = barSubscribers.get(channel.instrument);
-            if (!set) barSubscribers.set(channel.instrument, (set = new Set()));
-            set.add(client);
-            client.pending.set(`${channel.name}|open`, '');
-            scheduleFlush();
-          } else if (channel.kind === 'alerts') {
-            if (!alertSubscriptions.has(client)) alertSubscriptions.set(client, alertFeed.subscribe(socket));
-          } else if (channel.kind === 'analytics' || channel.kind === 'pair') {
-            let set = analyticsSubscribers.get(channel.name);
-            if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
-            set.add(client);
-            for (const { key, message } of channelSnapshot(ctx, channel))
-              client.pending.set(`${channel.name}|${key}`, message);
-            scheduleFlush();
-          }
+          subscribe(client, channel);
         } else {
-          client.channels.delete(channel.name);
-          for (const key of [...client.pending.keys()])
-            if (key.startsWith(`${channel.name}|`)) client.pending.delete(key);
-          removeFromIndex(client, channel);
+          unsubscribe(client, channel);
         }
         done.push(channel.name);
       }
-      client.send({ op: op === 'subscribe' ? 'subscribed' : 'unsubscribed', channels: done });
+    }
+    for (const error of refusals.errors()) client.reply(error);
+    client.reply({ op: op === 'subscribe' ? 'subscribed' : 'unsubscribed', channels: done });
+  };
+
+  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, upgrade) => {
+    let client: Client | undefined;
+    const outbox = new ClientOutbox(socket, upgrade.raw.socket, {
+      maxBufferedBytes,
+      heldElsewhere: () => alertFeed.queuedBytes(socket),
+      onOverflow: (bufferedBytes) => {
+        closedForBacklog++;
+        if (client) releaseAll(client);
+        app.log.warn(
+          { client: upgrade.ip, bufferedBytes, maxBufferedBytes, code: SLOW_CONSUMER_CLOSE_CODE },
+          'closed a /ws client that is not reading',
+        );
+      },
+    });
+    client = new Client(socket, outbox);
+    clients.add(client);
+    socket.on('message', (raw) => {
+      // A client being closed is not answered any more: it is not reading what it was sent.
+      if (client.outbox.isOpen) handleRequest(client, raw.toString());
     });
     socket.on('close', () => {
       clients.delete(client);
-      for (const channel of client.channels.values()) removeFromIndex(client, channel);
-      client.channels.clear();
+      peakOfGoneClients = Math.max(peakOfGoneClients, client.outbox.peakBufferedBytes);
+      releaseAll(client);
     });
     socket.on('error', () => socket.terminate());
   });
 
-  return () => {
-    clearInterval(slowClientTimer);
-    clearInterval(statusTimer);
-    unsubscribeTicks();
-    unsubscribeBars();
-    unsubscribeMetrics();
-    unsubscribeAlerts();
-    alertFeed.close();
-    for (const client of clients) client.socket.close(1001, 'server shutting down');
+  return {
+    stats: () => {
+      let peakBufferedBytes = peakOfGoneClients;
+      for (const client of clients) peakBufferedBytes = Math.max(peakBufferedBytes, client.outbox.peakBufferedBytes);
+      return { clients: clients.size, maxBufferedBytes, closedForBacklog, peakBufferedBytes };
+    },
+    stop: () => {
+      clearInterval(slowClientTimer);
+      clearInterval(statusTimer);
+      unsubscribeTicks();
+      unsubscribeBars();
+      unsubscribeMetrics();
+      unsubscribeAlerts();
+      alertFeed.close();
+      for (const client of clients) client.outbox.close(1001, 'server shutting down');
+    },
   };
 }

@@ -23,15 +23,51 @@ export const SubscriptionAckSchema = Type.Object({
 
 export const WS_ERROR_CODES = ['bad_request', 'bad_channel', 'too_many_channels'] as const;
 
-/** A refused request or channel; `details.channel` names the channel when one was refused. */
-export const WsErrorSchema = Type.Object({
-  op: Type.Literal('error'),
-  error: Type.Object({
-    code: Type.Enum([...WS_ERROR_CODES]),
-    message: Type.String(),
-    details: Type.Unknown(),
+/** At most this many refused channels are listed in one error; `count` says how many there were. */
+export const MAX_LISTED_REFUSALS = 50;
+
+export const RefusedChannelSchema = Type.Object({
+  channel: Type.String({ description: 'the channel as sent, cut at 200 characters' }),
+  reason: Type.String(),
+});
+
+/** A request that is not one: not JSON, or not `{op, channels: string[]}`. */
+export const BadRequestErrorSchema = Type.Object({
+  code: Type.Literal('bad_request'),
+  message: Type.String(),
+  details: Type.Union([Type.Null(), Type.Object({ op: Type.Unknown() })]),
+});
+
+/**
+ * Channels of a request that were refused, all in one error per code (one request brings at most
+ * one `bad_channel` error, one `too_many_channels` error and one ack of the channels it took).
+ */
+export const ChannelsRefusedErrorSchema = Type.Object({
+  code: Type.Enum(['bad_channel', 'too_many_channels']),
+  message: Type.String(),
+  details: Type.Object({
+    count: Type.Integer({ minimum: 1, description: 'how many channels of the request were refused for this reason' }),
+    limit: Type.Optional(Type.Integer({ description: 'the limit that was reached (too_many_channels)' })),
+    channels: Type.Array(RefusedChannelSchema, {
+      maxItems: MAX_LISTED_REFUSALS,
+      description: `the first ${MAX_LISTED_REFUSALS} refused channels, each with why`,
+    }),
   }),
 });
+
+export const WsErrorSchema = Type.Object({
+  op: Type.Literal('error'),
+  error: Type.Union([BadRequestErrorSchema, ChannelsRefusedErrorSchema]),
+});
+
+/**
+ * Close code of a connection the server will not hold more for: more bytes waiting for the client
+ * than the server's bound (`--ws-max-buffered-bytes`), or, on `alerts`, more events unsent than
+ * the alert feed queues. The client is not reading fast enough; it reconnects and reads what it
+ * missed over REST. The close reason says which bound it was. Other codes: 1001 when the server
+ * shuts down, 1009 for a request frame over 64 KiB.
+ */
+export { SLOW_CONSUMER_CLOSE_CODE } from '../alerts/delivery/alert-feed.js';
 
 /** A bar on a `bars:` channel: the open bar on every burst of trades, each closed bar once, amended ones again. */
 export const BarUpdateSchema = Type.Object({
@@ -91,6 +127,7 @@ export const ServerMessageSchema = Type.Union([
 export type ClientRequest = Static<typeof ClientRequestSchema>;
 export type SubscriptionAck = Static<typeof SubscriptionAckSchema>;
 export type WsError = Static<typeof WsErrorSchema>;
+export type RefusedChannel = Static<typeof RefusedChannelSchema>;
 export type BarUpdate = Static<typeof BarUpdateSchema>;
 export type BarMessage = Static<typeof BarMessageSchema>;
 export type StatusMessage = Static<typeof StatusMessageSchema>;

@@ -9,12 +9,14 @@ import { normalizeInstrumentId } from '../../src/domain/index.js';
 import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
 import { buildServer } from '../../src/server/app.js';
 import type { ServerContext } from '../../src/server/context.js';
+import type { WsGatewayOptions } from '../../src/server/ws-gateway.js';
 import { openStore } from '../../src/store/index.js';
 
 export interface AlertAppOptions {
   path?: string;
   alerts?: Partial<Omit<AlertEngineOptions, 'store' | 'bus' | 'resolveInstrument'>>;
   feed?: AlertFeedOptions;
+  ws?: WsGatewayOptions;
 }
 
 export async function createAlertApp(options: AlertAppOptions = {}) {
@@ -49,7 +51,7 @@ export async function createAlertApp(options: AlertAppOptions = {}) {
     analytics,
     alerts,
   };
-  const app = await buildServer(ctx);
+  const app = await buildServer(ctx, { ws: options.ws });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   let closed = false;
   return {

@@ -18,7 +18,7 @@ interface Message {
   type?: string;
   op?: string;
   data?: { start: number; [key: string]: unknown };
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; details?: { count: number; channels: Array<{ reason: string }> } };
 }
 
 function connect(): Promise<{
@@ -124,10 +124,15 @@ describe('analytics WebSocket channels', () => {
     );
     const ack = await client.next((m) => m.op === 'subscribed');
     expect(ack).toMatchObject({ channels: [] });
-    const errors = client.messages.filter((m) => m.op === 'error').map((m) => m.error!.message);
-    expect(errors[0]).toContain('POST /api/v1/pairs');
-    expect(errors[1]).toContain('unknown timeframe "2s"');
-    expect(errors[2]).toContain('pair:<x>/<y>:<timeframe>');
+    // One error for the request, with each refused channel's reason.
+    const errors = client.messages.filter((m) => m.op === 'error');
+    expect(errors).toHaveLength(1);
+    const details = errors[0].error?.details;
+    expect(details?.count).toBe(3);
+    const reasons = details?.channels.map((c) => c.reason) ?? [];
+    expect(reasons[0]).toContain('POST /api/v1/pairs');
+    expect(reasons[1]).toContain('unknown timeframe "2s"');
+    expect(reasons[2]).toContain('pair:<x>/<y>:<timeframe>');
     client.socket.close();
   });
 

@@ -68,8 +68,10 @@ describe('WebSocket messages against their schemas', () => {
     ]);
     client.socket.send('not json');
     client.socket.send(JSON.stringify({ op: 'listen', channels: ['status'] }));
-    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['trades:sim:AAA'] }));
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['trades:sim:AAA', 'trades:sim:BBB'] }));
     await client.next((m) => m.op === 'error' && m.error.code === 'bad_channel');
+    client.socket.send(JSON.stringify({ op: 'subscribe', channels: Array(201).fill('status') }));
+    await client.next((m) => m.op === 'error' && m.error.code === 'too_many_channels');
 
     // A rule that fires on the first closes, with a webhook nobody listens on: its failed
     // deliveries come back as `update` messages.

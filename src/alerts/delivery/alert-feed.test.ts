@@ -82,4 +82,20 @@ describe('AlertFeed', () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(socket.sent).toEqual(['alert']);
   });
+
+  it('counts the UTF-8 bytes it holds for a subscriber beyond its socket, down to 0 once sent', () => {
+    const feed = new AlertFeed({ highWaterBytes: 1, maxQueued: 100 });
+    const socket = new FakeSocket();
+    feed.subscribe(socket);
+    feed.publish('first'); // straight into the socket
+    feed.publish('é'.repeat(10)); // 20 bytes in UTF-8
+    feed.publish('third');
+    expect(feed.queuedBytes(socket)).toBe(25);
+    socket.drain();
+    expect(feed.queuedBytes(socket)).toBe(5);
+    socket.drain();
+    expect(feed.queuedBytes(socket)).toBe(0);
+    expect(socket.sent).toEqual(['first', 'é'.repeat(10), 'third']);
+    expect(feed.queuedBytes(new FakeSocket())).toBe(0);
+  });
 });

@@ -27,6 +27,8 @@ const OPEN = 1;
 class Subscriber {
   readonly queue: string[] = [];
   head = 0;
+  /** UTF-8 bytes of the messages in `queue` from `head` on. */
+  queuedBytes = 0;
   inFlight = 0;
   closed = false;
   retry: NodeJS.Timeout | undefined;
@@ -69,12 +71,23 @@ export class AlertFeed {
     this.subscribers.delete(socket);
   }
 
+  /**
+   * Bytes of messages waiting for `socket` beyond what its socket holds: the WebSocket gateway
+   * counts them into the client's bound on everything the server holds for it.
+   */
+  queuedBytes(socket: AlertSocket): number {
+    return this.subscribers.get(socket)?.queuedBytes ?? 0;
+  }
+
   /** Sends a serialised message to every subscriber; returns how many it went to. */
   publish(message: string): number {
     let count = 0;
+    let bytes = -1;
     for (const subscriber of this.subscribers.values()) {
       if (subscriber.closed) continue;
+      if (bytes < 0) bytes = Buffer.byteLength(message);
       subscriber.queue.push(message);
+      subscriber.queuedBytes += bytes;
       this.pump(subscriber);
       count++;
     }
@@ -95,6 +108,7 @@ export class AlertFeed {
     }
     while (subscriber.queued > 0 && socket.bufferedAmount < this.highWaterBytes) {
       const message = subscriber.queue[subscriber.head++];
+      subscriber.queuedBytes -= Buffer.byteLength(message);
       subscriber.inFlight++;
       socket.send(message, () => {
         subscriber.inFlight--;

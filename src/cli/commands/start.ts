@@ -83,7 +83,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     alerts,
   };
   if (live.source) pipeline.startClock();
-  const app = await buildServer(ctx, { logger });
+  const app = await buildServer(ctx, { logger, ws: { maxBufferedBytes: config.wsMaxBufferedBytes } });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info(
     { url, source: sourceKind, simulated: ctx.simulated, db: config.db, docs: `${url}/docs` },

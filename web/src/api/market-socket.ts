@@ -206,12 +206,15 @@ export class MarketSocket {
         listener(message.data, message);
       });
     } else if (message.op === 'error') {
-      const channel = (message.error.details as { channel?: string } | null)?.channel;
-      // An error that names no channel answers no view's request, so no view has a place to show it.
-      if (channel)
+      const { error } = message;
+      // A request's refused channels come in one error, each with its reason. An error that names no
+      // channel answers no view's request, so no view has a place to show it.
+      const refused = error.code === 'bad_request' ? [] : error.details.channels;
+      for (const { channel, reason } of refused) {
         this.channelErrors.get(channel)?.forEach((listener) => {
-          listener(message.error.message);
+          listener(reason);
         });
+      }
     }
   }
 
