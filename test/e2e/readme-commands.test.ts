@@ -41,7 +41,7 @@ function shell(command: string, env: NodeJS.ProcessEnv = {}): Shell {
 async function stop(process_: Shell): Promise<void> {
   if (process_.child.exitCode !== null || process_.child.signalCode !== null) return;
   process.kill(-process_.child.pid!, 'SIGTERM');
-  const killer = setTimeout(() => process.kill(-process_.child.pid!, 'SIGKILL'), 10_000);
+  const killer = setTimeout(() => process.kill(-process_.child.pid!, 'SIGKILL'), 3_000);
   await process_.exited;
   clearTimeout(killer);
 }
@@ -151,9 +151,10 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const process_ of running) await stop(process_);
+  // Together, so that a server slow to close cannot outlast the hook and be left behind.
+  await Promise.all(running.map(stop));
   rmSync(cwd, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('README.md commands', () => {
   const { commands, skipped } = readmeCommands(readFileSync(join(projectRoot, 'README.md'), 'utf8'));
