@@ -57,8 +57,19 @@ describe('resolveStartConfig', () => {
     [{ instruments: 'binance:BTC-USD' }, /instruments: invalid instrument "binance:BTC-USD"/],
     [{ instruments: 'ftx:BTCUSDT' }, /unknown venue "ftx"/],
     [{ config: '/nonexistent/tickscope.json' }, /does not exist/],
-    [{ wsMaxBufferedBytes: '1000' }, /ws-max-buffered-bytes must be an integer in \[65536, 1073741824\], got "1000"/],
+    [{ wsMaxBufferedBytes: '1000' }, /--ws-max-buffered-bytes must be an integer in \[65536, 1073741824\], got "1000"/],
+    [{ logLevel: 'loud' }, /--log-level must be one of trace, debug, info, warn, error, fatal, silent, got "loud"/],
   ])('rejects %j with a message naming the field', (flags, message) => {
     expect(() => resolveStartConfig(flags, {})).toThrow(message);
+  });
+
+  it('names a bad value where it was given: the flag, the environment variable or the file key', () => {
+    expect(() => resolveStartConfig({ port: 'x' }, {})).toThrow(/^--port must be an integer/);
+    expect(() => resolveStartConfig({}, { TICKSCOPE_SIM_RATE: 'fast' })).toThrow(
+      /^TICKSCOPE_SIM_RATE must be a number/,
+    );
+    const bad = join(dir, 'bad.config.json');
+    writeFileSync(bad, JSON.stringify({ port: -1 }));
+    expect(() => resolveStartConfig({ config: bad }, {})).toThrow(`"port" in ${bad} must be an integer in [0, 65535]`);
   });
 });

@@ -55,6 +55,16 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+/** A pino level, or a message naming `field`, the value and the levels there are. */
+export function parseLogLevel(value: unknown, field: string): string {
+  const level = String(value).trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new ConfigError(`${field} must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(value)}`);
+  return level;
+}
+
 type RawConfig = Partial<Record<keyof StartConfig, unknown>>;
 
 const ENV_KEYS: Record<keyof StartConfig, string> = {
@@ -144,14 +154,14 @@ function boolean(value: unknown, field: string): boolean {
   throw new ConfigError(`${field} must be true or false, got ${JSON.stringify(value)}`);
 }
 
-function instrumentList(value: unknown): InstrumentId[] {
+function instrumentList(value: unknown, field: string): InstrumentId[] {
   const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
   const ids = items.map((s) => s.trim()).filter((s) => s.length > 0);
-  if (ids.length === 0) throw new ConfigError('instruments must list at least one instrument, e.g. binance:BTCUSDT');
+  if (ids.length === 0) throw new ConfigError(`${field} must list at least one instrument, e.g. binance:BTCUSDT`);
   try {
     return [...new Set(ids.map((id) => normalizeInstrumentId(id)))];
   } catch (error) {
-    throw new ConfigError(`instruments: ${(error as Error).message}`);
+    throw new ConfigError(`${field}: ${(error as Error).message}`);
   }
 }
 
@@ -161,17 +171,28 @@ export function resolveStartConfig(
   env: NodeJS.ProcessEnv = process.env,
 ): StartConfig {
   const { config: configPath, ...flagValues } = flags;
-  const merged: RawConfig = { ...readConfigFile(configPath), ...fromEnv(env) };
+  const fileValues = readConfigFile(configPath);
+  const envValues = fromEnv(env);
+  const merged: RawConfig = { ...fileValues, ...envValues };
   for (const [key, value] of Object.entries(flagValues))
     if (value !== undefined) merged[key as keyof StartConfig] = value;
+  // A bad value is named where it was given: the flag, the environment variable or the file's key.
+  const field = (key: keyof StartConfig): string => {
+    if (flagValues[key] !== undefined) return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    if (envValues[key] !== undefined) return ENV_KEYS[key];
+    return `"${key}" in ${resolve(configPath ?? 'tickscope.config.json')}`;
+  };
 
   const source = String(merged.source ?? DEFAULTS.source);
   if (!(LIVE_SOURCE_CHOICES as readonly string[]).includes(source)) {
-    throw new ConfigError(`source must be one of ${LIVE_SOURCE_CHOICES.join(', ')}, got "${source}"`);
+    throw new ConfigError(`${field('source')} must be one of ${LIVE_SOURCE_CHOICES.join(', ')}, got "${source}"`);
   }
   return {
     source: source as LiveSourceChoice,
-    instruments: merged.instruments === undefined ? DEFAULTS.instruments : instrumentList(merged.instruments),
+    instruments:
+      merged.instruments === undefined
+        ? DEFAULTS.instruments
+        : instrumentList(merged.instruments, field('instruments')),
     db: String(merged.db ?? DEFAULTS.db),
     dbMemoryLimit:
       merged.dbMemoryLimit === undefined
@@ -182,31 +203,33 @@ export function resolveStartConfig(
         ? DEFAULTS.dbThreads
         : configured(() => parseThreads(merged.dbThreads, 'db-threads')),
     host: String(merged.host ?? DEFAULTS.host),
-    port: merged.port === undefined ? DEFAULTS.port : number(merged.port, 'port', 0, 65535, true),
+    port: merged.port === undefined ? DEFAULTS.port : number(merged.port, field('port'), 0, 65535, true),
     simRate:
-      merged.simRate === undefined ? DEFAULTS.simRate : number(merged.simRate, 'sim-rate', 0.001, 1_000_000, false),
-    seed: merged.seed === undefined ? DEFAULTS.seed : number(merged.seed, 'seed', 0, 2 ** 32 - 1, true),
-    logLevel: String(merged.logLevel ?? DEFAULTS.logLevel),
-    binanceWsUrl: url(merged.binanceWsUrl, 'binance-ws-url', ['ws:', 'wss:']),
-    binanceRestUrl: url(merged.binanceRestUrl, 'binance-rest-url', ['http:', 'https:']),
-    binanceFuturesWsUrl: url(merged.binanceFuturesWsUrl, 'binance-futures-ws-url', ['ws:', 'wss:']),
-    binanceFuturesRestUrl: url(merged.binanceFuturesRestUrl, 'binance-futures-rest-url', ['http:', 'https:']),
+      merged.simRate === undefined
+        ? DEFAULTS.simRate
+        : number(merged.simRate, field('simRate'), 0.001, 1_000_000, false),
+    seed: merged.seed === undefined ? DEFAULTS.seed : number(merged.seed, field('seed'), 0, 2 ** 32 - 1, true),
+    logLevel: merged.logLevel === undefined ? DEFAULTS.logLevel : parseLogLevel(merged.logLevel, field('logLevel')),
+    binanceWsUrl: url(merged.binanceWsUrl, field('binanceWsUrl'), ['ws:', 'wss:']),
+    binanceRestUrl: url(merged.binanceRestUrl, field('binanceRestUrl'), ['http:', 'https:']),
+    binanceFuturesWsUrl: url(merged.binanceFuturesWsUrl, field('binanceFuturesWsUrl'), ['ws:', 'wss:']),
+    binanceFuturesRestUrl: url(merged.binanceFuturesRestUrl, field('binanceFuturesRestUrl'), ['http:', 'https:']),
     instrumentsGiven: merged.instruments !== undefined,
     alertsAllowPrivateWebhooks:
       merged.alertsAllowPrivateWebhooks === undefined
         ? DEFAULTS.alertsAllowPrivateWebhooks
-        : boolean(merged.alertsAllowPrivateWebhooks, 'alerts-allow-private-webhooks'),
+        : boolean(merged.alertsAllowPrivateWebhooks, field('alertsAllowPrivateWebhooks')),
     alertsRetentionDays:
       merged.alertsRetentionDays === undefined
         ? DEFAULTS.alertsRetentionDays
-        : number(merged.alertsRetentionDays, 'alerts-retention-days', 0.001, 36_500, false),
+        : number(merged.alertsRetentionDays, field('alertsRetentionDays'), 0.001, 36_500, false),
     alertsMaxEvents:
       merged.alertsMaxEvents === undefined
         ? DEFAULTS.alertsMaxEvents
-        : number(merged.alertsMaxEvents, 'alerts-max-events', 1, 100_000_000, true),
+        : number(merged.alertsMaxEvents, field('alertsMaxEvents'), 1, 100_000_000, true),
     wsMaxBufferedBytes:
       merged.wsMaxBufferedBytes === undefined
         ? DEFAULTS.wsMaxBufferedBytes
-        : number(merged.wsMaxBufferedBytes, 'ws-max-buffered-bytes', 64 * 1024, 1024 ** 3, true),
+        : number(merged.wsMaxBufferedBytes, field('wsMaxBufferedBytes'), 64 * 1024, 1024 ** 3, true),
   };
 }

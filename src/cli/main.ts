@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `tickscope` command line.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { LIVE_SOURCE_CHOICES } from '../ingest/live-source.js';
-import { ConfigError, DEFAULTS } from './config.js';
+import { reportFailure, wantsStackTraces } from './cli-error.js';
+import { DEFAULTS } from './config.js';
 import { backfill, parseBackfillFlags } from './commands/backfill.js';
 import { parseRecordFlags, record } from './commands/record.js';
-import { parseReplayFlags, replayFiles } from './commands/replay.js';
+import { parseReplayFlags, replayFiles, unreadableLinesError } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
 
 const program = new Command();
@@ -15,6 +16,13 @@ program
     'Real-time market analytics for crypto statistical arbitrage: live trades, exact bars, pairs statistics.',
   )
   .showHelpAfterError();
+
+const LOG_LEVEL_HELP = 'trace|debug|info|warn|error (default warn; debug also prints stack traces of failures)';
+// The failure printer needs the command's level, which only commander knows once it has parsed.
+let stackTraces = wantsStackTraces(undefined);
+program.hook('preAction', (_program, command) => {
+  stackTraces = wantsStackTraces(command.opts().logLevel);
+});
 
 program
   .command('start')
@@ -91,8 +99,11 @@ program
   .option('--venue <venue>', 'venue of the recording: binance|binance-futures', 'binance')
   .option('--speed <speed>', 'max, or N times the recorded speed', 'max')
   .option('--db <path>', 'DuckDB file, or :memory:', DEFAULTS.db)
+  .option('--allow-errors', 'accept unreadable lines (still counted) instead of failing')
+  .option('--log-level <level>', LOG_LEVEL_HELP)
   .action(async (files: string[], opts) => {
-    const summary = await replayFiles(files, parseReplayFlags(opts));
+    const options = parseReplayFlags(opts);
+    const summary = await replayFiles(files, options);
     console.log(
       [
         `messages   ${summary.messages}`,
@@ -105,6 +116,7 @@ program
         `ticks/s    ${summary.ticksPerSec}`,
       ].join('\n'),
     );
+    if (summary.errors > 0 && !options.allowErrors) throw unreadableLinesError(summary);
   });
 
 program
@@ -117,6 +129,7 @@ program
   .option('--db <path>', 'DuckDB file', DEFAULTS.db)
   .option('--binance-rest-url <url>', 'Binance spot REST base (default https://api.binance.com)')
   .option('--binance-futures-rest-url <url>', 'Binance USD-M REST base (default https://fapi.binance.com)')
+  .option('--log-level <level>', LOG_LEVEL_HELP)
   .action(async (opts) => {
     const results = await backfill(parseBackfillFlags(opts));
     for (const r of results) {
@@ -146,6 +159,7 @@ program
   .option('--binance-rest-url <url>', 'Binance spot REST base')
   .option('--binance-futures-ws-url <url>', 'Binance USD-M WebSocket base')
   .option('--binance-futures-rest-url <url>', 'Binance USD-M REST base')
+  .option('--log-level <level>', LOG_LEVEL_HELP)
   .action(async (opts) => {
     const interrupted = new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
@@ -159,10 +173,7 @@ program
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof InvalidArgumentError) {
-    console.error(`tickscope: ${error.message}`);
-    process.exit(2);
-  }
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  process.exit(1);
+  process.exitCode = reportFailure(error, { debug: stackTraces });
+  // A failed start can leave a socket or the store's worker open; the message is out, so leave now.
+  process.exit();
 });

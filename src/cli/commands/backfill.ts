@@ -14,7 +14,7 @@ import { syncKlines, type KlineDiscontinuity } from '../../sources/binance/kline
 import { BinanceRestClient } from '../../sources/binance/rest-client.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
-import { ConfigError } from '../config.js';
+import { ConfigError, parseLogLevel } from '../config.js';
 import { createLogger } from '../logger.js';
 import { ProgressBar } from '../progress-bar.js';
 
@@ -27,6 +27,7 @@ export interface BackfillOptions {
   restUrl?: string;
   futuresRestUrl?: string;
   progress?: boolean;
+  logLevel?: string;
 }
 
 export interface BackfillResult {
@@ -86,6 +87,7 @@ export function parseBackfillFlags(
     db: flags.db ?? env.TICKSCOPE_DB ?? './data/tickscope.duckdb',
     restUrl: flags.binanceRestUrl ?? env.TICKSCOPE_BINANCE_REST_URL,
     futuresRestUrl: flags.binanceFuturesRestUrl ?? env.TICKSCOPE_BINANCE_FUTURES_REST_URL,
+    logLevel: flags.logLevel === undefined ? undefined : parseLogLevel(flags.logLevel, '--log-level'),
   };
 }
 
@@ -102,7 +104,7 @@ async function missingRanges(store: Store, instrument: InstrumentId, timeframe: 
 }
 
 export async function backfill(options: BackfillOptions): Promise<BackfillResult[]> {
-  const logger = createLogger('warn');
+  const logger = createLogger(options.logLevel ?? 'warn');
   const store = await openStore({ path: options.db, logger });
   const clients = new Map<string, BinanceRestClient>();
   const clientFor = (venue: 'binance' | 'binance-futures') => {

@@ -3,14 +3,18 @@
 // missed and the gap filler fetched over REST are written too, as the frames the stream would
 // have carried, so a recording replays into every trade the exchange made.
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { normalizeInstrumentId, type InstrumentId } from '../../domain/index.js';
 import { BinanceLiveSource } from '../../sources/binance/binance-live-source.js';
+import { binanceEndpoints } from '../../sources/binance/endpoints.js';
+import type { BinanceLogger } from '../../sources/binance/log.js';
 import { formatTradeFrame, parseTradeFrame } from '../../sources/binance/trade-message.js';
-import { ConfigError } from '../config.js';
+import { CliError } from '../cli-error.js';
+import { ConfigError, parseLogLevel } from '../config.js';
 import { createLogger } from '../logger.js';
+import { wallClockNs } from '../wall-clock-ns.js';
 
 export interface RecordOptions {
   out: string;
@@ -20,6 +24,7 @@ export interface RecordOptions {
   restUrl?: string;
   /** Stop after this many seconds; run until interrupted when absent. */
   durationSec?: number;
+  logLevel?: string;
 }
 
 export interface RecordSummary {
@@ -56,6 +61,7 @@ export function parseRecordFlags(
   const futures = venue === 'binance-futures';
   return {
     out: flags.out,
+    logLevel: flags.logLevel === undefined ? undefined : parseLogLevel(flags.logLevel, '--log-level'),
     venue,
     instruments,
     durationSec,
@@ -68,7 +74,24 @@ export function parseRecordFlags(
   };
 }
 
-/** Records until `stop` resolves (or the duration passes). */
+/** The source's logger, remembering the last problem it reported (why nothing could be recorded). */
+function problemNotingLogger(level: string): { logger: BinanceLogger; lastProblem: () => string | undefined } {
+  const base = createLogger(level);
+  let lastProblem: string | undefined;
+  const warn = ((fields: unknown, ...rest: unknown[]) => {
+    if (typeof fields === 'object' && fields !== null && 'err' in fields) lastProblem = String(fields.err);
+    (base.warn as (...args: unknown[]) => void)(fields, ...rest);
+  }) as BinanceLogger['warn'];
+  return {
+    logger: { debug: base.debug.bind(base), info: base.info.bind(base), error: base.error.bind(base), warn },
+    lastProblem: () => lastProblem,
+  };
+}
+
+/**
+ * Records until `stop` resolves (or the duration passes). A recording with no message fails: the empty
+ * file is removed and the error says whether the host could not be reached or sent nothing.
+ */
 export async function record(
   options: RecordOptions,
   stop: Promise<void> = new Promise(() => {}),
@@ -79,25 +102,27 @@ export async function record(
   gzip.pipe(file);
   const summary: RecordSummary = { messages: 0, recovered: 0, bytes: 0, seconds: 0 };
   const started = performance.now();
+  const receivedNs = wallClockNs();
   // A frame can still arrive while the source stops; once the gzip stream is ending it is not written.
   let ended = false;
-  const write = (frame: string, receivedAt: number) => {
+  const write = (frame: string) => {
     if (ended) return;
-    const line = `${BigInt(Math.round(receivedAt * 1000)) * 1000n} ${frame}\n`;
+    const line = `${receivedNs()} ${frame}\n`;
     summary.messages++;
     summary.bytes += line.length;
     gzip.write(line);
   };
+  const { logger, lastProblem } = problemNotingLogger(options.logLevel ?? 'warn');
   /** Trade ids the socket delivered that the source has not passed on yet, per instrument. */
   const streamed = new Map<string, Set<number>>();
   const source = new BinanceLiveSource({
     venue: options.venue,
     instruments: options.instruments,
     endpoints: { wsUrl: options.wsUrl, restUrl: options.restUrl },
-    logger: createLogger('warn'),
+    logger,
     // Recording keeps what the socket delivered; replay re-sequences and de-duplicates it.
-    onRawMessage: (frame, receivedAt) => {
-      write(frame, receivedAt);
+    onRawMessage: (frame) => {
+      write(frame);
       const parsed = parseTradeFrame(frame, options.venue);
       if (parsed.kind !== 'trade') return;
       const ids = streamed.get(parsed.tick.instrument) ?? new Set<number>();
@@ -110,7 +135,7 @@ export async function record(
     for (const tick of ticks) {
       const ids = streamed.get(tick.instrument);
       if (ids?.delete(tick.id)) continue;
-      write(formatTradeFrame(tick), Date.now());
+      write(formatTradeFrame(tick));
       summary.recovered++;
     }
     // Duplicate frames of trades already passed on are dropped by the source: forget their ids.
@@ -125,6 +150,7 @@ export async function record(
       ? undefined
       : new Promise<void>((r) => setTimeout(r, options.durationSec! * 1000));
   await Promise.race(timeout ? [stop, timeout] : [stop]);
+  const connected = source.streams().some((stream) => stream.connected);
   await source.stop();
   ended = true;
   await new Promise<void>((resolve, reject) => {
@@ -133,5 +159,15 @@ export async function record(
     gzip.end();
   });
   summary.seconds = Math.round((performance.now() - started) / 100) / 10;
+  if (summary.messages === 0) {
+    await rm(options.out, { force: true });
+    const host = new URL(binanceEndpoints(options.venue, { wsUrl: options.wsUrl }).wsUrl).host;
+    const problem = lastProblem();
+    throw new CliError(
+      connected || problem === undefined
+        ? `no data recorded: ${host} sent no message in ${summary.seconds} s (no file written)`
+        : `no data recorded: ${host} could not be reached (${problem}); no file written`,
+    );
+  }
   return summary;
 }

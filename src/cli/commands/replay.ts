@@ -6,7 +6,8 @@ import { VENUES, type Tick, type Venue } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
 import { replayFrames } from '../../sources/replay/replay-frames.js';
 import { openStore } from '../../store/index.js';
-import { ConfigError } from '../config.js';
+import { CliError } from '../cli-error.js';
+import { ConfigError, parseLogLevel } from '../config.js';
 import { createLogger } from '../logger.js';
 import { ProgressBar } from '../progress-bar.js';
 
@@ -16,6 +17,17 @@ export interface ReplayOptions {
   speed: 'max' | number;
   db: string;
   progress?: boolean;
+  /** Unreadable lines are counted either way; without this the command fails on them. */
+  allowErrors?: boolean;
+  logLevel?: string;
+}
+
+/** An unreadable line, as the person who has to look at the file needs it. */
+export interface UnreadableLine {
+  file: string;
+  line: number;
+  reason: string;
+  text: string;
 }
 
 export interface ReplaySummary {
@@ -25,13 +37,39 @@ export interface ReplaySummary {
   duplicates: number;
   skipped: number;
   errors: number;
+  /** The first few unreadable lines (up to MAX_EXAMPLES). */
+  unreadable: UnreadableLine[];
   seconds: number;
   ticksPerSec: number;
 }
 
 const BATCH = 2_000;
+const MAX_EXAMPLES = 5;
+const EXAMPLE_CHARS = 80;
 
-export function parseReplayFlags(flags: { venue?: string; speed?: string; db?: string }): ReplayOptions {
+/** The failure of a replay that met unreadable lines: the count, where, and the first few as they were. */
+export function unreadableLinesError(summary: Pick<ReplaySummary, 'errors' | 'messages' | 'unreadable'>): CliError {
+  const files = [...new Set(summary.unreadable.map((bad) => bad.file))];
+  const first = summary.unreadable[0];
+  const where = first ? ` in ${files.join(', ')} (first at line ${first.line})` : '';
+  const details = summary.unreadable.map((bad) => {
+    const text = bad.text.length > EXAMPLE_CHARS ? `${bad.text.slice(0, EXAMPLE_CHARS)}…` : bad.text;
+    return `${bad.file}:${bad.line}: ${bad.reason}: ${JSON.stringify(text)}`;
+  });
+  return new CliError(
+    `${summary.errors} of ${summary.messages} lines could not be read${where}; ` +
+      'the readable ones were stored, --allow-errors accepts the rest',
+    details,
+  );
+}
+
+export function parseReplayFlags(flags: {
+  venue?: string;
+  speed?: string;
+  db?: string;
+  allowErrors?: boolean;
+  logLevel?: string;
+}): ReplayOptions {
   const venue = flags.venue ?? 'binance';
   if (venue !== 'binance' && venue !== 'binance-futures') {
     throw new ConfigError(
@@ -45,11 +83,17 @@ export function parseReplayFlags(flags: { venue?: string; speed?: string; db?: s
       `--speed must be "max" or a positive number (e.g. 10 for ten times real time), got "${speedText}"`,
     );
   }
-  return { venue, speed, db: flags.db ?? './data/tickscope.duckdb' };
+  return {
+    venue,
+    speed,
+    db: flags.db ?? './data/tickscope.duckdb',
+    allowErrors: flags.allowErrors === true,
+    logLevel: flags.logLevel === undefined ? undefined : parseLogLevel(flags.logLevel, '--log-level'),
+  };
 }
 
 export async function replayFiles(files: readonly string[], options: ReplayOptions): Promise<ReplaySummary> {
-  const logger = createLogger('warn');
+  const logger = createLogger(options.logLevel ?? 'warn');
   for (const file of files)
     await stat(file).catch(() => Promise.reject(new ConfigError(`cannot read ${file}: no such file`)));
   const totalBytes = (await Promise.all(files.map((f) => stat(f)))).reduce((s, st) => s + st.size, 0);
@@ -74,7 +118,8 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
   let batch: Tick[] = [];
   let firstTradeTs: number | undefined;
   const resumed = new Set<string>();
-  for await (const { frame } of replayFrames(files, options.venue, progress)) {
+  const unreadable: UnreadableLine[] = [];
+  for await (const { frame, file, line, text } of replayFrames(files, options.venue, progress)) {
     pipeline.counters.messages++;
     if (frame.kind === 'trade') {
       if (!resumed.has(frame.tick.instrument)) {
@@ -105,6 +150,7 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
       pipeline.counters.skipped++;
     } else {
       pipeline.counters.errors++;
+      if (unreadable.length < MAX_EXAMPLES) unreadable.push({ file, line, reason: frame.reason, text: text ?? '' });
     }
     draw();
   }
@@ -122,6 +168,7 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
     duplicates: c.duplicates,
     skipped: c.skipped,
     errors: c.errors,
+    unreadable,
     seconds: Math.round(seconds * 1000) / 1000,
     ticksPerSec: Math.round(c.ticks / seconds),
   };

@@ -75,13 +75,30 @@ export class BinanceRateLimitError extends BinanceApiError {
   }
 }
 
+/** The innermost message of a `cause` chain: fetch's `fetch failed` hides `getaddrinfo ENOTFOUND api.binance.com`. */
+export function innermostMessage(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 10 && current instanceof Error && current.cause !== undefined; depth++)
+    current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
+
+/** Every attempt of a request failed before an answer: names the host, so a person can check it. */
 export class BinanceNetworkError extends Error {
+  readonly host: string;
   constructor(
     readonly path: string,
     override readonly cause: unknown,
+    url = '',
+    attempts = 1,
   ) {
-    super(`Binance ${path} unreachable: ${(cause as Error)?.message ?? String(cause)}`);
+    const host = URL.canParse(url) ? new URL(url).host : '';
+    super(
+      `cannot reach Binance at ${host || 'its REST host'} ` +
+        `(${path}, ${attempts} attempt${attempts === 1 ? '' : 's'}): ${innermostMessage(cause)}`,
+    );
     this.name = 'BinanceNetworkError';
+    this.host = host;
   }
 }
 
@@ -292,7 +309,7 @@ export class BinanceRestClient {
         text = await response.text();
       } catch (error) {
         if (this.abort.signal.aborted) throw new AbortedError();
-        if (++failures > this.maxRetries) throw new BinanceNetworkError(path, error);
+        if (++failures > this.maxRetries) throw new BinanceNetworkError(path, error, url, failures);
         await this.retryAfterFailure(path, failures, error);
         continue;
       } finally {

@@ -34,6 +34,9 @@ export async function* recordedLines(
     for await (const line of lines) {
       if (line.length > 0) yield line;
     }
+  } catch (error) {
+    // A broken gzip stream says `unexpected end of file`; which file is what the reader needs to know.
+    throw new Error(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
   } finally {
     lines.close();
     file.destroy();

@@ -11,6 +11,8 @@ export interface TimedFrame {
   frame: ParsedFrame;
   file: string;
   line: number;
+  /** The recorded line, kept only for unreadable frames so that they can be shown. */
+  text?: string;
 }
 
 async function* fileFrames(path: string, venue: Venue, progress: RecordedLinesProgress): AsyncGenerator<TimedFrame> {
@@ -22,7 +24,7 @@ async function* fileFrames(path: string, venue: Venue, progress: RecordedLinesPr
     const frame = parseTradeFrame(body, venue, receivedAt);
     if (frame.kind === 'trade') time = Math.max(time, frame.tick.ts);
     else if (receivedAt !== undefined && time === Number.NEGATIVE_INFINITY) time = receivedAt;
-    yield { time, frame, file: path, line };
+    yield frame.kind === 'error' ? { time, frame, file: path, line, text } : { time, frame, file: path, line };
   }
 }
 
