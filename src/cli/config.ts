@@ -30,7 +30,17 @@ export interface StartConfig {
   alertsRetentionDays?: number;
   /** At most this many alert events are kept (the newest). */
   alertsMaxEvents?: number;
+  /** Log lines as JSON, as readable (collapsed) lines, or `auto`: readable when stderr is a terminal. */
+  logFormat?: LogFormat;
+  /** Simulated history generated when the simulator starts on a store without its trades; 0 for none. */
+  simHistoryMs?: number;
 }
+
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** The longest simulated history: a week at the history's rate is about 3 million trades. */
+export const MAX_SIM_HISTORY_MS = 7 * 86_400_000;
 
 export const DEFAULTS: StartConfig = {
   source: 'auto',
@@ -46,6 +56,8 @@ export const DEFAULTS: StartConfig = {
   alertsAllowPrivateWebhooks: false,
   alertsRetentionDays: 30,
   alertsMaxEvents: 100_000,
+  logFormat: 'auto',
+  simHistoryMs: 24 * 3_600_000,
 };
 
 export class ConfigError extends Error {
@@ -73,6 +85,8 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   alertsAllowPrivateWebhooks: 'TICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS',
   alertsRetentionDays: 'TICKSCOPE_ALERTS_RETENTION_DAYS',
   alertsMaxEvents: 'TICKSCOPE_ALERTS_MAX_EVENTS',
+  logFormat: 'TICKSCOPE_LOG_FORMAT',
+  simHistoryMs: 'TICKSCOPE_SIM_HISTORY',
 };
 
 function url(value: unknown, field: string, protocols: readonly string[]): string | undefined {
@@ -140,6 +154,27 @@ function boolean(value: unknown, field: string): boolean {
   throw new ConfigError(`${field} must be true or false, got ${JSON.stringify(value)}`);
 }
 
+const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as 24h, 90m, 2d or 0; a bare number is milliseconds. */
+export function duration(value: unknown, field: string, maxMs: number): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(String(value).trim());
+  const ms = match ? Number(match[1]) * DURATION_UNIT_MS[match[2] ?? 'ms'] : Number.NaN;
+  if (!(ms >= 0 && ms <= maxMs)) {
+    throw new ConfigError(
+      `${field} must be a duration such as 24h, 90m, 2d or 0, at most ${maxMs / 86_400_000}d, got ${JSON.stringify(value)}`,
+    );
+  }
+  return Math.round(ms);
+}
+
+function choice<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  const text = String(value).trim();
+  if (!(allowed as readonly string[]).includes(text))
+    throw new ConfigError(`${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return text as T;
+}
+
 function instrumentList(value: unknown): InstrumentId[] {
   const items = Array.isArray(value) ? value.map(String) : String(value).split(',');
   const ids = items.map((s) => s.trim()).filter((s) => s.length > 0);
@@ -200,5 +235,11 @@ export function resolveStartConfig(
       merged.alertsMaxEvents === undefined
         ? DEFAULTS.alertsMaxEvents
         : number(merged.alertsMaxEvents, 'alerts-max-events', 1, 100_000_000, true),
+    logFormat:
+      merged.logFormat === undefined ? DEFAULTS.logFormat : choice(merged.logFormat, 'log-format', LOG_FORMATS),
+    simHistoryMs:
+      merged.simHistoryMs === undefined
+        ? DEFAULTS.simHistoryMs
+        : duration(merged.simHistoryMs, 'sim-history', MAX_SIM_HISTORY_MS),
   };
 }
