@@ -30,11 +30,27 @@ describe('PrettyLogStream', () => {
     expect(chunks[11]).toMatch(/#12" {2}\(12 times\)\n$/);
   });
 
-  it('starts a new line for a different message, and never rewrites when the output is not a terminal', () => {
+  it('keeps two messages retried in turn as two lines with their counts', () => {
+    const { chunks, out } = terminal(true);
+    const stream = new PrettyLogStream(out);
+    const rest = `${JSON.stringify({ level: 40, time: 0, path: '/api/v3/time', msg: 'binance rest: request failed, retrying' })}\n`;
+    for (let n = 1; n <= 5; n++) {
+      stream.write(retry(n));
+      stream.write(rest);
+    }
+    const last = chunks[chunks.length - 1];
+    expect(last.startsWith('\x1b[2F\x1b[J')).toBe(true);
+    expect(last.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/#5" {2}\(5 times\)$/),
+      expect.stringMatching(/request failed, retrying {2}path=\/api\/v3\/time {2}\(5 times\)$/),
+    ]);
+  });
+
+  it('starts new lines once more than a few messages differ, and never rewrites when not on a terminal', () => {
     const tty = terminal(true);
     const stream = new PrettyLogStream(tty.out);
     stream.write(retry(1));
-    stream.write(`${JSON.stringify({ level: 30, time: 0, msg: 'tickscope is up', url: 'http://127.0.0.1:8000' })}\n`);
+    for (let n = 1; n <= 4; n++) stream.write(`${JSON.stringify({ level: 30, time: 0, msg: `step ${n}` })}\n`);
     stream.write(retry(2));
     expect(tty.chunks.some((c) => c.includes('\x1b['))).toBe(false);
 

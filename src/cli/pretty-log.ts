@@ -1,7 +1,7 @@
 // Log lines for a person at a terminal: pino's JSON records turned into one short line each
-// (time, level, message, the fields that matter), and a message repeated back to back rewritten
-// in place with a count, so that a source retrying every second shows one line that counts its
-// attempts instead of filling the screen. Used when stderr is a terminal or `--log-format pretty`.
+// (time, level, message, the fields that matter), and a message that repeats one of the last
+// few lines rewritten in place with a count, so that a source retrying every second shows one
+// line that counts its attempts instead of filling the screen. Used when stderr is a terminal or `--log-format pretty`.
 
 /** Where the lines go: stderr, or a capture in tests. */
 export interface LogOutput {
@@ -14,15 +14,22 @@ const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 
 /** Fields every record has, or that say nothing to a person reading the terminal. */
 const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'app', 'msg']);
 
-interface Repeat {
-  key: string;
+interface TailLine {
+  key: string | undefined;
+  text: string;
   count: number;
-  /** Terminal rows the last written line took, so that it can be overwritten. */
-  rows: number;
 }
 
+/** How many distinct messages at the bottom of the screen are kept up to date in place. */
+const TAIL_LINES = 4;
+
 export class PrettyLogStream {
-  private last: Repeat | undefined;
+  /**
+   * The last lines written, when all are distinct messages: a record repeating one of them
+   * rewrites these lines with its count rather than adding one (two sources retrying in turn,
+   * e.g. the WebSocket and REST of Binance, stay two lines).
+   */
+  private tail: TailLine[] = [];
 
   constructor(
     private readonly out: LogOutput,
@@ -58,28 +65,33 @@ export class PrettyLogStream {
     this.writeLine(text, `${level}|${msg}`);
     if (stack !== undefined) {
       this.out.write(`${stack}\n`);
-      this.last = undefined;
+      this.tail = [];
     }
   }
 
   private writeLine(text: string, key: string | undefined): void {
-    const collapse = this.out.isTTY === true && key !== undefined && this.last?.key === key;
-    if (collapse && this.last) {
-      this.last.count++;
-      const line = `${text}  (${this.last.count} times)`;
-      // Up to the start of the previous line, clear to the end of the screen, write it again.
-      this.out.write(`\x1b[${this.last.rows}F\x1b[J${line}\n`);
-      this.last.rows = this.rowsOf(line);
+    const repeated = this.out.isTTY === true && key !== undefined ? this.tail.find((l) => l.key === key) : undefined;
+    if (repeated) {
+      const rows = this.tail.reduce((sum, line) => sum + this.rowsOf(render(line)), 0);
+      repeated.text = text;
+      repeated.count++;
+      // Up to the first tail line, clear to the end of the screen, write the tail again.
+      this.out.write(`\x1b[${rows}F\x1b[J${this.tail.map((line) => `${render(line)}\n`).join('')}`);
       return;
     }
     this.out.write(`${text}\n`);
-    this.last = key === undefined ? undefined : { key, count: 1, rows: this.rowsOf(text) };
+    if (key === undefined || this.tail.length >= TAIL_LINES) this.tail = [];
+    this.tail.push({ key, text, count: 1 });
   }
 
   private rowsOf(line: string): number {
     const columns = this.out.columns ?? 0;
     return columns > 0 ? Math.max(1, Math.ceil(line.length / columns)) : 1;
   }
+}
+
+function render(line: TailLine): string {
+  return line.count > 1 ? `${line.text}  (${line.count} times)` : line.text;
 }
 
 function quote(text: string): string {
