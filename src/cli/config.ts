@@ -162,7 +162,8 @@ export function duration(value: unknown, field: string, maxMs: number): number {
   const ms = match ? Number(match[1]) * DURATION_UNIT_MS[match[2] ?? 'ms'] : Number.NaN;
   if (!(ms >= 0 && ms <= maxMs)) {
     throw new ConfigError(
-      `${field} must be a duration such as 24h, 90m, 2d or 0, at most ${maxMs / 86_400_000}d, got ${JSON.stringify(value)}`,
+      `${field} must be a duration such as 24h, 90m, 2d or 0, at most ${maxMs / 86_400_000}d, ` +
+        `got ${JSON.stringify(value)}`,
     );
   }
   return Math.round(ms);

@@ -7,8 +7,13 @@ function terminal(isTTY: boolean) {
   return { chunks, out: { isTTY, columns: 200, write: (text: string) => chunks.push(text) } };
 }
 
+const record = (fields: object) => `${JSON.stringify({ level: 40, time: 0, pid: 1, app: 'tickscope', ...fields })}\n`;
 const retry = (n: number) =>
-  `${JSON.stringify({ level: 40, time: 0, pid: 1, app: 'tickscope', connection: 1, err: { message: `getaddrinfo ENOTFOUND stream.binance.com #${n}` }, msg: 'binance ws: connect failed, backing off' })}\n`;
+  record({
+    connection: 1,
+    err: { message: `getaddrinfo ENOTFOUND stream.binance.com #${n}` },
+    msg: 'binance ws: connect failed, backing off',
+  });
 
 describe('PrettyLogStream', () => {
   it('writes one readable line per record, with the error message and without pid or app', () => {
@@ -16,7 +21,10 @@ describe('PrettyLogStream', () => {
     new PrettyLogStream(out).write(retry(1));
     expect(chunks).toHaveLength(1);
     expect(chunks[0]).toMatch(
-      /^\d\d:\d\d:\d\d WARN {2}binance ws: connect failed, backing off {2}connection=1 err="getaddrinfo ENOTFOUND stream.binance.com #1"\n$/,
+      new RegExp(
+        '^\\d\\d:\\d\\d:\\d\\d WARN {2}binance ws: connect failed, backing off {2}' +
+          'connection=1 err="getaddrinfo ENOTFOUND stream.binance.com #1"\\n$',
+      ),
     );
     expect(chunks[0]).not.toMatch(/pid|app=/);
   });
@@ -33,7 +41,7 @@ describe('PrettyLogStream', () => {
   it('keeps two messages retried in turn as two lines with their counts', () => {
     const { chunks, out } = terminal(true);
     const stream = new PrettyLogStream(out);
-    const rest = `${JSON.stringify({ level: 40, time: 0, path: '/api/v3/time', msg: 'binance rest: request failed, retrying' })}\n`;
+    const rest = record({ path: '/api/v3/time', msg: 'binance rest: request failed, retrying' });
     for (let n = 1; n <= 5; n++) {
       stream.write(retry(n));
       stream.write(rest);
