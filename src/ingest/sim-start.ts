@@ -5,7 +5,7 @@
 // a restart never writes a second history.
 import type { Logger } from 'pino';
 import type { InstrumentId } from '../domain/index.js';
-import { simulatedHistory } from '../sources/sim/sim-history.js';
+import { SIM_HISTORY_DEFAULTS, simulatedHistory } from '../sources/sim/sim-history.js';
 import type { SimMarket } from '../sources/sim/sim-market.js';
 import { SIM_INSTRUMENTS } from '../sources/sim/sim-market.js';
 import { SimSource } from '../sources/sim/sim-source.js';
@@ -67,7 +67,9 @@ async function writeHistory(options: SimStartOptions): Promise<SimMarket | null>
     to: now(),
     from: now() - options.historyMs,
     rate: Math.min(SIM_HISTORY_RATE, options.simRate),
-    liveRate: options.simRate,
+    // The tail at the live rate, up to the default's: 15 minutes at --sim-rate 2000 would be
+    // 1.8 million trades to write before anything streams.
+    liveRate: Math.min(options.simRate, SIM_HISTORY_DEFAULTS.liveRate),
   });
   const hours = Math.round((options.historyMs / 3_600_000) * 10) / 10;
   logger.info(
