@@ -72,4 +72,18 @@ describe('resolveStartConfig', () => {
     writeFileSync(bad, JSON.stringify({ port: -1 }));
     expect(() => resolveStartConfig({ config: bad }, {})).toThrow(`"port" in ${bad} must be an integer in [0, 65535]`);
   });
+
+  it('reads the log format and the simulated history as flag, environment or file values', () => {
+    expect(resolveStartConfig({ logFormat: 'json', simHistoryMs: '90m' }, {})).toMatchObject({
+      logFormat: 'json',
+      simHistoryMs: 90 * 60_000,
+    });
+    expect(resolveStartConfig({}, { TICKSCOPE_LOG_FORMAT: 'pretty', TICKSCOPE_SIM_HISTORY: '0' })).toMatchObject({
+      logFormat: 'pretty',
+      simHistoryMs: 0,
+    });
+    expect(() => resolveStartConfig({ logFormat: 'yaml' }, {})).toThrow(/log-format must be one of auto, json, pretty/);
+    expect(() => resolveStartConfig({ simHistoryMs: '24 hours' }, {})).toThrow(/sim-history must be a duration/);
+    expect(() => resolveStartConfig({ simHistoryMs: '30d' }, {})).toThrow(/at most 7d, got "30d"/);
+  });
 });

@@ -32,7 +32,17 @@ export interface StartConfig {
   alertsMaxEvents?: number;
   /** Bytes the server may hold for one WebSocket client before closing it as not reading. */
   wsMaxBufferedBytes?: number;
+  /** Log lines as JSON, as readable (collapsed) lines, or `auto`: readable when stderr is a terminal. */
+  logFormat?: LogFormat;
+  /** Simulated history generated when the simulator starts on a store without its trades; 0 for none. */
+  simHistoryMs?: number;
 }
+
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** The longest simulated history: a week at the history's rate is about 3 million trades. */
+export const MAX_SIM_HISTORY_MS = 7 * 86_400_000;
 
 export const DEFAULTS: StartConfig = {
   source: 'auto',
@@ -49,6 +59,8 @@ export const DEFAULTS: StartConfig = {
   alertsRetentionDays: 30,
   alertsMaxEvents: 100_000,
   wsMaxBufferedBytes: 4 * 1024 * 1024,
+  logFormat: 'auto',
+  simHistoryMs: 24 * 3_600_000,
 };
 
 export class ConfigError extends Error {
@@ -87,6 +99,8 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   alertsRetentionDays: 'TICKSCOPE_ALERTS_RETENTION_DAYS',
   alertsMaxEvents: 'TICKSCOPE_ALERTS_MAX_EVENTS',
   wsMaxBufferedBytes: 'TICKSCOPE_WS_MAX_BUFFERED_BYTES',
+  logFormat: 'TICKSCOPE_LOG_FORMAT',
+  simHistoryMs: 'TICKSCOPE_SIM_HISTORY',
 };
 
 function url(value: unknown, field: string, protocols: readonly string[]): string | undefined {
@@ -152,6 +166,28 @@ function boolean(value: unknown, field: string): boolean {
   if (['true', '1', 'yes', 'on'].includes(text)) return true;
   if (['false', '0', 'no', 'off'].includes(text)) return false;
   throw new ConfigError(`${field} must be true or false, got ${JSON.stringify(value)}`);
+}
+
+const DURATION_UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as 24h, 90m, 2d or 0; a bare number is milliseconds. */
+export function duration(value: unknown, field: string, maxMs: number): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(String(value).trim());
+  const ms = match ? Number(match[1]) * DURATION_UNIT_MS[match[2] ?? 'ms'] : Number.NaN;
+  if (!(ms >= 0 && ms <= maxMs)) {
+    throw new ConfigError(
+      `${field} must be a duration such as 24h, 90m, 2d or 0, at most ${maxMs / 86_400_000}d, ` +
+        `got ${JSON.stringify(value)}`,
+    );
+  }
+  return Math.round(ms);
+}
+
+function choice<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  const text = String(value).trim();
+  if (!(allowed as readonly string[]).includes(text))
+    throw new ConfigError(`${field} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  return text as T;
 }
 
 function instrumentList(value: unknown, field: string): InstrumentId[] {
@@ -231,5 +267,15 @@ export function resolveStartConfig(
       merged.wsMaxBufferedBytes === undefined
         ? DEFAULTS.wsMaxBufferedBytes
         : number(merged.wsMaxBufferedBytes, field('wsMaxBufferedBytes'), 64 * 1024, 1024 ** 3, true),
+    logFormat:
+      merged.logFormat === undefined ? DEFAULTS.logFormat : choice(merged.logFormat, field('logFormat'), LOG_FORMATS),
+    simHistoryMs:
+      merged.simHistoryMs === undefined
+        ? DEFAULTS.simHistoryMs
+        : duration(
+            merged.simHistoryMs,
+            field('simHistoryMs').replace('--sim-history-ms', '--sim-history'),
+            MAX_SIM_HISTORY_MS,
+          ),
   };
 }

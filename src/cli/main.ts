@@ -40,6 +40,14 @@ program
   .option('--sim-rate <n>', `simulator trades per second across instruments (default ${DEFAULTS.simRate})`)
   .option('--seed <n>', `simulator seed (default ${DEFAULTS.seed})`)
   .option('--log-level <level>', 'pino log level: trace|debug|info|warn|error (default info)')
+  .option(
+    '--log-format <format>',
+    'log lines: auto (readable on a terminal, JSON otherwise)|json|pretty (default auto)',
+  )
+  .option(
+    '--sim-history <duration>',
+    'simulated history written when the simulator starts on an empty store: 24h, 90m, 0 for none (default 24h)',
+  )
   .option('--config <file>', 'configuration file (default ./tickscope.config.json when present)')
   .option('--binance-ws-url <url>', 'Binance spot WebSocket base (default wss://stream.binance.com:9443)')
   .option('--binance-rest-url <url>', 'Binance spot REST base (default https://api.binance.com)')
@@ -65,7 +73,7 @@ program
       'TICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL,\nTICKSCOPE_BINANCE_REST_URL, ' +
       'TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
       '\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, ' +
-      'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES.' +
+      'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES, TICKSCOPE_LOG_FORMAT, TICKSCOPE_SIM_HISTORY.' +
       '\nPrecedence: flags > environment > config file > defaults.',
   )
   .action(async (opts) => {
@@ -80,6 +88,8 @@ program
       simRate: opts.simRate,
       seed: opts.seed,
       logLevel: opts.logLevel,
+      logFormat: opts.logFormat,
+      simHistoryMs: opts.simHistory,
       config: opts.config,
       binanceWsUrl: opts.binanceWsUrl,
       binanceRestUrl: opts.binanceRestUrl,

@@ -27,6 +27,14 @@ export interface IngestPipelineOptions {
 
 export class IngestPipeline {
   readonly counters: IngestCounters;
+  /**
+   * Closed or amended bars whose contents differ from what the store held: a bar continued from
+   * the store (`resume`) that closes without a new trade is not counted, so a replay of files
+   * already ingested reports 0.
+   */
+  changedBars = 0;
+  /** The stored contents of bars continued from the store, until they close. */
+  private readonly resumedBars = new Map<string, string>();
   private readonly dedup = new TradeIdDedup();
   private readonly builder: TimeBarBuilder;
   private readonly store: Store;
@@ -74,7 +82,10 @@ export class IngestPipeline {
           'bars rebuilt from the stored ticks: the last stop left them missing or behind their ticks',
         );
       }
-      for (const bar of lastBuckets.values()) this.builder.seedOpenBar(bar, last.lastTs, last.lastTradeId);
+      for (const bar of lastBuckets.values()) {
+        if (this.builder.seedOpenBar(bar, last.lastTs, last.lastTradeId))
+          this.resumedBars.set(barKey(bar), barContents(bar));
+      }
     }
     return resumed;
   }
@@ -156,6 +167,10 @@ export class IngestPipeline {
   }
 
   private onBar(event: BarEvent): void {
+    const key = barKey(event.bar);
+    const resumed = this.resumedBars.get(key);
+    if (resumed !== undefined) this.resumedBars.delete(key);
+    if (resumed !== barContents(event.bar)) this.changedBars++;
     if (this.barsOfBatch !== null) this.barsOfBatch.push(event.bar);
     else this.store.upsertBars([event.bar]);
     this.bus.publish('bar', { bar: event.bar, closed: true, amended: event.kind === 'amended' });
@@ -177,4 +192,22 @@ export class IngestPipeline {
       }
     });
   }
+}
+
+function barKey(bar: Bar): string {
+  return `${bar.instrument}|${bar.timeframe}|${bar.start}`;
+}
+
+function barContents(bar: Bar): string {
+  return JSON.stringify([
+    bar.open,
+    bar.high,
+    bar.low,
+    bar.close,
+    bar.volume,
+    bar.quoteVolume,
+    bar.trades,
+    bar.buyVolume,
+    bar.vwap,
+  ]);
 }

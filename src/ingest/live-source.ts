@@ -1,18 +1,19 @@
 // Chooses and builds the live source for `tickscope start`: Binance spot or USD-M futures, the
 // simulator, or none; `auto` tries Binance and falls back to the simulator, loudly, when Binance
-// cannot be reached at start.
+// cannot be reached at start. It runs while the server already answers, and says where it stands
+// in a SourceStatus (connecting, the fallback countdown, the simulated history's progress).
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
 import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
 import { BinanceLiveSource } from '../sources/binance/binance-live-source.js';
 import type { BinanceVenue } from '../sources/binance/endpoints.js';
-import { SIM_INSTRUMENTS } from '../sources/sim/sim-market.js';
-import { SimSource } from '../sources/sim/sim-source.js';
 import type { TickSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import { GapRecords, type GapLedger } from './gap-records.js';
 import type { IngestPipeline } from './ingest-pipeline.js';
 import { backfillRecentHistory, historyTimeframes, repairFirstLiveBars } from './kline-history.js';
+import { startSimulator } from './sim-start.js';
+import type { SourceStatus } from './source-status.js';
 import { loadWatchlist, saveWatchlist, type WatchlistControl } from './watchlist.js';
 
 /** The choices of `start --source`. */
@@ -28,6 +29,8 @@ export interface LiveSourceConfig {
   /** Simulator seed and trades per second. */
   seed: number;
   simRate: number;
+  /** Simulated history written when the simulator starts on a store without its trades; 0 or absent: none. */
+  simHistoryMs?: number;
   binanceWsUrl?: string;
   binanceRestUrl?: string;
   binanceFuturesWsUrl?: string;
@@ -61,14 +64,38 @@ interface Deps {
   logger: Logger;
   /** Overrides AUTO_CONNECT_TIMEOUT_MS (tests). */
   autoConnectTimeoutMs?: number;
+  /** Told what is happening while the source starts. */
+  status?: SourceStatus;
+  /** Shutdown while the source is still starting: stop waiting, start nothing more. */
+  signal?: AbortSignal;
 }
 
-async function startSim({ config, pipeline }: Deps): Promise<LiveSource> {
-  const instruments = SIM_INSTRUMENTS.map((s) => `sim:${s.symbol}`);
-  const lastTradeIds = await pipeline.resume(instruments);
-  const source = new SimSource({ seed: config.seed, tradesPerSecond: config.simRate, lastTradeIds });
-  await source.start((ticks) => pipeline.ingest(ticks));
+const NO_SOURCE: LiveSource = { source: null, stop: async () => {} };
+
+async function startSim({ config, store, pipeline, logger, status, signal }: Deps): Promise<LiveSource> {
+  status?.enter('simulated');
+  const source = await startSimulator({
+    seed: config.seed,
+    simRate: config.simRate,
+    historyMs: config.simHistoryMs ?? 0,
+    store,
+    pipeline,
+    logger,
+    status,
+    signal,
+  });
+  if (source === null) return NO_SOURCE;
   return { source, stop: () => source.stop() };
+}
+
+/** Resolves false when the signal aborts first. */
+function unlessAborted(connected: Promise<boolean>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal === undefined) return connected;
+  if (signal.aborted) return Promise.resolve(false);
+  return Promise.race([
+    connected,
+    new Promise<boolean>((resolve) => signal.addEventListener('abort', () => resolve(false), { once: true })),
+  ]);
 }
 
 async function createBinance(
@@ -155,25 +182,37 @@ async function forEachConcurrently<T>(items: readonly T[], limit: number, task: 
 }
 
 export async function startLiveSource(deps: Deps): Promise<LiveSource> {
-  const { config, pipeline, logger } = deps;
+  const { config, pipeline, logger, status } = deps;
   switch (config.source) {
     case 'none':
-      return { source: null, stop: async () => {} };
+      status?.enter('none');
+      return NO_SOURCE;
     case 'sim':
       return startSim(deps);
     case 'binance':
     case 'binance-futures': {
+      status?.connecting(null);
       const created = await createBinance(config.source, deps);
       await created.source.start((ticks) => pipeline.ingest(ticks));
+      status?.enter('live');
       return runBinance(config.source, deps, created);
     }
     case 'auto': {
-      const created = await createBinance('binance', deps);
-      await created.source.start((ticks) => pipeline.ingest(ticks));
       const waitMs = deps.autoConnectTimeoutMs ?? AUTO_CONNECT_TIMEOUT_MS;
-      if (await created.source.whenConnected(waitMs)) return runBinance('binance', deps, created);
+      status?.connecting(Date.now() + waitMs);
+      const created = await createBinance('binance', deps);
+      logger.info(
+        { url: created.source.endpoints.wsUrl, fallbackInSec: Math.round(waitMs / 1000) },
+        'connecting to Binance; --source auto falls back to the simulator if it cannot be reached',
+      );
+      await created.source.start((ticks) => pipeline.ingest(ticks));
+      if (await unlessAborted(created.source.whenConnected(waitMs), deps.signal)) {
+        status?.enter('live');
+        return runBinance('binance', deps, created);
+      }
       await created.source.stop();
       await created.gaps.close();
+      if (deps.signal?.aborted) return NO_SOURCE;
       logger.warn(
         { source: 'sim', waitedMs: waitMs, url: created.source.endpoints.wsUrl },
         'SIMULATED DATA: Binance could not be reached, so --source auto falls back to the simulator (sim:AAA,' +

@@ -1,5 +1,6 @@
 // What the server needs from the rest of the process, built once by the composition root after
-// the engines exist, and never changed afterwards. Live data reaches the server over the bus
+// the engines exist, and never replaced afterwards (the source fields follow the live source as
+// it connects or falls back, read through getters). Live data reaches the server over the bus
 // (ticks, bars, metric updates, alert messages); the engines here are for queries and commands.
 import type { AlertEngine } from '../alerts/alert-engine.js';
 import type { AlertFeed } from '../alerts/delivery/alert-feed.js';
@@ -8,6 +9,7 @@ import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
 import type { GapLedger } from '../ingest/gap-records.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
+import type { SourceStatusSnapshot } from '../ingest/source-status.js';
 import type { WatchlistControl } from '../ingest/watchlist.js';
 import type { SourceKind, TickSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +21,11 @@ export interface ServerContext {
   readonly source: TickSource | null;
   readonly sourceKind: SourceKind;
   readonly simulated: boolean;
+  /**
+   * Where the live source stands while it starts behind a listening server (connecting, the
+   * fallback countdown, the simulator's history); absent: the source was ready before the server.
+   */
+  readonly sourceStatus?: { snapshot(): SourceStatusSnapshot };
   readonly startedAt: number;
   readonly defaultVenue: Venue;
   /** Clients of the `alerts` WebSocket channel; fed from the bus's `alert` topic, never coalesced or dropped. */

@@ -1,5 +1,6 @@
 // The health document: served at /api/v1/health and pushed on the `status` WebSocket channel.
 import type { Static } from 'typebox';
+import type { SourceStatusSnapshot } from '../ingest/source-status.js';
 import type { ServerContext } from './context.js';
 import type { HealthSchema } from './schemas.js';
 
@@ -10,7 +11,7 @@ export function buildHealth(ctx: ServerContext): Static<typeof HealthSchema> {
     status: 'ok' as const,
     uptimeSec: Math.round((Date.now() - ctx.startedAt) / 100) / 10,
     startedAt: ctx.startedAt,
-    source: { kind: ctx.sourceKind, simulated: ctx.simulated },
+    source: { kind: ctx.sourceKind, simulated: ctx.simulated, ...sourceStatus(ctx) },
     ingest: {
       ...ingest,
       messages: Math.max(ingest.messages, sourceCounters?.messages ?? 0),
@@ -20,4 +21,10 @@ export function buildHealth(ctx: ServerContext): Static<typeof HealthSchema> {
     streams: ctx.source?.streams() ?? [],
     gaps: ctx.gaps?.summary() ?? { detected: 0, filled: 0, open: 0, missingTrades: 0 },
   };
+}
+
+function sourceStatus(ctx: ServerContext): SourceStatusSnapshot {
+  if (ctx.sourceStatus) return ctx.sourceStatus.snapshot();
+  const state = ctx.source === null ? 'none' : ctx.simulated ? 'simulated' : 'live';
+  return { state, since: ctx.startedAt, fallbackInMs: null, history: null };
 }

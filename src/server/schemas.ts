@@ -96,11 +96,37 @@ export const GapSchema = Type.Object({
   error: Type.Union([Type.String(), Type.Null()]),
 });
 
+export const SimHistoryProgressSchema = Type.Object({
+  from: Type.Number({ description: 'epoch ms the simulated history starts at' }),
+  to: Type.Number({ description: 'epoch ms the simulated history ends before; live trades go on from there' }),
+  reachedTs: Type.Number({ description: 'epoch ms the trades written so far have reached' }),
+  ticks: Type.Number({ description: 'simulated trades written so far' }),
+  done: Type.Boolean(),
+});
+
+export const SourceHealthSchema = Type.Object({
+  kind: Type.String({ description: 'the live source, or the one being connected to' }),
+  simulated: Type.Boolean(),
+  state: Type.Union([
+    Type.Literal('connecting'),
+    Type.Literal('live'),
+    Type.Literal('simulated'),
+    Type.Literal('none'),
+  ]),
+  since: Type.Number({ description: 'epoch ms the state was entered' }),
+  fallbackInMs: Type.Union([Type.Number(), Type.Null()], {
+    description: 'while connecting under --source auto: ms until the simulator takes over',
+  }),
+  history: Type.Union([SimHistoryProgressSchema, Type.Null()], {
+    description: 'the simulated history written at start, null when none was',
+  }),
+});
+
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
   uptimeSec: Type.Number(),
   startedAt: Type.Number(),
-  source: Type.Object({ kind: Type.String(), simulated: Type.Boolean() }),
+  source: SourceHealthSchema,
   ingest: IngestCountersSchema,
   store: Type.Object({
     pendingTicks: Type.Number(),

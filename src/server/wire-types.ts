@@ -39,6 +39,7 @@ import type {
   HealthSchema,
   InstrumentSchema,
   InstrumentStreamingSchema,
+  SourceHealthSchema,
   StreamStatusSchema,
   TickSchema,
   TimeframeSchema,
@@ -70,6 +71,7 @@ export type Gap = Static<typeof GapSchema>;
 export type GapSummary = Static<typeof GapSummarySchema>;
 export type StreamHealth = Static<typeof StreamStatusSchema>;
 export type Health = Static<typeof HealthSchema>;
+export type SourceHealth = Static<typeof SourceHealthSchema>;
 
 // Analytics
 export type SymbolPoint = Static<typeof SymbolPointSchema>;

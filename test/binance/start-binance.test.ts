@@ -30,7 +30,14 @@ afterEach(async () => {
 });
 
 function config(overrides: Partial<StartConfig>): StartConfig {
-  return { ...DEFAULTS, port: 0, logLevel: 'silent', instrumentsGiven: false, ...overrides };
+  return { ...DEFAULTS, port: 0, logLevel: 'silent', instrumentsGiven: false, simHistoryMs: 0, ...overrides };
+}
+
+/** Starts the app and waits for its live source (the server answers before it is chosen). */
+async function startReady(...args: Parameters<typeof startApp>): Promise<RunningApp> {
+  const running = await startApp(...args);
+  await running.ready;
+  return running;
 }
 
 async function getJson(path: string): Promise<any> {
@@ -42,7 +49,7 @@ describe('start --source binance', () => {
   it('stores exactly the server trades and their 1s bars through disconnects and dropped frames', async () => {
     fake = await FakeBinance.start();
     const db = join(dir, 'exact.duckdb');
-    app = await startApp(
+    app = await startReady(
       config({
         source: 'binance',
         db,
@@ -129,7 +136,7 @@ describe('start --source binance', () => {
     fake = await FakeBinance.start({ symbols: ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'] });
     const db = join(dir, 'watchlist.duckdb');
     const cfg = config({ source: 'binance', db, binanceWsUrl: fake.urls.spotWs, binanceRestUrl: fake.urls.spotRest });
-    app = await startApp(cfg, { logger: quiet });
+    app = await startReady(cfg, { logger: quiet });
     const added = await fetch(`${app.url}/api/v1/instruments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -153,7 +160,7 @@ describe('start --source binance', () => {
     );
     await app.stop();
 
-    app = await startApp(cfg, { logger: quiet });
+    app = await startReady(cfg, { logger: quiet });
     expect(app.ctx.source?.instruments().sort()).toEqual(['binance:BTCUSDT', 'binance:SOLUSDT']);
   }, 60_000);
 });
@@ -172,7 +179,7 @@ describe('start --source binance-futures', () => {
     'stores exactly the USD-M trades with %s',
     async (_label, urls) => {
       fake = await FakeBinance.start();
-      app = await startApp(
+      app = await startReady(
         config({
           source: 'binance-futures',
           db: ':memory:',
@@ -198,7 +205,11 @@ describe('start --source binance-futures', () => {
       await app.ctx.store.flush();
       const ticks: Tick[] = await getJson('/api/v1/ticks?instrument=binance-futures:BTCUSDT&limit=100000');
       expect(ticks.map((t) => t.id)).toEqual(tape.tradesFrom(ticks[0].id, 100_000, true).map((t) => t.id));
-      expect((await getJson('/api/v1/health')).source).toEqual({ kind: 'binance-futures', simulated: false });
+      expect((await getJson('/api/v1/health')).source).toMatchObject({
+        kind: 'binance-futures',
+        simulated: false,
+        state: 'live',
+      });
     },
     30_000,
   );
@@ -206,7 +217,7 @@ describe('start --source binance-futures', () => {
 
 describe('start --source auto', () => {
   it('falls back to the simulator, flagged as simulated, when Binance cannot be reached', async () => {
-    app = await startApp(
+    app = await startReady(
       config({
         source: 'auto',
         db: ':memory:',
@@ -219,18 +230,22 @@ describe('start --source auto', () => {
       },
     );
     const health = await getJson('/api/v1/health');
-    expect(health.source).toEqual({ kind: 'sim', simulated: true });
+    expect(health.source).toMatchObject({ kind: 'sim', simulated: true, state: 'simulated', history: null });
   }, 30_000);
 
   it('uses Binance when it answers', async () => {
     fake = await FakeBinance.start();
-    app = await startApp(
+    app = await startReady(
       config({ source: 'auto', db: ':memory:', binanceWsUrl: fake.urls.spotWs, binanceRestUrl: fake.urls.spotRest }),
       {
         logger: quiet,
         autoConnectTimeoutMs: 5_000,
       },
     );
-    expect((await getJson('/api/v1/health')).source).toEqual({ kind: 'binance', simulated: false });
+    expect((await getJson('/api/v1/health')).source).toMatchObject({
+      kind: 'binance',
+      simulated: false,
+      state: 'live',
+    });
   }, 30_000);
 });

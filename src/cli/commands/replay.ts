@@ -33,6 +33,7 @@ export interface UnreadableLine {
 export interface ReplaySummary {
   messages: number;
   ticks: number;
+  /** Bars stored or amended whose contents changed (0 when the files were already replayed). */
   bars: number;
   duplicates: number;
   skipped: number;
@@ -101,8 +102,6 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
   const store = await openStore({ path: options.db, logger });
   const bus = new MemoryBus();
   const pipeline = new IngestPipeline({ store, bus, logger });
-  let bars = 0;
-  bus.subscribe('bar', () => bars++);
 
   const started = performance.now();
   const progress = files.map(() => ({ bytesRead: 0 }));
@@ -164,7 +163,7 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
   return {
     messages: c.messages,
     ticks: c.ticks,
-    bars,
+    bars: pipeline.changedBars,
     duplicates: c.duplicates,
     skipped: c.skipped,
     errors: c.errors,

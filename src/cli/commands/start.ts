@@ -1,17 +1,20 @@
 // `tickscope start`: every stage in one process, wired by subscription to one in-memory bus:
 // live source → ingest pipeline (ticks, bars) → analytics (metric) → alert engine (alert), and the
-// server's WebSocket gateway listening to all four topics.
+// server's WebSocket gateway listening to all four topics. The server listens first; the source
+// connects (or falls back, or writes the simulator's history) behind it.
 import type { Logger } from 'pino';
 import { AlertEngine } from '../../alerts/alert-engine.js';
 import { AlertFeed } from '../../alerts/delivery/alert-feed.js';
 import { AnalyticsService } from '../../analytics/live/analytics-service.js';
 import { defaultPairFor } from '../../analytics/live/default-pairs.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
-import { normalizeInstrumentId } from '../../domain/index.js';
+import { normalizeInstrumentId, type Venue } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
-import { startLiveSource } from '../../ingest/live-source.js';
+import { type LiveSource, startLiveSource } from '../../ingest/live-source.js';
+import { SourceStatus } from '../../ingest/source-status.js';
 import { buildServer } from '../../server/app.js';
 import type { ServerContext } from '../../server/context.js';
+import type { SourceKind } from '../../sources/source.js';
 import { openStore } from '../../store/index.js';
 import { resolveStartConfig, type StartConfig } from '../config.js';
 import { createLogger } from '../logger.js';
@@ -20,6 +23,8 @@ import { webDistDir } from '../paths.js';
 export interface RunningApp {
   url: string;
   ctx: ServerContext;
+  /** Settles once the live source runs (after Binance answered, or the fallback and its history). */
+  ready: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -30,7 +35,7 @@ export interface StartAppOptions {
 }
 
 export async function startApp(config: StartConfig, options: StartAppOptions = {}): Promise<RunningApp> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   // DuckDB on its own thread: a flush never holds up a trade on its way to a client.
   const store = await openStore({
     path: config.db,
@@ -41,26 +46,26 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
   });
   const bus = new MemoryBus((error, topic) => logger.error({ err: error, topic }, 'bus handler failed'));
   const pipeline = new IngestPipeline({ store, bus, logger });
-  const live = await startLiveSource({
-    config,
-    store,
-    bus,
-    pipeline,
-    logger,
-    autoConnectTimeoutMs: options.autoConnectTimeoutMs,
-  });
-  const sourceKind = live.source?.kind ?? 'none';
-  const defaultVenue = sourceKind === 'sim' ? 'sim' : sourceKind === 'binance-futures' ? 'binance-futures' : 'binance';
+  // The server listens before the source is chosen (Binance may take seconds to answer or never
+  // answer; the simulator may first write its history): until then it reports where things stand.
+  const status = new SourceStatus('connecting');
+  const intendedKind: SourceKind = config.source === 'auto' ? 'binance' : config.source;
+  let live: LiveSource | null = null;
+  const sourceKind = (): SourceKind =>
+    live?.source?.kind ?? (status.snapshot().state === 'simulated' ? 'sim' : intendedKind);
+  const defaultVenue = (): Venue => {
+    const kind = sourceKind();
+    return kind === 'sim' ? 'sim' : kind === 'binance-futures' ? 'binance-futures' : 'binance';
+  };
 
   const analytics = new AnalyticsService({ store, bus, openBars: pipeline, logger });
-  await analytics.start([defaultPairFor(defaultVenue)]);
   const alertFeed = new AlertFeed();
   const alerts = new AlertEngine({
     store,
     bus,
     alertSubscribers: () => alertFeed.size,
     logger,
-    resolveInstrument: (id) => normalizeInstrumentId(id, defaultVenue),
+    resolveInstrument: (id) => normalizeInstrumentId(id, defaultVenue()),
     livePairIds: () => analytics.livePairs().map((pair) => pair.id),
     webhook: { allowPrivate: config.alertsAllowPrivateWebhooks ?? false },
     retention: { retentionDays: config.alertsRetentionDays, maxEvents: config.alertsMaxEvents },
@@ -70,33 +75,67 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     store,
     bus,
     pipeline,
-    source: live.source,
-    sourceKind,
-    simulated: live.source?.simulated ?? false,
+    get source() {
+      return live?.source ?? null;
+    },
+    get sourceKind() {
+      return sourceKind();
+    },
+    get simulated() {
+      return sourceKind() === 'sim';
+    },
+    sourceStatus: status,
     startedAt: Date.now(),
-    defaultVenue,
+    get defaultVenue() {
+      return defaultVenue();
+    },
     alertFeed,
     webRoot: webDistDir,
-    watchlist: live.watchlist,
-    gaps: live.gaps,
+    get watchlist() {
+      return live?.watchlist;
+    },
+    get gaps() {
+      return live?.gaps;
+    },
     analytics,
     alerts,
   };
-  if (live.source) pipeline.startClock();
   const app = await buildServer(ctx, { logger, ws: { maxBufferedBytes: config.wsMaxBufferedBytes } });
   const url = await app.listen({ host: config.host, port: config.port });
-  logger.info(
-    { url, source: sourceKind, simulated: ctx.simulated, db: config.db, docs: `${url}/docs` },
-    'tickscope is up',
+  logger.info({ url, source: config.source, db: config.db, docs: `${url}/docs` }, `tickscope is up at ${url}`);
+
+  const stopping = new AbortController();
+  const sourceReady = (async () => {
+    const started = await startLiveSource({
+      config,
+      store,
+      bus,
+      pipeline,
+      logger,
+      autoConnectTimeoutMs: options.autoConnectTimeoutMs,
+      status,
+      signal: stopping.signal,
+    });
+    live = started;
+    if (stopping.signal.aborted) return;
+    if (started.source) pipeline.startClock();
+    // After the source (and the simulator's history): the live pairs warm up from the stored bars.
+    await analytics.start([defaultPairFor(defaultVenue())]);
+    logger.info({ source: sourceKind(), simulated: ctx.simulated }, `streaming from ${sourceLabel(sourceKind())}`);
+  })().catch((error: unknown) =>
+    logger.error({ err: error, source: config.source }, 'the live source failed to start'),
   );
 
-  let stopping: Promise<void> | undefined;
+  let stopped: Promise<void> | undefined;
   return {
     url,
     ctx,
+    ready: sourceReady,
     stop: () =>
-      (stopping ??= (async () => {
-        await live.stop();
+      (stopped ??= (async () => {
+        stopping.abort();
+        await sourceReady;
+        await live?.stop();
         analytics.stop();
         await app.close();
         await pipeline.stop();
@@ -107,9 +146,13 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
   };
 }
 
+function sourceLabel(kind: SourceKind): string {
+  return kind === 'sim' ? 'the simulator (SIMULATED DATA)' : kind === 'none' ? 'no source' : kind;
+}
+
 export async function startCommand(flags: Record<string, unknown>): Promise<void> {
   const config = resolveStartConfig(flags);
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFormat);
   const running = await startApp(config, { logger });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

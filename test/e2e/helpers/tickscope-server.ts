@@ -37,7 +37,9 @@ export interface StartOptions {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
-  const source = options.source ?? ['--source', 'sim'];
+  // No simulated history unless a test asks for it: the views start from the live stream, as the
+  // tests' expectations were written for.
+  const source = options.source ?? ['--source', 'sim', '--sim-history', '0'];
   const args = [
     repoPath('bin/tickscope.js'),
     'start',

@@ -18,7 +18,7 @@ function health({ messages, lastTradeId, at, startedAt = 1, ticksPerSec = 0 }: S
     status: 'ok',
     uptimeSec: at / 1000,
     startedAt,
-    source: { kind: 'binance', simulated: false },
+    source: { kind: 'binance', simulated: false, state: 'live', since: 0, fallbackInMs: null, history: null },
     ingest: { messages, ticks: messages, ticksPerSec, duplicates: 0, lateTicks: 0, skipped: 0, errors: 0 },
     store: { pendingTicks: 0, pendingBars: 0, flushes: 0, writtenTicks: 0, writtenBars: 0, fileBytes: null },
     streams: [{ instrument: 'binance:BTCUSDT', connected: true, lastTradeId, lastTradeTs: null, feedLagMs: null }],

@@ -10,6 +10,7 @@ import { LiveView } from './live/live-view.tsx';
 import { AlertToasts } from './shell/alert-toasts.tsx';
 import { AppHeader } from './shell/app-header.tsx';
 import { ConnectionBanner } from './shell/connection-banner.tsx';
+import { SourceBanner } from './shell/source-banner.tsx';
 import { StatusBar } from './shell/status-bar.tsx';
 
 const PairsView = lazy(() => import('./pairs/pairs-view.tsx').then((module) => ({ default: module.PairsView })));
@@ -28,6 +29,7 @@ export function App() {
         </a>
         <AppHeader health={health} connection={connection} view={route.view} />
         <ConnectionBanner connection={connection} />
+        <SourceBanner health={health} />
         <Suspense
           fallback={
             <main id="main" className="view view-loading" role="status">
