@@ -66,7 +66,19 @@ describe('bars equal their ticks after kill -9', () => {
     const db = join(dir, 'sim.duckdb');
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const args = ['start', '--source', 'sim', '--sim-rate', '2000', '--port', String(port), '--db', db];
+    const args = [
+      'start',
+      '--source',
+      'sim',
+      '--sim-history',
+      '0',
+      '--sim-rate',
+      '2000',
+      '--port',
+      String(port),
+      '--db',
+      db,
+    ];
     const writtenTicks = async () =>
       ((await (await fetch(`${url}/api/v1/health`)).json()) as { store: { writtenTicks: number } }).store.writtenTicks;
     // Each run is killed after a different amount of committed trading, mid-bucket for every timeframe.
