@@ -19,7 +19,7 @@ const tick = (id: number, extra: Partial<Tick> = {}): Tick => ({
 function recordingLogger() {
   const lines: Array<{ level: string; details: object; message?: string }> = [];
   const at = (level: string) => (details: object, message?: string) => lines.push({ level, details, message });
-  return { lines, logger: { error: at('error'), warn: at('warn'), info: at('info') } };
+  return { lines, logger: { debug: at('debug'), error: at('error'), warn: at('warn'), info: at('info') } };
 }
 
 let opened: WorkerStore[] = [];
