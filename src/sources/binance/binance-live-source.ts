@@ -127,6 +127,7 @@ export class BinanceLiveSource implements TickSource {
   private clockSkewMs: number | null = null;
   private runningFills = 0;
   private stopped = false;
+  private stopping: Promise<void> | null = null;
 
   constructor(options: BinanceLiveSourceOptions = {}) {
     this.options = options;
@@ -294,8 +295,13 @@ export class BinanceLiveSource implements TickSource {
     };
   }
 
-  async stop(): Promise<void> {
-    if (this.stopped) return;
+  /** Closes the connections and ends the fills; every call resolves once no tick will follow. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.stopped = true;
     if (this.housekeeping !== null) clearInterval(this.housekeeping);
     if (this.skewTimer !== null) clearInterval(this.skewTimer);
