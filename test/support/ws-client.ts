@@ -40,7 +40,13 @@ export async function connectClient(url: string, channels?: readonly string[]): 
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no matching message within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ predicate, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+        waiters.push({
+          predicate,
+          resolve: (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          },
+        });
       });
     },
   };
