@@ -12,7 +12,8 @@ const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 /** A recorded spot trade frame, with its receive time in front as `tickscope record` writes it. */
 function frame(symbol: string, id: number, ts: number): string {
   const price = (100 + (id % 17) * 0.01).toFixed(2);
-  return `${ts + 3} {"e":"trade","E":${ts + 1},"s":"${symbol}","t":${id},"p":"${price}","q":"0.5","T":${ts},"m":${id % 2 === 0},"M":true}`;
+  const trade = `"s":"${symbol}","t":${id},"p":"${price}","q":"0.5","T":${ts},"m":${id % 2 === 0},"M":true`;
+  return `${ts + 3} {"e":"trade","E":${ts + 1},${trade}}`;
 }
 
 /** Two captures (one gzipped), 1,000 trades each, with trades repeated across a reconnect as real captures have. */
