@@ -21,6 +21,7 @@ import type { Tick } from '../src/domain/index.js';
 import { IngestPipeline } from '../src/ingest/ingest-pipeline.js';
 import { buildServer } from '../src/server/app.js';
 import { openStore } from '../src/store/index.js';
+import { gaussianFrom, seededOpenUniform } from '../src/domain/seeded-random.js';
 import { measure, percentile, printComparison, type Measurement, monotonicMs } from './lib.js';
 
 const RATE = 5_000;
@@ -31,17 +32,10 @@ const HISTORY_SECONDS = 700;
 const PYTHON = process.env.TICKSCOPE_BENCH_PYTHON ?? '/usr/bin/python3';
 const scanReference = join(dirname(fileURLToPath(import.meta.url)), 'python', 'analytics_scan_reference.py');
 
-/** Seeded uniform and Gaussian draws (mulberry32 + Box-Muller): the same market every run. */
+/** Seeded uniform and Gaussian draws from one stream: the same market every run. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return { uniform, normal: () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()) };
+  const uniform = seededOpenUniform(seed);
+  return { uniform, normal: gaussianFrom(uniform) };
 }
 
 /** The /ws client thread: subscribes, stamps the closed-bar and pair-point messages, reports at the end. */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { formatRate, measure, printComparison, type Measurement } from './lib.js';
 import { adf } from '../src/stats/unitroot/index.js';
 import { engleGranger } from '../src/stats/cointegration/index.js';
+import { seededGaussian } from '../src/domain/seeded-random.js';
 
 const POINTS = 10_000;
 const RUNS = 10;
@@ -16,21 +17,8 @@ const RUNS = 10;
 const PYTHON = process.env.TICKSCOPE_BENCH_PYTHON ?? '/usr/bin/python3';
 const referenceScript = join(dirname(fileURLToPath(import.meta.url)), 'python', 'stattools_reference.py');
 
-/** Seeded Gaussian noise (mulberry32 + Box-Muller): identical inputs on every run. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
 function inputs() {
-  const noise = gaussian(20240611);
+  const noise = seededGaussian(20240611);
   const adfX: number[] = [30_000];
   const cointX: number[] = [2_000];
   const cointY: number[] = [];

@@ -22,12 +22,7 @@ import {
   type RuleRuntimeState,
 } from './rule.js';
 import { resolveRuleInput, type RuleInput, type RuleValidationContext } from './rule-validation.js';
-
-export interface AlertEngineLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+import type { Logger } from '../domain/logger.js';
 
 /** The engine's side of the bus: metric updates in, alert messages out. */
 export interface AlertBus {
@@ -45,7 +40,7 @@ export interface AlertEngineOptions {
   /** Ids (`x/y:timeframe`) of the live pairs; rules may only target these. Omitted: not checked. */
   livePairIds?(): string[];
   now?: () => number;
-  logger?: AlertEngineLogger;
+  logger?: Logger;
   /** See EvaluatorOptions.staleAfterMs. */
   staleAfterMs?: number;
   webhook?: WebhookOptions;

@@ -4,6 +4,7 @@
 // `retentionDays` and beyond `maxEvents`.
 import type { AlertEvent } from './alert-event.js';
 import type { AlertEventQuery, AlertStore, StoredAlertEvent } from './alert-store.js';
+import type { Logger } from '../domain/logger.js';
 
 export interface RetentionOptions {
   /** Events older than this are deleted. Default 30. */
@@ -12,10 +13,6 @@ export interface RetentionOptions {
   maxEvents?: number;
   /** How often retention runs. Default hourly. */
   pruneIntervalMs?: number;
-}
-
-export interface HistoryLogger {
-  error(obj: object, msg?: string): void;
 }
 
 export function storedEvent(event: AlertEvent): StoredAlertEvent {
@@ -41,7 +38,7 @@ export class AlertHistory {
 
   constructor(
     private readonly store: AlertStore,
-    private readonly options: RetentionOptions & { flushMs?: number; now?: () => number; logger?: HistoryLogger } = {},
+    private readonly options: RetentionOptions & { flushMs?: number; now?: () => number; logger?: Logger } = {},
   ) {
     this.retentionDays = options.retentionDays ?? 30;
     this.maxEvents = options.maxEvents ?? 100_000;

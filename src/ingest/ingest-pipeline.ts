@@ -9,12 +9,7 @@ import type { Bus } from '../bus/bus.js';
 import type { Store } from '../store/store.js';
 import { repairBarsFromTicks } from './bar-repair.js';
 import { IngestCounters } from './ingest-counters.js';
-
-export interface Logger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+import type { Logger } from '../domain/logger.js';
 
 export interface IngestPipelineOptions {
   store: Store;

@@ -4,10 +4,10 @@
 // bar for that bucket (docs/binance-protocol.md#klines-as-the-reference-bar).
 import type { Bus } from '../bus/bus.js';
 import { TIMEFRAME_MS, type Bar, type InstrumentId, type Timeframe } from '../domain/index.js';
+import type { Logger } from '../domain/logger.js';
 import { fetchKlineBars, recentKlineBars } from '../sources/binance/kline-backfill.js';
 import type { BinanceRestClient } from '../sources/binance/rest-client.js';
 import type { Store } from '../store/store.js';
-import type { Logger } from './ingest-pipeline.js';
 
 export function historyTimeframes(venue: 'binance' | 'binance-futures'): Timeframe[] {
   // USD-M has no 1s klines.

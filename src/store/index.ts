@@ -3,7 +3,6 @@ export { DuckDbStore, MEMORY_PATH, StoreClosedError, type DuckDbStoreOptions } f
 export { DEFAULT_STORE_PATH, openStore, type OpenStoreOptions } from './duckdb/open-store.js';
 export { WorkerStore, StoreWorkerError } from './worker/worker-store.js';
 export { MIGRATIONS, MigrationError, type Migration } from './duckdb/migrations.js';
-export type { StoreLogger } from './duckdb/logger.js';
 export {
   DEFAULT_DB_MEMORY_LIMIT,
   DEFAULT_DB_THREADS,

@@ -3,11 +3,16 @@
 // event fired by live trades reaching a /ws client and the history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Tick } from '../../src/domain/index.js';
-import { connectClient, createAlertApp, type AlertApp } from './alert-app.js';
+import { ALERT_APP } from './fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { connectClient } from '../support/ws-client.js';
 
-let t: AlertApp;
+let t: TestApp<'alerts'>;
 beforeEach(async () => {
-  t = await createAlertApp({ alerts: { webhook: { allowPrivate: false } } });
+  t = await createTestApp({
+    ...ALERT_APP,
+    alerts: { webhook: { allowPrivate: false } },
+  });
 });
 afterEach(async () => {
   await t.close();
@@ -192,7 +197,7 @@ describe('alert rules API', () => {
 
 describe('alerts from live trades', () => {
   it('pushes an event to a /ws subscriber when a bar close meets the rule, and keeps it in the history', async () => {
-    const client = await connectClient(t.wsUrl);
+    const client = await connectClient(t.wsUrl, ['alerts']);
     const created = (await t.request('POST', '/api/v1/alerts', { ...rule, severity: 'high', band: 1 })).body;
     await client.next((m) => m.type === 'rule' && m.data.id === created.id);
 

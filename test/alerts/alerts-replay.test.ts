@@ -15,7 +15,9 @@ import { resolvePairParams, type PairConfig } from '../../src/analytics/params.j
 import { replayFiles } from '../../src/cli/commands/replay.js';
 import type { Tick } from '../../src/domain/index.js';
 import { openStore } from '../../src/store/index.js';
-import { connectClient, createAlertApp } from './alert-app.js';
+import { ALERT_APP } from './fixtures.js';
+import { createTestApp } from '../support/test-app.js';
+import { connectClient } from '../support/ws-client.js';
 
 const dataDir = resolve(process.env.SHARED_DATA_DIR ?? resolve(import.meta.dirname, '../../../shared/data'));
 const files = ['btcusdt_20240808.gz', 'btcusdt_20240809.gz', 'ethusdt_20240808.gz', 'ethusdt_20240809.gz'].map((f) =>
@@ -84,7 +86,10 @@ function expectedFirings(series: PairPoint[], band: number, cooldownMs: number):
 describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
   it('fire where the pair z-score crosses 2 (hysteresis, cooldown, disable, expiry), pushed to /ws', async () => {
     let clock = ticks[0].ts;
-    const t = await createAlertApp({ alerts: { now: () => clock } });
+    const t = await createTestApp({
+      ...ALERT_APP,
+      alerts: { now: () => clock },
+    });
     try {
       await t.analytics.registry.add({ x: X, y: Y, timeframe: '1s', params: PARAMS });
       const live: PairPoint[] = [];
@@ -124,7 +129,7 @@ describe('alerts on replayed BTCUSDT/ETHUSDT trades', () => {
       const expiring = await create('z crosses 2, expiring', { cooldownSec: 0, expiresAt });
       expect(crossing.band).toBeCloseTo(BAND, 12);
 
-      const client = await connectClient(t.wsUrl);
+      const client = await connectClient(t.wsUrl, ['alerts']);
       for (const tick of ticks) {
         clock = tick.ts;
         t.pipeline.ingest([tick]);

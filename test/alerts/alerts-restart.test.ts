@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/alerts/alert-event.js';
-import { symbolUpdate } from './fixtures.js';
-import { createAlertApp } from './alert-app.js';
+import { ALERT_APP, symbolUpdate } from './fixtures.js';
+import { createTestApp } from '../support/test-app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickscope-alerts-restart-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,7 +27,8 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
   const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   const minute = Math.floor(Date.now() / 60_000) * 60_000;
 
-  const first = await createAlertApp({
+  const first = await createTestApp({
+    ...ALERT_APP,
     path,
     alerts: { webhook: { allowPrivate: true, backoffBaseMs: 400, jitter: false } },
   });
@@ -72,7 +73,8 @@ it('keeps rules, state, events and pending webhooks across a restart', async () 
   failing = false;
   await new Promise((r) => setTimeout(r, 500)); // past the expiry and the retry time
 
-  const second = await createAlertApp({
+  const second = await createTestApp({
+    ...ALERT_APP,
     path,
     alerts: { webhook: { allowPrivate: true, backoffBaseMs: 400, jitter: false } },
   });

@@ -2,19 +2,21 @@
 // reason, after receiving an unbroken prefix of the events; a client that keeps up gets them all.
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SLOW_CONSUMER_CLOSE_CODE } from '../../src/alerts/delivery/alert-feed.js';
-import { connectClient, createAlertApp, type AlertApp } from './alert-app.js';
+import { ALERT_APP } from './fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { connectClient } from '../support/ws-client.js';
 
-let t: AlertApp;
+let t: TestApp<'alerts'>;
 beforeEach(async () => {
-  t = await createAlertApp({ feed: { maxQueued: 200, highWaterBytes: 64 * 1024 } });
+  t = await createTestApp({ ...ALERT_APP, feed: { maxQueued: 200, highWaterBytes: 64 * 1024 } });
 });
 afterEach(async () => {
   await t.close();
 });
 
 it('closes a client that stops reading with 4008 and a reason, never skipping an event before that', async () => {
-  const slow = await connectClient(t.wsUrl);
-  const fast = await connectClient(t.wsUrl);
+  const slow = await connectClient(t.wsUrl, ['alerts']);
+  const fast = await connectClient(t.wsUrl, ['alerts']);
   (slow.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
 
   const padding = 'x'.repeat(600);

@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../src/alerts/alert-event.js';
-import { symbolUpdate } from './fixtures.js';
-import { connectClient, createAlertApp, type AlertApp } from './alert-app.js';
+import { ALERT_APP, symbolUpdate } from './fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { connectClient } from '../support/ws-client.js';
 
 interface Received {
   path: string;
@@ -41,10 +42,10 @@ async function startReceiver(respond: (n: number, req: IncomingMessage, res: Ser
   return { received, accepted, url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
 }
 
-let t: AlertApp;
+let t: TestApp<'alerts'>;
 let receiver: Awaited<ReturnType<typeof startReceiver>> | undefined;
 beforeEach(async () => {
-  t = await createAlertApp();
+  t = await createTestApp(ALERT_APP);
 });
 afterEach(async () => {
   await t.close();
@@ -77,7 +78,7 @@ describe('webhook delivery', () => {
       res.statusCode = n <= 2 ? 500 : 200;
       res.end(n <= 2 ? 'try later' : 'ok');
     });
-    const client = await connectClient(t.wsUrl);
+    const client = await connectClient(t.wsUrl, ['alerts']);
     const event = await fireOnce(`${receiver.url}/hook?token=abc`);
     expect(event.delivery.webhook).toMatchObject({ status: 'pending', attempts: 0 });
 
@@ -144,7 +145,8 @@ describe('webhook delivery', () => {
 
   it('gives up after the last attempt and records the failure', async () => {
     await t.close();
-    t = await createAlertApp({
+    t = await createTestApp({
+      ...ALERT_APP,
       alerts: { webhook: { allowPrivate: true, maxAttempts: 3, backoffBaseMs: 10, jitter: false } },
     });
     receiver = await startReceiver((_n, _req, res) => {

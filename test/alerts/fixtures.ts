@@ -16,6 +16,10 @@ import {
 } from '../../src/domain/index.js';
 import type { AlertBus } from '../../src/alerts/alert-engine.js';
 import type { AlertRule } from '../../src/alerts/rule.js';
+import type { TestAppOptions } from '../support/test-app.js';
+
+/** The server of the alert tests: analytics and alerts, bare symbols on Binance, listening for WebSocket clients. */
+export const ALERT_APP = { engines: 'alerts', venue: 'binance', listen: true } as const satisfies TestAppOptions;
 
 export const T0 = Date.UTC(2024, 7, 8, 12, 0, 0);
 

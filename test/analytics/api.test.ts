@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engleGranger } from '../../src/stats/cointegration/index.js';
 import { halfLife } from '../../src/stats/meanreversion/index.js';
 import { adf } from '../../src/stats/unitroot/index.js';
-import { createTestApp } from '../server/test-app.js';
-import { createAnalyticsApp, expectNearlyEqual, simTicks, T0 } from './analytics-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { expectNearlyEqual, simTicks, T0 } from './sim-fixtures.js';
 
-type App = Awaited<ReturnType<typeof createAnalyticsApp>>;
+type App = TestApp<'analytics'>;
 let t: App;
 /** Seconds (from T0) in which sim:BBB does not trade, so that the pair carries its close there. */
 const BBB_SILENT_SECONDS = new Set([600, 601, 602, 650]);
@@ -27,7 +27,7 @@ interface PairPointJson {
 }
 
 beforeAll(async () => {
-  t = await createAnalyticsApp();
+  t = await createTestApp({ engines: 'analytics' });
   t.pipeline.ingest(TICKS);
   await t.settle();
   // An open bar after the stored history.
@@ -243,7 +243,7 @@ describe('runtime pair configuration', () => {
 
   it('adds, lists, conflicts, deletes, and restores the saved list at the next start', async () => {
     const path = join(dir, 'pairs.duckdb');
-    const first = await createAnalyticsApp({ path });
+    const first = await createTestApp({ engines: 'analytics', path });
     try {
       first.pipeline.ingest(simTicks(10, 20));
       const post = (body: object) => first.app.inject({ method: 'POST', url: '/api/v1/pairs', payload: body });
@@ -278,7 +278,7 @@ describe('runtime pair configuration', () => {
     } finally {
       await first.close();
     }
-    const second = await createAnalyticsApp({ path });
+    const second = await createTestApp({ engines: 'analytics', path });
     try {
       const listed = (await second.app.inject({ method: 'GET', url: '/api/v1/pairs' })).json();
       expect(listed).toHaveLength(1);

@@ -10,7 +10,7 @@ import { replayFiles } from '../../src/cli/commands/replay.js';
 import type { Bar } from '../../src/domain/index.js';
 import { engleGranger } from '../../src/stats/cointegration/index.js';
 import { adf } from '../../src/stats/unitroot/index.js';
-import { createAnalyticsApp } from './analytics-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const dataDir = resolve(process.env.SHARED_DATA_DIR ?? resolve(import.meta.dirname, '../../../shared/data'));
 const files = ['btcusdt_20240808.gz', 'btcusdt_20240809.gz', 'ethusdt_20240808.gz', 'ethusdt_20240809.gz'].map((f) =>
@@ -31,13 +31,13 @@ const CONFIGS = [
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'tickscope-capture-pair-'));
-let t: Awaited<ReturnType<typeof createAnalyticsApp>>;
+let t: TestApp<'analytics'>;
 let legs: { x: Bar[]; y: Bar[] };
 
 beforeAll(async () => {
   const db = join(dir, 'capture.duckdb');
   await replayFiles(files, { venue: 'binance', speed: 'max', db, progress: false });
-  t = await createAnalyticsApp({ path: db });
+  t = await createTestApp({ engines: 'analytics', path: db });
   legs = {
     x: await t.store.readBars({ instrument: 'binance:BTCUSDT', timeframe: '1s', limit: 100_000 }),
     y: await t.store.readBars({ instrument: 'binance:ETHUSDT', timeframe: '1s', limit: 100_000 }),

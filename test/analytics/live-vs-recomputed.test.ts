@@ -7,12 +7,13 @@ import { resolvePairParams, type PairConfig } from '../../src/analytics/params.j
 import type { SymbolPoint } from '../../src/analytics/symbol/symbol-engine.js';
 import { computeSymbolSeries } from '../../src/analytics/symbol/symbol-series.js';
 import type { Tick } from '../../src/domain/index.js';
-import { createAnalyticsApp, expectNearlyEqual, simTicks, T0 } from './analytics-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { expectNearlyEqual, simTicks, T0 } from './sim-fixtures.js';
 
-type App = Awaited<ReturnType<typeof createAnalyticsApp>>;
+type App = TestApp<'analytics'>;
 let t: App;
 beforeEach(async () => {
-  t = await createAnalyticsApp();
+  t = await createTestApp({ engines: 'analytics' });
 });
 afterEach(async () => {
   await t.close();

@@ -3,9 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TestInputs } from '../../src/analytics/pair/pair-engine.js';
 import { runPairTests } from '../../src/analytics/pair/pair-tests.js';
-import { createAnalyticsApp, simTicks } from './analytics-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { simTicks } from './sim-fixtures.js';
 
-type App = Awaited<ReturnType<typeof createAnalyticsApp>>;
+type App = TestApp<'analytics'>;
 let t: App | undefined;
 afterEach(async () => {
   await t?.close();
@@ -25,7 +26,7 @@ function slowTests(ms: number, log: Array<{ start: number; order: number }>, clo
 describe('heavy tests are scheduled off the ingestion path', () => {
   it('ingestion emits every point while slow tests wait; the tests then run once, on the newest close', async () => {
     const log: Array<{ start: number; order: number }> = [];
-    t = await createAnalyticsApp({ service: { runTests: slowTests(30, log, { order: 0 }) } });
+    t = await createTestApp({ engines: 'analytics', analytics: { runTests: slowTests(30, log, { order: 0 }) } });
     await t.analytics.registry.add({
       x: 'sim:AAA',
       y: 'sim:BBB',
@@ -49,7 +50,7 @@ describe('heavy tests are scheduled off the ingestion path', () => {
   it('lets trades in between two pairs’ slow tests', async () => {
     const log: Array<{ start: number; order: number }> = [];
     const clock = { order: 0 };
-    t = await createAnalyticsApp({ service: { runTests: slowTests(20, log, clock) } });
+    t = await createTestApp({ engines: 'analytics', analytics: { runTests: slowTests(20, log, clock) } });
     const params = { lookback: 20, window: 5 };
     await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s', params });
     await t.analytics.registry.add({ x: 'sim:AAA', y: 'sim:CCC', timeframe: '1s', params });

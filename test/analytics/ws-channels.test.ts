@@ -1,58 +1,18 @@
 // The analytics WebSocket channels: points on every close, tests when done, the latest state on
 // subscribe, and clear errors for channels that cannot exist.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createAnalyticsApp, expectNearlyEqual, simTicks, T0 } from './analytics-app.js';
+import { connectClient } from '../support/ws-client.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { expectNearlyEqual, simTicks, T0 } from './sim-fixtures.js';
 
-type App = Awaited<ReturnType<typeof createAnalyticsApp>>;
+type App = TestApp<'analytics'>;
 let t: App;
 beforeEach(async () => {
-  t = await createAnalyticsApp({ listen: true });
+  t = await createTestApp({ engines: 'analytics', listen: true });
 });
 afterEach(async () => {
   await t.close();
 });
-
-interface Message {
-  channel?: string;
-  type?: string;
-  op?: string;
-  data?: { start: number; [key: string]: unknown };
-  error?: { code: string; message: string; details?: { count: number; channels: Array<{ reason: string }> } };
-}
-
-function connect(): Promise<{
-  socket: WebSocket;
-  messages: Message[];
-  next: (pred: (m: Message) => boolean) => Promise<Message>;
-}> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/ws`);
-    const messages: Message[] = [];
-    const waiters: Array<{ pred: (m: Message) => boolean; resolve: (m: Message) => void }> = [];
-    socket.on('message', (raw) => {
-      const message = JSON.parse(raw.toString()) as Message;
-      messages.push(message);
-      for (const w of [...waiters]) {
-        if (w.pred(message)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(message);
-        }
-      }
-    });
-    socket.on('open', () =>
-      resolve({
-        socket,
-        messages,
-        next: (pred) =>
-          messages.find(pred)
-            ? Promise.resolve(messages.find(pred)!)
-            : new Promise((r) => waiters.push({ pred, resolve: r })),
-      }),
-    );
-    socket.on('error', reject);
-  });
-}
 
 describe('analytics WebSocket channels', () => {
   it('pushes a pair point on each aligned close and the tests once they are done', async () => {
@@ -62,7 +22,7 @@ describe('analytics WebSocket channels', () => {
       timeframe: '1s',
       params: { lookback: 30, window: 10 },
     });
-    const client = await connect();
+    const client = await connectClient(t.wsUrl);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['pair:AAA/BBB:1s', 'analytics:sim:AAA:1s'] }));
     const ack = await client.next((m) => m.op === 'subscribed');
     expect(ack).toMatchObject({ channels: ['pair:sim:AAA/sim:BBB:1s', 'analytics:sim:AAA:1s'] });
@@ -109,7 +69,7 @@ describe('analytics WebSocket channels', () => {
     t.pipeline.ingest(simTicks(60, 20));
     await t.analytics.jobs.idle();
     const latest = t.analytics.pair({ x: 'sim:AAA', y: 'sim:BBB', timeframe: '1s' })!.latest!;
-    const client = await connect();
+    const client = await connectClient(t.wsUrl);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['pair:sim:AAA/sim:BBB:1s'] }));
     const point = await client.next((m) => m.type === 'point');
     expect(point.data).toEqual(latest);
@@ -118,7 +78,7 @@ describe('analytics WebSocket channels', () => {
   });
 
   it('rejects a pair that is not live and malformed analytics channels', async () => {
-    const client = await connect();
+    const client = await connectClient(t.wsUrl);
     client.socket.send(
       JSON.stringify({ op: 'subscribe', channels: ['pair:AAA/CCC:1s', 'analytics:AAA:2s', 'pair:AAA:1s'] }),
     );
@@ -129,7 +89,7 @@ describe('analytics WebSocket channels', () => {
     expect(errors).toHaveLength(1);
     const details = errors[0].error?.details;
     expect(details?.count).toBe(3);
-    const reasons = details?.channels.map((c) => c.reason) ?? [];
+    const reasons: string[] = details?.channels.map((c: { reason: string }) => c.reason) ?? [];
     expect(reasons[0]).toContain('POST /api/v1/pairs');
     expect(reasons[1]).toContain('unknown timeframe "2s"');
     expect(reasons[2]).toContain('pair:<x>/<y>:<timeframe>');
@@ -137,7 +97,7 @@ describe('analytics WebSocket channels', () => {
   });
 
   it('stops pushing after unsubscribe', async () => {
-    const client = await connect();
+    const client = await connectClient(t.wsUrl);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['analytics:AAA:1s'] }));
     await client.next((m) => m.op === 'subscribed');
     client.socket.send(JSON.stringify({ op: 'unsubscribe', channels: ['analytics:AAA:1s'] }));
@@ -155,7 +115,7 @@ describe('analytics WebSocket channels', () => {
       timeframe: '1s',
       params: { lookback: 20, window: 5 },
     });
-    const client = await connect();
+    const client = await connectClient(t.wsUrl);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:BBB:1s', 'pair:sim:AAA/sim:BBB:1s'] }));
     await client.next((m) => m.op === 'subscribed');
     t.pipeline.ingest([

@@ -5,17 +5,18 @@
 import { afterEach, expect, it } from 'vitest';
 import type { BusTopics, Topic } from '../../src/bus/bus.js';
 import { TOPIC_VERSIONS } from '../../src/bus/bus.js';
-import { createAlertApp, type AlertApp } from '../alerts/alert-app.js';
-import { simTicks } from '../analytics/analytics-app.js';
+import { ALERT_APP } from '../alerts/fixtures.js';
+import { simTicks } from '../analytics/sim-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
-let t: AlertApp;
+let t: TestApp<'alerts'>;
 afterEach(async () => {
   await t.close();
 });
 
 it('round-trips every message of every topic through JSON', async () => {
   // The simulated bars are from 2024: let them fire as if they were live.
-  t = await createAlertApp({ alerts: { staleAfterMs: Number.POSITIVE_INFINITY } });
+  t = await createTestApp({ ...ALERT_APP, alerts: { staleAfterMs: Number.POSITIVE_INFINITY } });
   const seen: { [K in Topic]: BusTopics[K][] } = { tick: [], bar: [], metric: [], alert: [] };
   for (const topic of Object.keys(TOPIC_VERSIONS) as Topic[]) {
     t.bus.subscribe(topic, (message) => (seen[topic] as unknown[]).push(message));

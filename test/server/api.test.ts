@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Tick } from '../../src/domain/index.js';
-import { createTestApp } from './test-app.js';
+import { createTestApp } from '../support/test-app.js';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 const tick = (
@@ -21,7 +21,7 @@ const tick = (
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeEach(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ timeframes: ['1s', '1m', '1h'] });
 });
 afterEach(async () => {
   await t.close();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompressDirectory } from '../../web/build/precompress.js';
-import { createTestApp } from './test-app.js';
+import { createTestApp } from '../support/test-app.js';
 
 const SCRIPT = '/assets/index-Ab12Cd34.js';
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -2,12 +2,12 @@
 // each comes in the API's { error: { code, message, details } } envelope.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from './test-app.js';
+import { createTestApp } from '../support/test-app.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let port: number;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ timeframes: ['1s', '1m', '1h'] });
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   port = (t.app.server.address() as { port: number }).port;
 });

@@ -3,11 +3,12 @@
 // first, a time in ISO 8601 answers as its epoch ms, every bad field is named at once, and no
 // input at all gives a 500.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAnalyticsApp, simTicks, T0 } from '../analytics/analytics-app.js';
+import { simTicks, T0 } from '../analytics/sim-fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
-let t: Awaited<ReturnType<typeof createAnalyticsApp>>;
+let t: TestApp<'analytics'>;
 beforeAll(async () => {
-  t = await createAnalyticsApp();
+  t = await createTestApp({ engines: 'analytics' });
   t.pipeline.ingest(simTicks(700, 20));
   await t.settle();
 });

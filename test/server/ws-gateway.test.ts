@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { createTestApp } from './test-app.js';
+import { connectClient } from '../support/ws-client.js';
+import { createTestApp } from '../support/test-app.js';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let url: string;
 
 beforeEach(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ timeframes: ['1s', '1m', '1h'] });
   const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
   url = `${address.replace('http', 'ws')}/ws`;
 });
@@ -15,38 +15,9 @@ afterEach(async () => {
   await t.close();
 });
 
-function connect(): Promise<{ socket: WebSocket; messages: any[]; next: (pred: (m: any) => boolean) => Promise<any> }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    const messages: any[] = [];
-    const waiters: Array<{ pred: (m: any) => boolean; resolve: (m: any) => void }> = [];
-    socket.on('message', (raw) => {
-      const message = JSON.parse(raw.toString());
-      messages.push(message);
-      for (const w of [...waiters]) {
-        if (w.pred(message)) {
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(message);
-        }
-      }
-    });
-    socket.on('open', () =>
-      resolve({
-        socket,
-        messages,
-        next: (pred) => {
-          const found = messages.find(pred);
-          return found ? Promise.resolve(found) : new Promise((r) => waiters.push({ pred, resolve: r }));
-        },
-      }),
-    );
-    socket.on('error', reject);
-  });
-}
-
 describe('WebSocket gateway', () => {
   it('pushes open and closed bars of a subscribed channel, in time order', async () => {
-    const client = await connect();
+    const client = await connectClient(url);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1s'] }));
     await client.next((m) => m.op === 'subscribed');
     t.pipeline.ingest([{ instrument: 'sim:AAA', id: 1, ts: T0 + 10, price: 10, qty: 1, buyerMaker: false }]);
@@ -71,7 +42,7 @@ describe('WebSocket gateway', () => {
   });
 
   it('marks a closed bar sent again with corrected contents as amended', async () => {
-    const client = await connect();
+    const client = await connectClient(url);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1s'] }));
     await client.next((m) => m.op === 'subscribed');
     t.pipeline.ingest([{ instrument: 'sim:AAA', id: 1, ts: T0 + 10, price: 10, qty: 1, buyerMaker: false }]);
@@ -85,7 +56,7 @@ describe('WebSocket gateway', () => {
   });
 
   it('coalesces a burst of ticks into the latest bar state', async () => {
-    const client = await connect();
+    const client = await connectClient(url);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:1m'] }));
     await client.next((m) => m.op === 'subscribed');
     t.pipeline.ingest(
@@ -105,7 +76,7 @@ describe('WebSocket gateway', () => {
   });
 
   it('stops pushing after unsubscribe and reports bad requests without closing', async () => {
-    const client = await connect();
+    const client = await connectClient(url);
     client.socket.send('not json');
     expect((await client.next((m) => m.op === 'error')).error.code).toBe('bad_request');
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: ['bars:sim:AAA:7m'] }));

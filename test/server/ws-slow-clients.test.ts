@@ -4,11 +4,13 @@
 // still ends up with the newest bar states and every alert message, in order.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SLOW_CONSUMER_CLOSE_CODE } from '../../src/server/ws-schemas.js';
-import { connectClient, createAlertApp, type AlertApp, type RecordingClient } from '../alerts/alert-app.js';
+import { ALERT_APP } from '../alerts/fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { connectClient, type RecordingClient } from '../support/ws-client.js';
 
 const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 
-let t: AlertApp;
+let t: TestApp<'alerts'>;
 afterEach(async () => {
   await t.close();
 });
@@ -36,7 +38,7 @@ const BAD_SUBSCRIBE = JSON.stringify({
 describe('a client that does not read', () => {
   it('is closed with 4008 before the bytes held for it pass the bound, its subscriptions released', async () => {
     const maxBufferedBytes = 256 * 1024;
-    t = await createAlertApp({ ws: { maxBufferedBytes } });
+    t = await createTestApp({ ...ALERT_APP, ws: { maxBufferedBytes } });
     const client = await connectClient(t.wsUrl, ['bars:sim:AAA:1s', 'alerts']);
     expect(t.alertFeed.size).toBe(1);
     transportOf(client).pause();
@@ -75,7 +77,7 @@ describe('a client that does not read', () => {
 
   it('reads slowly: still gets the newest state of every bar and every alert message, in order', async () => {
     const maxBufferedBytes = 1024 * 1024;
-    t = await createAlertApp({ ws: { maxBufferedBytes } });
+    t = await createTestApp({ ...ALERT_APP, ws: { maxBufferedBytes } });
     const client = await connectClient(t.wsUrl, ['bars:sim:AAA:1s', 'alerts']);
     transportOf(client).pause();
     // Backed up past the slow mark (a quarter of the bound), under the bound.
@@ -123,7 +125,7 @@ describe('a client that does not read', () => {
 
 describe('refused channels', () => {
   it('answers a request naming 20,000 bad channels with one error naming the count, and one ack', async () => {
-    t = await createAlertApp();
+    t = await createTestApp(ALERT_APP);
     const client = await connectClient(t.wsUrl, ['status']);
     const frame = JSON.stringify({ op: 'subscribe', channels: Array(20_000).fill('') });
     expect(frame.length).toBeLessThan(64 * 1024);
@@ -148,7 +150,7 @@ describe('refused channels', () => {
   });
 
   it('lists the bad channels of a request in one error and takes the good ones', async () => {
-    t = await createAlertApp();
+    t = await createTestApp(ALERT_APP);
     const client = await connectClient(t.wsUrl, ['status']);
     const bad = Array.from({ length: 150 }, (_, i) => `bars:sim:AAA:${i}x`);
     client.socket.send(JSON.stringify({ op: 'subscribe', channels: [...bad, 'bars:sim:AAA:1s'] }));
@@ -166,7 +168,7 @@ describe('refused channels', () => {
   });
 
   it('takes at most 200 channels per connection and names the ones past it in one error', async () => {
-    t = await createAlertApp();
+    t = await createTestApp(ALERT_APP);
     const client = await connectClient(
       t.wsUrl,
       Array.from({ length: 198 }, (_, i) => `bars:sim:S${i}:1s`),

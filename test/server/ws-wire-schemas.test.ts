@@ -21,7 +21,9 @@ import {
   SymbolPointMessageSchema,
   WsErrorSchema,
 } from '../../src/server/ws-schemas.js';
-import { connectClient, createAlertApp, type AlertApp } from '../alerts/alert-app.js';
+import { ALERT_APP } from '../alerts/fixtures.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
+import { connectClient } from '../support/ws-client.js';
 
 const PAIR_CHANNEL = 'pair:sim:AAA/sim:BBB:1s';
 
@@ -43,9 +45,9 @@ function schemaOf(message: { op?: string; channel?: string; type?: string }): [s
   throw new Error(`a message no schema describes: ${JSON.stringify(message).slice(0, 300)}`);
 }
 
-let t: AlertApp;
+let t: TestApp<'alerts'>;
 beforeEach(async () => {
-  t = await createAlertApp();
+  t = await createTestApp(ALERT_APP);
 });
 afterEach(async () => {
   await t.close();

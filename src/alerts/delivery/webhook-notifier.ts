@@ -13,6 +13,7 @@ import {
   WebhookTargetError,
   type Lookup,
 } from './webhook-target.js';
+import type { Logger } from '../../domain/logger.js';
 
 export interface WebhookOptions {
   /** Allow loopback, private and link-local targets (tests, a receiver on the same host). Default false. */
@@ -30,10 +31,6 @@ export interface WebhookOptions {
   concurrency?: number;
   lookup?: Lookup;
   now?: () => number;
-}
-
-export interface WebhookLogger {
-  warn(obj: object, msg?: string): void;
 }
 
 interface Outcome {
@@ -70,7 +67,7 @@ export class WebhookNotifier {
   constructor(
     options: WebhookOptions,
     private readonly onUpdate: (event: AlertEvent) => void,
-    private readonly logger?: WebhookLogger,
+    private readonly logger?: Logger,
   ) {
     this.options = {
       allowPrivate: options.allowPrivate ?? false,

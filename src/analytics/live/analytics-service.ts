@@ -14,21 +14,17 @@ import { DeferredJobs } from './deferred-jobs.js';
 import { PairRegistry, type PairRequest } from './pair-registry.js';
 import { toMetricUpdate } from './metric-updates.js';
 import type { BarHistory, MarketFeed, MetricPublisher, OpenBarSource, SettingsStore } from './ports.js';
+import type { Logger } from '../../domain/logger.js';
 
 export type AnalyticsUpdate =
   | { kind: 'symbol'; instrument: InstrumentId; timeframe: Timeframe; point: SymbolPoint }
   | { kind: 'pair'; id: string; pair: PairKey; event: PairEvent };
 
-export interface AnalyticsLogger {
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
-
 export interface AnalyticsServiceOptions {
   store: BarHistory & SettingsStore;
   bus: MarketFeed & MetricPublisher;
   openBars: OpenBarSource;
-  logger?: AnalyticsLogger;
+  logger?: Logger;
   /** Wall clock; buckets a silent leg has not traded in are complete `graceMs` after they end. */
   now?: () => number;
   /** Same grace as the bar builder's (default 2 s). */

@@ -3,10 +3,10 @@ import { alignLegs, type LegBar } from '../align/bucket-aligner.js';
 import { resolvePairParams, type PairConfig } from '../params.js';
 import { LivePair, type PairEvent } from './live-pair.js';
 import { PairEngine, type PairPoint } from './pair-engine.js';
+import { seededOpenUniform } from '../../domain/seeded-random.js';
 
 function legs(n: number): [LegBar[], LegBar[]] {
-  let state = 5;
-  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+  const uniform = seededOpenUniform(5);
   let x = 100;
   const xs: LegBar[] = [];
   const ys: LegBar[] = [];

@@ -4,12 +4,12 @@ import { theilSen } from '../../stats/robust/index.js';
 import { resolvePairParams, type PairParams } from '../params.js';
 import { PairEngine, type PairInput, type PairPoint } from './pair-engine.js';
 import { signalOf } from './signal.js';
+import { gaussianFrom, seededOpenUniform } from '../../domain/seeded-random.js';
 
 /** BTC/ETH-like levels: a random walk x and y = 0.04·x + 100 + AR(1) noise, seeded. */
-function cointegratedInputs(n: number, seed = 3): PairInput[] {
-  let state = seed;
-  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+function cointegratedInputs(n: number, seed = 2): PairInput[] {
+  const uniform = seededOpenUniform(seed);
+  const normal = gaussianFrom(uniform);
   let x = 60_000;
   let noise = 0;
   return Array.from({ length: n }, (_, i) => {

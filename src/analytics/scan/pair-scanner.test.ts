@@ -5,11 +5,11 @@ import { rollingCorrelation } from '../../stats/rolling/index.js';
 import { simpleReturns } from '../../stats/returns/index.js';
 import { correlationMatrix } from './correlation-matrix.js';
 import { scanPairs } from './pair-scanner.js';
+import { gaussianFrom, seededOpenUniform } from '../../domain/seeded-random.js';
 
 function market(n: number) {
-  let state = 9;
-  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
-  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const uniform = seededOpenUniform(9);
+  const normal = gaussianFrom(uniform);
   let a = 100;
   let c = 40;
   let spread = 0;

@@ -5,10 +5,10 @@ import { periodsPerYear, realizedVolatility, simpleReturns } from '../../stats/r
 import { rollingZScore } from '../../stats/rolling/index.js';
 import { yangZhangVolatility } from '../../stats/volatility/index.js';
 import { SymbolEngine, type SymbolPoint } from './symbol-engine.js';
+import { seededOpenUniform } from '../../domain/seeded-random.js';
 
 function bars(n: number): Bar[] {
-  let state = 11;
-  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 2 ** 32;
+  const uniform = seededOpenUniform(11);
   let close = 100;
   return Array.from({ length: n }, (_, i) => {
     const open = close;

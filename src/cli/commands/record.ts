@@ -9,7 +9,7 @@ import { createGzip } from 'node:zlib';
 import { normalizeInstrumentId, type InstrumentId } from '../../domain/index.js';
 import { BinanceLiveSource } from '../../sources/binance/binance-live-source.js';
 import { binanceEndpoints } from '../../sources/binance/endpoints.js';
-import type { BinanceLogger } from '../../sources/binance/log.js';
+import type { Logger } from '../../domain/logger.js';
 import { formatTradeFrame, parseTradeFrame } from '../../sources/binance/trade-message.js';
 import { CliError } from '../cli-error.js';
 import { ConfigError, parseLogLevel } from '../config.js';
@@ -75,13 +75,13 @@ export function parseRecordFlags(
 }
 
 /** The source's logger, remembering the last problem it reported (why nothing could be recorded). */
-function problemNotingLogger(level: string): { logger: BinanceLogger; lastProblem: () => string | undefined } {
+function problemNotingLogger(level: string): { logger: Logger; lastProblem: () => string | undefined } {
   const base = createLogger(level);
   let lastProblem: string | undefined;
-  const warn = ((fields: unknown, ...rest: unknown[]) => {
-    if (typeof fields === 'object' && fields !== null && 'err' in fields) lastProblem = String(fields.err);
-    (base.warn as (...args: unknown[]) => void)(fields, ...rest);
-  }) as BinanceLogger['warn'];
+  const warn: Logger['warn'] = (details, message) => {
+    if ('err' in details) lastProblem = String(details.err);
+    base.warn(details, message);
+  };
   return {
     logger: { debug: base.debug.bind(base), info: base.info.bind(base), error: base.error.bind(base), warn },
     lastProblem: () => lastProblem,

@@ -23,7 +23,7 @@ import {
 import { GapFiller } from './gap-filler.js';
 import { GapLog, type GapRecord } from './gap-log.js';
 import { InstrumentFeed } from './instrument-feed.js';
-import { silentLogger, type BinanceLogger } from './log.js';
+import { silentLogger, type Logger } from '../../domain/logger.js';
 import { connectionAttemptLimiter } from './rate-limits.js';
 import { BinanceRestClient, type RestClientOptions, type RestClientStats } from './rest-client.js';
 import { StreamConnection, type StreamConnectionOptions } from './stream-connection.js';
@@ -37,7 +37,7 @@ export interface BinanceLiveSourceOptions {
   endpoints?: BinanceEndpointOverrides;
   /** Last stored trade id per instrument: the source fills from the next id on. */
   resumeFrom?: ReadonlyMap<InstrumentId, number>;
-  logger?: BinanceLogger;
+  logger?: Logger;
   connection?: Partial<
     Pick<
       StreamConnectionOptions,
@@ -104,7 +104,7 @@ export class BinanceLiveSource implements TickSource {
   readonly endpoints: BinanceEndpoints;
   readonly rest: BinanceRestClient;
   private readonly options: BinanceLiveSourceOptions;
-  private readonly logger: BinanceLogger;
+  private readonly logger: Logger;
   private readonly now: () => number;
   private readonly pool: ConnectionPool;
   private readonly filler: GapFiller;
@@ -127,6 +127,7 @@ export class BinanceLiveSource implements TickSource {
   private clockSkewMs: number | null = null;
   private runningFills = 0;
   private stopped = false;
+  private stopping: Promise<void> | null = null;
 
   constructor(options: BinanceLiveSourceOptions = {}) {
     this.options = options;
@@ -294,8 +295,13 @@ export class BinanceLiveSource implements TickSource {
     };
   }
 
-  async stop(): Promise<void> {
-    if (this.stopped) return;
+  /** Closes the connections and ends the fills; every call resolves once no tick will follow. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopOnce();
+    return this.stopping;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.stopped = true;
     if (this.housekeeping !== null) clearInterval(this.housekeeping);
     if (this.skewTimer !== null) clearInterval(this.skewTimer);

@@ -6,7 +6,7 @@
 import type { InstrumentId, Tick } from '../../domain/index.js';
 import { sleep } from './backoff.js';
 import type { FillMethod } from './gap-log.js';
-import { silentLogger, type BinanceLogger } from './log.js';
+import { silentLogger, type Logger } from '../../domain/logger.js';
 import { aggTradeToTicks, restTradeToTick, type RestAggTrade } from './mappers.js';
 import { BinanceApiError, BinanceRateLimitError, type BinanceRestClient } from './rest-client.js';
 
@@ -37,7 +37,7 @@ export type FillOutcome = 'complete' | 'caught-up' | 'stalled';
 
 export interface GapFillerOptions {
   client: BinanceRestClient;
-  logger?: BinanceLogger;
+  logger?: Logger;
   /** 'auto' (default): historicalTrades, switching to aggTrades for good once it is refused. */
   method?: 'auto' | 'historicalTrades' | 'aggTrades';
   /** REST lags the live stream slightly: how often to re-ask for ids it does not have yet. */
@@ -62,7 +62,7 @@ function isRefusal(error: unknown): boolean {
 
 export class GapFiller {
   private useAggTrades: boolean;
-  private readonly logger: BinanceLogger;
+  private readonly logger: Logger;
   private readonly now: () => number;
 
   constructor(private readonly options: GapFillerOptions) {

@@ -5,11 +5,11 @@ import type { InstrumentId, Tick } from '../../domain/index.js';
 import { TradeSequencer, type SequencerOptions } from './gap-detector.js';
 import type { FillTarget, MissingRange } from './gap-filler.js';
 import type { FillMethod, GapLog } from './gap-log.js';
-import type { BinanceLogger } from './log.js';
+import type { Logger } from '../../domain/logger.js';
 
 export interface InstrumentFeedContext {
   gapLog: GapLog;
-  logger: BinanceLogger;
+  logger: Logger;
   emit(ticks: Tick[]): void;
   now(): number;
 }

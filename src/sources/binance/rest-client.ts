@@ -4,7 +4,7 @@
 // capped exponential backoff and jitter. Payloads are mapped to typed rows with numbers.
 import { AbortedError, backoffDelay, sleep, type BackoffPolicy } from './backoff.js';
 import type { BinanceEndpoints } from './endpoints.js';
-import { silentLogger, type BinanceLogger } from './log.js';
+import { silentLogger, type Logger } from '../../domain/logger.js';
 import {
   mapAggTradeRow,
   mapKlineRow,
@@ -105,7 +105,7 @@ export class BinanceNetworkError extends Error {
 export interface RestClientOptions {
   endpoints: BinanceEndpoints;
   fetch?: typeof fetch;
-  logger?: BinanceLogger;
+  logger?: Logger;
   /** Share of the weight limit the client uses before waiting for the next window (default 0.8). */
   slowdownAt?: number;
   /** Retries of network errors, timeouts and 5xx (default 5). */
@@ -141,7 +141,7 @@ type Params = Record<string, string | number | undefined>;
 export class BinanceRestClient {
   readonly endpoints: BinanceEndpoints;
   private readonly fetch: typeof fetch;
-  private readonly logger: BinanceLogger;
+  private readonly logger: Logger;
   private readonly slowdownAt: number;
   private readonly maxRetries: number;
   private readonly maxRateLimitRetries: number;

@@ -5,7 +5,7 @@
 // overlap are dropped downstream by trade id), and recycle a socket that has gone silent.
 import { AbortedError, backoffDelay, sleep, type BackoffPolicy } from './backoff.js';
 import { combinedStreamUrl, legacyWsUrl, type BinanceEndpoints } from './endpoints.js';
-import { silentLogger, type BinanceLogger } from './log.js';
+import { silentLogger, type Logger } from '../../domain/logger.js';
 import { messageRateLimiter, type SlidingWindowLimiter } from './rate-limits.js';
 import { DEFAULT_STALE_OPTIONS, StaleTimer, type StaleOptions } from './stale-timer.js';
 import { WsSession, WsUpgradeError } from './ws-session.js';
@@ -18,7 +18,7 @@ export interface StreamConnectionOptions {
   onGarbage?(frame: string, reason: string): void;
   /** Called when the connection gains or loses its live socket. */
   onConnectedChange?(connected: boolean): void;
-  logger?: BinanceLogger;
+  logger?: Logger;
   backoff?: BackoffPolicy;
   /** Replace the socket this long after it opened (default: 15 min before the server's limit). */
   rotateAfterMs?: number;
@@ -54,7 +54,7 @@ export class StreamConnection {
     failedAttempts: 0,
   };
   private readonly options: StreamConnectionOptions;
-  private readonly logger: BinanceLogger;
+  private readonly logger: Logger;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;

@@ -3,7 +3,7 @@
 // matches the replies, and answers pings itself so that pongs go through the same per-second
 // message budget as control messages (Binance counts both). Reconnects are not its business.
 import WebSocket from 'ws';
-import type { BinanceLogger } from './log.js';
+import type { Logger } from '../../domain/logger.js';
 import type { SlidingWindowLimiter } from './rate-limits.js';
 
 export interface WsSessionHandlers {
@@ -18,7 +18,7 @@ export interface WsSessionOptions {
   url: string;
   limiter: SlidingWindowLimiter;
   handlers: WsSessionHandlers;
-  logger: BinanceLogger;
+  logger: Logger;
   requestTimeoutMs?: number;
   /** Streams per SUBSCRIBE/UNSUBSCRIBE message. */
   batchSize?: number;

@@ -2,23 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { engleGranger } from './engle-granger.js';
 import { johansen } from './johansen.js';
-
-/** Seeded Gaussian noise (mulberry32 + Box-Muller) so the tests are reproducible. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+import { seededGaussian } from '../../domain/seeded-random.js';
 
 /** x a random walk, y = 2 + 1.5·x + AR(0.7) spread. */
 function cointegratedPair(n: number, seed: number): { x: number[]; y: number[]; independent: number[] } {
-  const noise = gaussian(seed);
+  const noise = seededGaussian(seed);
   const x = [100];
   const independent = [50];
   let spread = 0;

@@ -8,6 +8,7 @@
 //   - no drift: after 1e6 updates the result still equals a from-scratch recomputation.
 
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../domain/seeded-random.js';
 
 export interface ContractEstimator<In, Out> {
   add(input: In): Out | null;
@@ -48,18 +49,6 @@ export interface RollingContractSpec<In, Out> {
   /** The headline number of an output (the one `warmup` and the drift check refer to). */
   primary(output: Out | null): number | null;
   drift?: DriftCheck<In>;
-}
-
-/** Small deterministic PRNG (mulberry32) so that every run streams the same values. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Adapts a two-argument estimator (x, y) to the contract's single-input form. */

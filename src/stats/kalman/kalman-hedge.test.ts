@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pairEstimator, runRollingContract, seededRandom } from '../contract/rolling-contract.js';
+import { pairEstimator, runRollingContract } from '../contract/rolling-contract.js';
+import { seededRandom } from '../../domain/seeded-random.js';
 import { KalmanHedge, kalmanHedge, type KalmanStep } from './kalman-hedge.js';
 
 type Pair = readonly [number | null, number | null];

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { halfLife } from './half-life.js';
 import { hurstExponent } from './hurst.js';
-
-/** Seeded Gaussian noise (mulberry32 + Box-Muller) so the tests are reproducible. */
-function gaussian(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
+import { seededGaussian } from '../../domain/seeded-random.js';
 
 /** Levels whose increments follow an AR(1) with coefficient `phi` (phi = 0: random walk). */
 function integratedAr(n: number, phi: number, seed: number, drift = 0): number[] {
-  const noise = gaussian(seed);
+  const noise = seededGaussian(seed);
   const out = [0];
   let step = 0;
   for (let i = 1; i < n; i++) {
@@ -28,7 +16,7 @@ function integratedAr(n: number, phi: number, seed: number, drift = 0): number[]
 }
 
 function ou(n: number, phi: number, seed: number): number[] {
-  const noise = gaussian(seed);
+  const noise = seededGaussian(seed);
   const out = [0];
   for (let i = 1; i < n; i++) out.push(phi * out[i - 1] + noise());
   return out;

@@ -118,6 +118,38 @@ function twoSumInto(sums: Float64Array, k: number, v: number): void {
   sums[k] = t;
 }
 
+/**
+ * What `save()` keeps for `restore()`, by name: every scalar of the state and the ring slots the
+ * next push overwrites. One object allocated with the window, so a save per tick allocates nothing.
+ */
+interface SavedPairMoments {
+  head: number;
+  pushes: number;
+  missing: number;
+  anchorX: number;
+  anchorY: number;
+  sx: number;
+  cx: number;
+  sy: number;
+  cy: number;
+  sxx: number;
+  cxx: number;
+  syy: number;
+  cyy: number;
+  sxy: number;
+  cxy: number;
+  runX: number;
+  runY: number;
+  lastX: number;
+  lastY: number;
+  sinceCheck: number;
+  sinceAnchor: number;
+  /** The x ring slot the next push overwrites. */
+  overwrittenX: number;
+  /** The y ring slot the next push overwrites. */
+  overwrittenY: number;
+}
+
 export class PairWindowMoments {
   readonly window: number;
   private readonly invWindow: number;
@@ -151,7 +183,31 @@ export class PairWindowMoments {
   private sinceAnchor = 0;
   private readonly oneX = new Float64Array(1);
   private readonly oneY = new Float64Array(1);
-  private readonly saved = new Float64Array(26);
+  private readonly saved: SavedPairMoments = {
+    head: 0,
+    pushes: 0,
+    missing: 0,
+    anchorX: Number.NaN,
+    anchorY: Number.NaN,
+    sx: Number.NaN,
+    cx: Number.NaN,
+    sy: Number.NaN,
+    cy: Number.NaN,
+    sxx: Number.NaN,
+    cxx: Number.NaN,
+    syy: Number.NaN,
+    cyy: Number.NaN,
+    sxy: Number.NaN,
+    cxy: Number.NaN,
+    runX: 0,
+    runY: 0,
+    lastX: Number.NaN,
+    lastY: Number.NaN,
+    sinceCheck: 0,
+    sinceAnchor: 0,
+    overwrittenX: Number.NaN,
+    overwrittenY: Number.NaN,
+  };
   private hasSaved = false;
   /** Set when a scan met ±Infinity (batch callers then report the index and throw). */
   sawNonFinite = false;
@@ -429,58 +485,58 @@ export class PairWindowMoments {
 
   save(): void {
     const s = this.saved;
-    s[0] = this.head;
-    s[1] = this.pushes;
-    s[2] = this.missing;
-    s[3] = this.anchorX;
-    s[4] = this.anchorY;
-    s[5] = this.sx;
-    s[6] = this.cx;
-    s[7] = this.sy;
-    s[8] = this.cy;
-    s[9] = this.sxx;
-    s[10] = this.cxx;
-    s[11] = this.syy;
-    s[12] = this.cyy;
-    s[13] = this.sxy;
-    s[14] = this.cxy;
-    s[15] = this.runX;
-    s[16] = this.runY;
-    s[17] = this.lastX;
-    s[18] = this.lastY;
-    s[19] = this.sinceCheck;
-    s[20] = this.sinceAnchor;
-    s[21] = this.ringX[this.head];
-    s[22] = this.ringY[this.head];
+    s.head = this.head;
+    s.pushes = this.pushes;
+    s.missing = this.missing;
+    s.anchorX = this.anchorX;
+    s.anchorY = this.anchorY;
+    s.sx = this.sx;
+    s.cx = this.cx;
+    s.sy = this.sy;
+    s.cy = this.cy;
+    s.sxx = this.sxx;
+    s.cxx = this.cxx;
+    s.syy = this.syy;
+    s.cyy = this.cyy;
+    s.sxy = this.sxy;
+    s.cxy = this.cxy;
+    s.runX = this.runX;
+    s.runY = this.runY;
+    s.lastX = this.lastX;
+    s.lastY = this.lastY;
+    s.sinceCheck = this.sinceCheck;
+    s.sinceAnchor = this.sinceAnchor;
+    s.overwrittenX = this.ringX[this.head];
+    s.overwrittenY = this.ringY[this.head];
     this.hasSaved = true;
   }
 
   restore(): boolean {
     if (!this.hasSaved) return false;
     const s = this.saved;
-    this.head = s[0];
-    this.pushes = s[1];
-    this.missing = s[2];
-    this.anchorX = s[3];
-    this.anchorY = s[4];
-    this.sx = s[5];
-    this.cx = s[6];
-    this.sy = s[7];
-    this.cy = s[8];
-    this.sxx = s[9];
-    this.cxx = s[10];
-    this.syy = s[11];
-    this.cyy = s[12];
-    this.sxy = s[13];
-    this.cxy = s[14];
-    this.runX = s[15];
-    this.runY = s[16];
-    this.lastX = s[17];
-    this.lastY = s[18];
-    this.sinceCheck = s[19];
-    this.sinceAnchor = s[20];
-    this.ringX[this.head] = s[21];
-    this.ringY[this.head] = s[22];
+    this.head = s.head;
+    this.pushes = s.pushes;
+    this.missing = s.missing;
+    this.anchorX = s.anchorX;
+    this.anchorY = s.anchorY;
+    this.sx = s.sx;
+    this.cx = s.cx;
+    this.sy = s.sy;
+    this.cy = s.cy;
+    this.sxx = s.sxx;
+    this.cxx = s.cxx;
+    this.syy = s.syy;
+    this.cyy = s.cyy;
+    this.sxy = s.sxy;
+    this.cxy = s.cxy;
+    this.runX = s.runX;
+    this.runY = s.runY;
+    this.lastX = s.lastX;
+    this.lastY = s.lastY;
+    this.sinceCheck = s.sinceCheck;
+    this.sinceAnchor = s.sinceAnchor;
+    this.ringX[this.head] = s.overwrittenX;
+    this.ringY[this.head] = s.overwrittenY;
     return true;
   }
 

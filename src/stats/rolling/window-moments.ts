@@ -103,6 +103,27 @@ function recentre(ring: Float64Array, len: number, n: number, anchor: number, su
   return centre;
 }
 
+/**
+ * What `save()` keeps for `restore()`, by name: every scalar of the state and the ring slot the
+ * next push overwrites. One object allocated with the window, so a save per tick allocates nothing.
+ */
+interface SavedMoments {
+  head: number;
+  pushes: number;
+  missing: number;
+  anchor: number;
+  s1: number;
+  c1: number;
+  s2: number;
+  c2: number;
+  run: number;
+  last: number;
+  sinceCheck: number;
+  sinceAnchor: number;
+  /** The ring slot the next push overwrites. */
+  overwritten: number;
+}
+
 export class WindowMoments {
   readonly window: number;
   private readonly invWindow: number;
@@ -127,7 +148,21 @@ export class WindowMoments {
   private sinceAnchor = 0;
   private readonly one = new Float64Array(1);
   private readonly recentred = new Float64Array(4);
-  private readonly saved = new Float64Array(14);
+  private readonly saved: SavedMoments = {
+    head: 0,
+    pushes: 0,
+    missing: 0,
+    anchor: Number.NaN,
+    s1: Number.NaN,
+    c1: Number.NaN,
+    s2: Number.NaN,
+    c2: Number.NaN,
+    run: 0,
+    last: Number.NaN,
+    sinceCheck: 0,
+    sinceAnchor: 0,
+    overwritten: Number.NaN,
+  };
   private hasSaved = false;
   /** Set when a scan met ±Infinity (batch callers then report the index and throw). */
   sawNonFinite = false;
@@ -303,19 +338,19 @@ export class WindowMoments {
   /** Saves the state before the next push so that `restore()` can undo it exactly. */
   save(): void {
     const s = this.saved;
-    s[0] = this.head;
-    s[1] = this.pushes;
-    s[2] = this.missing;
-    s[3] = this.anchor;
-    s[4] = this.s1;
-    s[5] = this.c1;
-    s[6] = this.s2;
-    s[7] = this.c2;
-    s[8] = this.run;
-    s[9] = this.last;
-    s[10] = this.sinceCheck;
-    s[11] = this.sinceAnchor;
-    s[12] = this.ring[this.head];
+    s.head = this.head;
+    s.pushes = this.pushes;
+    s.missing = this.missing;
+    s.anchor = this.anchor;
+    s.s1 = this.s1;
+    s.c1 = this.c1;
+    s.s2 = this.s2;
+    s.c2 = this.c2;
+    s.run = this.run;
+    s.last = this.last;
+    s.sinceCheck = this.sinceCheck;
+    s.sinceAnchor = this.sinceAnchor;
+    s.overwritten = this.ring[this.head];
     this.hasSaved = true;
   }
 
@@ -323,19 +358,19 @@ export class WindowMoments {
   restore(): boolean {
     if (!this.hasSaved) return false;
     const s = this.saved;
-    this.head = s[0];
-    this.pushes = s[1];
-    this.missing = s[2];
-    this.anchor = s[3];
-    this.s1 = s[4];
-    this.c1 = s[5];
-    this.s2 = s[6];
-    this.c2 = s[7];
-    this.run = s[8];
-    this.last = s[9];
-    this.sinceCheck = s[10];
-    this.sinceAnchor = s[11];
-    this.ring[this.head] = s[12];
+    this.head = s.head;
+    this.pushes = s.pushes;
+    this.missing = s.missing;
+    this.anchor = s.anchor;
+    this.s1 = s.s1;
+    this.c1 = s.c1;
+    this.s2 = s.s2;
+    this.c2 = s.c2;
+    this.run = s.run;
+    this.last = s.last;
+    this.sinceCheck = s.sinceCheck;
+    this.sinceAnchor = s.sinceAnchor;
+    this.ring[this.head] = s.overwritten;
     return true;
   }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runRollingContract, seededRandom } from '../contract/rolling-contract.js';
+import { runRollingContract } from '../contract/rolling-contract.js';
+import { seededRandom } from '../../domain/seeded-random.js';
 import type { OhlcBar } from './ohlc.js';
 import { RollingRangeVolatility, rangeVolatility, type RangeEstimator } from './range-volatility.js';
 

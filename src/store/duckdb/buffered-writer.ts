@@ -8,7 +8,7 @@ import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
 import { BarBuffer } from './bar-buffer.js';
 import type { BarWriter } from './bar-writer.js';
 import { FlushScheduler } from './flush-scheduler.js';
-import type { StoreLogger } from './logger.js';
+import type { Logger } from '../../domain/logger.js';
 import { batchOf, SEGMENT_ROWS, TickBuffer } from './tick-buffer.js';
 import { MAX_SEGMENTS_PER_STAGE, type TickWriter } from './tick-writer.js';
 import { acceptTradeId, TradeIdMarks, type StoredLastIdLoader, type TradeIdMark } from './trade-id-marks.js';
@@ -23,7 +23,7 @@ export interface BufferedWriterOptions {
   flushIntervalMs: number;
   maxPendingTicks: number;
   maxPendingBars: number;
-  logger: StoreLogger;
+  logger: Logger;
   /** Highest stored trade id of an instrument (read lazily, once per instrument). */
   loadStoredLastId: StoredLastIdLoader;
 }
@@ -41,7 +41,7 @@ export class BufferedWriter {
   private readonly scheduler: FlushScheduler;
   private readonly tickBuffer = new TickBuffer();
   private readonly barBuffer = new BarBuffer();
-  private readonly logger: StoreLogger;
+  private readonly logger: Logger;
   private flushing = false;
   private closed = false;
   /** Set by a failed flush: retries then wait for the timer instead of every append. */

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bar, Tick } from '../../domain/index.js';
 import { BarWriter } from './bar-writer.js';
 import type { DuckDbStore, DuckDbStoreOptions } from './duckdb-store.js';
-import type { StoreLogger } from './logger.js';
+import type { Logger } from '../../domain/logger.js';
 import { openStore } from './open-store.js';
 import { TickWriter } from './tick-writer.js';
 
@@ -42,7 +42,7 @@ function bar(start: number, close = 100): Bar {
 
 function spyLogger() {
   type LogFn = (details: object, message?: string) => void;
-  return { error: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), info: vi.fn<LogFn>() } satisfies StoreLogger;
+  return { debug: vi.fn<LogFn>(), error: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), info: vi.fn<LogFn>() } satisfies Logger;
 }
 
 const storedIds = async (store: DuckDbStore, instrument = BTC) =>

@@ -10,7 +10,7 @@ import * as alertTables from './alert-tables.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from './alert-tables.js';
 import { BarWriter } from './bar-writer.js';
 import { BufferedWriter } from './buffered-writer.js';
-import { silentLogger, type StoreLogger } from './logger.js';
+import { silentLogger, type Logger } from '../../domain/logger.js';
 import { applyMigrations } from './migrations.js';
 import { barRangeQuery, barsFromTicksQuery, tickRangeQuery } from './read-queries.js';
 import { duckDbInstanceOptions, type DuckDbResourceLimits } from './resource-limits.js';
@@ -23,7 +23,7 @@ export interface DuckDbStoreOptions extends DuckDbResourceLimits {
   /** Database file (its directory is created if missing) or `:memory:`. */
   path: string;
   /** pino-compatible; failed flushes and dropped rows are reported here. */
-  logger?: StoreLogger;
+  logger?: Logger;
   /** Longest time a buffered row waits before it is written, ms. Default 250. */
   flushIntervalMs?: number;
   /** Pending ticks that trigger a flush before the interval is up. Default 50,000. */
@@ -48,7 +48,7 @@ interface OpenDatabase {
 
 export class DuckDbStore implements Store {
   readonly path: string;
-  private readonly logger: StoreLogger;
+  private readonly logger: Logger;
   private db: OpenDatabase | null = null;
   /** Kept after close so that stats() still reports what was written. */
   private writer: BufferedWriter | null = null;

@@ -3,6 +3,7 @@ import type { Bar } from '../../domain/index.js';
 import type { DuckDbStore, DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import type { StoreStats } from '../store.js';
 import type { PackedTicks } from './tick-batch.js';
+import type { Logger } from '../../domain/logger.js';
 
 /** The store's asynchronous methods, called in the worker by name. */
 export const STORE_CALLS = [
@@ -47,4 +48,4 @@ export type FromWorker =
   | { type: 'result'; id: number; value: unknown; stats: WorkerStats }
   | { type: 'error'; id: number; error: SerializedError; stats: WorkerStats }
   | { type: 'stats'; stats: WorkerStats }
-  | { type: 'log'; level: 'error' | 'warn' | 'info'; details: object; message?: string };
+  | { type: 'log'; level: keyof Logger; details: object; message?: string };

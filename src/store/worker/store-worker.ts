@@ -3,7 +3,7 @@
 // clients. It runs the same DuckDbStore as a single-threaded process would.
 import { parentPort, workerData } from 'node:worker_threads';
 import { DuckDbStore } from '../duckdb/duckdb-store.js';
-import type { StoreLogger } from '../duckdb/logger.js';
+import type { Logger } from '../../domain/logger.js';
 import {
   STORE_CALLS,
   type FromWorker,
@@ -20,13 +20,14 @@ const STATS_INTERVAL_MS = 100;
 const port = parentPort!;
 const send = (message: FromWorker): void => port.postMessage(message);
 
-const logger: StoreLogger = {
+const logger: Logger = {
+  debug: (details, message) => log('debug', details, message),
   error: (details, message) => log('error', details, message),
   warn: (details, message) => log('warn', details, message),
   info: (details, message) => log('info', details, message),
 };
 
-function log(level: 'error' | 'warn' | 'info', details: object, message?: string): void {
+function log(level: keyof Logger, details: object, message?: string): void {
   try {
     send({ type: 'log', level, details, message });
   } catch {

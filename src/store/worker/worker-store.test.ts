@@ -1,9 +1,12 @@
-// What is particular to the store on a worker thread; the Store contract itself is tested for
-// both threads in ../duckdb/duckdb-store.test.ts.
+// The Store contract on the worker thread, and what is particular to the worker.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Tick } from '../../domain/index.js';
+import { runStoreContract } from '../contract/store-contract.js';
+import { duckDbContractSubject } from '../duckdb/contract-databases.js';
 import { openStore } from '../duckdb/open-store.js';
 import type { WorkerStore } from './worker-store.js';
+
+runStoreContract(duckDbContractSubject('worker'));
 
 const T0 = Date.UTC(2024, 7, 8, 12, 0, 0);
 const tick = (id: number, extra: Partial<Tick> = {}): Tick => ({
@@ -19,7 +22,7 @@ const tick = (id: number, extra: Partial<Tick> = {}): Tick => ({
 function recordingLogger() {
   const lines: Array<{ level: string; details: object; message?: string }> = [];
   const at = (level: string) => (details: object, message?: string) => lines.push({ level, details, message });
-  return { lines, logger: { error: at('error'), warn: at('warn'), info: at('info') } };
+  return { lines, logger: { debug: at('debug'), error: at('error'), warn: at('warn'), info: at('info') } };
 }
 
 let opened: WorkerStore[] = [];

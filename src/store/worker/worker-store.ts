@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/alert-tables.js';
 import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
-import { silentLogger, type StoreLogger } from '../duckdb/logger.js';
+import { silentLogger, type Logger } from '../../domain/logger.js';
 import { duckDbInstanceOptions } from '../duckdb/resource-limits.js';
 import type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
@@ -42,7 +42,7 @@ export class StoreWorkerError extends Error {
 
 export class WorkerStore implements Store {
   readonly path: string;
-  private readonly logger: StoreLogger;
+  private readonly logger: Logger;
   private worker: Worker | null = null;
   private state: 'new' | 'open' | 'closed' = 'new';
   private readonly calls = new Map<number, PendingCall>();

@@ -1,5 +1,6 @@
 // Seeded randomness for the fake Binance: the same seed and symbol give the same trades on
 // every run and platform.
+import { seededRandom } from '../../../src/domain/seeded-random.js';
 
 /** FNV-1a hash of a string, as an unsigned 32-bit seed. */
 export function hashSeed(text: string): number {
@@ -9,18 +10,6 @@ export function hashSeed(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
-}
-
-/** mulberry32: uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Deterministic uniform in [0, 1) for a key, without state (used for synthetic klines). */

@@ -1,7 +1,8 @@
 // The trade tape of one fake symbol: a deterministic generator with sequential ids, the history
 // REST serves (trades, historicalTrades, aggTrades, klines) and the exact decimal strings the
 // real payloads carry.
-import { hashSeed, seededRandom, uniformAt } from './prng.js';
+import { seededRandom } from '../../../src/domain/seeded-random.js';
+import { hashSeed, uniformAt } from './prng.js';
 
 export type FakeMarketKind = 'spot' | 'futures';
 export type FakeTradeType = 'MARKET' | 'INSURANCE_FUND' | 'ADL';
