@@ -59,6 +59,9 @@ describe('resolveStartConfig', () => {
     [{ config: '/nonexistent/tickscope.json' }, /does not exist/],
     [{ wsMaxBufferedBytes: '1000' }, /--ws-max-buffered-bytes must be an integer in \[65536, 1073741824\], got "1000"/],
     [{ logLevel: 'loud' }, /--log-level must be one of trace, debug, info, warn, error, fatal, silent, got "loud"/],
+    [{ source: 'sim', instruments: 'sim:AAA,sim:XXX' }, /--instruments: .*it cannot stream sim:XXX/],
+    [{ source: 'sim', instruments: 'sim:AAA' }, /--instruments: .*it cannot leave out sim:BBB, sim:CCC/],
+    [{ source: 'sim', instruments: 'binance:BTCUSDT' }, /--source sim trades exactly sim:AAA, sim:BBB, sim:CCC/],
   ])('rejects %j with a message naming the field', (flags, message) => {
     expect(() => resolveStartConfig(flags, {})).toThrow(message);
   });

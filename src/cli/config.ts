@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
 import { LIVE_SOURCE_CHOICES, type LiveSourceChoice } from '../ingest/live-source.js';
+import { SIM_INSTRUMENTS } from '../sources/sim/sim-market.js';
 import { DEFAULT_DB_MEMORY_LIMIT, DEFAULT_DB_THREADS, parseMemoryLimit, parseThreads } from '../store/index.js';
 
 export interface StartConfig {
@@ -223,7 +224,7 @@ export function resolveStartConfig(
   if (!(LIVE_SOURCE_CHOICES as readonly string[]).includes(source)) {
     throw new ConfigError(`${field('source')} must be one of ${LIVE_SOURCE_CHOICES.join(', ')}, got "${source}"`);
   }
-  return {
+  const config: StartConfig = {
     source: source as LiveSourceChoice,
     instruments:
       merged.instruments === undefined
@@ -278,4 +279,28 @@ export function resolveStartConfig(
             MAX_SIM_HISTORY_MS,
           ),
   };
+  if (config.source === 'sim' && config.instrumentsGiven) refuseUnsimulated(config.instruments, field('instruments'));
+  return config;
+}
+
+/**
+ * The simulator always trades its three instruments; a list that names others (a typo such as
+ * sim:XXX, or a Binance symbol on the command line) would otherwise be streamed as AAA, BBB and
+ * CCC without a word. Binance ids from the environment or the config file are left alone: they
+ * are the user's standing watch list, and `--source sim` is a one-off demo over it.
+ */
+function refuseUnsimulated(instruments: readonly InstrumentId[], field: string): void {
+  const simulated: readonly string[] = SIM_INSTRUMENTS.map((spec) => `sim:${spec.symbol}`);
+  const givenOnCommandLine = field.startsWith('--');
+  const unknown = instruments.filter((id) => !simulated.includes(id) && (id.startsWith('sim:') || givenOnCommandLine));
+  const simOnly = instruments.every((id) => id.startsWith('sim:'));
+  const missing = simOnly ? simulated.filter((id) => !(instruments as readonly string[]).includes(id)) : [];
+  if (unknown.length === 0 && missing.length === 0) return;
+  throw new ConfigError(
+    `${field}: --source sim trades exactly ${simulated.join(', ')}` +
+      (unknown.length > 0
+        ? `; it cannot stream ${unknown.join(', ')}`
+        : `; it cannot leave out ${missing.join(', ')}`) +
+      `. Drop ${field} with the simulator, or use --source binance for Binance symbols.`,
+  );
 }
