@@ -41,8 +41,12 @@ afterAll(async () => {
 
 /** Everything shown in every view that depends on when the server started. */
 function movingParts() {
-  return [page.locator('footer span', { hasText: /^Uptime/ })];
+  return [page.locator('footer .uptime')];
 }
+
+// The uptime's text grows with the run (9s, 1m 12s): a fixed box keeps its mask, and so the
+// picture, the same size however long the run took to get here.
+const FIXED_UPTIME_BOX = 'footer .uptime { display: inline-block; width: 9em; white-space: nowrap; overflow: hidden; }';
 
 async function open(path: string): Promise<void> {
   await page.goto(`${server.baseUrl}${path}`);
@@ -62,7 +66,7 @@ describe('dashboard views match their baselines', () => {
       // The rate shows `—` until the first health poll, then 0: nothing streams.
       await expect.poll(async () => numberIn(await stat(panel, 'Trades per second').textContent())).toBe(0);
     }
-    await expectScreenshotMatches(page, 'live', { mask: movingParts() });
+    await expectScreenshotMatches(page, 'live', { mask: movingParts(), style: FIXED_UPTIME_BOX });
   });
 
   it('pairs view: spread, z-score, tests, hedge ratios, correlation matrix and scanner', async () => {
@@ -78,7 +82,7 @@ describe('dashboard views match their baselines', () => {
     await expect.poll(() => rows('Hedge ratio by method'), { timeout: 20_000 }).toBe(4);
     await expect.poll(() => rows('Correlation matrix'), { timeout: 20_000 }).toBe(3);
     await expect.poll(() => rows('Pair scanner'), { timeout: 20_000 }).toBe(3);
-    await expectScreenshotMatches(page, 'pairs', { mask: movingParts() });
+    await expectScreenshotMatches(page, 'pairs', { mask: movingParts(), style: FIXED_UPTIME_BOX });
   });
 
   it('alerts view: the form and two rules', async () => {
@@ -109,7 +113,7 @@ describe('dashboard views match their baselines', () => {
         timeout: 15_000,
       })
       .toBe(2);
-    await expectScreenshotMatches(page, 'alerts', { mask: movingParts() });
+    await expectScreenshotMatches(page, 'alerts', { mask: movingParts(), style: FIXED_UPTIME_BOX });
   });
 
   it('status view: no live source, the stored history, no gaps', async () => {
@@ -121,6 +125,7 @@ describe('dashboard views match their baselines', () => {
     const cardValue = (name: string) => page.getByRole('region', { name }).locator('.card-value').textContent();
     await expect.poll(() => cardValue('Ticks/s')).toBe('0');
     await expectScreenshotMatches(page, 'status', {
+      style: FIXED_UPTIME_BOX,
       mask: [
         ...movingParts(),
         page.getByRole('region', { name: 'Uptime' }),

@@ -15,6 +15,8 @@ const UPDATE_COMMAND = 'npm run test:update-screenshots';
 export interface ScreenshotOptions {
   /** What moves on its own (uptime, rates, wall-clock times): painted over with one flat colour. */
   mask?: Locator[];
+  /** CSS applied while the picture is taken (e.g. a fixed width for a masked text that grows). */
+  style?: string;
   /**
    * Pixels allowed to differ. Rendering is deterministic on one machine (0 differ on a rerun); the
    * slack absorbs font hinting elsewhere, and stays below what one changed number repaints (~150).
@@ -38,6 +40,7 @@ export async function expectScreenshotMatches(
   const actual = await page.screenshot({
     mask: options.mask ?? [],
     maskColor: '#ff00ff',
+    style: options.style,
     animations: 'disabled',
     caret: 'hide',
   });

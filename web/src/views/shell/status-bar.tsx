@@ -41,7 +41,7 @@ export function StatusBar({ health }: { health: HealthSnapshot | null }) {
           </span>
         </>
       )}
-      <span>
+      <span className="uptime">
         Uptime <span className="num">{health ? formatDuration(health.health.uptimeSec) : '—'}</span>
       </span>
       <span className="status-spacer" />
