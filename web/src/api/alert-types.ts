@@ -1,20 +1,7 @@
 // The wire types of the alert API (/api/v1/alerts, /alerts/:id, /alerts/events, /alerts/metrics)
 // and of the `alerts` WebSocket channel, taken type-only from the server's schemas
 // (src/server/wire-types.ts), and the run-time values the views need beside them.
-import type {
-  AlertCatalog,
-  AlertEvent,
-  AlertMessage,
-  AlertRule,
-  AlertTarget,
-  MetricInfo,
-  RuleInput,
-  RulePatch,
-  RuleState,
-  Severity,
-  TargetKind,
-  WebhookDelivery,
-} from '../../../src/server/wire-types.ts';
+import type { AlertRule, AlertTarget, Severity } from '../../../src/server/wire-types.ts';
 
 export type {
   AlertCatalog,
@@ -29,7 +16,7 @@ export type {
   Severity,
   TargetKind,
   WebhookDelivery,
-};
+} from '../../../src/server/wire-types.ts';
 
 export type Operator = AlertRule['operator'];
 

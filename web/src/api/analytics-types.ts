@@ -3,30 +3,7 @@
 // taken type-only from the server's schemas (src/server/wire-types.ts: nothing of the server
 // reaches the bundle). The constants the page needs at run time are restated here, typed by the
 // wire types so that they cannot drift apart.
-import type {
-  AdfResult,
-  CorrelationMatrix,
-  CriticalValues,
-  EngleGrangerResult,
-  HedgeMethod,
-  HedgeRegression,
-  InstrumentId,
-  LivePair,
-  LivePairRequest,
-  PairAnalytics,
-  PairParams,
-  PairPoint,
-  PairSignal,
-  PairTestsFields,
-  PairTestsRun,
-  PriceMode,
-  ScanResult,
-  ScanRow,
-  ScanSort,
-  SymbolAnalytics,
-  SymbolPoint,
-  Timeframe,
-} from '../../../src/server/wire-types.ts';
+import type { HedgeMethod, InstrumentId, PairParams, PriceMode, Timeframe } from '../../../src/server/wire-types.ts';
 
 export type {
   AdfResult,
@@ -49,7 +26,7 @@ export type {
   ScanSort,
   SymbolAnalytics,
   SymbolPoint,
-};
+} from '../../../src/server/wire-types.ts';
 
 export const HEDGE_METHODS = ['ols', 'kalman', 'theil-sen'] as const satisfies readonly HedgeMethod[];
 export const PRICE_MODES = ['raw', 'log'] as const satisfies readonly PriceMode[];

@@ -1,23 +1,7 @@
 // The market-data and system wire types of the server (REST /api/v1 and WebSocket /ws), taken
 // type-only from its schemas (src/server/wire-types.ts: nothing of the server reaches the bundle),
 // and the few run-time values the dashboard needs beside them, checked against those types.
-import type {
-  ApiErrorBody,
-  Bar,
-  BarUpdate,
-  ClientRequest,
-  Gap,
-  GapSummary,
-  Health,
-  Instrument,
-  InstrumentId,
-  InstrumentStreaming,
-  ServerMessage,
-  SourceHealth,
-  StatusMessage,
-  StreamHealth,
-  Timeframe,
-} from '../../../src/server/wire-types.ts';
+import type { InstrumentId, Timeframe } from '../../../src/server/wire-types.ts';
 
 export type {
   ApiErrorBody,
@@ -35,7 +19,7 @@ export type {
   StatusMessage,
   StreamHealth,
   Timeframe,
-};
+} from '../../../src/server/wire-types.ts';
 
 export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] as const satisfies readonly Timeframe[];
 
