@@ -12,7 +12,7 @@ afterEach(async () => {
   await engine.stop();
 });
 
-async function start(store = new MemoryAlertStore()) {
+async function start(store = new MemoryAlertStore(), retention?: { maxEvents: number }) {
   clock = T0;
   bus = testAlertBus();
   engine = new AlertEngine({
@@ -20,6 +20,7 @@ async function start(store = new MemoryAlertStore()) {
     bus: bus.bus,
     now: () => clock,
     resolveInstrument: (id) => normalizeInstrumentId(id, 'sim'),
+    retention,
   });
   await engine.start();
   const events: AlertEvent[] = [];
@@ -128,17 +129,7 @@ describe('AlertEngine', () => {
   });
 
   it('keeps events within the retention', async () => {
-    const store = new MemoryAlertStore();
-    clock = T0;
-    bus = testAlertBus();
-    engine = new AlertEngine({
-      store,
-      bus: bus.bus,
-      now: () => clock,
-      resolveInstrument: (id) => normalizeInstrumentId(id, 'sim'),
-      retention: { maxEvents: 2 },
-    });
-    await engine.start();
+    await start(new MemoryAlertStore(), { maxEvents: 2 });
     await engine.createRule({ ...rule, band: 0 });
     for (let s = 0; s < 10; s += 2) {
       close(s, 99);
