@@ -5,6 +5,7 @@ import { LIVE_SOURCE_CHOICES } from '../ingest/live-source.js';
 import { reportFailure, wantsStackTraces } from './cli-error.js';
 import { DEFAULTS } from './config.js';
 import { backfill, parseBackfillFlags } from './commands/backfill.js';
+import { formatImportSummary, importFiles, parseImportFlags } from './commands/import.js';
 import { parseRecordFlags, record } from './commands/record.js';
 import { parseReplayFlags, replayFiles, unreadableLinesError } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
@@ -17,6 +18,7 @@ program
   )
   .showHelpAfterError();
 
+const TIMEFRAMES_HELP = '1s, 1m, 5m, 15m, 1h, 4h, 1d';
 const LOG_LEVEL_HELP = 'trace|debug|info|warn|error (default warn; debug also prints stack traces of failures)';
 // The failure printer needs the command's level, which only commander knows once it has parsed.
 let stackTraces = wantsStackTraces(undefined);
@@ -127,6 +129,20 @@ program
       ].join('\n'),
     );
     if (summary.errors > 0 && !options.allowErrors) throw unreadableLinesError(summary);
+  });
+
+program
+  .command('import')
+  .description('import history files: Binance dumps (trades, aggTrades, klines; .zip or .csv, spot or USD-M)')
+  .argument('<files...>', 'files such as BTCUSDT-trades-2024-08-01.zip or AVAXUSDT-1m-2023-02.csv')
+  .option('--venue <venue>', 'binance|binance-futures (default: from the download path or the columns, else binance)')
+  .option('--symbol <symbol>', 'symbol, when the file name does not start with it (e.g. BTCUSDT)')
+  .option('--kind <kind>', 'trades|aggTrades|klines, when the file name does not say')
+  .option('--interval <tf>', `kline interval when the file name does not say: ${TIMEFRAMES_HELP}`)
+  .option('--db <path>', 'DuckDB file', DEFAULTS.db)
+  .option('--log-level <level>', LOG_LEVEL_HELP)
+  .action(async (files: string[], opts) => {
+    console.log(formatImportSummary(await importFiles(files, parseImportFlags(opts))));
   });
 
 program
