@@ -119,7 +119,8 @@ export function formatImportSummary(summary: ImportSummary): string {
     const what =
       r.plan.kind === 'klines'
         ? `${r.rows} klines (${r.emptyRows} without trades), ${r.bars} bars new or changed`
-        : `${r.rows} rows, ${r.ticks} ticks stored, ${r.duplicates} already stored${r.sorted ? ', rows sorted by id first' : ''}`;
+        : `${r.rows} rows, ${r.ticks} ticks stored, ${r.duplicates} already stored` +
+          (r.sorted ? ', rows sorted by id first' : '');
     return (
       `${r.file}\n  ${r.plan.instrument} ${r.plan.kind}${r.plan.interval ? ` ${r.plan.interval}` : ''} ` +
       `(venue ${r.plan.venue} from ${VENUE_FROM[r.plan.venueFrom]}; checksum ${r.checksum})\n  ${what}`

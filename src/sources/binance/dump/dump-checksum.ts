@@ -29,7 +29,8 @@ export async function verifyDumpChecksum(path: string): Promise<ChecksumResult> 
   const match = /^([0-9a-fA-F]{64})\s+\*?(.+)$/.exec(text.split('\n')[0] ?? '');
   if (match === null) {
     throw new ChecksumMismatchError(
-      `${checksumPath} is not a sha256sum line ("<64 hex digits>  ${basename(path)}"): ${JSON.stringify(text.slice(0, 100))}`,
+      `${checksumPath} is not a sha256sum line ("<64 hex digits>  ${basename(path)}"): ` +
+        JSON.stringify(text.slice(0, 100)),
     );
   }
   const [, expected, name] = match;
