@@ -1,7 +1,7 @@
-// Instrument ids are `venue:SYMBOL` (e.g. `binance:BTCUSDT`, `sim:AAA`); the API also accepts a
-// bare symbol for the default venue.
+// Instrument ids are `venue:SYMBOL` (e.g. `binance:BTCUSDT`, `sim:AAA`, `csv:MYDATA`); the API also
+// accepts a bare symbol for the default venue. `csv` holds bars a user uploaded from a file.
 
-export const VENUES = ['binance', 'binance-futures', 'sim'] as const;
+export const VENUES = ['binance', 'binance-futures', 'sim', 'csv'] as const;
 export type Venue = (typeof VENUES)[number];
 
 /** `venue:SYMBOL`, for example `binance:BTCUSDT`. */

@@ -41,6 +41,30 @@ export interface StoreStats {
   fileBytes: number | null;
 }
 
+/**
+ * The fields of one bar in a staged import batch, in this order: a batch is a Float64Array of
+ * rows × IMPORT_BAR_FIELDS.length values (one copy per batch to the store worker, no objects).
+ */
+export const IMPORT_BAR_FIELDS = [
+  'start',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'quoteVolume',
+  'trades',
+  'buyVolume',
+] as const;
+
+export interface BarImportPlan {
+  instrument: InstrumentId;
+  /** Timeframe of the staged bars. */
+  timeframe: Timeframe;
+  /** Coarser timeframes rebuilt from the stored bars of `timeframe` over the imported range, at commit. */
+  derive: readonly Timeframe[];
+}
+
 export interface Store {
   /** Opens the database and applies pending migrations. */
   open(): Promise<void>;
@@ -66,6 +90,17 @@ export interface Store {
   /** Small persistent key/value settings (watch list, pairs, rules), JSON values. */
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;
+  /**
+   * Starts an atomic bar import and returns its handle. Staged bars are invisible to every reader
+   * until `commitBarImport` writes them, and the bars derived from them, in one transaction;
+   * `abortBarImport` (or a failed commit) leaves the stored data as it was.
+   */
+  beginBarImport(plan: BarImportPlan): Promise<string>;
+  /** Stages a batch (see IMPORT_BAR_FIELDS); starts strictly ascending and unique across the import. */
+  stageImportBars(handle: string, rows: Float64Array): Promise<void>;
+  commitBarImport(handle: string): Promise<void>;
+  /** Drops what was staged; a handle that is unknown (already ended) is ignored. */
+  abortBarImport(handle: string): Promise<void>;
   stats(): StoreStats;
   /** Flushes and closes. */
   close(): Promise<void>;

@@ -92,6 +92,7 @@ const instrumentIds: Record<Venue, Map<string, string>> = {
   binance: new Map(),
   'binance-futures': new Map(),
   sim: new Map(),
+  csv: new Map(),
 };
 
 function instrumentFor(venue: Venue, symbol: string): string | undefined {

@@ -5,9 +5,10 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
-import type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
+import type { BarImportPlan, BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
 import * as alertTables from './alert-tables.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from './alert-tables.js';
+import { BarImports } from './bar-import.js';
 import { BarWriter } from './bar-writer.js';
 import { BufferedWriter } from './buffered-writer.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
@@ -44,6 +45,7 @@ interface OpenDatabase {
   writerConnection: DuckDBConnection;
   reader: DuckDBConnection;
   writer: BufferedWriter;
+  imports: BarImports;
 }
 
 export class DuckDbStore implements Store {
@@ -83,7 +85,7 @@ export class DuckDbStore implements Store {
           loadStoredLastId: (instrument) => this.queryLastTradeId(instrument),
         },
       );
-      this.db = { instance, writerConnection, reader, writer };
+      this.db = { instance, writerConnection, reader, writer, imports: new BarImports(instance) };
       this.writer = writer;
     } catch (error) {
       instance.closeSync();
@@ -221,6 +223,23 @@ export class DuckDbStore implements Store {
     return this.onReader('prune alert events', (reader) => alertTables.pruneAlertEvents(reader, retention));
   }
 
+  beginBarImport(plan: BarImportPlan): Promise<string> {
+    return this.onImports('begin a bar import', (imports) => imports.begin(plan));
+  }
+
+  stageImportBars(handle: string, rows: Float64Array): Promise<void> {
+    return this.onImports('stage imported bars', (imports) => imports.stage(handle, rows));
+  }
+
+  commitBarImport(handle: string): Promise<void> {
+    return this.onImports('commit a bar import', (imports) => imports.commit(handle));
+  }
+
+  abortBarImport(handle: string): Promise<void> {
+    if (this.state !== 'open' || this.db === null) return Promise.resolve();
+    return this.db.imports.abort(handle);
+  }
+
   stats(): StoreStats {
     const counters = this.writer?.counters() ?? {
       pendingTicks: 0,
@@ -254,6 +273,7 @@ export class DuckDbStore implements Store {
     this.state = 'closed';
     this.db = null;
     await Promise.allSettled(this.reads);
+    db.imports.abortAll();
     if (this.path !== MEMORY_PATH) {
       // Closing checkpoints the WAL into the file synchronously, on the JS thread; an explicit
       // CHECKPOINT does the same work on DuckDB's threads first.
@@ -292,6 +312,11 @@ export class DuckDbStore implements Store {
     };
     pending.then(forget, forget);
     return pending;
+  }
+
+  /** Import work is awaited by close like a read, so the database is not closed under it. */
+  private onImports<T>(operation: string, run: (imports: BarImports) => Promise<T>): Promise<T> {
+    return this.onReader(operation, () => run(this.openDatabase(operation).imports));
   }
 
   private openDatabase(operation: string): OpenDatabase {

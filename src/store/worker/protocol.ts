@@ -21,6 +21,10 @@ export const STORE_CALLS = [
   'readAlertEvents',
   'readAlertEvent',
   'pruneAlertEvents',
+  'beginBarImport',
+  'stageImportBars',
+  'commitBarImport',
+  'abortBarImport',
 ] as const satisfies ReadonlyArray<keyof DuckDbStore>;
 
 export type StoreCall = (typeof STORE_CALLS)[number];

@@ -8,7 +8,7 @@ import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/al
 import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
 import { duckDbInstanceOptions } from '../duckdb/resource-limits.js';
-import type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
+import type { BarImportPlan, BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
 import { siblingModule, spawnWorker } from './spawn-worker.js';
 import { TickBatchBuilder } from './tick-batch.js';
@@ -174,6 +174,23 @@ export class WorkerStore implements Store {
 
   pruneAlertEvents(retention: { before: number; keep: number }): Promise<number> {
     return this.call('pruneAlertEvents', retention);
+  }
+
+  beginBarImport(plan: BarImportPlan): Promise<string> {
+    return this.call('beginBarImport', plan);
+  }
+
+  stageImportBars(handle: string, rows: Float64Array): Promise<void> {
+    return this.call('stageImportBars', handle, rows);
+  }
+
+  commitBarImport(handle: string): Promise<void> {
+    return this.call('commitBarImport', handle);
+  }
+
+  abortBarImport(handle: string): Promise<void> {
+    if (this.state !== 'open') return Promise.resolve();
+    return this.call('abortBarImport', handle);
   }
 
   /** The worker's counters (and file size, measured there) as last reported, plus rows not yet handed over. */
