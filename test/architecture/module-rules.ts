@@ -30,6 +30,7 @@ const ENGINE = [
   'src/backtest',
   'src/store',
   'src/bus',
+  'src/import',
 ];
 
 export const MODULE_RULES: readonly ModuleRule[] = [
@@ -47,6 +48,7 @@ export const MODULE_RULES: readonly ModuleRule[] = [
   { module: 'src/backtest', owns: 'strategies, fills, performance', mayImport: LIBRARY },
   { module: 'src/store', owns: 'the Store interface and its implementations', mayImport: ['src/domain'] },
   { module: 'src/bus', owns: 'the Bus interface, its topics and implementations', mayImport: ['src/domain'] },
+  { module: 'src/import', owns: 'history files read into the store', mayImport: ['src/domain', 'src/store'] },
   { module: 'src/server', owns: 'REST, WebSocket gateway, OpenAPI', mayImport: ENGINE },
   { module: 'src/cli', owns: 'commands and the composition root', mayImport: [...ENGINE, 'src/server'] },
   { module: 'src/index.ts', owns: "the package's public entry: the library", mayImport: LIBRARY },
