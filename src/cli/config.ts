@@ -33,6 +33,8 @@ export interface StartConfig {
   alertsMaxEvents?: number;
   /** Bytes the server may hold for one WebSocket client before closing it as not reading. */
   wsMaxBufferedBytes?: number;
+  /** The largest CSV file `POST /api/v1/imports` accepts, bytes. */
+  importMaxBytes?: number;
   /** Log lines as JSON, as readable (collapsed) lines, or `auto`: readable when stderr is a terminal. */
   logFormat?: LogFormat;
   /** Simulated history generated when the simulator starts on a store without its trades; 0 for none. */
@@ -60,6 +62,7 @@ export const DEFAULTS: StartConfig = {
   alertsRetentionDays: 30,
   alertsMaxEvents: 100_000,
   wsMaxBufferedBytes: 4 * 1024 * 1024,
+  importMaxBytes: 2 * 1024 ** 3,
   logFormat: 'auto',
   simHistoryMs: 24 * 3_600_000,
 };
@@ -100,6 +103,7 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   alertsRetentionDays: 'TICKSCOPE_ALERTS_RETENTION_DAYS',
   alertsMaxEvents: 'TICKSCOPE_ALERTS_MAX_EVENTS',
   wsMaxBufferedBytes: 'TICKSCOPE_WS_MAX_BUFFERED_BYTES',
+  importMaxBytes: 'TICKSCOPE_IMPORT_MAX_BYTES',
   logFormat: 'TICKSCOPE_LOG_FORMAT',
   simHistoryMs: 'TICKSCOPE_SIM_HISTORY',
 };
@@ -268,6 +272,10 @@ export function resolveStartConfig(
       merged.wsMaxBufferedBytes === undefined
         ? DEFAULTS.wsMaxBufferedBytes
         : number(merged.wsMaxBufferedBytes, field('wsMaxBufferedBytes'), 64 * 1024, 1024 ** 3, true),
+    importMaxBytes:
+      merged.importMaxBytes === undefined
+        ? DEFAULTS.importMaxBytes
+        : number(merged.importMaxBytes, field('importMaxBytes'), 1024, 1024 ** 4, true),
     logFormat:
       merged.logFormat === undefined ? DEFAULTS.logFormat : choice(merged.logFormat, field('logFormat'), LOG_FORMATS),
     simHistoryMs:

@@ -68,6 +68,10 @@ program
     '--ws-max-buffered-bytes <n>',
     `bytes held for one WebSocket client before it is closed as not reading (default ${DEFAULTS.wsMaxBufferedBytes})`,
   )
+  .option(
+    '--import-max-bytes <n>',
+    `the largest CSV file POST /api/v1/imports accepts, bytes (default ${DEFAULTS.importMaxBytes})`,
+  )
   .addHelpText(
     'after',
     '\nEnvironment: TICKSCOPE_SOURCE, TICKSCOPE_INSTRUMENTS, TICKSCOPE_DB, TICKSCOPE_DB_MEMORY_LIMIT, ' +
@@ -75,7 +79,8 @@ program
       'TICKSCOPE_LOG_LEVEL, TICKSCOPE_BINANCE_WS_URL,\nTICKSCOPE_BINANCE_REST_URL, ' +
       'TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
       '\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, ' +
-      'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES, TICKSCOPE_LOG_FORMAT, TICKSCOPE_SIM_HISTORY.' +
+      'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES, TICKSCOPE_LOG_FORMAT, TICKSCOPE_SIM_HISTORY, ' +
+      'TICKSCOPE_IMPORT_MAX_BYTES.' +
       '\nPrecedence: flags > environment > config file > defaults.',
   )
   .action(async (opts) => {
@@ -101,6 +106,7 @@ program
       alertsRetentionDays: opts.alertsRetentionDays,
       alertsMaxEvents: opts.alertsMaxEvents,
       wsMaxBufferedBytes: opts.wsMaxBufferedBytes,
+      importMaxBytes: opts.importMaxBytes,
     });
   });
 

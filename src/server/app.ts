@@ -12,6 +12,8 @@ import { shorten } from './request-errors.js';
 import { ALERTS_TAG, alertRoutes } from './routes/alerts.js';
 import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
 import { healthRoutes } from './routes/health.js';
+import { ImportJobs } from './imports/import-jobs.js';
+import { DEFAULT_IMPORT_MAX_BYTES, IMPORTS_TAG, importRoutes } from './routes/imports.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { watchlistRoutes } from './routes/watchlist.js';
 import { AJV_OPTIONS, buildValidator, timeKeyword } from './validation.js';
@@ -21,12 +23,16 @@ export interface BuildServerOptions {
   logger?: FastifyBaseLogger | boolean;
   /** The WebSocket gateway's bounds. */
   ws?: WsGatewayOptions;
+  /** The largest CSV `POST /imports` accepts, bytes (`--import-max-bytes`). */
+  importMaxBytes?: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The /ws gateway, for its send-queue figures. */
     wsGateway: WsGateway;
+    /** The CSV imports of this server, running and recent. */
+    importJobs: ImportJobs;
   }
 }
 
@@ -54,6 +60,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
         { name: 'market data', description: 'instruments, trades and bars' },
         ...ANALYTICS_TAGS,
         ALERTS_TAG,
+        IMPORTS_TAG,
       ],
     },
   });
@@ -65,7 +72,11 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(watchlistRoutes(ctx), { prefix: '/api/v1' });
   await app.register(alertRoutes(ctx), { prefix: '/api/v1' });
-  const gateway = installWsGateway(app, ctx, options.ws);
+  const importJobs = new ImportJobs(ctx.store);
+  app.decorate('importJobs', importJobs);
+  const importMaxBytes = options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
+  await app.register(importRoutes({ jobs: importJobs, maxBytes: importMaxBytes }), { prefix: '/api/v1' });
+  const gateway = installWsGateway(app, ctx, { ...options.ws, imports: importJobs });
   app.decorate('wsGateway', gateway);
   app.addHook('onClose', async () => gateway.stop());
 

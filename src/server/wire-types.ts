@@ -32,6 +32,15 @@ import type {
   SymbolPointSchema,
 } from './routes/analytics-schemas.js';
 import type {
+  CsvProblemSchema,
+  ImportListSchema,
+  ImportPreviewSchema,
+  ImportProgressSchema,
+  ImportQuerySchema,
+  ImportRecordSchema,
+  ImportStateSchema,
+} from './imports/import-schemas.js';
+import type {
   BarSchema,
   ErrorSchema,
   GapSchema,
@@ -45,6 +54,7 @@ import type {
   TimeframeSchema,
 } from './schemas.js';
 
+export type { ImportMessage } from './ws-schemas.js';
 export type {
   AnalyticsMessage,
   BarMessage,
@@ -115,3 +125,16 @@ export type AlertCatalog = Static<typeof CatalogSchema>;
 export type MetricInfo = AlertCatalog['metrics']['instrument'][number];
 export type TargetKind = keyof AlertCatalog['metrics'];
 export type AlertMessage = Static<typeof AlertMessageSchema>;
+
+// Imports (OHLCV CSV upload)
+/** The query string of POST /imports and POST /imports/preview (the file goes in the multipart field `file`). */
+export type ImportQuery = Static<typeof ImportQuerySchema>;
+/** An import as POST /imports answers it (`{ import }`) and GET /imports lists it (`{ imports }`). */
+export type ImportRecord = Static<typeof ImportRecordSchema>;
+export type ImportList = Static<typeof ImportListSchema>;
+export type ImportState = Static<typeof ImportStateSchema>;
+/** One problem of a refused file, in the 422's `error.details.problems`. */
+export type CsvProblem = Static<typeof CsvProblemSchema>;
+export type ImportPreview = Static<typeof ImportPreviewSchema>;
+/** The `data` of an `imports` channel message. */
+export type ImportProgress = Static<typeof ImportProgressSchema>;

@@ -1,6 +1,7 @@
 // The channel names of /ws and what each one means: `bars:<instrument>:<timeframe>`, the analytics
-// channels (analytics-ws.ts), `alerts` and `status`. A name that is not one throws an error saying
-// what was expected, which the gateway sends back as the channel's refusal.
+// channels (analytics-ws.ts), `alerts`, `imports` (CSV upload progress) and `status`. A name that
+// is not one throws an error saying what was expected, which the gateway sends back as the
+// channel's refusal.
 import type { InstrumentId, Timeframe } from '../domain/index.js';
 import { isTimeframe } from '../domain/index.js';
 import { parseAnalyticsChannel, type AnalyticsChannel } from './analytics-ws.js';
@@ -11,11 +12,13 @@ export type Channel =
   | { kind: 'bars'; name: string; instrument: InstrumentId; timeframe: Timeframe }
   | { kind: 'status'; name: 'status' }
   | { kind: 'alerts'; name: 'alerts' }
+  | { kind: 'imports'; name: 'imports' }
   | AnalyticsChannel;
 
 /** The channel a name stands for, under its canonical name (`bars:AAA:1s` → `bars:sim:AAA:1s`). */
 export function parseChannel(ctx: ServerContext, name: string): Channel {
   if (name === 'status') return { kind: 'status', name };
+  if (name === 'imports') return { kind: 'imports', name };
   if (name === 'alerts') {
     if (!ctx.alerts) throw new Error('alerts are not running in this process');
     return { kind: 'alerts', name };
@@ -26,7 +29,7 @@ export function parseChannel(ctx: ServerContext, name: string): Channel {
   if (!match) {
     throw new Error(
       `unknown channel "${name}": expected bars:<instrument>:<timeframe>, ` +
-        'analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe> or status',
+        'analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe>, alerts, imports or status',
     );
   }
   if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);

@@ -16,6 +16,7 @@ import { channelSnapshot, metricChannel, metricChannelMessage } from './analytic
 import type { ServerContext } from './context.js';
 import { buildHealth } from './health.js';
 import { parseChannel, type Channel } from './ws-channels.js';
+import type { ImportJobs } from './imports/import-jobs.js';
 import { ClientOutbox } from './ws-client-outbox.js';
 import { ChannelRefusals } from './ws-refusals.js';
 import {
@@ -40,6 +41,8 @@ export const DEFAULT_WS_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export interface WsGatewayOptions {
   /** Bytes the server may hold for one client (socket, queued state, queued alerts); one more closes it. */
   maxBufferedBytes?: number;
+  /** CSV imports whose progress the `imports` channel tells; without them the channel stays silent. */
+  imports?: Pick<ImportJobs, 'subscribe'>;
 }
 
 /** How the gateway's send queues stand, for tests and benchmarks. */
@@ -146,6 +149,16 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
     for (const client of alertSubscriptions.keys()) client.outbox.check();
   });
 
+  // Latest state per import (a slow client skips intermediate progress); the final state is the latest.
+  const importSubscribers = new Set<Client>();
+  const unsubscribeImports =
+    options.imports?.subscribe((message) => {
+      if (importSubscribers.size === 0) return;
+      const frame = encodeServerMessage(message);
+      for (const client of importSubscribers) client.outbox.put(`imports|${message.data.id}`, frame);
+      scheduleFlush();
+    }) ?? (() => {});
+
   function flush(): void {
     flushScheduled = false;
     for (const client of clients) {
@@ -178,6 +191,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
       alertSubscriptions.delete(client);
     }
     if (channel.kind === 'analytics' || channel.kind === 'pair') analyticsSubscribers.get(channel.name)?.delete(client);
+    if (channel.kind === 'imports') importSubscribers.delete(client);
     if (channel.kind !== 'bars') return;
     const stillUsed = [...client.channels.values()].some(
       (c) => c.kind === 'bars' && c.instrument === channel.instrument,
@@ -201,6 +215,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
       set.add(client);
       client.outbox.markOpenBar(channel.name);
       scheduleFlush();
+    } else if (channel.kind === 'imports') {
+      importSubscribers.add(client);
     } else if (channel.kind === 'alerts') {
       if (!alertSubscriptions.has(client)) alertSubscriptions.set(client, alertFeed.subscribe(client.socket));
     } else if (channel.kind === 'analytics' || channel.kind === 'pair') {
@@ -315,6 +331,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
       unsubscribeBars();
       unsubscribeMetrics();
       unsubscribeAlerts();
+      unsubscribeImports();
       alertFeed.close();
       for (const client of clients) client.outbox.close(1001, 'server shutting down');
     },

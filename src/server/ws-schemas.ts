@@ -5,6 +5,7 @@
 import { Type, type Static } from 'typebox';
 import { AlertMessageSchema } from '../alerts/alert-schemas.js';
 import { PairPointSchema, PairTestsRunSchema, SymbolPointSchema } from './routes/analytics-schemas.js';
+import { ImportMessageSchema } from './imports/import-schemas.js';
 import { BarSchema, HealthSchema } from './schemas.js';
 
 const ChannelNames = Type.Array(Type.String());
@@ -122,6 +123,7 @@ export const ServerMessageSchema = Type.Union([
   StatusMessageSchema,
   AnalyticsMessageSchema,
   AlertMessageSchema,
+  ImportMessageSchema,
 ]);
 
 export type ClientRequest = Static<typeof ClientRequestSchema>;
@@ -132,6 +134,7 @@ export type BarUpdate = Static<typeof BarUpdateSchema>;
 export type BarMessage = Static<typeof BarMessageSchema>;
 export type StatusMessage = Static<typeof StatusMessageSchema>;
 export type AnalyticsMessage = Static<typeof AnalyticsMessageSchema>;
+export type ImportMessage = Static<typeof ImportMessageSchema>;
 export type ServerMessage = Static<typeof ServerMessageSchema>;
 
 /** The frame of a message to a client. */

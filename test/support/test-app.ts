@@ -36,6 +36,8 @@ export interface TestAppOptions<E extends TestEngines = TestEngines> {
   webRoot?: string;
   /** Limits of the /ws gateway (per-client buffers). */
   ws?: WsGatewayOptions;
+  /** The largest CSV POST /imports accepts, bytes. */
+  importMaxBytes?: number;
   /** Listens on a free port of 127.0.0.1 (`url`, `wsUrl`); otherwise requests are injected. */
   listen?: boolean;
   /** A bus handler that throws fails the test (default); benches may prefer to count on. */
@@ -129,7 +131,7 @@ export async function createTestApp<E extends TestEngines = 'none'>(
     ...(analytics === undefined ? {} : { analytics }),
     ...(alerts === undefined ? {} : { alerts }),
   };
-  const app = await buildServer(ctx, { ws: options.ws });
+  const app = await buildServer(ctx, { ws: options.ws, importMaxBytes: options.importMaxBytes });
   const url = options.listen ? await app.listen({ host: '127.0.0.1', port: 0 }) : '';
 
   const request: BaseTestApp['request'] = async (method, path, body) => {

@@ -100,7 +100,11 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     analytics,
     alerts,
   };
-  const app = await buildServer(ctx, { logger, ws: { maxBufferedBytes: config.wsMaxBufferedBytes } });
+  const app = await buildServer(ctx, {
+    logger,
+    ws: { maxBufferedBytes: config.wsMaxBufferedBytes },
+    importMaxBytes: config.importMaxBytes,
+  });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url, source: config.source, db: config.db, docs: `${url}/docs` }, `tickscope is up at ${url}`);
 
