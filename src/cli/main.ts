@@ -5,7 +5,7 @@ import { LIVE_SOURCE_CHOICES } from '../ingest/live-source.js';
 import { reportFailure, wantsStackTraces } from './cli-error.js';
 import { DEFAULTS } from './config.js';
 import { backfill, parseBackfillFlags } from './commands/backfill.js';
-import { formatImportSummary, importFiles, parseImportFlags } from './commands/import.js';
+import { runImportCommand } from './commands/import-csv.js';
 import { parseRecordFlags, record } from './commands/record.js';
 import { parseReplayFlags, replayFiles, unreadableLinesError } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
@@ -145,10 +145,17 @@ program
   .option('--symbol <symbol>', 'symbol, when the file name does not start with it (e.g. BTCUSDT)')
   .option('--kind <kind>', 'trades|aggTrades|klines, when the file name does not say')
   .option('--interval <tf>', `kline interval when the file name does not say: ${TIMEFRAMES_HELP}`)
+  .option('--instrument <id>', 'OHLCV CSV upload: the instrument to store the bars as, e.g. csv:MYDATA')
+  .option('--timeframe <tf>', `OHLCV CSV: the bars' timeframe (default: from the rows' spacing): ${TIMEFRAMES_HELP}`)
+  .option('--map <fields>', 'OHLCV CSV: columns by field, e.g. "time=Date,close=Adj Close"')
+  .option('--time-format <format>', 'OHLCV CSV: e.g. "DD/MM/YYYY HH:mm" or epoch-s|epoch-ms|epoch-us')
+  .option('--delimiter <char>', 'OHLCV CSV: , or ; (default: detected from the header)')
+  .option('--on-duplicate <policy>', 'OHLCV CSV: a repeated time is an error (default), or keep first|last')
+  .option('--dry-run', 'OHLCV CSV: validate the whole file and store nothing')
   .option('--db <path>', 'DuckDB file', DEFAULTS.db)
   .option('--log-level <level>', LOG_LEVEL_HELP)
   .action(async (files: string[], opts) => {
-    console.log(formatImportSummary(await importFiles(files, parseImportFlags(opts))));
+    console.log(await runImportCommand(files, opts));
   });
 
 program
