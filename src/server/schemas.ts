@@ -54,6 +54,12 @@ export const IngestCountersSchema = Type.Object({
   lateTicks: Type.Number(),
   skipped: Type.Number(),
   errors: Type.Number(),
+  refusedTicks: Type.Number({
+    description: 'trades refused because the store buffer of unwritten rows was full (its writes failing)',
+  }),
+  pausedSince: Type.Union([Type.Number(), Type.Null()], {
+    description: 'epoch ms ingestion paused for a full store buffer; null while it takes trades',
+  }),
 });
 
 export const StreamStatusSchema = Type.Object({
