@@ -78,6 +78,14 @@ export const StreamStatusSchema = Type.Object({
   ),
   heldTrades: Type.Optional(Type.Number({ description: 'trades held back behind a gap being filled' })),
   openGaps: Type.Optional(Type.Number()),
+  lastMessageAt: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], {
+      description: 'local epoch ms the last message of the stream arrived (any message, not only a trade)',
+    }),
+  ),
+  expectedGapMs: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: 'mean gap between the stream messages as observed, ms' }),
+  ),
 });
 
 export const GapSummarySchema = Type.Object({
