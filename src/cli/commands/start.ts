@@ -43,6 +43,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     thread: 'worker',
     memoryLimit: config.dbMemoryLimit,
     threads: config.dbThreads,
+    maxPendingRows: config.storeMaxPendingRows,
   });
   const bus = new MemoryBus((error, topic) => logger.error({ err: error, topic }, 'bus handler failed'));
   const pipeline = new IngestPipeline({ store, bus, logger });
