@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { BinanceNetworkError } from '../sources/binance/rest-client.js';
+import { StoreFileError } from '../store/index.js';
 import { CliError, describeFailure, reportFailure, wantsStackTraces } from './cli-error.js';
 import { ConfigError } from './config.js';
 
@@ -39,6 +40,18 @@ describe('describeFailure', () => {
     expect(describeFailure(error).message).toBe(
       'cannot reach Binance at api.binance.com (/api/v3/klines, 6 attempts): getaddrinfo ENOTFOUND api.binance.com',
     );
+  });
+
+  it('names an unusable database file and what to do, without pointing at a stack trace', () => {
+    const error = new StoreFileError('/data/t.duckdb', 'it is truncated (300000 bytes, but its header lists 6 blocks)');
+    expect(describeFailure(error)).toEqual({
+      message:
+        'the database file /data/t.duckdb cannot be used: it is truncated (300000 bytes, but its header lists 6 ' +
+        'blocks). Restore it from a backup, or move it away (or choose another file with --db) to start with an ' +
+        'empty database',
+      details: [],
+      exitCode: 1,
+    });
   });
 
   it('keeps an unforeseen failure to one line with its cause and says where the stack trace is', () => {

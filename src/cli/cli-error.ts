@@ -3,6 +3,7 @@
 // stack trace only at `--log-level debug`. Every command throws; only main prints, through here.
 import { InvalidArgumentError } from 'commander';
 import { BinanceApiError, BinanceNetworkError, innermostMessage } from '../sources/binance/rest-client.js';
+import { StoreFileError } from '../store/index.js';
 import { ConfigError } from './config.js';
 
 /** Exit code of a bad flag, environment variable or config value (as commander uses for usage errors). */
@@ -58,7 +59,9 @@ export function describeFailure(error: unknown): FailureReport {
   if (error instanceof CliError) return { message: error.message, details: error.details, exitCode: error.exitCode };
   if (error instanceof ConfigError || error instanceof InvalidArgumentError)
     return { message: firstLine(error.message), details: [], exitCode: EXIT_USAGE };
-  if (error instanceof BinanceNetworkError || error instanceof BinanceApiError)
+  // From the store's worker thread the error arrives rebuilt as a plain Error that keeps its name.
+  const storeFile = error instanceof StoreFileError || (error instanceof Error && error.name === 'StoreFileError');
+  if (storeFile || error instanceof BinanceNetworkError || error instanceof BinanceApiError)
     return { message: firstLine(error.message), details: [], exitCode: EXIT_FAILURE };
   if (error instanceof Error) {
     const listen = listenFailure(error as SystemError);

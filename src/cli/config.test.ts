@@ -34,6 +34,12 @@ describe('resolveStartConfig', () => {
     });
   });
 
+  it('bounds the unwritten rows from a flag or the environment, with a default', () => {
+    expect(resolveStartConfig({}, {}).storeMaxPendingRows).toBe(500_000);
+    expect(resolveStartConfig({}, { TICKSCOPE_STORE_MAX_PENDING_ROWS: '20000' }).storeMaxPendingRows).toBe(20_000);
+    expect(resolveStartConfig({ storeMaxPendingRows: '30000' }, {}).storeMaxPendingRows).toBe(30_000);
+  });
+
   it('takes DuckDB limits from a flag, the environment or the file, as DuckDB sizes', () => {
     writeFileSync(join(dir, 'limits.json'), JSON.stringify({ dbMemoryLimit: '1GB', dbThreads: 4 }));
     expect(resolveStartConfig({ config: join(dir, 'limits.json') }, {})).toMatchObject({
@@ -57,6 +63,7 @@ describe('resolveStartConfig', () => {
     [{ instruments: 'binance:BTC-USD' }, /instruments: invalid instrument "binance:BTC-USD"/],
     [{ instruments: 'ftx:BTCUSDT' }, /unknown venue "ftx"/],
     [{ config: '/nonexistent/tickscope.json' }, /does not exist/],
+    [{ storeMaxPendingRows: '10' }, /--store-max-pending-rows must be an integer in \[1000, 100000000\], got "10"/],
     [{ wsMaxBufferedBytes: '1000' }, /--ws-max-buffered-bytes must be an integer in \[65536, 1073741824\], got "1000"/],
     [{ logLevel: 'loud' }, /--log-level must be one of trace, debug, info, warn, error, fatal, silent, got "loud"/],
     [{ source: 'sim', instruments: 'sim:AAA,sim:XXX' }, /--instruments: .*it cannot stream sim:XXX/],

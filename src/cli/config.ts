@@ -4,7 +4,13 @@ import { resolve } from 'node:path';
 import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
 import { LIVE_SOURCE_CHOICES, type LiveSourceChoice } from '../ingest/live-source.js';
 import { SIM_INSTRUMENTS } from '../sources/sim/sim-market.js';
-import { DEFAULT_DB_MEMORY_LIMIT, DEFAULT_DB_THREADS, parseMemoryLimit, parseThreads } from '../store/index.js';
+import {
+  DEFAULT_DB_MEMORY_LIMIT,
+  DEFAULT_DB_THREADS,
+  DEFAULT_MAX_PENDING_ROWS,
+  parseMemoryLimit,
+  parseThreads,
+} from '../store/index.js';
 
 export interface StartConfig {
   source: LiveSourceChoice;
@@ -14,6 +20,8 @@ export interface StartConfig {
   dbMemoryLimit: string;
   /** DuckDB's threads. */
   dbThreads: number;
+  /** Unwritten rows held in memory while store writes fail; beyond them ingestion pauses. */
+  storeMaxPendingRows: number;
   host: string;
   port: number;
   simRate: number;
@@ -53,6 +61,7 @@ export const DEFAULTS: StartConfig = {
   db: './data/tickscope.duckdb',
   dbMemoryLimit: DEFAULT_DB_MEMORY_LIMIT,
   dbThreads: DEFAULT_DB_THREADS,
+  storeMaxPendingRows: DEFAULT_MAX_PENDING_ROWS,
   host: '127.0.0.1',
   port: 8000,
   simRate: 50,
@@ -89,6 +98,7 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   db: 'TICKSCOPE_DB',
   dbMemoryLimit: 'TICKSCOPE_DB_MEMORY_LIMIT',
   dbThreads: 'TICKSCOPE_DB_THREADS',
+  storeMaxPendingRows: 'TICKSCOPE_STORE_MAX_PENDING_ROWS',
   host: 'TICKSCOPE_HOST',
   port: 'TICKSCOPE_PORT',
   simRate: 'TICKSCOPE_SIM_RATE',
@@ -243,6 +253,10 @@ export function resolveStartConfig(
       merged.dbThreads === undefined
         ? DEFAULTS.dbThreads
         : configured(() => parseThreads(merged.dbThreads, 'db-threads')),
+    storeMaxPendingRows:
+      merged.storeMaxPendingRows === undefined
+        ? DEFAULTS.storeMaxPendingRows
+        : number(merged.storeMaxPendingRows, field('storeMaxPendingRows'), 1_000, 100_000_000, true),
     host: String(merged.host ?? DEFAULTS.host),
     port: merged.port === undefined ? DEFAULTS.port : number(merged.port, field('port'), 0, 65535, true),
     simRate:

@@ -37,6 +37,11 @@ program
     `memory DuckDB may use for its caches, e.g. 256MB or 1GB (default ${DEFAULTS.dbMemoryLimit})`,
   )
   .option('--db-threads <n>', `threads DuckDB may use (default ${DEFAULTS.dbThreads})`)
+  .option(
+    '--store-max-pending-rows <n>',
+    `unwritten rows kept in memory while store writes fail; beyond them ingestion pauses ` +
+      `(default ${DEFAULTS.storeMaxPendingRows})`,
+  )
   .option('--host <host>', `bind address (default ${DEFAULTS.host})`)
   .option('--port <port>', `bind port (default ${DEFAULTS.port})`)
   .option('--sim-rate <n>', `simulator trades per second across instruments (default ${DEFAULTS.simRate})`)
@@ -90,6 +95,7 @@ program
       db: opts.db,
       dbMemoryLimit: opts.dbMemoryLimit,
       dbThreads: opts.dbThreads,
+      storeMaxPendingRows: opts.storeMaxPendingRows,
       host: opts.host,
       port: opts.port,
       simRate: opts.simRate,

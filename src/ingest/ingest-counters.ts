@@ -9,6 +9,10 @@ export interface IngestCountersSnapshot {
   /** Messages that were not trades (other streams, subscription replies); skipped. */
   skipped: number;
   errors: number;
+  /** Trades refused because the store's buffer of unwritten rows was full (its writes failing). */
+  refusedTicks: number;
+  /** Epoch ms ingestion paused for a full store buffer; null while it takes trades. */
+  pausedSince: number | null;
 }
 
 const RATE_WINDOW_MS = 5_000;
@@ -21,6 +25,8 @@ export class IngestCounters {
   lateTicks = 0;
   skipped = 0;
   errors = 0;
+  refusedTicks = 0;
+  pausedSince: number | null = null;
   private readonly samples: Array<{ at: number; ticks: number }> = [];
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -54,6 +60,8 @@ export class IngestCounters {
       lateTicks: this.lateTicks,
       skipped: this.skipped,
       errors: this.errors,
+      refusedTicks: this.refusedTicks,
+      pausedSince: this.pausedSince,
     };
   }
 }

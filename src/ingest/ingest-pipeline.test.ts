@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { MemoryBus } from '../bus/memory-bus.js';
 import { TimeBarBuilder } from '../bars/time-bar-builder.js';
 import type { Bar, Tick, Timeframe } from '../domain/index.js';
+import { TickWriter } from '../store/duckdb/tick-writer.js';
 import { openStore } from '../store/index.js';
 import { IngestPipeline } from './ingest-pipeline.js';
 
@@ -87,3 +88,37 @@ function barsOf(ticks: readonly Tick[], timeframe: Timeframe): Bar[] {
   builder.closeAll();
   return bars;
 }
+
+describe('IngestPipeline over a store whose writes fail', () => {
+  it('refuses and counts trades while the store has no room, logging once, and takes them again after', async () => {
+    const store = await openStore({ path: join(dir, 'full.duckdb'), maxPendingRows: 3, flushIntervalMs: 60_000 });
+    const bus = new MemoryBus();
+    const published: number[] = [];
+    bus.subscribe('tick', (t) => published.push(t.id));
+    type LogFn = (details: object, message?: string) => void;
+    const logger = { debug: vi.fn<LogFn>(), info: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), error: vi.fn<LogFn>() };
+    const pipeline = new IngestPipeline({ store, bus, logger, timeframes: ['1s'] });
+    const move = vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValue(new Error('disk full'));
+    try {
+      pipeline.ingest([tick(1, 0, 10), tick(2, 10, 10), tick(3, 20, 10)]);
+      await expect(store.flush()).rejects.toThrow('disk full');
+      pipeline.ingest([tick(4, 30, 10)]);
+      pipeline.ingest([tick(5, 40, 10), tick(6, 50, 10)]);
+      expect(pipeline.counters.snapshot()).toMatchObject({ ticks: 3, refusedTicks: 3 });
+      expect(pipeline.counters.pausedSince).toEqual(expect.any(Number));
+      expect(published).toEqual([1, 2, 3]);
+      expect(logger.error).toHaveBeenCalledTimes(1);
+      move.mockRestore();
+      await store.flush();
+      pipeline.ingest([tick(7, 60, 10)]);
+      expect(published).toEqual([1, 2, 3, 7]);
+      expect(pipeline.counters.snapshot()).toMatchObject({ ticks: 4, refusedTicks: 3, pausedSince: null });
+      expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ refusedTicks: 3 }), expect.any(String));
+      await store.flush();
+      expect((await store.readTicks({ instrument: 'sim:AAA' })).map((t) => t.id)).toEqual([1, 2, 3, 7]);
+    } finally {
+      move.mockRestore();
+      await store.close();
+    }
+  });
+});

@@ -85,8 +85,13 @@ export class IngestPipeline {
     return resumed;
   }
 
-  /** Ingests trades in arrival order. */
+  /**
+   * Ingests trades in arrival order. While the store's buffer of unwritten rows is full (its
+   * writes fail), the trades are refused whole and counted: they reach neither bars nor the bus,
+   * so what is shown stays what can be stored, and memory stays bounded.
+   */
   ingest(ticks: readonly Tick[]): void {
+    if (!this.hasStoreRoom(ticks.length)) return;
     const fresh: Tick[] = [];
     const closed: Bar[] = [];
     this.barsOfBatch = closed;
@@ -108,6 +113,30 @@ export class IngestPipeline {
     // ticks, which resume() repairs, never ahead of them (its ticks would come again and count twice).
     if (fresh.length > 0) this.store.appendTicks(fresh);
     if (closed.length > 0) this.store.upsertBars(closed);
+  }
+
+  /** False (after counting the refused trades) while the store has no room; logs once per pause. */
+  private hasStoreRoom(count: number): boolean {
+    const counters = this.counters;
+    if (this.store.hasRoom()) {
+      if (counters.pausedSince !== null) {
+        this.options.logger?.warn(
+          { refusedTicks: counters.refusedTicks, pausedMs: this.now() - counters.pausedSince },
+          'store has room again: ingestion resumed',
+        );
+        counters.pausedSince = null;
+      }
+      return true;
+    }
+    if (counters.pausedSince === null) {
+      counters.pausedSince = this.now();
+      this.options.logger?.error(
+        { store: this.store.stats() },
+        'store buffer full (its writes are failing): ingestion paused, new trades are refused and counted',
+      );
+    }
+    counters.refusedTicks += count;
+    return false;
   }
 
   /** Marks a trade id as seen without building bars from it (e.g. USD-M insurance-fund prints). */

@@ -54,6 +54,12 @@ export const IngestCountersSchema = Type.Object({
   lateTicks: Type.Number(),
   skipped: Type.Number(),
   errors: Type.Number(),
+  refusedTicks: Type.Number({
+    description: 'trades refused because the store buffer of unwritten rows was full (its writes failing)',
+  }),
+  pausedSince: Type.Union([Type.Number(), Type.Null()], {
+    description: 'epoch ms ingestion paused for a full store buffer; null while it takes trades',
+  }),
 });
 
 export const StreamStatusSchema = Type.Object({
@@ -72,6 +78,14 @@ export const StreamStatusSchema = Type.Object({
   ),
   heldTrades: Type.Optional(Type.Number({ description: 'trades held back behind a gap being filled' })),
   openGaps: Type.Optional(Type.Number()),
+  lastMessageAt: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], {
+      description: 'local epoch ms the last message of the stream arrived (any message, not only a trade)',
+    }),
+  ),
+  expectedGapMs: Type.Optional(
+    Type.Union([Type.Number(), Type.Null()], { description: 'mean gap between the stream messages as observed, ms' }),
+  ),
 });
 
 export const GapSummarySchema = Type.Object({
@@ -122,8 +136,22 @@ export const SourceHealthSchema = Type.Object({
   }),
 });
 
+export const HealthReasonSchema = Type.Object({
+  code: Type.String({
+    description:
+      'store_write_failing, ingestion_paused, store_behind, feed_silent, feed_disconnected, gaps_open, webhook_failing',
+  }),
+  severity: Type.Union([Type.Literal('degraded'), Type.Literal('failing')]),
+  message: Type.String(),
+  since: Type.Optional(Type.Number({ description: 'epoch ms the condition began' })),
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+
 export const HealthSchema = Type.Object({
-  status: Type.Literal('ok'),
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('failing')], {
+    description: 'failing when any reason is failing, degraded when any reason is degraded, ok with no reasons',
+  }),
+  reasons: Type.Array(HealthReasonSchema),
   uptimeSec: Type.Number(),
   startedAt: Type.Number(),
   source: SourceHealthSchema,
@@ -135,6 +163,16 @@ export const HealthSchema = Type.Object({
     writtenTicks: Type.Number(),
     writtenBars: Type.Number(),
     fileBytes: Type.Union([Type.Number(), Type.Null()]),
+    maxPendingRows: Type.Number({ description: 'unwritten rows at which ingestion pauses (--store-max-pending-rows)' }),
+    oldestPendingAt: Type.Union([Type.Number(), Type.Null()], {
+      description: 'epoch ms the oldest unwritten row was buffered (at most); null when nothing waits',
+    }),
+    failedFlushes: Type.Number(),
+    failingSince: Type.Union([Type.Number(), Type.Null()], {
+      description: 'epoch ms the current run of failed flushes started; null while writes succeed',
+    }),
+    lastError: Type.Union([Type.String(), Type.Null()]),
+    reopens: Type.Number({ description: 'times the database was reopened after DuckDB invalidated it' }),
   }),
   streams: Type.Array(StreamStatusSchema),
   gaps: GapSummarySchema,

@@ -46,6 +46,7 @@ import type {
   GapSchema,
   GapSummarySchema,
   HealthSchema,
+  HealthReasonSchema,
   InstrumentSchema,
   InstrumentStreamingSchema,
   SourceHealthSchema,
@@ -81,6 +82,7 @@ export type Gap = Static<typeof GapSchema>;
 export type GapSummary = Static<typeof GapSummarySchema>;
 export type StreamHealth = Static<typeof StreamStatusSchema>;
 export type Health = Static<typeof HealthSchema>;
+export type HealthReason = Static<typeof HealthReasonSchema>;
 export type SourceHealth = Static<typeof SourceHealthSchema>;
 
 // Analytics

@@ -17,6 +17,13 @@ export interface StreamStatus {
   lastTradeTs: number | null;
   /** Receive time minus exchange time of the last trade, ms. */
   feedLagMs: number | null;
+  /**
+   * Local epoch ms the last message of this stream arrived (any message, not only a trade):
+   * silence is measured from here, as the lateness of the last trade stays 0 when trades stop.
+   */
+  lastMessageAt?: number | null;
+  /** Mean gap between the stream's messages as observed, ms; null until two were seen. */
+  expectedGapMs?: number | null;
 }
 
 export interface TickSource {

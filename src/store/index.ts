@@ -1,5 +1,13 @@
 export type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from './store.js';
-export { DuckDbStore, MEMORY_PATH, StoreClosedError, type DuckDbStoreOptions } from './duckdb/duckdb-store.js';
+export {
+  DEFAULT_MAX_PENDING_ROWS,
+  DuckDbStore,
+  MEMORY_PATH,
+  StoreClosedError,
+  type DuckDbStoreOptions,
+} from './duckdb/duckdb-store.js';
+export { UnwrittenRowsError } from './duckdb/buffered-writer.js';
+export { StoreFileError } from './duckdb/database-file.js';
 export { DEFAULT_STORE_PATH, openStore, type OpenStoreOptions } from './duckdb/open-store.js';
 export { WorkerStore, StoreWorkerError } from './worker/worker-store.js';
 export { MIGRATIONS, MigrationError, type Migration } from './duckdb/migrations.js';

@@ -39,6 +39,18 @@ export interface StoreStats {
   writtenBars: number;
   /** Size of the database file in bytes; null for `:memory:`. */
   fileBytes: number | null;
+  /** Unwritten rows (ticks + bars) at which `hasRoom` turns false. */
+  maxPendingRows: number;
+  /** Epoch ms the oldest unwritten row was buffered (an upper bound on its age); null when none waits. */
+  oldestPendingAt: number | null;
+  /** Flushes that failed since the store opened. */
+  failedFlushes: number;
+  /** Epoch ms the current run of failed flushes started; null while writes succeed. */
+  failingSince: number | null;
+  /** The most recent write error, kept after recovery; null when there was none. */
+  lastError: string | null;
+  /** Times the database was reopened after DuckDB invalidated it (e.g. a checkpoint on a full disk). */
+  reopens: number;
 }
 
 /**
@@ -102,6 +114,11 @@ export interface Store {
   /** Drops what was staged; a handle that is unknown (already ended) is ignored. */
   abortBarImport(handle: string): Promise<void>;
   stats(): StoreStats;
+  /**
+   * False while the unwritten rows have reached `maxPendingRows` (writes are failing): callers
+   * stop taking new data, so memory stays bounded, until the store writes again.
+   */
+  hasRoom(): boolean;
   /** Flushes and closes. */
   close(): Promise<void>;
 }

@@ -36,6 +36,9 @@ describe('BinanceLiveSource against the fake Binance', () => {
       stream: 'btcusdt@trade',
     });
     expect(btc.feedLagMs).not.toBeNull();
+    // Health measures silence from the last message, whatever the last trade's timestamp says.
+    expect(btc.lastMessageAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(btc.expectedGapMs).toEqual(expect.any(Number));
     expect(source.gaps()).toEqual([]);
   });
 

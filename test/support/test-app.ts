@@ -15,7 +15,7 @@ import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
 import { buildServer } from '../../src/server/app.js';
 import type { ServerContext } from '../../src/server/context.js';
 import type { WsGatewayOptions } from '../../src/server/ws-gateway.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, type DuckDbStoreOptions } from '../../src/store/index.js';
 
 /** Which engines run behind the server: each level includes the one before. */
 export type TestEngines = 'none' | 'analytics' | 'alerts';
@@ -24,6 +24,8 @@ export interface TestAppOptions<E extends TestEngines = TestEngines> {
   engines?: E;
   /** Database file; default `:memory:`. */
   path?: string;
+  /** Store limits (e.g. maxPendingRows, flushIntervalMs). */
+  store?: Partial<Omit<DuckDbStoreOptions, 'path'>>;
   /** Bar timeframes built by the pipeline; default 1s and 1m; `'all'` for the pipeline's own default. */
   timeframes?: readonly Timeframe[] | 'all';
   /** Venue of bare symbols; `sim` (the default) also labels the server SIMULATED. */
@@ -84,7 +86,7 @@ export async function createTestApp<E extends TestEngines = 'none'>(
 ): Promise<TestApp<E>> {
   const engines: TestEngines = options.engines ?? 'none';
   const venue = options.venue ?? 'sim';
-  const store = await openStore({ path: options.path ?? ':memory:' });
+  const store = await openStore({ ...options.store, path: options.path ?? ':memory:' });
   const bus = new MemoryBus(
     options.onBusError ??
       ((error) => {

@@ -87,6 +87,34 @@ describe('WebhookNotifier', () => {
     server!.closeAllConnections();
   });
 
+  it('counts a run of failed attempts for health until a delivery succeeds', async () => {
+    let answer = 500;
+    const target = await listen((_req, res) => {
+      res.statusCode = answer;
+      res.end();
+    });
+    let now = 1_000;
+    const notifier = new WebhookNotifier(
+      { allowPrivate: true, maxAttempts: 2, backoffBaseMs: 1, jitter: false, now: () => now },
+      () => {},
+    );
+    const url = `http://127.0.0.1:${target.port}/hook`;
+    notifier.enqueue(pendingEvent(url));
+    await notifier.idle();
+    expect(notifier.stats()).toEqual({
+      delivered: 0,
+      failed: 1,
+      failingAttempts: 2,
+      failingSince: 1_000,
+      lastError: expect.stringContaining('500'),
+    });
+    answer = 200;
+    now = 2_000;
+    notifier.enqueue({ ...pendingEvent(url), id: 'evt-2' });
+    await notifier.idle();
+    expect(notifier.stats()).toMatchObject({ delivered: 1, failed: 1, failingAttempts: 0, failingSince: null });
+  });
+
   it('doubles the delay per attempt up to the cap', () => {
     const notifier = new WebhookNotifier({ backoffBaseMs: 1_000, backoffCapMs: 5_000, jitter: false }, () => {});
     expect([1, 2, 3, 4, 5].map((attempt) => notifier.backoffMs(attempt))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);

@@ -43,6 +43,18 @@ interface Outcome {
 
 const USER_AGENT = 'tickscope-alerts/1';
 
+/** Delivery outcomes, for health: a run of failed attempts lasts until a delivery succeeds. */
+export interface WebhookDeliveryStats {
+  delivered: number;
+  /** Events given up after their last attempt. */
+  failed: number;
+  /** Failed attempts since the last delivery (0 while deliveries succeed). */
+  failingAttempts: number;
+  /** Epoch ms of the first failed attempt of the current run; null when not failing. */
+  failingSince: number | null;
+  lastError: string | null;
+}
+
 /** The JSON a receiver gets: the event without its delivery bookkeeping, plus a one-line `text` (Slack-compatible). */
 export function webhookPayload(event: AlertEvent): string {
   const { delivery: _delivery, ...rest } = event;
@@ -63,6 +75,13 @@ export class WebhookNotifier {
   private stopped = false;
   private readonly options: Required<Omit<WebhookOptions, 'lookup'>> & { lookup?: Lookup };
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly deliveryStats: WebhookDeliveryStats = {
+    delivered: 0,
+    failed: 0,
+    failingAttempts: 0,
+    failingSince: null,
+    lastError: null,
+  };
 
   constructor(
     options: WebhookOptions,
@@ -104,6 +123,10 @@ export class WebhookNotifier {
       this.ready.push(event);
       this.pump();
     }
+  }
+
+  stats(): WebhookDeliveryStats {
+    return { ...this.deliveryStats };
   }
 
   /** Resolves once nothing is queued, scheduled or in flight. */
@@ -167,6 +190,7 @@ export class WebhookNotifier {
     webhook.lastStatusCode = outcome.statusCode;
     webhook.lastError = outcome.error;
     const now = this.options.now();
+    this.count(outcome, now);
     if (outcome.delivered) {
       webhook.status = 'delivered';
       webhook.deliveredAt = now;
@@ -181,12 +205,26 @@ export class WebhookNotifier {
     } else {
       webhook.status = 'failed';
       webhook.nextAttemptAt = null;
+      this.deliveryStats.failed++;
       this.logger?.warn(
         { eventId: event.id, ruleId: event.ruleId, attempts: webhook.attempts, error: webhook.lastError },
         'alert webhook delivery failed',
       );
     }
     this.onUpdate(event);
+  }
+
+  private count(outcome: Outcome, now: number): void {
+    const stats = this.deliveryStats;
+    if (outcome.delivered) {
+      stats.delivered++;
+      stats.failingAttempts = 0;
+      stats.failingSince = null;
+      return;
+    }
+    stats.failingAttempts++;
+    stats.failingSince ??= now;
+    stats.lastError = outcome.error ?? (outcome.statusCode === null ? 'no response' : `HTTP ${outcome.statusCode}`);
   }
 
   private async post(urlText: string, event: AlertEvent): Promise<Outcome> {

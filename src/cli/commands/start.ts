@@ -43,6 +43,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     thread: 'worker',
     memoryLimit: config.dbMemoryLimit,
     threads: config.dbThreads,
+    maxPendingRows: config.storeMaxPendingRows,
   });
   const bus = new MemoryBus((error, topic) => logger.error({ err: error, topic }, 'bus handler failed'));
   const pipeline = new IngestPipeline({ store, bus, logger });
@@ -142,7 +143,11 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
         await live?.stop();
         analytics.stop();
         await app.close();
-        await pipeline.stop();
+        // A failing store rejects the pipeline's final flush; closing the store retries it and
+        // then says how many rows it could not write, so go on to it.
+        await pipeline
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: error }, 'final flush failed; closing the store retries it'));
         await alerts.stop();
         await store.close();
         logger.info('tickscope stopped');

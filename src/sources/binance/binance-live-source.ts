@@ -250,6 +250,7 @@ export class BinanceLiveSource implements TickSource {
   streams(): BinanceStreamStatus[] {
     return [...this.feeds.values()].map((feed) => {
       const connection = this.pool.connectionOf(feed.stream);
+      const timing = connection?.streamTiming(feed.stream);
       return {
         instrument: feed.instrument,
         stream: feed.stream,
@@ -262,6 +263,8 @@ export class BinanceLiveSource implements TickSource {
         clockSkewMs: this.clockSkewMs,
         heldTrades: feed.sequencer.heldCount,
         openGaps: this.gapLog.openCount(feed.instrument),
+        lastMessageAt: timing?.lastMessageAt ?? null,
+        expectedGapMs: timing?.expectedGapMs ?? null,
       };
     });
   }

@@ -32,6 +32,14 @@ describe('StaleTimer', () => {
     expect(timer.timeoutMs(['a@trade', 'b@trade'])).toBe(20_000);
   });
 
+  it('tells when a stream last had a message, for health to measure its silence', () => {
+    const timer = new StaleTimer(options);
+    expect(timer.lastMessageAt('s@trade')).toBeNull();
+    feed(timer, 's@trade', 100, 5, 1_000);
+    expect(timer.lastMessageAt('s@trade')).toBe(1_400);
+    expect(timer.meanGapMs('s@trade')).toBe(100);
+  });
+
   it('stays within the bounds', () => {
     const timer = new StaleTimer(options);
     feed(timer, 'hot@trade', 1, 100);

@@ -43,6 +43,11 @@ export class StaleTimer {
     this.rates.delete(stream);
   }
 
+  /** When the last message of a stream arrived, null when none has. */
+  lastMessageAt(stream: string): number | null {
+    return this.rates.get(stream)?.lastAt ?? null;
+  }
+
   /** Mean gap between messages of a stream, ms, once two have been seen. */
   meanGapMs(stream: string): number | null {
     return this.rates.get(stream)?.meanGapMs ?? null;

@@ -99,6 +99,11 @@ export class StreamConnection {
     return this.desired.size;
   }
 
+  /** When the stream's last message arrived and the mean gap between its messages, for health. */
+  streamTiming(stream: string): { lastMessageAt: number | null; expectedGapMs: number | null } {
+    return { lastMessageAt: this.staleTimer.lastMessageAt(stream), expectedGapMs: this.staleTimer.meanGapMs(stream) };
+  }
+
   /** Current silence allowed before the socket is recycled. */
   staleTimeoutMs(): number {
     return this.staleTimer.timeoutMs(this.desired);

@@ -25,6 +25,7 @@ export class SimSource implements TickSource {
   readonly simulated = true;
   private timer: NodeJS.Timeout | undefined;
   private readonly last = new Map<InstrumentId, Tick>();
+  private readonly lastReleasedAt = new Map<InstrumentId, number>();
   private readonly counts: SourceCounters = { messages: 0, errors: 0 };
   private readonly now: () => number;
 
@@ -44,7 +45,11 @@ export class SimSource implements TickSource {
       const ticks = market.generateUntil(this.now());
       if (ticks.length === 0) return;
       this.counts.messages += ticks.length;
-      for (const tick of ticks) this.last.set(tick.instrument, tick);
+      const releasedAt = this.now();
+      for (const tick of ticks) {
+        this.last.set(tick.instrument, tick);
+        this.lastReleasedAt.set(tick.instrument, releasedAt);
+      }
       onTicks(ticks);
     }, this.options.intervalMs ?? 50);
   }
@@ -78,6 +83,7 @@ export class SimSource implements TickSource {
         lastTradeId: tick?.id ?? null,
         lastTradeTs: tick?.ts ?? null,
         feedLagMs: tick ? 0 : null,
+        lastMessageAt: this.lastReleasedAt.get(instrument) ?? null,
       };
     });
   }

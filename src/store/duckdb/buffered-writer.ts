@@ -2,16 +2,20 @@
 // everything buffered in one transaction per flush. appendTicks and upsertBars only copy into
 // memory; when a burst outgrows the buffer while no flush can run (the JS thread is busy), full
 // tick segments are staged in DuckDB right away so the buffers, and the GC work they cause, stay
-// small.
+// small. When flushes fail (a full disk), rows stay buffered and are retried with backoff; the
+// caller bounds what it buffers with `hasRoom`. Staged ticks are kept in memory until their move
+// commits, because a database DuckDB has invalidated must be reopened, which loses the staging
+// table: the rows then go back into the buffer, unless the failed commit did reach the file.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
 import { BarBuffer } from './bar-buffer.js';
 import type { BarWriter } from './bar-writer.js';
 import { FlushScheduler } from './flush-scheduler.js';
 import type { Logger } from '../../domain/logger.js';
-import { batchOf, SEGMENT_ROWS, TickBuffer } from './tick-buffer.js';
+import { batchOf, SEGMENT_ROWS, TickBuffer, type TickSegment } from './tick-buffer.js';
 import { MAX_SEGMENTS_PER_STAGE, type TickWriter } from './tick-writer.js';
 import { acceptTradeId, TradeIdMarks, type StoredLastIdLoader, type TradeIdMark } from './trade-id-marks.js';
+import { isDatabaseInvalidated, WriteFailures, type WriteFailureSnapshot } from './write-failures.js';
 
 /** Beyond TIMESTAMP's range once converted to µs; also catches absurd values early. */
 const MAX_ABS_TS_MS = 9e15;
@@ -26,6 +30,25 @@ export interface BufferedWriterOptions {
   logger: Logger;
   /** Highest stored trade id of an instrument (read lazily, once per instrument). */
   loadStoredLastId: StoredLastIdLoader;
+  /** Pending rows (ticks + bars) at which `hasRoom` turns false. */
+  maxPendingRows: number;
+  /** How long `close` keeps retrying a failing flush before it gives up on the rows, ms. */
+  closeRetryMs: number;
+  /** Names the database in errors. */
+  path: string;
+  /** Ticks stored when the database was opened (sum of instrument_summary.ticks). */
+  storedTicksAtOpen: number;
+  /** Closes and reopens an invalidated database; absent when it cannot be (`:memory:`). */
+  reopen?: () => Promise<ReopenedDatabase>;
+  now?: () => number;
+}
+
+/** A fresh connection and writers after the database was reopened, and the ticks it now holds. */
+export interface ReopenedDatabase {
+  connection: DuckDBConnection;
+  ticks: TickWriter;
+  bars: BarWriter;
+  storedTicks: number;
 }
 
 export interface WriteCounters {
@@ -34,6 +57,31 @@ export interface WriteCounters {
   flushes: number;
   writtenTicks: number;
   writtenBars: number;
+  maxPendingRows: number;
+  /** Epoch ms the oldest unwritten row was buffered (at most); null when nothing waits. */
+  oldestPendingAt: number | null;
+  /** Times the database was closed and opened again after DuckDB invalidated it. */
+  reopens: number;
+}
+
+export type WriteState = WriteCounters & WriteFailureSnapshot;
+
+/** Thrown by `close` when rows could still not be written after retrying for `closeRetryMs`. */
+export class UnwrittenRowsError extends Error {
+  override name = 'UnwrittenRowsError';
+  constructor(
+    readonly ticks: number,
+    readonly bars: number,
+    path: string,
+    cause: unknown,
+  ) {
+    super(
+      `${ticks} ticks and ${bars} bars could not be written to ${path} before shutdown ` +
+        `(${cause instanceof Error ? cause.message.split('\n', 1)[0] : String(cause)}); ` +
+        'free disk space and run again: the source resends what it can (Binance backfills the trade ids)',
+      { cause },
+    );
+  }
 }
 
 export class BufferedWriter {
@@ -44,8 +92,18 @@ export class BufferedWriter {
   private readonly logger: Logger;
   private flushing = false;
   private closed = false;
-  /** Set by a failed flush: retries then wait for the timer instead of every append. */
-  private failing = false;
+  private readonly failures: WriteFailures;
+  private readonly now: () => number;
+  private connection: DuckDBConnection;
+  private ticks: TickWriter;
+  private bars: BarWriter;
+  /** Staged ticks not committed yet: what a reopened database no longer has in its staging table. */
+  private stagedSegments: TickSegment[] = [];
+  private needsReopen = false;
+  private reopens = 0;
+  /** Ticks the database holds: at open plus every commit since; tells whether a failed commit landed. */
+  private storedTicks: number;
+  private firstPendingAt: number | null = null;
   /** Ticks taken from the buffer by a running flush and not staged yet. */
   private takenTicks = 0;
   private takenBars = 0;
@@ -56,12 +114,18 @@ export class BufferedWriter {
   private lastMark: TradeIdMark | null = null;
 
   constructor(
-    private readonly connection: DuckDBConnection,
-    private readonly ticks: TickWriter,
-    private readonly bars: BarWriter,
+    connection: DuckDBConnection,
+    ticks: TickWriter,
+    bars: BarWriter,
     private readonly options: BufferedWriterOptions,
   ) {
+    this.connection = connection;
+    this.ticks = ticks;
+    this.bars = bars;
     this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+    this.failures = new WriteFailures(this.now);
+    this.storedTicks = options.storedTicksAtOpen;
     this.marks = new TradeIdMarks(options.loadStoredLastId, (code, maxId) => this.tickBuffer.dropUpTo(code, maxId));
     this.scheduler = new FlushScheduler(options.flushIntervalMs, () => this.writeBuffered());
   }
@@ -94,6 +158,7 @@ export class BufferedWriter {
       );
     }
     if (buffer.length === 0) return;
+    this.firstPendingAt ??= this.now();
     if (buffer.length >= STAGE_AHEAD_ROWS) this.stageAhead();
     if (buffer.length + this.ticks.stagedRows >= this.options.maxPendingTicks) this.flushSoon();
     else this.scheduler.arm();
@@ -116,6 +181,7 @@ export class BufferedWriter {
       this.barBuffer.upsert(bar);
     }
     if (this.barBuffer.length === 0) return;
+    this.firstPendingAt ??= this.now();
     if (this.barBuffer.length >= this.options.maxPendingBars) this.flushSoon();
     else this.scheduler.arm();
   }
@@ -132,23 +198,51 @@ export class BufferedWriter {
     return mark.storedLastId;
   }
 
-  counters(): WriteCounters {
+  /** Rows buffered and not yet committed, ticks and bars. */
+  get pendingRows(): number {
+    return this.tickBuffer.length + this.takenTicks + this.ticks.stagedRows + this.barBuffer.length + this.takenBars;
+  }
+
+  /** False once the unwritten rows reach `maxPendingRows`: callers stop taking new data. */
+  hasRoom(): boolean {
+    return this.pendingRows < this.options.maxPendingRows;
+  }
+
+  counters(): WriteState {
     return {
       pendingTicks: this.tickBuffer.length + this.takenTicks + this.ticks.stagedRows,
       pendingBars: this.barBuffer.length + this.takenBars,
       flushes: this.flushes,
       writtenTicks: this.writtenTicks,
       writtenBars: this.writtenBars,
+      maxPendingRows: this.options.maxPendingRows,
+      oldestPendingAt: this.firstPendingAt,
+      reopens: this.reopens,
+      ...this.failures.snapshot(),
     };
   }
 
-  /** Flushes one last time and stops; a failed final flush is rethrown (its rows are lost). */
+  /**
+   * Flushes one last time and stops. A failing flush is retried (with backoff) for up to
+   * `closeRetryMs`; after that the rows are given up and an UnwrittenRowsError says how many.
+   */
   async close(): Promise<void> {
+    const deadline = this.now() + this.options.closeRetryMs;
     try {
-      await this.scheduler.flush();
-    } catch (error) {
-      this.logger.error({ err: error, ...this.counters() }, 'store closed with unwritten rows');
-      throw error;
+      for (;;) {
+        try {
+          await this.scheduler.flush();
+          return;
+        } catch (error) {
+          if (this.now() >= deadline) {
+            const { pendingTicks, pendingBars } = this.counters();
+            const unwritten = new UnwrittenRowsError(pendingTicks, pendingBars, this.options.path, error);
+            this.logger.error({ err: error, pendingTicks, pendingBars }, unwritten.message);
+            throw unwritten;
+          }
+          await new Promise((resolve) => setTimeout(resolve, this.failures.retryDelayMs()));
+        }
+      }
     } finally {
       this.closed = true;
       this.scheduler.disarm();
@@ -157,8 +251,8 @@ export class BufferedWriter {
   }
 
   private flushSoon(): void {
-    if (this.failing) {
-      this.scheduler.arm();
+    if (this.failures.failing) {
+      this.scheduler.arm(this.failures.retryDelayMs());
       return;
     }
     if (this.scheduler.isWaiting) return;
@@ -172,11 +266,12 @@ export class BufferedWriter {
    * instrument's stored mark is known (until then some buffered ticks may yet be dropped).
    */
   private stageAhead(): void {
-    if (this.flushing || !this.marks.allLoaded || !this.ticks.canStage) return;
+    // While writes fail, the buffer is the bound's to limit; staging would fail (and log) per append.
+    if (this.flushing || this.failures.failing || !this.marks.allLoaded || !this.ticks.canStage) return;
     const batch = this.tickBuffer.take();
     try {
       this.ticks.stage(batch.segments);
-      this.tickBuffer.recycle(batch);
+      this.stagedSegments.push(...batch.segments);
     } catch (error) {
       this.tickBuffer.restore(batch);
       this.logger.warn(
@@ -190,7 +285,9 @@ export class BufferedWriter {
   private async writeBuffered(): Promise<void> {
     if (this.closed) return;
     this.flushing = true;
+    const startedAt = this.now();
     try {
+      if (this.needsReopen) await this.reopenDatabase();
       await this.ticks.ensureAppender();
       await this.prepareInstruments();
       // Nothing may be awaited from here until stageBuffered has taken the buffer.
@@ -198,14 +295,27 @@ export class BufferedWriter {
       await this.stageBuffered();
       await this.commitStagedTicksAndBars();
       this.marks.markStored(stored);
-      this.failing = false;
+      this.firstPendingAt = this.pendingRows > 0 ? startedAt : null;
+      const ended = this.failures.succeeded();
+      if (ended !== null) {
+        this.logger.warn(
+          { ...this.counters(), failuresInRun: ended.failures, failingForMs: ended.sinceMs },
+          'store writes resumed; every buffered row was written',
+        );
+      }
     } catch (error) {
-      this.failing = true;
-      this.logger.error(
-        { err: error, ...this.counters() },
-        'store flush failed; the rows stay buffered and are retried',
-      );
-      if (!this.closed) this.scheduler.arm();
+      if (isDatabaseInvalidated(error) && this.options.reopen !== undefined) this.needsReopen = true;
+      const transition = this.failures.failed(error);
+      const details = { err: error, path: this.options.path, ...this.counters() };
+      if (transition === 'started') {
+        this.logger.error(
+          details,
+          'store writes are failing; rows stay buffered (up to maxPendingRows) and are retried with backoff',
+        );
+      } else {
+        this.logger.debug(details, 'store flush failed again');
+      }
+      if (!this.closed) this.scheduler.arm(this.failures.retryDelayMs());
       throw error;
     } finally {
       this.flushing = false;
@@ -240,7 +350,7 @@ export class BufferedWriter {
           throw error;
         }
         this.takenTicks -= batchOf(group).length;
-        this.tickBuffer.recycle(batchOf(group));
+        this.stagedSegments.push(...group);
       }
     } finally {
       this.takenTicks = 0;
@@ -272,8 +382,51 @@ export class BufferedWriter {
     }
     this.ticks.moveCommitted(movedTicks);
     this.bars.committed(markedBars);
+    this.releaseStaged();
     this.flushes++;
     this.writtenTicks += movedTicks;
+    this.storedTicks += movedTicks;
     this.writtenBars += bars.length;
+  }
+
+  /** The staged ticks are committed: their segments can be reused. */
+  private releaseStaged(): void {
+    this.tickBuffer.recycle(batchOf(this.stagedSegments));
+    this.stagedSegments = [];
+  }
+
+  /**
+   * Reopens a database DuckDB invalidated (replaying its WAL) and takes back the staged ticks its
+   * staging table lost. The failed commit may have reached the WAL before the checkpoint that
+   * failed: the tick count tells, so those ticks are not written twice.
+   */
+  private async reopenDatabase(): Promise<void> {
+    this.ticks.close();
+    const reopened = await this.options.reopen!();
+    this.connection = reopened.connection;
+    this.ticks = reopened.ticks;
+    this.bars = reopened.bars;
+    this.needsReopen = false;
+    this.reopens++;
+    const staged = batchOf(this.stagedSegments);
+    const landed = staged.length > 0 && reopened.storedTicks === this.storedTicks + staged.length;
+    if (landed) {
+      this.writtenTicks += staged.length;
+      this.releaseStaged();
+    } else {
+      if (reopened.storedTicks !== this.storedTicks) {
+        this.logger.error(
+          { expected: this.storedTicks, found: reopened.storedTicks, staged: staged.length },
+          'the reopened database holds an unexpected number of ticks; the staged ticks are written again',
+        );
+      }
+      this.stagedSegments = [];
+      this.tickBuffer.restore(staged);
+    }
+    this.storedTicks = reopened.storedTicks;
+    this.logger.warn(
+      { path: this.options.path, stagedTicks: staged.length, stagedCommitted: landed },
+      'store database reopened after DuckDB invalidated it',
+    );
   }
 }

@@ -1,6 +1,8 @@
 // The embedded store: one DuckDB database (a file, or `:memory:`) behind the Store contract.
 // Writes go through the BufferedWriter on one connection; reads use a second connection so
-// they never wait behind a flush.
+// they never wait behind a flush. A database DuckDB invalidates (a checkpoint failed on a full
+// disk) is closed and opened again by the writer's retries; a file that is unusable at open is a
+// StoreFileError naming it.
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -10,13 +12,19 @@ import * as alertTables from './alert-tables.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from './alert-tables.js';
 import { BarImports } from './bar-import.js';
 import { BarWriter } from './bar-writer.js';
-import { BufferedWriter } from './buffered-writer.js';
+import { BufferedWriter, type ReopenedDatabase } from './buffered-writer.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
 import { applyMigrations } from './migrations.js';
 import { barRangeQuery, barsFromTicksQuery, tickRangeQuery } from './read-queries.js';
 import { duckDbInstanceOptions, type DuckDbResourceLimits } from './resource-limits.js';
 import { barsFromColumns, ticksFromColumns } from './row-mapping.js';
 import { TickWriter } from './tick-writer.js';
+import { checkDatabaseFile, StoreFileError } from './database-file.js';
+
+/** Unwritten rows (ticks + bars) a store holds in memory while its writes fail: about 45 MB of ticks. */
+export const DEFAULT_MAX_PENDING_ROWS = 500_000;
+/** How long closing keeps retrying a failing flush before it reports the rows it could not write. */
+export const DEFAULT_CLOSE_RETRY_MS = 10_000;
 
 export const MEMORY_PATH = ':memory:';
 
@@ -31,6 +39,13 @@ export interface DuckDbStoreOptions extends DuckDbResourceLimits {
   maxPendingTicks?: number;
   /** Pending bars that trigger a flush before the interval is up. Default 5,000. */
   maxPendingBars?: number;
+  /**
+   * Unwritten rows (ticks + bars) at which `hasRoom` turns false and ingestion stops taking new
+   * trades, while writes fail. Default DEFAULT_MAX_PENDING_ROWS.
+   */
+  maxPendingRows?: number;
+  /** How long `close` retries a failing flush, ms. Default DEFAULT_CLOSE_RETRY_MS. */
+  closeRetryMs?: number;
 }
 
 export class StoreClosedError extends Error {
@@ -46,6 +61,8 @@ interface OpenDatabase {
   reader: DuckDBConnection;
   writer: BufferedWriter;
   imports: BarImports;
+  /** Set once an invalidated database was closed to be reopened, and the reopening has not yet worked. */
+  closedForReopen?: boolean;
 }
 
 export class DuckDbStore implements Store {
@@ -65,33 +82,87 @@ export class DuckDbStore implements Store {
 
   async open(): Promise<void> {
     if (this.state !== 'new') throw new Error(`store ${this.path} was already opened`);
-    const settings = duckDbInstanceOptions(this.options);
+    // Bad limits fail here, with their own message, not as an unusable file.
+    duckDbInstanceOptions(this.options);
+    const maxPendingRows = this.options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS;
+    if (!Number.isSafeInteger(maxPendingRows) || maxPendingRows < 1)
+      throw new RangeError(`maxPendingRows must be a positive integer, got ${maxPendingRows}`);
     if (this.path !== MEMORY_PATH) mkdirSync(dirname(this.path), { recursive: true });
-    const instance = await DuckDBInstance.create(this.path, settings);
+    const opened = await this.openDatabaseFile();
+    const writer = new BufferedWriter(opened.connection, opened.ticks, opened.bars, {
+      flushIntervalMs: this.options.flushIntervalMs ?? 250,
+      maxPendingTicks: this.options.maxPendingTicks ?? 50_000,
+      maxPendingBars: this.options.maxPendingBars ?? 5_000,
+      maxPendingRows,
+      closeRetryMs: this.options.closeRetryMs ?? DEFAULT_CLOSE_RETRY_MS,
+      path: this.path,
+      storedTicksAtOpen: opened.storedTicks,
+      logger: this.logger,
+      loadStoredLastId: (instrument) => this.queryLastTradeId(instrument),
+      reopen: this.path === MEMORY_PATH ? undefined : () => this.reopenDatabaseFile(),
+    });
+    this.db = { ...opened.db, writer };
+    this.writer = writer;
+    this.state = 'open';
+  }
+
+  /** Opens the instance and its connections, checks the file, migrates, and creates the writers. */
+  private async openDatabaseFile(): Promise<ReopenedDatabase & { db: Omit<OpenDatabase, 'writer'> }> {
+    const settings = duckDbInstanceOptions(this.options);
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(this.path, settings);
+    } catch (error) {
+      throw StoreFileError.from(this.path, error);
+    }
     try {
       const writerConnection = await instance.connect();
       const reader = await instance.connect();
+      if (this.path !== MEMORY_PATH) await checkDatabaseFile(reader, this.path);
       const applied = await applyMigrations(writerConnection);
       if (applied.length > 0) this.logger.info({ path: this.path, versions: applied }, 'store migrations applied');
-      const writer = new BufferedWriter(
-        writerConnection,
-        await TickWriter.create(writerConnection),
-        await BarWriter.create(writerConnection),
-        {
-          flushIntervalMs: this.options.flushIntervalMs ?? 250,
-          maxPendingTicks: this.options.maxPendingTicks ?? 50_000,
-          maxPendingBars: this.options.maxPendingBars ?? 5_000,
-          logger: this.logger,
-          loadStoredLastId: (instrument) => this.queryLastTradeId(instrument),
-        },
-      );
-      this.db = { instance, writerConnection, reader, writer, imports: new BarImports(instance) };
-      this.writer = writer;
+      const stored = await reader.runAndReadAll('SELECT coalesce(sum(ticks), 0)::DOUBLE FROM instrument_summary');
+      return {
+        connection: writerConnection,
+        ticks: await TickWriter.create(writerConnection),
+        bars: await BarWriter.create(writerConnection),
+        storedTicks: stored.getRows()[0][0] as number,
+        db: { instance, writerConnection, reader, imports: new BarImports(instance) },
+      };
     } catch (error) {
       instance.closeSync();
-      throw error;
+      throw error instanceof StoreFileError ? error : StoreFileError.from(this.path, error);
     }
-    this.state = 'open';
+  }
+
+  /** Closes an invalidated database and opens it again (DuckDB replays its WAL); throws while that fails. */
+  private async reopenDatabaseFile(): Promise<ReopenedDatabase> {
+    const db = this.db;
+    if (db === null) throw new StoreClosedError('reopen the database');
+    if (!db.closedForReopen) {
+      db.closedForReopen = true;
+      await Promise.allSettled(this.reads);
+      // An import in progress is lost with the database it was staged in; its caller sees the error.
+      for (const close of [
+        () => db.imports.abortAll(),
+        () => db.reader.closeSync(),
+        () => db.writerConnection.closeSync(),
+      ]) {
+        try {
+          close();
+        } catch {
+          // An invalidated connection may refuse to close cleanly; the instance goes next.
+        }
+      }
+      try {
+        db.instance.closeSync();
+      } catch {
+        // Same: nothing more can be done with it.
+      }
+    }
+    const opened = await this.openDatabaseFile();
+    this.db = { ...opened.db, writer: db.writer };
+    return opened;
   }
 
   appendTicks(ticks: readonly Tick[]): void {
@@ -240,6 +311,11 @@ export class DuckDbStore implements Store {
     return this.db.imports.abort(handle);
   }
 
+  /** False while the unwritten rows have reached `maxPendingRows` (writes are failing): take no new data. */
+  hasRoom(): boolean {
+    return this.writer?.hasRoom() ?? true;
+  }
+
   stats(): StoreStats {
     const counters = this.writer?.counters() ?? {
       pendingTicks: 0,
@@ -247,6 +323,12 @@ export class DuckDbStore implements Store {
       flushes: 0,
       writtenTicks: 0,
       writtenBars: 0,
+      maxPendingRows: this.options.maxPendingRows ?? DEFAULT_MAX_PENDING_ROWS,
+      oldestPendingAt: null,
+      reopens: 0,
+      failedFlushes: 0,
+      failingSince: null,
+      lastError: null,
     };
     return {
       ...counters,
@@ -274,16 +356,27 @@ export class DuckDbStore implements Store {
     this.db = null;
     await Promise.allSettled(this.reads);
     db.imports.abortAll();
-    if (this.path !== MEMORY_PATH) {
+    if (this.path !== MEMORY_PATH && !db.closedForReopen && flushError === null) {
       // Closing checkpoints the WAL into the file synchronously, on the JS thread; an explicit
       // CHECKPOINT does the same work on DuckDB's threads first.
       await db.writerConnection
         .run('CHECKPOINT')
         .catch((error: unknown) => this.logger.warn({ err: error }, 'store checkpoint before close failed'));
     }
-    db.reader.closeSync();
-    db.writerConnection.closeSync();
-    db.instance.closeSync();
+    if (!db.closedForReopen) {
+      for (const close of [
+        () => db.reader.closeSync(),
+        () => db.writerConnection.closeSync(),
+        () => db.instance.closeSync(),
+      ]) {
+        try {
+          close();
+        } catch (error) {
+          // An invalidated database cannot close cleanly; what was not written is reported below.
+          if (flushError === null) throw error;
+        }
+      }
+    }
     if (flushError !== null) throw flushError;
   }
 

@@ -18,14 +18,14 @@ export class FlushScheduler {
     return this.waiting !== null;
   }
 
-  /** Called after rows were buffered: makes sure a flush will happen within the interval. */
-  arm(): void {
+  /** Called after rows were buffered: makes sure a flush will happen within `delayMs` (default the interval). */
+  arm(delayMs = this.intervalMs): void {
     if (this.timer !== null || this.waiting !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       // The failure is logged by writeBuffered and retried on the next flush.
       this.flush().catch(() => {});
-    }, this.intervalMs);
+    }, delayMs);
     // A pending timer must not keep the process alive; close() is what guarantees the write.
     this.timer.unref();
   }

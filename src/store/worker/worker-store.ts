@@ -23,6 +23,12 @@ const EMPTY_STATS: WorkerStats = {
   writtenTicks: 0,
   writtenBars: 0,
   fileBytes: null,
+  maxPendingRows: Number.POSITIVE_INFINITY,
+  oldestPendingAt: null,
+  failedFlushes: 0,
+  failingSince: null,
+  lastError: null,
+  reopens: 0,
   receivedTicks: 0,
 };
 
@@ -202,6 +208,15 @@ export class WorkerStore implements Store {
       pendingTicks: stats.pendingTicks + inFlight,
       pendingBars: stats.pendingBars + this.bars.length,
     };
+  }
+
+  /**
+   * Counts rows still on this thread and in flight as well as the worker's, as last reported
+   * (every 100 ms): the bound can be passed by at most what arrives in that time.
+   */
+  hasRoom(): boolean {
+    const { pendingTicks, pendingBars, maxPendingRows } = this.stats();
+    return pendingTicks + pendingBars < maxPendingRows;
   }
 
   /** Hands over and flushes what is buffered, closes the database and stops the worker. */

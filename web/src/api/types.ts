@@ -11,6 +11,7 @@ export type {
   Gap,
   GapSummary,
   Health,
+  HealthReason,
   Instrument,
   InstrumentId,
   InstrumentStreaming,

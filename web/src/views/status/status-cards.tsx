@@ -87,9 +87,14 @@ export function StatusCards({ snapshot, connection, rates }: StatusCardsProps) {
         title="Store"
         value={store.fileBytes != null ? formatBytes(store.fileBytes) : 'in memory'}
         numeric={store.fileBytes != null}
+        tone={store.failingSince !== null || ingest.pausedSince !== null ? 'bad' : undefined}
       >
         {formatInteger(store.writtenTicks ?? 0)} ticks · {formatInteger(store.writtenBars ?? 0)} bars written ·{' '}
         {formatInteger(store.pendingTicks ?? 0)} pending
+        {store.failingSince !== null && <span className="pill bad">writes failing</span>}
+        {ingest.pausedSince !== null && (
+          <span className="pill bad">ingestion paused · {formatInteger(ingest.refusedTicks)} refused</span>
+        )}
       </Card>
       <Card
         title="Uptime"

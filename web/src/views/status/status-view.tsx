@@ -1,10 +1,11 @@
-// System status, live from the `status` channel: where the data comes from, the health of every
-// stream (connection, trade rate, lags, clock skew), ingest counters, the store, and the
-// trade-id gaps found and how they were filled.
+// System status, live from the `status` channel: the derived health and its reasons, where the
+// data comes from, the health of every stream (connection, trade rate, lags, clock skew), ingest
+// counters, the store, and the trade-id gaps found and how they were filled.
 import { useConnectionState } from '../../state/use-connection-state.ts';
 import { useHealthSnapshot } from '../../state/health-context.ts';
 import { useGaps } from '../../state/use-gaps.ts';
 import { GapsTable } from './gaps-table.tsx';
+import { HealthReasons } from './health-reasons.tsx';
 import { StatusCards } from './status-cards.tsx';
 import { StreamsTable } from './streams-table.tsx';
 import { ThroughputChart } from './throughput-chart.tsx';
@@ -24,6 +25,7 @@ export function StatusView() {
   const { health, rates } = snapshot;
   return (
     <main id="main" className="view scroll-view status-view">
+      <HealthReasons health={health} />
       <StatusCards snapshot={snapshot} connection={connection} rates={rates} />
       <section className="table-section" aria-labelledby="streams-heading">
         <header className="section-header">
