@@ -121,4 +121,26 @@ describe('IngestPipeline over a store whose writes fail', () => {
       await store.close();
     }
   });
+
+  it('makes a bulk job wait for the store to write out its buffer instead of refusing trades', async () => {
+    const store = await openStore({ path: join(dir, 'bulk.duckdb'), maxPendingRows: 3, flushIntervalMs: 60_000 });
+    const pipeline = new IngestPipeline({ store, bus: new MemoryBus(), timeframes: ['1s'] });
+    try {
+      for (let id = 1; id <= 10; id++) await pipeline.ingestWhenRoom([tick(id, id * 10, 10)]);
+      await store.flush();
+      expect(pipeline.counters.snapshot()).toMatchObject({ ticks: 10, refusedTicks: 0 });
+      expect((await store.readTicks({ instrument: 'sim:AAA' })).map((t) => t.id)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+      ]);
+      const move = vi.spyOn(TickWriter.prototype, 'moveStaged').mockRejectedValue(new Error('disk full'));
+      try {
+        for (let id = 11; id <= 13; id++) pipeline.ingest([tick(id, id * 10, 10)]);
+        await expect(pipeline.ingestWhenRoom([tick(14, 140, 10)])).rejects.toThrow('disk full');
+      } finally {
+        move.mockRestore();
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });

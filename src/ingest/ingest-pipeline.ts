@@ -115,6 +115,16 @@ export class IngestPipeline {
     if (closed.length > 0) this.store.upsertBars(closed);
   }
 
+  /**
+   * For bulk jobs (replay, import), which can wait: while the store's buffer is full, waits for it
+   * to be written out instead of refusing the trades. A store whose writes fail makes this reject,
+   * so the job stops with the store's error rather than losing trades.
+   */
+  async ingestWhenRoom(ticks: readonly Tick[]): Promise<void> {
+    if (!this.store.hasRoom()) await this.store.flush();
+    this.ingest(ticks);
+  }
+
   /** False (after counting the refused trades) while the store has no room; logs once per pause. */
   private hasStoreRoom(count: number): boolean {
     const counters = this.counters;

@@ -123,7 +123,7 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
     if (frame.kind === 'trade') {
       if (!resumed.has(frame.tick.instrument)) {
         // Continue after what the store already holds, so replaying a file twice adds nothing.
-        pipeline.ingest(batch);
+        await pipeline.ingestWhenRoom(batch);
         batch = [];
         resumed.add(frame.tick.instrument);
         await pipeline.resume([frame.tick.instrument]);
@@ -132,14 +132,14 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
         firstTradeTs ??= frame.tick.ts;
         const due = (frame.tick.ts - firstTradeTs) / options.speed - (performance.now() - started);
         if (due > 1) {
-          pipeline.ingest(batch);
+          await pipeline.ingestWhenRoom(batch);
           batch = [];
           await new Promise((r) => setTimeout(r, due));
         }
       }
       batch.push(frame.tick);
       if (batch.length >= BATCH) {
-        pipeline.ingest(batch);
+        await pipeline.ingestWhenRoom(batch);
         batch = [];
       }
     } else if (frame.kind === 'excluded-trade') {
@@ -153,7 +153,7 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
     }
     draw();
   }
-  pipeline.ingest(batch);
+  await pipeline.ingestWhenRoom(batch);
   await pipeline.finish();
   await store.close();
   draw(true);
