@@ -89,7 +89,7 @@ describe('session rows', () => {
     expect(report.all.meanRangeRatio).toBeNull();
   });
 
-  it('skips a session with a missing IB minute as ib_incomplete and one with a missing later minute as coverage', () => {
+  it('skips a session missing an IB minute as ib_incomplete and one missing a later minute as coverage', () => {
     const missingIb = day(DAY0).filter((_, minute) => minute !== 30);
     const missingLater = day(DAY0 + 86_400_000).filter((_, minute) => minute !== 900);
     const result = computeSessionRows([...missingIb, ...missingLater], UTC);
