@@ -3,3 +3,5 @@ export * from './session-clock.js';
 export * from './session-definition.js';
 export * from './session-report.js';
 export * from './session-rows.js';
+export * from './session-history.js';
+export * from './session-profiles.js';
