@@ -1,9 +1,8 @@
 // Every case of sessions.json: rows, skipped sessions and the report must equal the pandas
 // reference within the file's tolerance (floats rtol 1e-12, atol 1e-12; the rest exactly).
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { goldenDir, loadGolden, mismatch, type GoldenCase } from '../../../test/golden/golden.js';
+import { loadGolden, mismatch, type GoldenCase } from '../../../test/golden/golden.js';
+import { readKlineCsv } from '../../../test/golden/kline-csv.js';
 import type { SessionDefinition } from './session-definition.js';
 import { buildSessionReport } from './session-report.js';
 import { computeSessionRows, type SessionBar } from './session-rows.js';
@@ -17,20 +16,8 @@ type SessionsCase = GoldenCase<
 const FLOAT = { rtol: 1e-12, atol: 1e-12 };
 const golden = loadGolden<SessionsCase>('sessions.json');
 
-/** Binance kline CSV (header row optional, open_time in ms) → bars; the shared folder holds the file. */
-function klineBars(relative: string): SessionBar[] {
-  const text = readFileSync(resolve(goldenDir(), '..', relative), 'utf8');
-  const bars: SessionBar[] = [];
-  for (const line of text.split('\n')) {
-    const cells = line.split(',');
-    if (cells.length < 5 || !/^\d+$/.test(cells[0])) continue;
-    bars.push({ start: Number(cells[0]), open: +cells[1], high: +cells[2], low: +cells[3], close: +cells[4] });
-  }
-  return bars;
-}
-
 function inputBars(testCase: SessionsCase): SessionBar[] {
-  if (testCase.input.csv) return klineBars(testCase.input.csv);
+  if (testCase.input.csv) return readKlineCsv(testCase.input.csv);
   return (testCase.input.bars ?? []).map(([start, open, high, low, close]) => ({ start, open, high, low, close }));
 }
 
