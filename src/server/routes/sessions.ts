@@ -10,68 +10,19 @@ import {
   SessionProfiles,
   type SessionProfile,
   SessionRangeError,
-  type SessionRow,
   type SessionStatistics,
 } from '../../analytics/sessions/index.js';
 import type { ServerContext } from '../context.js';
 import { badRequest } from '../errors.js';
-import { type Column, ParquetWriter, sendTable } from '../export/table-export.js';
+import { ParquetWriter, sendTable } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
 import { TimeParam } from '../time-param.js';
 import { FormatEnum } from './analytics-schemas.js';
+import { SESSION_COLUMNS } from './session-columns.js';
 import { resolveKnownField } from './analytics-input.js';
 import { SessionProfileSchema, SessionReportResponseSchema, SessionStatisticsSchema } from './sessions-schemas.js';
 
 export const SESSIONS_TAG = { name: 'sessions', description: 'session statistics: Initial Balance, breaks, timing' };
-
-const ROW_FIELDS: readonly (keyof SessionRow)[] = [
-  'date',
-  'weekday',
-  'start',
-  'end',
-  'coverage',
-  'open',
-  'high',
-  'low',
-  'close',
-  'ibHigh',
-  'ibLow',
-  'ibRange',
-  'breakUp',
-  'breakDown',
-  'breakUpMinute',
-  'breakDownMinute',
-  'firstBreak',
-  'falseBreakUp',
-  'falseBreakDown',
-  'extUp',
-  'extDown',
-  'rangeRatio',
-  'dayType',
-  'highMinute',
-  'lowMinute',
-];
-const KIND: Partial<Record<keyof SessionRow, Column<SessionRow>['kind']>> = {
-  date: 'text',
-  firstBreak: 'text',
-  dayType: 'text',
-  weekday: 'bigint',
-  start: 'bigint',
-  end: 'bigint',
-  breakUp: 'boolean',
-  breakDown: 'boolean',
-  falseBreakUp: 'boolean',
-  falseBreakDown: 'boolean',
-  breakUpMinute: 'bigint',
-  breakDownMinute: 'bigint',
-  highMinute: 'bigint',
-  lowMinute: 'bigint',
-};
-export const SESSION_COLUMNS: Column<SessionRow>[] = ROW_FIELDS.map((name) => ({
-  name,
-  kind: KIND[name] ?? 'double',
-  value: (row) => row[name],
-}));
 
 const SessionQuery = {
   instrument: InstrumentParam,
