@@ -56,6 +56,7 @@ import type {
 } from './schemas.js';
 import type {
   ProvisionalSessionSchema,
+  SessionProfileInputSchema,
   SessionProfileSchema,
   SessionReportGroupSchema,
   SessionReportResponseSchema,
@@ -153,6 +154,8 @@ export type ImportProgress = Static<typeof ImportProgressSchema>;
 
 // Sessions
 export type SessionProfile = Static<typeof SessionProfileSchema>;
+/** What POST /sessions/profiles accepts. */
+export type SessionProfileInput = Static<typeof SessionProfileInputSchema>;
 export type SessionRow = Static<typeof SessionRowSchema>;
 export type ProvisionalSession = Static<typeof ProvisionalSessionSchema>;
 export type SkippedSession = Static<typeof SkippedSessionSchema>;

@@ -94,6 +94,28 @@ describe('session statistics API', () => {
     expect(body.error.message).toMatch(message);
   });
 
+  it('creates, uses, replaces and deletes a profile over the API, and refuses to touch a built-in one', async () => {
+    const tokyo = { name: 'tokyo', ...cases.get('avaxusdt-tokyo0900-ib120')?.params };
+    const created = await app.request('POST', '/api/v1/sessions/profiles', tokyo);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'tokyo', tz: 'Asia/Tokyo', extensionLevels: [0.25, 1, 2] });
+    const { body } = await app.get(`/api/v1/sessions?instrument=${INSTRUMENT}&profile=tokyo${FEBRUARY}`);
+    expect(rounded(body.report)).toEqual(rounded(cases.get('avaxusdt-tokyo0900-ib120')?.expected.report));
+    expect(await app.store.getSetting('sessions.profiles')).toHaveLength(1);
+
+    const badZone = await app.request('POST', '/api/v1/sessions/profiles', { ...tokyo, tz: 'Asia/Atlantis' });
+    expect(badZone.status).toBe(400);
+    expect(badZone.body.error.details).toMatchObject({ field: 'tz', value: 'Asia/Atlantis' });
+    const builtIn = await app.request('POST', '/api/v1/sessions/profiles', { ...tokyo, name: 'utc' });
+    expect(builtIn.status).toBe(409);
+    expect((await app.request('DELETE', '/api/v1/sessions/profiles/ny')).status).toBe(409);
+
+    expect((await app.request('DELETE', '/api/v1/sessions/profiles/tokyo')).status).toBe(200);
+    expect((await app.request('DELETE', '/api/v1/sessions/profiles/tokyo')).status).toBe(404);
+    const gone = await app.get(`/api/v1/sessions?instrument=${INSTRUMENT}&profile=tokyo`);
+    expect(gone.status).toBe(400);
+  });
+
   it('documents the routes in the OpenAPI document', async () => {
     const res = await app.app.inject({ method: 'GET', url: '/docs/json' });
     expect(res.statusCode).toBe(200);

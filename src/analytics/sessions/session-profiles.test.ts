@@ -26,3 +26,41 @@ describe('session profiles', () => {
     expect(() => parseSessionProfiles({}, 'p')).toThrow(/p must be a list of profiles/);
   });
 });
+
+/** Settings in memory, as the store keeps them (JSON round trip). */
+function memorySettings() {
+  const values = new Map<string, string>();
+  return {
+    getSetting: async <T>(key: string) => (values.has(key) ? (JSON.parse(values.get(key)!) as T) : undefined),
+    setSetting: async (key: string, value: unknown) => void values.set(key, JSON.stringify(value)),
+  };
+}
+
+describe('session profiles created over the API', () => {
+  const asia = { name: 'asia', tz: 'Asia/Singapore', sessionStart: '08:00', ibMinutes: 60 };
+
+  it('are stored, survive a new registry and can be replaced and deleted', async () => {
+    const settings = memorySettings();
+    const first = new SessionProfiles();
+    await first.save(asia, settings);
+    await first.save({ ...asia, ibMinutes: 30 }, settings);
+    const restarted = new SessionProfiles();
+    await restarted.load(settings);
+    expect(restarted.get('asia')?.ibMinutes).toBe(30);
+    expect(restarted.names()).toEqual(['utc', 'ny', 'london', 'asia']);
+    await restarted.remove('asia', settings);
+    const again = new SessionProfiles();
+    await again.load(settings);
+    expect(again.get('asia')).toBeUndefined();
+  });
+
+  it('cannot replace or delete a built-in or configured profile, nor delete one that is not there', async () => {
+    const settings = memorySettings();
+    const profiles = new SessionProfiles(parseSessionProfiles([{ ...asia, name: 'tokyo' }], 'config'));
+    await expect(profiles.save({ ...asia, name: 'utc' }, settings)).rejects.toThrow(/"utc" is built in/);
+    await expect(profiles.remove('tokyo', settings)).rejects.toMatchObject({ reason: 'fixed' });
+    await expect(profiles.remove('nope', settings)).rejects.toMatchObject({ reason: 'unknown' });
+    await expect(profiles.save({ ...asia, tz: 'Asia/Atlantis' }, settings)).rejects.toMatchObject({ field: 'tz' });
+    expect(await settings.getSetting('sessions.profiles')).toBeUndefined();
+  });
+});

@@ -66,10 +66,6 @@ export function parseSessionsFlags(flags: Record<string, string | undefined>): S
 /** The text the command prints. */
 export async function sessionsReport(options: SessionsOptions): Promise<string> {
   const profiles = new SessionProfiles(configuredSessionProfiles(options.config));
-  const profile = profiles.get(options.profile);
-  if (!profile) {
-    throw new ConfigError(`--profile must be one of ${profiles.names().join(', ')}, got "${options.profile}"`);
-  }
   // Opening a missing file would create an empty database; say where the bars were looked for instead.
   if (options.db !== ':memory:' && !existsSync(options.db)) {
     throw new ConfigError(`--db: ${options.db} does not exist; give the database tickscope start or backfill writes`);
@@ -77,6 +73,12 @@ export async function sessionsReport(options: SessionsOptions): Promise<string> 
   const progress = new ProgressBar(options.progress);
   const store = await openStore({ path: options.db, logger: createLogger(options.logLevel ?? 'warn') });
   try {
+    // Profiles created over the API are kept in the database.
+    await profiles.load(store);
+    const profile = profiles.get(options.profile);
+    if (!profile) {
+      throw new ConfigError(`--profile must be one of ${profiles.names().join(', ')}, got "${options.profile}"`);
+    }
     progress.update(0.1, `reading ${options.instrument} 1m bars`, true);
     const stats = await loadSessionStatistics(store, {
       instrument: options.instrument,

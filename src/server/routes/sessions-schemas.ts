@@ -16,6 +16,19 @@ export const SessionProfileSchema = Type.Object({
   extensionLevels: Type.Array(Type.Number(), { description: 'extension levels of the report, in IB ranges' }),
 });
 
+export const SessionProfileInputSchema = Type.Object(
+  {
+    name: Type.String({ pattern: PROFILE_NAME_PATTERN, description: 'lower-case letters, digits, - or _' }),
+    description: Type.Optional(Type.String({ maxLength: 200 })),
+    tz: Type.String({ maxLength: 64, description: 'IANA time zone, e.g. America/Chicago' }),
+    sessionStart: Type.String({ maxLength: 5, description: 'local start, HH:MM' }),
+    ibMinutes: Type.Integer({ minimum: 1, maximum: 720 }),
+    minCoverage: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 1 })),
+    extensionLevels: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0 }), { minItems: 1, maxItems: 12 })),
+  },
+  { additionalProperties: false },
+);
+
 const rowFields = {
   date: Type.String({ description: 'local date the session starts on' }),
   weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday … 7 Sunday' }),

@@ -7,20 +7,27 @@ import {
   loadSessionStatistics,
   SESSION_DEFINITIONS_VERSION,
   SessionBarsError,
+  SessionDefinitionError,
+  SessionProfileChangeError,
   SessionProfiles,
   type SessionProfile,
   SessionRangeError,
   type SessionStatistics,
 } from '../../analytics/sessions/index.js';
 import type { ServerContext } from '../context.js';
-import { badRequest } from '../errors.js';
+import { ApiError, badRequest, notFound } from '../errors.js';
 import { ParquetWriter, sendTable } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
 import { TimeParam } from '../time-param.js';
 import { FormatEnum } from './analytics-schemas.js';
 import { SESSION_COLUMNS } from './session-columns.js';
 import { resolveKnownField } from './analytics-input.js';
-import { SessionProfileSchema, SessionReportResponseSchema, SessionStatisticsSchema } from './sessions-schemas.js';
+import {
+  SessionProfileInputSchema,
+  SessionProfileSchema,
+  SessionReportResponseSchema,
+  SessionStatisticsSchema,
+} from './sessions-schemas.js';
 
 export const SESSIONS_TAG = { name: 'sessions', description: 'session statistics: Initial Balance, breaks, timing' };
 
@@ -36,10 +43,23 @@ const SessionQuery = {
   to: Type.Optional(TimeParam('sessions starting before; default now, with the open session as provisional')),
 };
 
+function profileError(error: unknown): unknown {
+  if (error instanceof SessionDefinitionError) {
+    return badRequest(error.message, { field: error.field, value: error.value });
+  }
+  if (error instanceof SessionProfileChangeError) {
+    return error.reason === 'unknown'
+      ? notFound(error.message, { profile: error.profile })
+      : new ApiError(409, 'conflict', error.message, { profile: error.profile });
+  }
+  return error;
+}
+
 export const sessionRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
   async (app) => {
     const profiles = ctx.sessionProfiles ?? new SessionProfiles();
+    await profiles.load(ctx.store);
     const parquet = new ParquetWriter();
     app.addHook('onClose', async () => parquet.close());
 
@@ -87,6 +107,45 @@ export const sessionRoutes =
         },
       },
       async () => profiles.list(),
+    );
+
+    app.post(
+      '/sessions/profiles',
+      {
+        schema: {
+          summary: 'Create or replace a session profile (stored: it is there after a restart)',
+          description: 'Built-in profiles and those of the configuration file cannot be replaced (409).',
+          tags: ['sessions'],
+          body: SessionProfileInputSchema,
+          response: { 201: SessionProfileSchema, 400: ErrorSchema, 409: ErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        try {
+          return reply.status(201).send(await profiles.save(request.body, ctx.store));
+        } catch (error) {
+          throw profileError(error);
+        }
+      },
+    );
+
+    app.delete(
+      '/sessions/profiles/:name',
+      {
+        schema: {
+          summary: 'Delete a session profile created over the API',
+          tags: ['sessions'],
+          params: Type.Object({ name: Type.String({ minLength: 1, maxLength: 32 }) }),
+          response: { 200: SessionProfileSchema, 404: ErrorSchema, 409: ErrorSchema },
+        },
+      },
+      async (request) => {
+        try {
+          return await profiles.remove(request.params.name, ctx.store);
+        } catch (error) {
+          throw profileError(error);
+        }
+      },
     );
 
     app.get(
