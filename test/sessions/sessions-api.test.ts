@@ -1,9 +1,12 @@
 // GET /sessions, /sessions/report and /sessions/profiles on a store holding a real month of
-// Binance USD-M 1m klines: the answers equal the reference report of sessions.json for the
+// Binance USD-M 1m klines, loaded through the OHLCV CSV import: the answers equal the reference report of sessions.json for the
 // built-in profiles whose definitions that file's cases use.
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importOhlcvCsv } from '../../src/import/ohlcv-csv-import.js';
 import type { SessionReport } from '../../src/analytics/sessions/index.js';
-import { type GoldenCase, loadGolden } from '../golden/golden.js';
+import { type GoldenCase, goldenDir, loadGolden } from '../golden/golden.js';
 import { readKlineCsv } from '../golden/kline-csv.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -34,8 +37,13 @@ describe('session statistics API', () => {
     app = await createTestApp({ venue: 'binance-futures' });
     const csv = cases.get('avaxusdt-utc-ib60')?.input.csv;
     if (!csv) throw new Error('sessions.json has no avaxusdt-utc-ib60 case');
-    app.store.upsertBars(readKlineCsv(csv, INSTRUMENT));
-    await app.store.flush();
+    // Through the product's own CSV import, as a user would load the month.
+    await importOhlcvCsv(app.store, createReadStream(resolve(goldenDir(), '..', csv)), {
+      instrument: INSTRUMENT,
+      timeframe: '1m',
+      map: { time: 'open_time', trades: 'count' },
+      timeFormat: 'epoch-ms',
+    });
   });
   afterAll(() => app.close());
 
