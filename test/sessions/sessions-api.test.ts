@@ -1,6 +1,6 @@
 // GET /sessions, /sessions/report and /sessions/profiles on a store holding a real month of
-// Binance USD-M 1m klines, loaded through the OHLCV CSV import: the answers equal the reference report of sessions.json for the
-// built-in profiles whose definitions that file's cases use.
+// Binance USD-M 1m klines, loaded through the OHLCV CSV import: the answers equal the reference
+// report of sessions.json for the built-in profiles whose definitions that file's cases use.
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -109,17 +109,20 @@ describe('tickscope sessions', () => {
     expect(run.stdout).toMatch(/^all\s+28\s+82\.1%\s+89\.3%\s+71\.4%\s+0\.0%/m);
     expect(run.stdout).toMatch(/^Mon\s+4\s/m);
     expect(run.stdout).toMatch(/^first break\s+0\s+23\s+2\s/m);
-  });
+  }, 120_000);
 
   it('fails in one line naming the flag for an unknown profile, a bad range and a missing database', async () => {
     const base = ['sessions', '--instrument', 'binance-futures:AVAXUSDT', '--db', db];
-    const unknown = await tickscope([...base, '--profile', 'mars']);
+    // Three processes at once: each pays tsx's start-up, which on a busy machine is most of the time.
+    const [unknown, inverted, missing] = await Promise.all([
+      tickscope([...base, '--profile', 'mars']),
+      tickscope([...base, '--from', '2023-03-01', '--to', '2023-02-01']),
+      tickscope(['sessions', '--instrument', 'BTCUSDT', '--db', join(dir, 'none.duckdb')]),
+    ]);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/--profile must be one of utc, ny, london, got "mars"/);
-    const inverted = await tickscope([...base, '--from', '2023-03-01', '--to', '2023-02-01']);
     expect(inverted.stderr).toMatch(/--from: .*must be before/);
-    const missing = await tickscope(['sessions', '--instrument', 'BTCUSDT', '--db', join(dir, 'none.duckdb')]);
     expect(missing.stderr).toMatch(/--db: .*none\.duckdb does not exist/);
     expect(`${unknown.stderr}${inverted.stderr}${missing.stderr}`).not.toMatch(/\n\s+at /);
-  });
+  }, 120_000);
 });
