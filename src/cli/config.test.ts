@@ -2,12 +2,32 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULTS, resolveStartConfig } from './config.js';
+import { configuredSessionProfiles, DEFAULTS, resolveStartConfig } from './config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tickscope-config-'));
 const file = join(dir, 'tickscope.config.json');
 writeFileSync(file, JSON.stringify({ source: 'sim', port: 9001, db: 'from-file.duckdb', simRate: 10 }));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('session profiles of the config file', () => {
+  it('reads sessionProfiles for start and for the sessions command', () => {
+    const tokyo = { name: 'tokyo', tz: 'Asia/Tokyo', sessionStart: '09:00', ibMinutes: 120, minCoverage: 0.9 };
+    writeFileSync(join(dir, 'sessions.json'), JSON.stringify({ sessionProfiles: [tokyo] }));
+    const config = resolveStartConfig({ config: join(dir, 'sessions.json') }, {});
+    expect(config.sessionProfiles).toEqual([
+      { ...tokyo, description: 'Asia/Tokyo sessions', extensionLevels: [0.5, 1, 1.5, 2, 3] },
+    ]);
+    expect(configuredSessionProfiles(join(dir, 'sessions.json'))).toEqual(config.sessionProfiles);
+  });
+
+  it('names the file, the profile and the field of a bad profile', () => {
+    const bad = { sessionProfiles: [{ name: 'x', tz: 'UTC', sessionStart: '25:00', ibMinutes: 60 }] };
+    writeFileSync(join(dir, 'bad-sessions.json'), JSON.stringify(bad));
+    expect(() => resolveStartConfig({ config: join(dir, 'bad-sessions.json') }, {})).toThrow(
+      /"sessionProfiles" in .*bad-sessions\.json\[0\]: sessionStart must be a local time HH:MM/,
+    );
+  });
+});
 
 describe('resolveStartConfig', () => {
   it('uses the defaults when nothing is given', () => {

@@ -1,6 +1,8 @@
 // Start-up configuration: flags > environment (TICKSCOPE_*) > tickscope.config.json > defaults.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseSessionProfiles } from '../analytics/sessions/session-profiles.js';
+import type { SessionProfile } from '../analytics/sessions/session-definition.js';
 import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
 import { LIVE_SOURCE_CHOICES, type LiveSourceChoice } from '../ingest/live-source.js';
 import { SIM_INSTRUMENTS } from '../sources/sim/sim-market.js';
@@ -47,6 +49,8 @@ export interface StartConfig {
   logFormat?: LogFormat;
   /** Simulated history generated when the simulator starts on a store without its trades; 0 for none. */
   simHistoryMs?: number;
+  /** Session profiles of the config file (`sessionProfiles`), beside and over the built-in ones. */
+  sessionProfiles?: SessionProfile[];
 }
 
 export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
@@ -116,6 +120,7 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   importMaxBytes: 'TICKSCOPE_IMPORT_MAX_BYTES',
   logFormat: 'TICKSCOPE_LOG_FORMAT',
   simHistoryMs: 'TICKSCOPE_SIM_HISTORY',
+  sessionProfiles: '',
 };
 
 function url(value: unknown, field: string, protocols: readonly string[]): string | undefined {
@@ -146,6 +151,13 @@ function readConfigFile(path: string | undefined): RawConfig {
   } catch (error) {
     throw new ConfigError(`config file ${file}: ${(error as Error).message}`);
   }
+}
+
+/** The configuration file's `sessionProfiles` (none when the file or the key is absent). */
+export function configuredSessionProfiles(configPath?: string): SessionProfile[] {
+  const raw = readConfigFile(configPath).sessionProfiles;
+  const where = `"sessionProfiles" in ${resolve(configPath ?? 'tickscope.config.json')}`;
+  return raw === undefined ? [] : configured(() => parseSessionProfiles(raw, where));
 }
 
 function fromEnv(env: NodeJS.ProcessEnv): RawConfig {
@@ -301,6 +313,9 @@ export function resolveStartConfig(
             MAX_SIM_HISTORY_MS,
           ),
   };
+  if (merged.sessionProfiles !== undefined) {
+    config.sessionProfiles = configured(() => parseSessionProfiles(merged.sessionProfiles, field('sessionProfiles')));
+  }
   if (config.source === 'sim' && config.instrumentsGiven) refuseUnsimulated(config.instruments, field('instruments'));
   return config;
 }

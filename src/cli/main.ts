@@ -8,6 +8,7 @@ import { backfill, parseBackfillFlags } from './commands/backfill.js';
 import { runImportCommand } from './commands/import-csv.js';
 import { parseRecordFlags, record } from './commands/record.js';
 import { parseReplayFlags, replayFiles, unreadableLinesError } from './commands/replay.js';
+import { parseSessionsFlags, SESSIONS_FORMATS, sessionsReport } from './commands/sessions.js';
 import { startCommand } from './commands/start.js';
 
 const program = new Command();
@@ -215,6 +216,25 @@ program
       `messages  ${summary.messages}\nrecovered ${summary.recovered} (trades the stream missed, fetched ` +
         `over REST)\nbytes     ${summary.bytes}\nseconds   ${summary.seconds}\nfile      ${opts.out}`,
     );
+  });
+
+program
+  .command('sessions')
+  .description('session statistics (Initial Balance breaks, extensions, timing) of one instrument from stored 1m bars')
+  .requiredOption('--instrument <id>', 'instrument id, e.g. binance:BTCUSDT')
+  .option('--profile <name>', 'session profile: utc, ny, london or one of the config file (default utc)')
+  .option(
+    '--from <date>',
+    'sessions starting at or after: 2024-01-01, 2024-01-01T12:00:00Z or epoch ms (default a year ago)',
+  )
+  .option('--to <date>', 'sessions starting before (default now; the open session is shown as provisional)')
+  .option('--weekday <list>', 'count only these ISO weekdays in the report, e.g. 1,2,3 (1 = Monday)')
+  .option('--format <format>', `${SESSIONS_FORMATS.join('|')}: the report, the full JSON, or the rows (default table)`)
+  .option('--db <path>', `DuckDB file (default TICKSCOPE_DB or ${DEFAULTS.db})`)
+  .option('--config <file>', 'configuration file with sessionProfiles (default ./tickscope.config.json when present)')
+  .option('--log-level <level>', LOG_LEVEL_HELP)
+  .action(async (opts) => {
+    process.stdout.write(await sessionsReport(parseSessionsFlags(opts)));
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

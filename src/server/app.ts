@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.js';
 import { ImportJobs } from './imports/import-jobs.js';
 import { DEFAULT_IMPORT_MAX_BYTES, IMPORTS_TAG, importRoutes } from './routes/imports.js';
 import { marketDataRoutes } from './routes/market-data.js';
+import { SESSIONS_TAG, sessionRoutes } from './routes/sessions.js';
 import { watchlistRoutes } from './routes/watchlist.js';
 import { AJV_OPTIONS, buildValidator, timeKeyword } from './validation.js';
 import { installWsGateway, type WsGateway, type WsGatewayOptions } from './ws-gateway.js';
@@ -61,6 +62,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
         ...ANALYTICS_TAGS,
         ALERTS_TAG,
         IMPORTS_TAG,
+        SESSIONS_TAG,
       ],
     },
   });
@@ -72,6 +74,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await app.register(analyticsRoutes(ctx), { prefix: '/api/v1' });
   await app.register(watchlistRoutes(ctx), { prefix: '/api/v1' });
   await app.register(alertRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(sessionRoutes(ctx), { prefix: '/api/v1' });
   const importJobs = new ImportJobs(ctx.store);
   app.decorate('importJobs', importJobs);
   const importMaxBytes = options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;

@@ -5,6 +5,7 @@
 import type { AlertEngine } from '../alerts/alert-engine.js';
 import type { AlertFeed } from '../alerts/delivery/alert-feed.js';
 import type { AnalyticsService } from '../analytics/live/analytics-service.js';
+import type { SessionProfiles } from '../analytics/sessions/session-profiles.js';
 import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
 import type { GapLedger } from '../ingest/gap-records.js';
@@ -40,6 +41,8 @@ export interface ServerContext {
   readonly analytics?: AnalyticsService;
   /** Alert rules and history; a process without them answers the alert routes with 409. */
   readonly alerts?: AlertEngine;
+  /** Named session profiles (built-in and configured); the built-in ones when absent. */
+  readonly sessionProfiles?: SessionProfiles;
 }
 
 /** Latest trade per instrument, kept from the bus for the instrument list. */

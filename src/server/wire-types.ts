@@ -54,6 +54,17 @@ import type {
   TickSchema,
   TimeframeSchema,
 } from './schemas.js';
+import type {
+  ProvisionalSessionSchema,
+  SessionProfileInputSchema,
+  SessionProfileSchema,
+  SessionReportGroupSchema,
+  SessionReportResponseSchema,
+  SessionReportSchema,
+  SessionRowSchema,
+  SessionStatisticsSchema,
+  SkippedSessionSchema,
+} from './routes/sessions-schemas.js';
 
 export type { ImportMessage } from './ws-schemas.js';
 export type {
@@ -140,3 +151,17 @@ export type CsvProblem = Static<typeof CsvProblemSchema>;
 export type ImportPreview = Static<typeof ImportPreviewSchema>;
 /** The `data` of an `imports` channel message. */
 export type ImportProgress = Static<typeof ImportProgressSchema>;
+
+// Sessions
+export type SessionProfile = Static<typeof SessionProfileSchema>;
+/** What POST /sessions/profiles accepts. */
+export type SessionProfileInput = Static<typeof SessionProfileInputSchema>;
+export type SessionRow = Static<typeof SessionRowSchema>;
+export type ProvisionalSession = Static<typeof ProvisionalSessionSchema>;
+export type SkippedSession = Static<typeof SkippedSessionSchema>;
+export type SessionReportGroup = Static<typeof SessionReportGroupSchema>;
+export type SessionReport = Static<typeof SessionReportSchema>;
+/** GET /sessions: rows, skipped sessions, the open session and the report. */
+export type SessionStatistics = Static<typeof SessionStatisticsSchema>;
+/** GET /sessions/report. */
+export type SessionReportResponse = Static<typeof SessionReportResponseSchema>;

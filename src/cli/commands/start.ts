@@ -7,6 +7,7 @@ import { AlertEngine } from '../../alerts/alert-engine.js';
 import { AlertFeed } from '../../alerts/delivery/alert-feed.js';
 import { AnalyticsService } from '../../analytics/live/analytics-service.js';
 import { defaultPairFor } from '../../analytics/live/default-pairs.js';
+import { SessionProfiles } from '../../analytics/sessions/session-profiles.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { normalizeInstrumentId, type Venue } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
@@ -100,6 +101,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     },
     analytics,
     alerts,
+    sessionProfiles: new SessionProfiles(config.sessionProfiles),
   };
   const app = await buildServer(ctx, {
     logger,
