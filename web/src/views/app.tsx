@@ -15,6 +15,9 @@ import { StatusBar } from './shell/status-bar.tsx';
 
 const PairsView = lazy(() => import('./pairs/pairs-view.tsx').then((module) => ({ default: module.PairsView })));
 const StatusView = lazy(() => import('./status/status-view.tsx').then((module) => ({ default: module.StatusView })));
+const HistoryView = lazy(() =>
+  import('./history/history-view.tsx').then((module) => ({ default: module.HistoryView })),
+);
 const AlertsView = lazy(() => import('./alerts/alerts-view.tsx').then((module) => ({ default: module.AlertsView })));
 
 export function App() {
@@ -41,6 +44,7 @@ export function App() {
           {route.view === 'pairs' && <PairsView params={route.params} />}
           {route.view === 'status' && <StatusView />}
           {route.view === 'alerts' && <AlertsView />}
+          {route.view === 'data' && <HistoryView params={route.params} />}
         </Suspense>
         <StatusBar health={health} />
         <AlertToasts />

@@ -1,5 +1,5 @@
 // Navigation between the views: real links (open in a new tab, copy the address), the current one
-// marked with aria-current, and the digit keys 1-4 as shortcuts when no field has the focus.
+// marked with aria-current, and the digit keys (1 for the first view) as shortcuts when no field has the focus.
 import { useEffect, type MouseEvent } from 'react';
 import { VIEW_LABELS, VIEWS, type ViewName } from '../../state/route.ts';
 import { navigate, viewUrl } from '../../state/route-store.ts';
