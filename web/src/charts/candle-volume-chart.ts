@@ -174,6 +174,17 @@ export class CandleVolumeChart {
     return () => this.chart.unsubscribeCrosshairMove(handler);
   }
 
+  /** Start times of the first and last bar on screen (the range an export takes), or null when none is. */
+  visibleBarStarts(): { first: number; last: number } | null {
+    const range = this.chart.timeScale().getVisibleLogicalRange();
+    const bars = this.windowBars();
+    if (!range || bars.length === 0) return null;
+    // Logical indexes count from the window's first bar; the right offset reaches past the last.
+    const first = Math.max(0, Math.ceil(range.from));
+    const last = Math.min(bars.length - 1, Math.floor(range.to));
+    return last < first ? null : { first: bars[first].start, last: bars[last].start };
+  }
+
   /** `listener` is called when the user scrolls close to the oldest loaded bar. */
   onNeedOlder(listener: (() => void) | null): void {
     this.olderListener = listener;

@@ -1,7 +1,8 @@
 // One instrument on the live view: its stat boxes, a CandleVolumeChart for the panel's lifetime,
-// one LiveBarsFeed per instrument/timeframe, the crosshair read-out and the feed's state.
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { Bar, InstrumentId, Timeframe } from '../../api/types.ts';
+// one LiveBarsFeed per instrument/timeframe, the crosshair read-out, the feed's state, and export
+// of the bars in view.
+import { memo, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { TIMEFRAME_MS, type Bar, type InstrumentId, type Timeframe } from '../../api/types.ts';
 import { CandleVolumeChart } from '../../charts/candle-volume-chart.ts';
 import { chartPalette } from '../../charts/chart-theme.ts';
 import { formatInteger } from '../../format/number-format.ts';
@@ -13,6 +14,7 @@ import { getTheme, useTheme } from '../../state/theme-store.ts';
 import { useSessionStats } from '../../state/use-session-stats.ts';
 import { tradesPerSecOf } from '../../state/health-rates.ts';
 import { useSymbolVolatility } from '../../state/use-symbol-volatility.ts';
+import { ExportButtons } from '../shared/export-buttons.tsx';
 import { SimulatedTag } from '../shared/simulated-tag.tsx';
 import { BarLegend } from './bar-legend.tsx';
 import { PanelStats } from './panel-stats.tsx';
@@ -129,7 +131,18 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
         )}
         <ChartOverlay status={status} empty={latest === null} instrument={instrument} timeframe={timeframe} />
       </div>
-      <PanelFooter instrument={instrument} barCount={barCount} older={older} />
+      <PanelFooter instrument={instrument} barCount={barCount} older={older}>
+        <ExportButtons
+          what={`the ${instrument} ${timeframe} bars in view`}
+          disabled={barCount === 0}
+          range={() => {
+            const visible = chartRef.current?.visibleBarStarts();
+            return visible
+              ? { instrument, timeframe, from: visible.first, to: visible.last + TIMEFRAME_MS[timeframe] }
+              : null;
+          }}
+        />
+      </PanelFooter>
     </section>
   );
 });
@@ -138,10 +151,12 @@ function PanelFooter({
   instrument,
   barCount,
   older,
+  children,
 }: {
   instrument: InstrumentId;
   barCount: number;
   older: OlderPhase;
+  children: ReactNode;
 }) {
   const stream = useHealthSnapshot()?.health.streams.find((candidate) => candidate.instrument === instrument);
   return (
@@ -159,6 +174,7 @@ function PanelFooter({
         Last id <span className="num">{stream?.lastTradeId ?? '—'}</span>
       </span>
       <span className="panel-footer-spacer" />
+      {children}
       <span
         role="group"
         aria-label="Bars loaded"
