@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   columnsUsedTwice,
   guessMapping,
+  keptMapping,
   instrumentFromFileName,
   mappingParam,
   missingFields,
@@ -50,6 +51,13 @@ describe('csv preview', () => {
     mapping.volume = 'Qty';
     expect(mappingParam(mapping)).toBe('time=Date,open=Open,high=High,low=Low,close=Adj Close,volume=Qty');
     expect(missingFields(mapping)).toEqual([]);
+  });
+
+  it('keeps the mapping for a next file that has all its columns, and only then', () => {
+    const mapping = { ...guessMapping(['Date', 'Close', 'Qty']), volume: 'Qty' };
+    expect(keptMapping(mapping, ['Date', 'Close', 'Qty', 'Extra'])).toBe(mapping);
+    expect(keptMapping(mapping, ['Date', 'Close', 'Volume'])).toBeNull();
+    expect(keptMapping(null, ['Date'])).toBeNull();
   });
 
   it('names a column mapped to two fields', () => {

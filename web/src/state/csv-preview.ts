@@ -101,6 +101,16 @@ export function guessMapping(header: readonly string[]): ColumnMapping {
   return mapping;
 }
 
+/**
+ * The mapping chosen for the previous file when the next one has every column it names (the same
+ * export fixed and chosen again), so the trader does not map it twice; else null.
+ */
+export function keptMapping(previous: ColumnMapping | null, header: readonly string[]): ColumnMapping | null {
+  if (!previous) return null;
+  const columns = Object.values(previous).filter((column): column is string => column !== null);
+  return columns.length > 0 && columns.every((column) => header.includes(column)) ? previous : null;
+}
+
 export function missingFields(mapping: ColumnMapping): BarField[] {
   return REQUIRED_FIELDS.filter((field) => mapping[field] === null);
 }

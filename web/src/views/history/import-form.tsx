@@ -7,7 +7,13 @@ import type { ImportProblem, ImportResult, OnDuplicate } from '../../api/data-ty
 import { describeError } from '../../api/http.ts';
 import { TIMEFRAMES, type Timeframe } from '../../api/types.ts';
 import { formatBytes, formatInteger } from '../../format/number-format.ts';
-import { guessMapping, instrumentFromFileName, parseCsvPreview, type CsvPreview } from '../../state/csv-preview.ts';
+import {
+  guessMapping,
+  instrumentFromFileName,
+  keptMapping,
+  parseCsvPreview,
+  type CsvPreview,
+} from '../../state/csv-preview.ts';
 import { draftKey, draftProblems, draftRequest, type ImportDraft } from '../../state/import-draft.ts';
 import { routeUrl } from '../../state/route.ts';
 import { navigate } from '../../state/route-store.ts';
@@ -72,7 +78,7 @@ export function ImportForm({ onImported }: { onImported(result: ImportResult): v
           file,
           instrument: current.instrument || instrumentFromFileName(file.name),
           delimiter: parsed.delimiter,
-          mapping: guessMapping(parsed.header),
+          mapping: keptMapping(current.mapping, parsed.header) ?? guessMapping(parsed.header),
         }));
       })
       .catch((error: unknown) => {
