@@ -14,18 +14,25 @@ export interface CoverageSummary {
   count: number;
   /** Bars a gap-free range from first to last would hold. */
   expected: number;
+  /** Runs of missing bars between first and last. */
+  gapCount: number;
+  /** Of the missing bars, those the exchange has no data for (the sync will not ask again). */
+  noDataBars?: number;
 }
 
 export interface CoverageGap {
   /** Epoch ms, [from, to). */
   from: number;
   to: number;
+  missingBars?: number;
+  /** Buckets of the gap the exchange has no data for: equal to missingBars when nothing can fill it. */
+  noDataBars?: number;
 }
 
 /** GET /coverage?instrument=&timeframe=: the summary with its gaps. */
 export interface CoverageDetail extends CoverageSummary {
+  /** The largest gaps, in time order; gapCount says how many there are in all. */
   gaps: CoverageGap[];
-  gapCount: number;
 }
 
 export interface SyncRun {
@@ -33,16 +40,17 @@ export interface SyncRun {
   startedAt: number;
   finishedAt: number | null;
   trigger: string;
-  instruments: number | string[];
+  instruments: number;
   barsWritten: number;
   rangesRequested: number;
   emptyRanges: number;
-  errors: Array<string | { message: string }> | number;
+  errors: Array<{ instrument?: string; timeframe?: string; message: string }>;
 }
 
 /** GET /sync: the schedule and the newest runs. */
 export interface SyncStatus {
-  schedule: string;
+  /** Cron expression (UTC); null when scheduled runs are off. */
+  schedule: string | null;
   nextRunAt: number | null;
   running: boolean;
   runs: SyncRun[];

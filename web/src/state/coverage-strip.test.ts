@@ -45,6 +45,19 @@ describe('coverage strip', () => {
     expect(segments[0].gap).toEqual({ from: 500, to: 504 });
   });
 
+  it('adds up the missing and no-data bars of merged gaps', () => {
+    const [merged] = gapSegments(
+      0,
+      1000,
+      [
+        { from: 500, to: 501, missingBars: 1, noDataBars: 1 },
+        { from: 502, to: 504, missingBars: 2, noDataBars: 0 },
+      ],
+      0.01,
+    );
+    expect(merged.gap).toEqual({ from: 500, to: 504, missingBars: 3, noDataBars: 1 });
+  });
+
   it('has nothing to draw for an empty range', () => {
     expect(gapSegments(5, 5, [{ from: 5, to: 6 }])).toEqual([]);
   });

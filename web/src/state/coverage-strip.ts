@@ -7,6 +7,8 @@ export interface CoverageGap {
   from: number;
   /** Epoch ms, exclusive. */
   to: number;
+  missingBars?: number;
+  noDataBars?: number;
 }
 
 export interface StripSegment {
@@ -35,12 +37,17 @@ export function gapSegments(from: number, to: number, gaps: readonly CoverageGap
     if (last && x <= last.x + last.width) {
       const right = Math.max(last.x + last.width, x + width);
       last.width = right - last.x;
-      last.gap = { from: last.gap.from, to: Math.max(last.gap.to, end) };
+      last.gap = { ...mergedCounts(last.gap, gap), from: last.gap.from, to: Math.max(last.gap.to, end) };
     } else {
-      segments.push({ x, width, gap: { from: start, to: end } });
+      segments.push({ x, width, gap: { ...gap, from: start, to: end } });
     }
   }
   return segments;
+}
+
+function mergedCounts(a: CoverageGap, b: CoverageGap): Pick<CoverageGap, 'missingBars' | 'noDataBars'> {
+  if (a.missingBars === undefined || b.missingBars === undefined) return {};
+  return { missingBars: a.missingBars + b.missingBars, noDataBars: (a.noDataBars ?? 0) + (b.noDataBars ?? 0) };
 }
 
 /** The share of [from, to) the gaps leave covered, 0…1. */

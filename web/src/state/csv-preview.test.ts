@@ -27,6 +27,14 @@ describe('csv preview', () => {
     expect(preview.rows).toEqual([['1704153600', '12,5', '13,0']]);
   });
 
+  it('takes a tab as the delimiter of a tab-separated header', () => {
+    expect(parseCsvPreview('time\topen\tclose\n1\t2\t3\n')).toEqual({
+      delimiter: '\t',
+      header: ['time', 'open', 'close'],
+      rows: [['1', '2', '3']],
+    });
+  });
+
   it('stops at maxRows and skips blank lines and a byte-order mark', () => {
     const text = `\uFEFFtime,close\n\n${Array.from({ length: 20 }, (_, i) => `${i},${i}`).join('\n')}\n`;
     const preview = parseCsvPreview(text, 3);

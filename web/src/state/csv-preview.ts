@@ -31,7 +31,7 @@ const FIELD_NAMES: Readonly<Record<BarField, readonly string[]>> = {
   taker_buy_volume: ['taker_buy_volume'],
 };
 
-export type Delimiter = ',' | ';';
+export type Delimiter = ',' | ';' | '\t';
 
 export interface CsvPreview {
   delimiter: Delimiter;
@@ -66,12 +66,15 @@ export function splitCsvLine(line: string, delimiter: Delimiter): string[] {
 }
 
 /**
- * The delimiter that splits the header into more cells; `;` wins only when it does, since a
- * European file (`12,5;13,0`) has commas inside its numbers but never semicolons in a `,` file.
+ * The delimiter that splits the header into the most cells, `,` unless another does better: the
+ * header, not a row, decides, since a European file (`12,5;13,0`) has commas inside its numbers.
  */
 export function detectDelimiter(headerLine: string): Delimiter {
   const count = (delimiter: Delimiter) => splitCsvLine(headerLine, delimiter).length;
-  return count(';') > count(',') ? ';' : ',';
+  return ([';', '\t'] as const).reduce<Delimiter>(
+    (best, delimiter) => (count(delimiter) > count(best) ? delimiter : best),
+    ',',
+  );
 }
 
 /**

@@ -39,6 +39,9 @@ export function CoverageTable({ rows, error, selected, onSelect }: CoverageTable
               Expected
             </th>
             <th scope="col" className="right">
+              Gaps
+            </th>
+            <th scope="col" className="right">
               Complete
             </th>
           </tr>
@@ -46,12 +49,12 @@ export function CoverageTable({ rows, error, selected, onSelect }: CoverageTable
         <tbody>
           {rows === null && !error && (
             <tr className="empty-row">
-              <td colSpan={7}>Loading…</td>
+              <td colSpan={8}>Loading…</td>
             </tr>
           )}
           {rows?.length === 0 && (
             <tr className="empty-row">
-              <td colSpan={7}>Nothing stored yet: import a file below, or let the sync fetch history.</td>
+              <td colSpan={8}>Nothing stored yet: import a file below, or let the sync fetch history.</td>
             </tr>
           )}
           {rows?.map((row) => {
@@ -79,6 +82,7 @@ export function CoverageTable({ rows, error, selected, onSelect }: CoverageTable
                 <td>{row.last !== null ? <UtcTime ms={row.last} /> : '—'}</td>
                 <td className="right num">{formatInteger(row.count)}</td>
                 <td className="right num">{formatInteger(row.expected)}</td>
+                <td className={`right num ${row.gapCount > 0 ? 'warn' : ''}`}>{formatInteger(row.gapCount)}</td>
                 <td className={`right num ${complete.tone}`}>{complete.text}</td>
               </tr>
             );

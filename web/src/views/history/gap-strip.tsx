@@ -16,6 +16,11 @@ interface GapStripProps {
 
 const MIN_GAP_WIDTH = 0.004;
 
+/** A gap the exchange itself has no data for: nothing can fill it, so it is drawn apart. */
+function unfillable(gap: CoverageGap): boolean {
+  return gap.missingBars !== undefined && gap.missingBars > 0 && gap.noDataBars === gap.missingBars;
+}
+
 export function GapStrip({ from, to, gaps, gapCount }: GapStripProps) {
   const segments = gapSegments(from, to, gaps, MIN_GAP_WIDTH);
   const label =
@@ -31,7 +36,7 @@ export function GapStrip({ from, to, gaps, gapCount }: GapStripProps) {
         {segments.map((segment) => (
           <rect
             key={segment.gap.from}
-            className="strip-gap"
+            className={`strip-gap ${unfillable(segment.gap) ? 'no-data' : ''}`}
             x={segment.x * 1000}
             y={0}
             width={segment.width * 1000}
@@ -39,6 +44,7 @@ export function GapStrip({ from, to, gaps, gapCount }: GapStripProps) {
           >
             <title>
               Gap {formatUtcDateTime(segment.gap.from)} – {formatUtcDateTime(segment.gap.to)} UTC
+              {unfillable(segment.gap) ? ': the exchange has no data for it' : ''}
             </title>
           </rect>
         ))}

@@ -163,6 +163,7 @@ export function ImportForm({ onImported }: { onImported(result: ImportResult): v
               >
                 <option value=",">Comma ,</option>
                 <option value=";">Semicolon ;</option>
+                <option value={'\t'}>Tab</option>
               </select>
             </FormField>
             <FormField label="Time format" hint="optional, e.g. %d/%m/%Y %H:%M">

@@ -10,17 +10,10 @@ import { UtcTime } from '../shared/utc-time.tsx';
 
 const POLL_MS = 5_000;
 
-function errorCount(run: SyncRun): number {
-  return typeof run.errors === 'number' ? run.errors : run.errors.length;
-}
-
 function errorText(run: SyncRun): string {
-  if (typeof run.errors === 'number') return run.errors > 0 ? `${run.errors} errors` : '';
-  return run.errors.map((error) => (typeof error === 'string' ? error : error.message)).join('; ');
-}
-
-function instrumentsText(run: SyncRun): string {
-  return typeof run.instruments === 'number' ? formatInteger(run.instruments) : run.instruments.join(', ');
+  return run.errors
+    .map((error) => [error.instrument, error.timeframe, error.message].filter(Boolean).join(' '))
+    .join('; ');
 }
 
 export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
@@ -50,7 +43,13 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
     <div className="sync-panel">
       <div className="sync-summary">
         <span>
-          Schedule <code className="num">{status?.schedule ?? '—'}</code> <span className="muted">(cron, UTC)</span>
+          Schedule{' '}
+          {status && status.schedule === null ? (
+            <span className="warn">off</span>
+          ) : (
+            <code className="num">{status?.schedule ?? '—'}</code>
+          )}{' '}
+          <span className="muted">(cron, UTC)</span>
         </span>
         <span>Next run {status?.nextRunAt != null ? <UtcTime ms={status.nextRunAt} suffix /> : <span>—</span>}</span>
         <span className={`pill ${status?.running ? 'warn' : 'ok'}`}>{status?.running ? 'Running' : 'Idle'}</span>
@@ -78,7 +77,9 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
                 Took
               </th>
               <th scope="col">Trigger</th>
-              <th scope="col">Instruments</th>
+              <th scope="col" className="right">
+                Instruments
+              </th>
               <th scope="col" className="right">
                 Bars written
               </th>
@@ -106,11 +107,11 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
                   {run.finishedAt !== null ? formatSpan(run.finishedAt - run.startedAt) : 'running'}
                 </td>
                 <td>{run.trigger}</td>
-                <td>{instrumentsText(run)}</td>
+                <td className="right num">{formatInteger(run.instruments)}</td>
                 <td className="right num">{formatInteger(run.barsWritten)}</td>
                 <td className="right num">{formatInteger(run.rangesRequested)}</td>
                 <td className="right num">{formatInteger(run.emptyRanges)}</td>
-                <td className={errorCount(run) > 0 ? 'error-cell' : 'muted'}>{errorText(run) || 'none'}</td>
+                <td className={run.errors.length > 0 ? 'error-cell' : 'muted'}>{errorText(run) || 'none'}</td>
               </tr>
             ))}
           </tbody>
