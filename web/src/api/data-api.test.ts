@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { barsExportFileName, barsExportUrl, importProblems, importUrl } from './data-api.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { barsExportFileName, barsExportUrl, fetchSync, importProblems, importUrl } from './data-api.ts';
 import { ApiError } from './http.ts';
 
 describe('data api addresses', () => {
@@ -52,5 +52,24 @@ describe('data api addresses', () => {
     expect(importProblems(new ApiError(422, 'invalid_csv', 'bad rows', { problems }))).toEqual(problems);
     expect(importProblems(new ApiError(400, 'bad_request', 'no file'))).toEqual([]);
     expect(importProblems(new Error('boom'))).toEqual([]);
+  });
+});
+
+describe('sync state', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  function answer(status: number, body: unknown) {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(body), { status }));
+  }
+
+  it('says why a server without a Binance source has no sync, instead of failing', async () => {
+    const message = 'the daily sync needs a Binance source; the running source is sim';
+    answer(409, { error: { code: 'not_supported', message } });
+    expect(await fetchSync()).toEqual({ unavailable: message });
+  });
+
+  it('still fails on other errors', async () => {
+    answer(500, { error: { code: 'internal', message: 'store closed' } });
+    await expect(fetchSync()).rejects.toThrow('store closed');
   });
 });

@@ -23,8 +23,13 @@ export function fetchCoverageDetail(
   return getJson(`/coverage${query({ instrument, timeframe })}`, signal);
 }
 
-export function fetchSync(signal?: AbortSignal): Promise<SyncStatus> {
-  return getJson('/sync', signal);
+/** The sync's state, or why this server has none (it syncs only a Binance source: 409 not_supported). */
+export function fetchSync(signal?: AbortSignal): Promise<SyncStatus | { unavailable: string }> {
+  return getJson<SyncStatus>('/sync', signal).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 409 && error.code === 'not_supported')
+      return { unavailable: error.message };
+    throw error;
+  });
 }
 
 /** Starts a sync run now; the server answers 202 and the run shows in GET /sync. */

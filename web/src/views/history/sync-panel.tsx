@@ -21,7 +21,8 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const sync = usePolled(fetchSync, [version], POLL_MS);
-  const status = sync.data;
+  const unavailable = sync.data && 'unavailable' in sync.data ? sync.data.unavailable : null;
+  const status = sync.data && !('unavailable' in sync.data) ? sync.data : null;
   const newest = status?.runs[0]?.finishedAt ?? null;
   const [seenFinish, setSeenFinish] = useState<number | null>(null);
   if (newest !== null && newest !== seenFinish) {
@@ -39,6 +40,13 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
       .finally(() => setStarting(false));
   };
 
+  if (unavailable !== null) {
+    return (
+      <p className="panel-note sync-unavailable" role="status">
+        No daily sync on this server: {unavailable}.
+      </p>
+    );
+  }
   return (
     <div className="sync-panel">
       <div className="sync-summary">
