@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { barsExportFileName, barsExportUrl, fetchSync, importProblems, importUrl } from './data-api.ts';
+import { barsExportUrl, fetchSync, importProblems, importUrl } from './data-api.ts';
 import { ApiError } from './http.ts';
 
 describe('data api addresses', () => {
@@ -44,7 +44,6 @@ describe('data api addresses', () => {
     });
     const parquet = new URL(barsExportUrl({ ...request, format: 'parquet' }), 'http://localhost');
     expect(parquet.searchParams.has('tz')).toBe(false);
-    expect(barsExportFileName(request)).toBe('csv_MYDATA_1m_2024-01-02_2024-01-02.csv');
   });
 
   it("reads the refused rows from the server's error details", () => {

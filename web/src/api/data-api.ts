@@ -130,10 +130,3 @@ export function barsExportUrl(request: BarsExport): string {
     tz: request.format === 'csv' ? 'UTC' : undefined,
   })}`;
 }
-
-/** A file name that says what is in it: `csv_BTC_1m_2024-01-02_2024-01-05.csv`. */
-export function barsExportFileName(request: BarsExport): string {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  const instrument = request.instrument.replace(/[^A-Za-z0-9-]+/g, '_');
-  return `${instrument}_${request.timeframe}_${day(request.from)}_${day(request.to - 1)}.${request.format}`;
-}

@@ -1,7 +1,6 @@
 // Download buttons for the bars of a range, as CSV or Parquet. The range is asked for when a
 // button is pressed, so a chart's buttons export what is on screen at that moment.
-import type { BarsExport, ExportFormat } from '../../api/data-api.ts';
-import { barsExportFileName, barsExportUrl } from '../../api/data-api.ts';
+import { barsExportUrl, type BarsExport, type ExportFormat } from '../../api/data-api.ts';
 
 const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string }> = [
   { format: 'csv', label: 'CSV' },
@@ -19,7 +18,8 @@ interface ExportButtonsProps {
 function download(request: BarsExport): void {
   const link = document.createElement('a');
   link.href = barsExportUrl(request);
-  link.download = barsExportFileName(request);
+  // Empty: the file takes the name the server gives it (table, instrument and range).
+  link.download = '';
   document.body.append(link);
   link.click();
   link.remove();
