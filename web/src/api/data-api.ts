@@ -3,9 +3,9 @@
 import type {
   CoverageDetail,
   CoverageSummary,
-  ImportProblem,
+  CsvProblem,
   ImportRequest,
-  ImportResult,
+  ImportRecord,
   SyncStatus,
 } from './data-types.ts';
 import { API_BASE, ApiError, getJson, query, requestJson } from './http.ts';
@@ -57,9 +57,9 @@ export function importUrl(request: Omit<ImportRequest, 'file'>): string {
 }
 
 /** The rows the server refused, from an error's details; empty when it named none. */
-export function importProblems(error: unknown): ImportProblem[] {
+export function importProblems(error: unknown): CsvProblem[] {
   const details = error instanceof ApiError ? (error.details as { problems?: unknown } | undefined) : undefined;
-  return Array.isArray(details?.problems) ? (details.problems as ImportProblem[]) : [];
+  return Array.isArray(details?.problems) ? (details.problems as CsvProblem[]) : [];
 }
 
 /**
@@ -70,7 +70,7 @@ export function uploadImport(
   request: ImportRequest,
   onSent: (bytes: number, total: number) => void,
   signal?: AbortSignal,
-): Promise<ImportResult> {
+): Promise<ImportRecord> {
   const form = new FormData();
   form.append('file', request.file, request.file.name);
   return new Promise((resolve, reject) => {
@@ -89,7 +89,7 @@ export function uploadImport(
         // Not JSON: the status line says what happened.
       }
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve((body as { import: ImportResult }).import);
+        resolve((body as { import: ImportRecord }).import);
         return;
       }
       const error = (body as ApiErrorBody | null)?.error;

@@ -1,8 +1,17 @@
 // The wire types of the history endpoints the Data view reads: stored coverage, the daily sync,
-// CSV imports and their progress on the `imports` channel. Written from the API contract of
-// issue 17 while the routes were being built; they move to src/server/wire-types.ts (imported
-// type-only, like types.ts does) once the routes' schemas are there.
+// CSV imports and their progress on the `imports` channel. The imports' come type-only from the
+// server's schemas (src/server/wire-types.ts); coverage and sync are written from the API contract
+// of issue 17 until their routes' schemas are on main, and then come from there too.
+import type { ImportQuery } from '../../../src/server/wire-types.ts';
 import type { InstrumentId, Timeframe } from './types.ts';
+
+export type {
+  CsvProblem,
+  ImportMessage,
+  ImportProgress,
+  ImportQuery,
+  ImportRecord,
+} from '../../../src/server/wire-types.ts';
 
 /** GET /coverage: what the store holds for one instrument and timeframe. */
 export interface CoverageSummary {
@@ -56,7 +65,7 @@ export interface SyncStatus {
   runs: SyncRun[];
 }
 
-export type OnDuplicate = 'error' | 'first' | 'last';
+export type OnDuplicate = NonNullable<ImportQuery['onDuplicate']>;
 
 export interface ImportRequest {
   file: File;
@@ -68,36 +77,4 @@ export interface ImportRequest {
   delimiter?: string;
   onDuplicate?: OnDuplicate;
   dryRun: boolean;
-}
-
-/** An import (or the check of one, dryRun) as POST /imports answers it. */
-export interface ImportResult {
-  id: string;
-  instrument: InstrumentId;
-  timeframe: Timeframe;
-  rows: number;
-  first: number | null;
-  last: number | null;
-}
-
-export interface ImportProblem {
-  line: number;
-  column: string | null;
-  value: string | null;
-  message: string;
-}
-
-/** A progress message of the `imports` channel. */
-export interface ImportProgress {
-  type: 'import';
-  id: string;
-  instrument: InstrumentId;
-  state: string;
-  bytes: number;
-  rows: number;
-}
-
-export function isImportProgress(data: unknown): data is ImportProgress {
-  const message = data as Partial<ImportProgress> | null;
-  return typeof message === 'object' && message !== null && message.type === 'import';
 }

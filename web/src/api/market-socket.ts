@@ -3,6 +3,7 @@
 // after a reconnect, and a stale-connection watchdog (the status channel ticks every second).
 import { backoffDelayMs, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import type { AlertMessage } from './alert-types.ts';
+import type { ImportMessage } from './data-types.ts';
 import type { ClientRequest, ServerMessage, StatusMessage } from './types.ts';
 
 export type ConnectionPhase = 'connecting' | 'connected' | 'reconnecting';
@@ -27,6 +28,7 @@ export type ChannelMessage = Extract<ServerMessage, { channel: string }>;
  */
 interface FixedChannels {
   alerts: AlertMessage;
+  imports: ImportMessage;
   status: StatusMessage;
 }
 type MessageOn<Channel extends string> = Channel extends keyof FixedChannels ? FixedChannels[Channel] : ChannelMessage;

@@ -1,7 +1,7 @@
 // The server's progress of the imports into one instrument, from the `imports` channel, while
 // `instrument` is set; the newest message wins.
 import { useEffect, useState } from 'react';
-import { isImportProgress, type ImportProgress } from '../api/data-types.ts';
+import type { ImportProgress } from '../api/data-types.ts';
 import { useSocket } from './socket-context.ts';
 
 export function useImportProgress(instrument: string | null): ImportProgress | null {
@@ -10,8 +10,8 @@ export function useImportProgress(instrument: string | null): ImportProgress | n
   useEffect(() => {
     setProgress(null);
     if (!instrument) return;
-    return socket.subscribe('imports', (data: unknown) => {
-      if (isImportProgress(data) && data.instrument === instrument) setProgress(data);
+    return socket.subscribe('imports', (data) => {
+      if (data.instrument === instrument) setProgress(data);
     });
   }, [socket, instrument]);
   return progress;

@@ -4,7 +4,7 @@
 // Its folder is views/history/ since git and biome take every `data/` folder for a store.
 import { useCallback, useState } from 'react';
 import { fetchCoverage } from '../../api/data-api.ts';
-import type { CoverageSummary, ImportResult } from '../../api/data-types.ts';
+import type { CoverageSummary, ImportRecord } from '../../api/data-types.ts';
 import { isTimeframe } from '../../api/types.ts';
 import type { RouteParams } from '../../state/route.ts';
 import { updateParams } from '../../state/route-store.ts';
@@ -34,7 +34,7 @@ export function HistoryView({ params }: { params: RouteParams }) {
   const selected = selectionOf(params, coverage.data);
   const storeChanged = useCallback(() => setVersion((count) => count + 1), []);
   const onImported = useCallback(
-    (result: ImportResult) => {
+    (result: ImportRecord) => {
       storeChanged();
       updateParams({ instrument: result.instrument, timeframe: result.timeframe });
     },

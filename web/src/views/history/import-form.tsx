@@ -3,7 +3,7 @@
 // offered only for the settings just validated, with the upload and the server's parsing as progress.
 import { useEffect, useState } from 'react';
 import { importProblems, uploadImport } from '../../api/data-api.ts';
-import type { ImportProblem, ImportResult, OnDuplicate } from '../../api/data-types.ts';
+import type { CsvProblem, ImportRecord, OnDuplicate } from '../../api/data-types.ts';
 import { describeError } from '../../api/http.ts';
 import { TIMEFRAMES, type Timeframe } from '../../api/types.ts';
 import { formatBytes, formatInteger } from '../../format/number-format.ts';
@@ -31,9 +31,9 @@ const PREVIEW_ROWS = 8;
 type Step =
   | { phase: 'editing' }
   | { phase: 'validating' | 'importing'; key: string }
-  | { phase: 'validated'; key: string; result: ImportResult }
-  | { phase: 'failed'; key: string; message: string; problems: ImportProblem[]; dryRun: boolean }
-  | { phase: 'imported'; result: ImportResult };
+  | { phase: 'validated'; key: string; result: ImportRecord }
+  | { phase: 'failed'; key: string; message: string; problems: CsvProblem[]; dryRun: boolean }
+  | { phase: 'imported'; result: ImportRecord };
 
 const EMPTY_DRAFT: ImportDraft = {
   file: null,
@@ -45,7 +45,7 @@ const EMPTY_DRAFT: ImportDraft = {
   mapping: null,
 };
 
-export function ImportForm({ onImported }: { onImported(result: ImportResult): void }) {
+export function ImportForm({ onImported }: { onImported(result: ImportRecord): void }) {
   const [draft, setDraft] = useState<ImportDraft>(EMPTY_DRAFT);
   const [head, setHead] = useState('');
   const [preview, setPreview] = useState<CsvPreview | null>(null);
@@ -231,6 +231,7 @@ export function ImportForm({ onImported }: { onImported(result: ImportResult): v
         <ImportProgressBar
           sent={sent}
           rows={progress?.rows ?? null}
+          writing={progress?.state === 'writing'}
           label={step.phase === 'validating' ? 'Validation' : 'Import'}
         />
       )}
@@ -265,10 +266,13 @@ export function ImportForm({ onImported }: { onImported(result: ImportResult): v
 function ImportProgressBar({
   sent,
   rows,
+  writing,
   label,
 }: {
   sent: { bytes: number; total: number } | null;
   rows: number | null;
+  /** The whole file was read clean and the bars are being stored. */
+  writing: boolean;
   label: string;
 }) {
   const uploaded = sent !== null && sent.bytes >= sent.total;
@@ -283,7 +287,7 @@ function ImportProgressBar({
         {sent === null
           ? 'Starting…'
           : uploaded
-            ? `Uploaded ${formatBytes(sent.total)}; the server is checking the rows`
+            ? `Uploaded ${formatBytes(sent.total)}; ${writing ? 'storing the bars' : 'the server is checking the rows'}`
             : `Uploaded ${formatBytes(sent.bytes)} of ${formatBytes(sent.total)}`}
         {rows !== null && ` · ${formatInteger(rows)} rows read`}
       </span>
@@ -292,8 +296,9 @@ function ImportProgressBar({
 }
 
 /** A real link (open in a new tab works) that moves within the page on a plain click. */
-function OpenInLive({ instrument, timeframe }: { instrument: string; timeframe: Timeframe }) {
-  const params = { instrument, timeframe };
+function OpenInLive({ instrument, timeframe }: { instrument: string; timeframe: Timeframe | null }) {
+  // Without a timeframe (only a failed import has none) the Live view takes its default.
+  const params: Record<string, string> = timeframe ? { instrument, timeframe } : { instrument };
   return (
     <a
       href={routeUrl({ view: 'live', params })}

@@ -1,8 +1,8 @@
 // The rows the server refused, by line and column, so the file can be fixed before anything is
 // stored (an import with any bad row stores nothing).
-import type { ImportProblem } from '../../api/data-types.ts';
+import type { CsvProblem } from '../../api/data-types.ts';
 
-export function ImportProblems({ problems, message }: { problems: readonly ImportProblem[]; message: string }) {
+export function ImportProblems({ problems, message }: { problems: readonly CsvProblem[]; message: string }) {
   return (
     <div className="import-problems" role="alert">
       <p className="form-error">{message}</p>
