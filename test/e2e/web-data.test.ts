@@ -110,7 +110,7 @@ describe('data view', () => {
     await expect.poll(() => problems.count(), { timeout: 30_000 }).toBe(1);
     // Line 1 is the header: row BAD_ROW (from 0) is on line BAD_ROW + 2.
     const row = problems.locator('tbody tr').first();
-    expect((await row.locator('td').allTextContents()).slice(0, 3)).toEqual([String(BAD_ROW + 2), 'high', '"x12"']);
+    expect((await row.locator('td').allTextContents()).slice(0, 3)).toEqual([String(BAD_ROW + 2), 'High', '"x12"']);
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     expect(await storedRows(INSTRUMENT)).toEqual([]);
   });

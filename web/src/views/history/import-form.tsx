@@ -166,7 +166,7 @@ export function ImportForm({ onImported }: { onImported(result: ImportRecord): v
                 <option value={'\t'}>Tab</option>
               </select>
             </FormField>
-            <FormField label="Time format" hint="optional, e.g. %d/%m/%Y %H:%M">
+            <FormField label="Time format" hint="optional, e.g. DD/MM/YYYY HH:mm or epoch-ms">
               <input
                 className="input"
                 value={draft.timeFormat}
