@@ -117,10 +117,22 @@ export class DailySync {
     return started;
   }
 
-  /** Starts a run now; throws SyncRunningError while one is going on. Resolves when it is done. */
+  /** Starts a run now; rejects with SyncRunningError while one is going on. Resolves when it is done. */
   run(trigger: SyncTrigger): Promise<SyncRun> {
-    if (this.current !== null) return Promise.reject(new SyncRunningError(this.current.run));
-    if (this.stopping.signal.aborted) return Promise.reject(new AbortedError('the sync is stopped'));
+    try {
+      return this.begin(trigger).done;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Starts a run now and returns its record at once (it goes on; `done` settles when it ends);
+   * throws SyncRunningError while another run is going on.
+   */
+  begin(trigger: SyncTrigger): { run: SyncRun; done: Promise<SyncRun> } {
+    if (this.isRunning()) throw new SyncRunningError(this.current!.run);
+    if (this.stopping.signal.aborted) throw new AbortedError('the sync is stopped');
     const run: SyncRun = {
       id: (this.runs[0]?.id ?? 0) + 1,
       startedAt: this.now(),
@@ -135,19 +147,24 @@ export class DailySync {
     };
     this.runs = [run, ...this.runs].slice(0, KEEP_RUNS);
     const done = this.execute(run).finally(() => {
-      this.current = null;
+      if (this.current?.run === run) this.current = null;
     });
     this.current = { run, done };
-    return done;
+    return this.current;
   }
 
   status(): SyncStatus {
     return {
       schedule: this.options.cron?.expression ?? null,
       nextRunAt: this.nextRunAt,
-      running: this.current !== null,
+      running: this.isRunning(),
       runs: this.runs.map((run) => ({ ...run, errors: [...run.errors] })),
     };
+  }
+
+  /** A run is going on until its finish time is set (it is saved and logged after that). */
+  private isRunning(): boolean {
+    return this.current !== null && this.current.run.finishedAt === null;
   }
 
   /** Cancels the schedule and stops a run going on (between requests) before resolving. */
@@ -168,7 +185,7 @@ export class DailySync {
     this.cancelTimer = this.scheduler.at(at, () => {
       this.cancelTimer = null;
       // A run still going on (a long start sync, a manual one) covers this slot.
-      if (this.current === null) void this.run('schedule').catch(() => undefined);
+      if (!this.isRunning()) void this.run('schedule').catch(() => undefined);
       this.arm();
     });
   }
