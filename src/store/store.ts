@@ -47,12 +47,8 @@ export interface BarCoverage {
   count: number;
   /** Bars a gap-free range from `first` to `last` would hold. */
   expected: number;
-  /** Runs of buckets without a bar between `first` and `last`. */
-  gapCount: number;
   /** Buckets without a bar between `first` and `last` (expected - count). */
   missingBars: number;
-  /** Of those, the buckets the exchange was asked for and has no data for (see markNoKlineData). */
-  noDataBars: number;
 }
 
 /** One run of missing buckets, [from, to). */
@@ -63,6 +59,10 @@ export interface BarGap extends TimeRange {
 }
 
 export interface BarCoverageDetail extends BarCoverage {
+  /** Runs of buckets without a bar between `first` and `last`. */
+  gapCount: number;
+  /** Of the missing buckets, those the exchange was asked for and has no data for (see markNoKlineData). */
+  noDataBars: number;
   /** The largest `maxGaps` gaps (ties: the earliest), in time order. */
   gaps: BarGap[];
 }
@@ -141,9 +141,9 @@ export interface Store {
   /** Highest stored trade id of an instrument, null when none. */
   lastTradeId(instrument: InstrumentId): Promise<number | null>;
   instruments(): Promise<StoredInstrument[]>;
-  /** Every stored instrument and timeframe (optionally one timeframe), ordered by both; gaps counted in SQL. */
+  /** Every stored instrument and timeframe (optionally one timeframe), by instrument, then timeframe size. */
   barCoverage(query?: { timeframe?: Timeframe }): Promise<BarCoverage[]>;
-  /** One instrument and timeframe with its largest `maxGaps` gaps. */
+  /** One instrument and timeframe with its gaps counted and the largest `maxGaps` of them listed (SQL). */
   barCoverageDetail(instrument: InstrumentId, timeframe: Timeframe, maxGaps: number): Promise<BarCoverageDetail>;
   /** Every run of missing buckets between the first and last stored bar, ascending (flushed bars only). */
   barGaps(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]>;

@@ -18,11 +18,7 @@ export const CoverageSchema = Type.Object({
   last: Type.Union([Type.Number(), Type.Null()], { description: 'start of the last stored bar, epoch ms' }),
   count: Type.Integer({ description: 'stored bars' }),
   expected: Type.Integer({ description: 'bars a gap-free range from first to last would hold' }),
-  gapCount: Type.Integer({ description: 'runs of missing buckets between first and last' }),
   missingBars: Type.Integer({ description: 'buckets without a bar between first and last (expected - count)' }),
-  noDataBars: Type.Integer({
-    description: 'of the missing buckets, those the exchange has no data for (recorded by the daily sync)',
-  }),
 });
 
 export const CoverageGapSchema = Type.Object({
@@ -34,6 +30,10 @@ export const CoverageGapSchema = Type.Object({
 
 export const CoverageDetailSchema = Type.Object({
   ...CoverageSchema.properties,
+  gapCount: Type.Integer({ description: 'runs of missing buckets between first and last' }),
+  noDataBars: Type.Integer({
+    description: 'of the missing buckets, those the exchange has no data for (recorded by the daily sync)',
+  }),
   gaps: Type.Array(CoverageGapSchema, {
     description: 'the largest `maxGaps` gaps in time order; gapCount says how many there are in all',
   }),

@@ -44,7 +44,7 @@ async function storeWith(bars: Bar[], thread: 'main' | 'worker' = 'main'): Promi
 }
 
 describe('bar coverage', () => {
-  it('gives first, last, count, expected and the gaps of every instrument and timeframe', async () => {
+  it('gives first, last, count, expected and missing bars of every instrument and timeframe', async () => {
     // BTC 1m: minutes 0-9, 12-19, 25 -> gaps [10,12) and [20,25).
     const store = await storeWith([
       ...minuteBars(BTC, [...range(0, 10), ...range(12, 20), 25]),
@@ -60,9 +60,7 @@ describe('bar coverage', () => {
         last: T0 + 25 * MIN,
         count: 19,
         expected: 26,
-        gapCount: 2,
         missingBars: 7,
-        noDataBars: 0,
       },
       {
         instrument: BTC,
@@ -71,9 +69,7 @@ describe('bar coverage', () => {
         last: T0 + 3 * 3_600_000,
         count: 2,
         expected: 4,
-        gapCount: 1,
         missingBars: 2,
-        noDataBars: 0,
       },
       {
         instrument: ETH,
@@ -82,9 +78,7 @@ describe('bar coverage', () => {
         last: T0 + 2 * MIN,
         count: 3,
         expected: 3,
-        gapCount: 0,
         missingBars: 0,
-        noDataBars: 0,
       },
     ]);
     expect((await store.barCoverage({ timeframe: '1h' })).map((c) => c.instrument)).toEqual([BTC]);
@@ -138,6 +132,11 @@ describe('bar coverage', () => {
       gaps: [],
     });
     expect(await store.barCoverage()).toEqual([]);
+  });
+
+  it('counts every gap even when none is listed', async () => {
+    const store = await storeWith(minuteBars(BTC, [0, 2, 6]));
+    expect(await store.barCoverageDetail(BTC, '1m', 0)).toMatchObject({ gapCount: 2, missingBars: 4, gaps: [] });
   });
 
   it('refuses a no-data range that ends before it starts, recording none of its batch', async () => {
