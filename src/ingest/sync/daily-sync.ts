@@ -6,6 +6,7 @@
 import type { InstrumentId, Timeframe } from '../../domain/index.js';
 import type { Logger } from '../../domain/logger.js';
 import { AbortedError } from '../../sources/binance/backoff.js';
+import type { BinanceEndpoints } from '../../sources/binance/endpoints.js';
 import { SlidingWindowLimiter } from '../../sources/binance/rate-limits.js';
 import { requestWeight, type BinanceRestClient } from '../../sources/binance/rest-client.js';
 import type { Store } from '../../store/store.js';
@@ -80,6 +81,12 @@ export interface DailySyncOptions {
 }
 
 export const KEEP_RUNS = 50;
+
+/** Kline requests the sync may send per weight window: `share` of the IP's budget at the weight of a full page. */
+export function syncRequestsPerWindow(endpoints: BinanceEndpoints, share: number): number {
+  const weight = requestWeight(endpoints, 'klines', endpoints.pageLimits.klines);
+  return Math.max(1, Math.floor((endpoints.limits.restWeightLimit * share) / weight));
+}
 const RUNS_KEY = 'sync:runs';
 
 export class DailySync {
@@ -252,14 +259,11 @@ export class DailySync {
     }
   }
 
-  /** Kline requests per weight window: `weightShare` of the IP's budget at the weight of a full page. */
   private limiterFor(client: BinanceRestClient): SlidingWindowLimiter {
     let limiter = this.limiters.get(client);
     if (limiter === undefined) {
       const { endpoints } = client;
-      const weight = requestWeight(endpoints, 'klines', endpoints.pageLimits.klines);
-      const share = this.options.weightShare ?? 0.5;
-      const perWindow = Math.max(1, Math.floor((endpoints.limits.restWeightLimit * share) / weight));
+      const perWindow = syncRequestsPerWindow(endpoints, this.options.weightShare ?? 0.5);
       // Wall time, not the sync's clock: the budget is the exchange's, counted in real seconds.
       limiter = new SlidingWindowLimiter(perWindow, endpoints.limits.restWeightWindowMs);
       this.limiters.set(client, limiter);
