@@ -116,4 +116,22 @@ describe('resolveStartConfig', () => {
     expect(() => resolveStartConfig({ simHistoryMs: '24 hours' }, {})).toThrow(/sim-history must be a duration/);
     expect(() => resolveStartConfig({ simHistoryMs: '30d' }, {})).toThrow(/at most 7d, got "30d"/);
   });
+
+  it('reads the daily sync switch and its cron schedule, refusing an expression that is not cron', () => {
+    expect(resolveStartConfig({}, {})).toMatchObject({ sync: true, syncCron: '5 0 * * *' });
+    expect(resolveStartConfig({ sync: false, syncCron: '30 2 * * 1' }, {})).toMatchObject({
+      sync: false,
+      syncCron: '30 2 * * 1',
+    });
+    expect(resolveStartConfig({}, { TICKSCOPE_SYNC: 'off', TICKSCOPE_SYNC_CRON: '0 */6 * * *' })).toMatchObject({
+      sync: false,
+      syncCron: '0 */6 * * *',
+    });
+    expect(() => resolveStartConfig({ syncCron: '61 0 * * *' }, {})).toThrow(
+      /^--sync-cron: sync cron must be a cron expression such as "5 0 \* \* \*".*got "61 0 \* \* \*"/,
+    );
+    expect(() => resolveStartConfig({}, { TICKSCOPE_SYNC_CRON: '0 0 30 2 *' })).toThrow(
+      /TICKSCOPE_SYNC_CRON: sync cron "0 0 30 2 \*" never fires/,
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { parseSessionProfiles } from '../analytics/sessions/session-profiles.js'
 import type { SessionProfile } from '../analytics/sessions/session-definition.js';
 import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
 import { LIVE_SOURCE_CHOICES, type LiveSourceChoice } from '../ingest/live-source.js';
+import { DEFAULT_SYNC_CRON, SyncCron } from '../ingest/sync/sync-schedule.js';
 import { SIM_INSTRUMENTS } from '../sources/sim/sim-market.js';
 import {
   DEFAULT_DB_MEMORY_LIMIT,
@@ -51,6 +52,10 @@ export interface StartConfig {
   simHistoryMs?: number;
   /** Session profiles of the config file (`sessionProfiles`), beside and over the built-in ones. */
   sessionProfiles?: SessionProfile[];
+  /** The daily kline sync of a Binance source: at start and on `syncCron`; false with `--no-sync`. */
+  sync?: boolean;
+  /** When the daily sync runs: a cron expression read in UTC. */
+  syncCron?: string;
 }
 
 export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
@@ -78,6 +83,8 @@ export const DEFAULTS: StartConfig = {
   importMaxBytes: 2 * 1024 ** 3,
   logFormat: 'auto',
   simHistoryMs: 24 * 3_600_000,
+  sync: true,
+  syncCron: DEFAULT_SYNC_CRON,
 };
 
 export class ConfigError extends Error {
@@ -121,6 +128,8 @@ const ENV_KEYS: Record<keyof StartConfig, string> = {
   logFormat: 'TICKSCOPE_LOG_FORMAT',
   simHistoryMs: 'TICKSCOPE_SIM_HISTORY',
   sessionProfiles: '',
+  sync: 'TICKSCOPE_SYNC',
+  syncCron: 'TICKSCOPE_SYNC_CRON',
 };
 
 function url(value: unknown, field: string, protocols: readonly string[]): string | undefined {
@@ -208,6 +217,15 @@ export function duration(value: unknown, field: string, maxMs: number): number {
     );
   }
   return Math.round(ms);
+}
+
+function syncCron(value: unknown, field: string): string {
+  const expression = String(value).trim();
+  try {
+    return new SyncCron(expression).expression;
+  } catch (error) {
+    throw new ConfigError(`${field}: ${(error as Error).message}`);
+  }
 }
 
 function choice<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
@@ -312,6 +330,8 @@ export function resolveStartConfig(
             field('simHistoryMs').replace('--sim-history-ms', '--sim-history'),
             MAX_SIM_HISTORY_MS,
           ),
+    sync: merged.sync === undefined ? DEFAULTS.sync : boolean(merged.sync, field('sync')),
+    syncCron: merged.syncCron === undefined ? DEFAULTS.syncCron : syncCron(merged.syncCron, field('syncCron')),
   };
   if (merged.sessionProfiles !== undefined) {
     config.sessionProfiles = configured(() => parseSessionProfiles(merged.sessionProfiles, field('sessionProfiles')));

@@ -56,6 +56,11 @@ program
     '--sim-history <duration>',
     'simulated history written when the simulator starts on an empty store: 24h, 90m, 0 for none (default 24h)',
   )
+  .option(
+    '--sync-cron <expr>',
+    `when the daily kline sync of a Binance source runs: cron, UTC (default "${DEFAULTS.syncCron}")`,
+  )
+  .option('--no-sync', 'no kline sync at start nor on the schedule (POST /api/v1/sync still runs one)')
   .option('--config <file>', 'configuration file (default ./tickscope.config.json when present)')
   .option('--binance-ws-url <url>', 'Binance spot WebSocket base (default wss://stream.binance.com:9443)')
   .option('--binance-rest-url <url>', 'Binance spot REST base (default https://api.binance.com)')
@@ -86,7 +91,7 @@ program
       'TICKSCOPE_BINANCE_FUTURES_WS_URL, TICKSCOPE_BINANCE_FUTURES_REST_URL,' +
       '\nTICKSCOPE_ALERTS_ALLOW_PRIVATE_WEBHOOKS, TICKSCOPE_ALERTS_RETENTION_DAYS, ' +
       'TICKSCOPE_ALERTS_MAX_EVENTS,\nTICKSCOPE_WS_MAX_BUFFERED_BYTES, TICKSCOPE_LOG_FORMAT, TICKSCOPE_SIM_HISTORY, ' +
-      'TICKSCOPE_IMPORT_MAX_BYTES.' +
+      'TICKSCOPE_IMPORT_MAX_BYTES, TICKSCOPE_SYNC,\nTICKSCOPE_SYNC_CRON.' +
       '\nPrecedence: flags > environment > config file > defaults.',
   )
   .action(async (opts) => {
@@ -114,6 +119,9 @@ program
       alertsMaxEvents: opts.alertsMaxEvents,
       wsMaxBufferedBytes: opts.wsMaxBufferedBytes,
       importMaxBytes: opts.importMaxBytes,
+      syncCron: opts.syncCron,
+      // Commander sets `sync` to true unless --no-sync is given: only the flag's false is a flag value.
+      sync: opts.sync === false ? false : undefined,
     });
   });
 

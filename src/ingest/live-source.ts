@@ -4,9 +4,10 @@
 // in a SourceStatus (connecting, the fallback countdown, the simulated history's progress).
 import type { Logger } from 'pino';
 import type { Bus } from '../bus/bus.js';
-import { normalizeInstrumentId, type InstrumentId } from '../domain/index.js';
+import { normalizeInstrumentId, type InstrumentId, type Timeframe } from '../domain/index.js';
 import { BinanceLiveSource } from '../sources/binance/binance-live-source.js';
 import type { BinanceVenue } from '../sources/binance/endpoints.js';
+import type { BinanceRestClient } from '../sources/binance/rest-client.js';
 import type { TickSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import { GapRecords, type GapLedger } from './gap-records.js';
@@ -52,8 +53,19 @@ export interface LiveSource {
   source: TickSource | null;
   watchlist?: WatchlistControl;
   gaps?: GapLedger;
+  /** A Binance source's REST klines, for the daily sync of its watched instruments. */
+  klines?: KlineAccess;
   /** Stops the source and everything started with it. */
   stop(): Promise<void>;
+}
+
+export interface KlineAccess {
+  client: BinanceRestClient;
+  timeframes: readonly Timeframe[];
+  /** The watched instruments now (the watch list changes at runtime). */
+  instruments(): InstrumentId[];
+  /** Settles once the kline history of the instruments streamed at start is loaded (or failed). */
+  historyLoaded: Promise<void>;
 }
 
 interface Deps {
@@ -163,6 +175,15 @@ async function runBinance(
     source,
     watchlist,
     gaps,
+    klines: {
+      client: source.rest,
+      timeframes,
+      instruments: () => source.instruments(),
+      historyLoaded: history.then(
+        () => undefined,
+        () => undefined,
+      ),
+    },
     stop: async () => {
       stopRepair();
       await source.stop();

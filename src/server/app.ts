@@ -11,11 +11,13 @@ import { errorBody } from './errors.js';
 import { shorten } from './request-errors.js';
 import { ALERTS_TAG, alertRoutes } from './routes/alerts.js';
 import { ANALYTICS_TAGS, analyticsRoutes } from './routes/analytics-routes.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { healthRoutes } from './routes/health.js';
 import { ImportJobs } from './imports/import-jobs.js';
 import { DEFAULT_IMPORT_MAX_BYTES, IMPORTS_TAG, importRoutes } from './routes/imports.js';
 import { marketDataRoutes } from './routes/market-data.js';
 import { SESSIONS_TAG, sessionRoutes } from './routes/sessions.js';
+import { SYNC_TAG, syncRoutes } from './routes/sync.js';
 import { watchlistRoutes } from './routes/watchlist.js';
 import { AJV_OPTIONS, buildValidator, timeKeyword } from './validation.js';
 import { installWsGateway, type WsGateway, type WsGatewayOptions } from './ws-gateway.js';
@@ -63,6 +65,7 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
         ALERTS_TAG,
         IMPORTS_TAG,
         SESSIONS_TAG,
+        SYNC_TAG,
       ],
     },
   });
@@ -79,6 +82,8 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   app.decorate('importJobs', importJobs);
   const importMaxBytes = options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
   await app.register(importRoutes({ jobs: importJobs, maxBytes: importMaxBytes }), { prefix: '/api/v1' });
+  await app.register(syncRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(coverageRoutes(ctx), { prefix: '/api/v1' });
   const gateway = installWsGateway(app, ctx, { ...options.ws, imports: importJobs });
   app.decorate('wsGateway', gateway);
   app.addHook('onClose', async () => gateway.stop());

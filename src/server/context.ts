@@ -10,6 +10,7 @@ import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
 import type { GapLedger } from '../ingest/gap-records.js';
 import type { IngestPipeline } from '../ingest/ingest-pipeline.js';
+import type { DailySync } from '../ingest/sync/daily-sync.js';
 import type { SourceStatusSnapshot } from '../ingest/source-status.js';
 import type { WatchlistControl } from '../ingest/watchlist.js';
 import type { SourceKind, TickSource } from '../sources/source.js';
@@ -43,6 +44,8 @@ export interface ServerContext {
   readonly alerts?: AlertEngine;
   /** Named session profiles (built-in and configured); the built-in ones when absent. */
   readonly sessionProfiles?: SessionProfiles;
+  /** The daily kline sync of a Binance source; absent for other sources (the sync routes answer 409). */
+  readonly sync?: DailySync;
 }
 
 /** Latest trade per instrument, kept from the bus for the instrument list. */

@@ -5,6 +5,7 @@ import type { SourceStatusSnapshot } from '../ingest/source-status.js';
 import type { ServerContext } from './context.js';
 import { deriveHealth } from './health-status.js';
 import type { HealthSchema } from './schemas.js';
+import { syncHealth } from './sync-health.js';
 
 export function buildHealth(ctx: ServerContext, now = Date.now()): Static<typeof HealthSchema> {
   const sourceCounters = ctx.source?.counters();
@@ -36,6 +37,7 @@ export function buildHealth(ctx: ServerContext, now = Date.now()): Static<typeof
     store,
     streams,
     gaps,
+    sync: ctx.sync === undefined ? null : syncHealth(ctx.sync.status()),
   };
 }
 

@@ -147,6 +147,29 @@ export const HealthReasonSchema = Type.Object({
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 
+/** The daily sync in the health document: when it runs next and how its last run went. */
+export const SyncHealthSchema = Type.Object({
+  schedule: Type.Union([Type.String(), Type.Null()]),
+  nextRunAt: Type.Union([Type.Number(), Type.Null()]),
+  running: Type.Boolean(),
+  lastRun: Type.Union(
+    [
+      Type.Object({
+        id: Type.Integer(),
+        trigger: Type.String(),
+        startedAt: Type.Number(),
+        finishedAt: Type.Number(),
+        barsWritten: Type.Integer(),
+        emptyRanges: Type.Integer(),
+        errors: Type.Integer({ description: 'instrument and timeframe pairs that failed' }),
+        firstError: Type.Union([Type.String(), Type.Null()]),
+      }),
+      Type.Null(),
+    ],
+    { description: 'the newest finished run; null before the first' },
+  ),
+});
+
 export const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('failing')], {
     description: 'failing when any reason is failing, degraded when any reason is degraded, ok with no reasons',
@@ -176,6 +199,9 @@ export const HealthSchema = Type.Object({
   }),
   streams: Type.Array(StreamStatusSchema),
   gaps: GapSummarySchema,
+  sync: Type.Union([SyncHealthSchema, Type.Null()], {
+    description: 'the daily kline sync of a Binance source; null for other sources',
+  }),
 });
 
 /** The answer to starting or stopping an instrument's live stream. */

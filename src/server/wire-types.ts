@@ -51,6 +51,7 @@ import type {
   InstrumentStreamingSchema,
   SourceHealthSchema,
   StreamStatusSchema,
+  SyncHealthSchema,
   TickSchema,
   TimeframeSchema,
 } from './schemas.js';
@@ -65,6 +66,8 @@ import type {
   SessionStatisticsSchema,
   SkippedSessionSchema,
 } from './routes/sessions-schemas.js';
+import type { CoverageDetailSchema, CoverageGapSchema, CoverageSchema } from './routes/coverage.js';
+import type { SyncErrorSchema, SyncRunSchema, SyncStatusSchema } from './sync-schemas.js';
 
 export type { ImportMessage } from './ws-schemas.js';
 export type {
@@ -95,6 +98,18 @@ export type StreamHealth = Static<typeof StreamStatusSchema>;
 export type Health = Static<typeof HealthSchema>;
 export type HealthReason = Static<typeof HealthReasonSchema>;
 export type SourceHealth = Static<typeof SourceHealthSchema>;
+export type SyncHealth = Static<typeof SyncHealthSchema>;
+
+// Stored history and the daily sync
+/** GET /coverage: one stored instrument and timeframe. */
+export type Coverage = Static<typeof CoverageSchema>;
+export type CoverageGap = Static<typeof CoverageGapSchema>;
+/** GET /coverage?instrument=&timeframe=: the coverage with its largest gaps. */
+export type CoverageDetail = Static<typeof CoverageDetailSchema>;
+export type SyncRun = Static<typeof SyncRunSchema>;
+export type SyncRunError = Static<typeof SyncErrorSchema>;
+/** GET /sync. */
+export type SyncStatus = Static<typeof SyncStatusSchema>;
 
 // Analytics
 export type SymbolPoint = Static<typeof SymbolPointSchema>;

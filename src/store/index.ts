@@ -1,4 +1,15 @@
-export type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from './store.js';
+export type {
+  BarCoverage,
+  BarCoverageDetail,
+  BarGap,
+  BarQuery,
+  NoKlineDataRange,
+  Store,
+  StoredInstrument,
+  StoreStats,
+  TickQuery,
+  TimeRange,
+} from './store.js';
 export {
   DEFAULT_MAX_PENDING_ROWS,
   DuckDbStore,

@@ -31,6 +31,48 @@ export interface StoredInstrument {
   lastTradeId: number | null;
 }
 
+/** A half-open time range [from, to), epoch ms. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** What is stored of one instrument and timeframe (GET /api/v1/coverage). */
+export interface BarCoverage {
+  instrument: InstrumentId;
+  timeframe: Timeframe;
+  /** Start of the first and last stored bar; null when none is stored. */
+  first: number | null;
+  last: number | null;
+  count: number;
+  /** Bars a gap-free range from `first` to `last` would hold. */
+  expected: number;
+  /** Buckets without a bar between `first` and `last` (expected - count). */
+  missingBars: number;
+}
+
+/** One run of missing buckets, [from, to). */
+export interface BarGap extends TimeRange {
+  missingBars: number;
+  /** Buckets of the run the exchange has no data for; equal to missingBars when nothing can fill it. */
+  noDataBars: number;
+}
+
+export interface BarCoverageDetail extends BarCoverage {
+  /** Runs of buckets without a bar between `first` and `last`. */
+  gapCount: number;
+  /** Of the missing buckets, those the exchange was asked for and has no data for (see markNoKlineData). */
+  noDataBars: number;
+  /** The largest `maxGaps` gaps (ties: the earliest), in time order. */
+  gaps: BarGap[];
+}
+
+/** A range of buckets whose missing bars the exchange has no klines with trades for. */
+export interface NoKlineDataRange extends TimeRange {
+  instrument: InstrumentId;
+  timeframe: Timeframe;
+}
+
 export interface StoreStats {
   pendingTicks: number;
   pendingBars: number;
@@ -99,6 +141,16 @@ export interface Store {
   /** Highest stored trade id of an instrument, null when none. */
   lastTradeId(instrument: InstrumentId): Promise<number | null>;
   instruments(): Promise<StoredInstrument[]>;
+  /** Every stored instrument and timeframe (optionally one timeframe), by instrument, then timeframe size. */
+  barCoverage(query?: { timeframe?: Timeframe }): Promise<BarCoverage[]>;
+  /** One instrument and timeframe with its gaps counted and the largest `maxGaps` of them listed (SQL). */
+  barCoverageDetail(instrument: InstrumentId, timeframe: Timeframe, maxGaps: number): Promise<BarCoverageDetail>;
+  /** Every run of missing buckets between the first and last stored bar, ascending (flushed bars only). */
+  barGaps(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]>;
+  /** Records ranges the exchange has no data for; they must not overlap stored ones (written in one statement). */
+  markNoKlineData(ranges: readonly NoKlineDataRange[]): Promise<void>;
+  /** The recorded no-data ranges of one instrument and timeframe, ascending. */
+  noKlineDataRanges(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]>;
   /** Small persistent key/value settings (watch list, pairs, rules), JSON values. */
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;

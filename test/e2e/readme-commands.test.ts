@@ -79,6 +79,15 @@ const CURL_EXPECTATIONS: Array<[RegExp, (body: string) => void]> = [
   [/-X POST \S+\/pairs /, (body) => expect(JSON.parse(body)).toMatchObject({ x: 'sim:AAA', y: 'sim:CCC' })],
   [/-X POST \S+\/alerts /, (body) => expect(JSON.parse(body)).toHaveProperty('id')],
   [/\/alerts(\/events)?\b/, (body) => expect(Array.isArray(JSON.parse(body))).toBe(true)],
+  [
+    /\/coverage\?/,
+    (body) =>
+      expect(JSON.parse(body)).toMatchObject({ instrument: 'sim:AAA', timeframe: '1m', gaps: expect.any(Array) }),
+  ],
+  [
+    /\/coverage\b/,
+    (body) => expect(Object.keys(firstRow(body))).toEqual(expect.arrayContaining(['first', 'expected'])),
+  ],
 ];
 
 function firstRow(body: string): Record<string, unknown> {

@@ -11,12 +11,14 @@ import { SessionProfiles } from '../../analytics/sessions/session-profiles.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { normalizeInstrumentId, type Venue } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
-import { type LiveSource, startLiveSource } from '../../ingest/live-source.js';
+import { type KlineAccess, type LiveSource, startLiveSource } from '../../ingest/live-source.js';
 import { SourceStatus } from '../../ingest/source-status.js';
+import { DailySync } from '../../ingest/sync/daily-sync.js';
+import { DEFAULT_SYNC_CRON, SyncCron } from '../../ingest/sync/sync-schedule.js';
 import { buildServer } from '../../server/app.js';
 import type { ServerContext } from '../../server/context.js';
 import type { SourceKind } from '../../sources/source.js';
-import { openStore } from '../../store/index.js';
+import { openStore, type Store } from '../../store/index.js';
 import { resolveStartConfig, type StartConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { webDistDir } from '../paths.js';
@@ -53,6 +55,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
   const status = new SourceStatus('connecting');
   const intendedKind: SourceKind = config.source === 'auto' ? 'binance' : config.source;
   let live: LiveSource | null = null;
+  let sync: DailySync | undefined;
   const sourceKind = (): SourceKind =>
     live?.source?.kind ?? (status.snapshot().state === 'simulated' ? 'sim' : intendedKind);
   const defaultVenue = (): Venue => {
@@ -102,6 +105,9 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     analytics,
     alerts,
     sessionProfiles: new SessionProfiles(config.sessionProfiles),
+    get sync() {
+      return sync;
+    },
   };
   const app = await buildServer(ctx, {
     logger,
@@ -126,6 +132,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     live = started;
     if (stopping.signal.aborted) return;
     if (started.source) pipeline.startClock();
+    if (started.klines) sync = await startDailySync(config, started.klines, store, logger, stopping.signal);
     // After the source (and the simulator's history): the live pairs warm up from the stored bars.
     await analytics.start([defaultPairFor(defaultVenue())]);
     logger.info({ source: sourceKind(), simulated: ctx.simulated }, `streaming from ${sourceLabel(sourceKind())}`);
@@ -142,6 +149,8 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
       (stopped ??= (async () => {
         stopping.abort();
         await sourceReady;
+        // Before the source: its REST client is the one the sync asks.
+        await sync?.stop();
         await live?.stop();
         analytics.stop();
         await app.close();
@@ -155,6 +164,30 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
         logger.info('tickscope stopped');
       })()),
   };
+}
+
+/**
+ * The daily sync of a Binance source's watched instruments: its start run waits for the kline
+ * history `start` loads (both would otherwise ask for the same recent buckets).
+ */
+async function startDailySync(
+  config: StartConfig,
+  klines: KlineAccess,
+  store: Store,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<DailySync> {
+  const sync = await DailySync.open({
+    store,
+    logger,
+    cron: config.sync === false ? null : new SyncCron(config.syncCron ?? DEFAULT_SYNC_CRON),
+    targets: () =>
+      klines.instruments().map((instrument) => ({ instrument, timeframes: klines.timeframes, client: klines.client })),
+  });
+  void klines.historyLoaded.then(() => {
+    if (!signal.aborted) void sync.start();
+  });
+  return sync;
 }
 
 function sourceLabel(kind: SourceKind): string {

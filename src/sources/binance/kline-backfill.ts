@@ -38,6 +38,8 @@ export interface KlineFetchOptions {
   now?: () => number;
   /** Rows per request (default the venue's page limit, 1000). */
   pageLimit?: number;
+  /** Awaited before each request: a caller's own budget on top of the client's weight guard. */
+  beforeRequest?: () => Promise<void>;
 }
 
 /** Domain bar of one kline row. */
@@ -91,6 +93,7 @@ export async function* fetchKlineBars(
   const end = Math.min(range.to ?? Number.POSITIVE_INFINITY, Math.floor(now() / size) * size);
   let cursor = first;
   while (cursor < end) {
+    await options.beforeRequest?.();
     const rows = await client.klines({ symbol, interval: timeframe, startTime: cursor, endTime: end - 1, limit });
     const page: KlinePage = { bars: [], discontinuities: [], emptyBuckets: 0, nextStart: cursor, progress: 0 };
     let expected = cursor;

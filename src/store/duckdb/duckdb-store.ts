@@ -6,13 +6,25 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
-import type { BarImportPlan, BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
+import type { Bar, InstrumentId, Tick, Timeframe } from '../../domain/index.js';
+import type {
+  BarCoverage,
+  BarCoverageDetail,
+  BarImportPlan,
+  BarQuery,
+  NoKlineDataRange,
+  Store,
+  StoredInstrument,
+  StoreStats,
+  TickQuery,
+  TimeRange,
+} from '../store.js';
 import * as alertTables from './alert-tables.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from './alert-tables.js';
 import { BarImports } from './bar-import.js';
 import { BarWriter } from './bar-writer.js';
 import { BufferedWriter, type ReopenedDatabase } from './buffered-writer.js';
+import * as coverage from './coverage-queries.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
 import { applyMigrations } from './migrations.js';
 import { barRangeQuery, barsFromTicksQuery, tickRangeQuery } from './read-queries.js';
@@ -224,6 +236,30 @@ export class DuckDbStore implements Store {
         lastTradeId: lastTradeId as number | null,
       }));
     });
+  }
+
+  barCoverage(query: { timeframe?: Timeframe } = {}): Promise<BarCoverage[]> {
+    return this.onReader('read bar coverage', (reader) => coverage.readBarCoverage(reader, query));
+  }
+
+  barCoverageDetail(instrument: InstrumentId, timeframe: Timeframe, maxGaps: number): Promise<BarCoverageDetail> {
+    return this.onReader('read bar coverage', (reader) =>
+      coverage.readBarCoverageDetail(reader, instrument, timeframe, maxGaps),
+    );
+  }
+
+  barGaps(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]> {
+    return this.onReader('read bar gaps', (reader) => coverage.readBarGaps(reader, instrument, timeframe));
+  }
+
+  markNoKlineData(ranges: readonly NoKlineDataRange[]): Promise<void> {
+    return this.onReader('record no-data kline ranges', (reader) => coverage.insertNoKlineData(reader, ranges));
+  }
+
+  noKlineDataRanges(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]> {
+    return this.onReader('read no-data kline ranges', (reader) =>
+      coverage.readNoKlineData(reader, instrument, timeframe),
+    );
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {

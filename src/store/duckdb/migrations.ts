@@ -95,6 +95,25 @@ export const MIGRATIONS: readonly Migration[] = [
         FULL OUTER JOIN (SELECT DISTINCT instrument FROM bars) b ON b.instrument = t.instrument`,
     ],
   },
+  {
+    version: 4,
+    name: 'record kline ranges the exchange has no data for',
+    statements: [
+      // Written by the daily sync (src/ingest/sync): bucket ranges it asked Binance for whose
+      // buckets without a stored bar had no kline with trades (before a listing, during a
+      // maintenance or delisting, or no trade at all), so that no later sync asks for them again.
+      // Ranges of one instrument and timeframe never overlap (the sync only marks buckets it asked
+      // for, and never asks for marked ones), so coverage can sum their overlap with a gap.
+      `CREATE TABLE kline_no_data (
+        instrument VARCHAR NOT NULL,
+        timeframe VARCHAR NOT NULL,
+        from_ts TIMESTAMP NOT NULL,
+        to_ts TIMESTAMP NOT NULL,
+        marked_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (instrument, timeframe, from_ts)
+      )`,
+    ],
+  },
 ];
 
 export class MigrationError extends Error {

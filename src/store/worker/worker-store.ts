@@ -3,12 +3,23 @@
 // appender commits and queries all run in the worker (see store-worker.ts), so a flush never
 // delays a trade on its way to a bar, an alert or a WebSocket client.
 import type { Worker } from 'node:worker_threads';
-import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
+import type { Bar, InstrumentId, Tick, Timeframe } from '../../domain/index.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/alert-tables.js';
 import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
 import { duckDbInstanceOptions } from '../duckdb/resource-limits.js';
-import type { BarImportPlan, BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
+import type {
+  BarCoverage,
+  BarCoverageDetail,
+  BarImportPlan,
+  BarQuery,
+  NoKlineDataRange,
+  Store,
+  StoredInstrument,
+  StoreStats,
+  TickQuery,
+  TimeRange,
+} from '../store.js';
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
 import { siblingModule, spawnWorker } from './spawn-worker.js';
 import { TickBatchBuilder } from './tick-batch.js';
@@ -134,6 +145,26 @@ export class WorkerStore implements Store {
 
   instruments(): Promise<StoredInstrument[]> {
     return this.call('instruments');
+  }
+
+  barCoverage(query: { timeframe?: Timeframe } = {}): Promise<BarCoverage[]> {
+    return this.call('barCoverage', query);
+  }
+
+  barCoverageDetail(instrument: InstrumentId, timeframe: Timeframe, maxGaps: number): Promise<BarCoverageDetail> {
+    return this.call('barCoverageDetail', instrument, timeframe, maxGaps);
+  }
+
+  barGaps(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]> {
+    return this.call('barGaps', instrument, timeframe);
+  }
+
+  markNoKlineData(ranges: readonly NoKlineDataRange[]): Promise<void> {
+    return this.call('markNoKlineData', ranges);
+  }
+
+  noKlineDataRanges(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]> {
+    return this.call('noKlineDataRanges', instrument, timeframe);
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {
