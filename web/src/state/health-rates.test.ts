@@ -47,6 +47,7 @@ function health({ messages, lastTradeId, at, startedAt = 1, ticksPerSec = 0 }: S
     },
     streams: [{ instrument: 'binance:BTCUSDT', connected: true, lastTradeId, lastTradeTs: null, feedLagMs: null }],
     gaps: { detected: 0, filled: 0, open: 0, missingTrades: 0 },
+    sync: null,
   };
 }
 
