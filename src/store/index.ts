@@ -1,4 +1,15 @@
-export type { BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from './store.js';
+export type {
+  BarQuery,
+  CopySummary,
+  FileFormat,
+  FileTarget,
+  Store,
+  StoredInstrument,
+  StoredTableQuery,
+  StoreStats,
+  TickQuery,
+} from './store.js';
+export { checkTimeZone, FILE_FORMATS, isTimeZone } from './duckdb/table-copy.js';
 export {
   DEFAULT_MAX_PENDING_ROWS,
   DuckDbStore,

@@ -1,6 +1,9 @@
 // The storage contract every backend (embedded DuckDB, later PostgreSQL) implements. Writes are
 // buffered and flushed in batches; reads see everything flushed.
 import type { Bar, InstrumentId, Tick, Timeframe } from '../domain/index.js';
+import type { CopySummary, FileTarget, StoredTableQuery } from './duckdb/table-copy.js';
+
+export type { CopySummary, FileFormat, FileTarget, StoredTableQuery } from './duckdb/table-copy.js';
 
 export interface TickQuery {
   instrument: InstrumentId;
@@ -96,6 +99,11 @@ export interface Store {
    * ticks give no bar. `from` and `to` are rounded out to whole buckets. Used to repair bars.
    */
   barsFromTicks(query: BarQuery): Promise<Bar[]>;
+  /**
+   * Writes the stored ticks or bars of a range to a CSV or Parquet file without loading them into
+   * memory; the file appears only when complete. Reads what is flushed (call `flush` first).
+   */
+  copyToFile(query: StoredTableQuery, target: FileTarget): Promise<CopySummary>;
   /** Highest stored trade id of an instrument, null when none. */
   lastTradeId(instrument: InstrumentId): Promise<number | null>;
   instruments(): Promise<StoredInstrument[]>;

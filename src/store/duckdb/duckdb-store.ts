@@ -4,6 +4,7 @@
 // disk) is closed and opened again by the writer's retries; a file that is unusable at open is a
 // StoreFileError naming it.
 import { mkdirSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
@@ -18,6 +19,7 @@ import { applyMigrations } from './migrations.js';
 import { barRangeQuery, barsFromTicksQuery, tickRangeQuery } from './read-queries.js';
 import { duckDbInstanceOptions, type DuckDbResourceLimits } from './resource-limits.js';
 import { barsFromColumns, ticksFromColumns } from './row-mapping.js';
+import { copyToFileSql, type CopySummary, type FileTarget, type StoredTableQuery } from './table-copy.js';
 import { TickWriter } from './tick-writer.js';
 import { checkDatabaseFile, StoreFileError } from './database-file.js';
 
@@ -199,6 +201,43 @@ export class DuckDbStore implements Store {
       const { sql, params } = barsFromTicksQuery(query);
       const result = await reader.runAndReadAll(sql, params);
       return barsFromColumns(query.instrument, query.timeframe, result.getColumns());
+    });
+  }
+
+  /**
+   * Copies stored rows to a CSV or Parquet file inside DuckDB (nothing crosses into JS), on a
+   * connection of its own so that reads and flushes go on meanwhile. The file appears under its
+   * name only when complete. `onProgress` (0..1) is polled from DuckDB's query progress.
+   */
+  copyToFile(
+    query: StoredTableQuery,
+    target: FileTarget,
+    onProgress?: (fraction: number) => void,
+  ): Promise<CopySummary> {
+    return this.onReader('export rows to a file', async () => {
+      const sql = copyToFileSql(query, { ...target, path: `${target.path}.partial` });
+      const connection = await this.openDatabase('export rows to a file').instance.connect();
+      let poll: NodeJS.Timeout | undefined;
+      try {
+        if (onProgress !== undefined) {
+          await connection.run('SET enable_progress_bar = true');
+          await connection.run('SET enable_progress_bar_print = false');
+          poll = setInterval(() => {
+            const { percentage } = connection.progress;
+            if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
+          }, 200);
+        }
+        const result = await connection.runAndReadAll(sql);
+        await rename(`${target.path}.partial`, target.path);
+        onProgress?.(1);
+        return { rows: Number(result.getRows()[0]?.[0] ?? 0) };
+      } catch (error) {
+        await rm(`${target.path}.partial`, { force: true });
+        throw error;
+      } finally {
+        clearInterval(poll);
+        connection.closeSync();
+      }
     });
   }
 

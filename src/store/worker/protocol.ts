@@ -11,6 +11,7 @@ export const STORE_CALLS = [
   'readTicks',
   'readBars',
   'barsFromTicks',
+  'copyToFile',
   'lastTradeId',
   'instruments',
   'getSetting',

@@ -8,7 +8,17 @@ import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/al
 import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
 import { duckDbInstanceOptions } from '../duckdb/resource-limits.js';
-import type { BarImportPlan, BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
+import type {
+  BarImportPlan,
+  BarQuery,
+  CopySummary,
+  FileTarget,
+  Store,
+  StoredInstrument,
+  StoredTableQuery,
+  StoreStats,
+  TickQuery,
+} from '../store.js';
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
 import { siblingModule, spawnWorker } from './spawn-worker.js';
 import { TickBatchBuilder } from './tick-batch.js';
@@ -126,6 +136,11 @@ export class WorkerStore implements Store {
 
   barsFromTicks(query: BarQuery): Promise<Bar[]> {
     return this.call('barsFromTicks', query);
+  }
+
+  /** Progress is not reported across the thread: a server export has no one to show it to. */
+  copyToFile(query: StoredTableQuery, target: FileTarget): Promise<CopySummary> {
+    return this.call('copyToFile', query, target);
   }
 
   lastTradeId(instrument: InstrumentId): Promise<number | null> {
