@@ -11,6 +11,7 @@ import type { FileFormat, Store, StoredTableQuery } from '../../store/index.js';
 export const CONTENT_TYPES: Record<FileFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
+  json: 'application/json; charset=utf-8',
 };
 
 function compactUtc(epochMs: number): string {

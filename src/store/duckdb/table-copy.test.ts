@@ -102,6 +102,15 @@ describe.each(['csv', 'parquet'] as const)('a %s export read back by DuckDB', (f
   });
 });
 
+describe('a JSON export', () => {
+  it('is one array of row objects equal to the stored bars', async () => {
+    const path = join(dir, 'bars.json');
+    await store.copyToFile({ table: 'bars', instrument: BTC, timeframe: '1m' }, { format: 'json', path });
+    const back = JSON.parse(readFileSync(path, 'utf8'));
+    expect(back).toEqual(BARS.map(({ instrument: _i, timeframe: _t, ...values }) => values));
+  });
+});
+
 describe('the local time column', () => {
   it('gives ISO 8601 with the offset of the zone on each side of a clock change', async () => {
     const path = join(dir, 'bars-berlin.csv');
@@ -134,7 +143,7 @@ describe('bad export requests', () => {
       'timeframe "2m" is not one of 1s, 1m, 5m, 15m, 1h, 4h, 1d',
     );
     expect(() => copyToFileSql({ table: 'ticks', instrument: BTC }, { format: 'xlsx' as 'csv', path: 'x' })).toThrow(
-      'format "xlsx" is not one of csv, parquet',
+      'format "xlsx" is not one of csv, parquet, json',
     );
     expect(existsSync(path)).toBe(false);
   });

@@ -3,7 +3,7 @@
 // local-time column: ISO 8601 with the zone's offset, at millisecond precision.
 import { TIMEFRAMES, type InstrumentId, type Timeframe } from '../../domain/index.js';
 
-export const FILE_FORMATS = ['csv', 'parquet'] as const;
+export const FILE_FORMATS = ['csv', 'parquet', 'json'] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 export type StoredTableQuery =
@@ -84,9 +84,16 @@ export function exportSelectSql(query: StoredTableQuery, tz?: string): string {
   );
 }
 
+const COPY_OPTIONS: Record<FileFormat, string> = {
+  csv: '(FORMAT csv, HEADER true)',
+  parquet: '(FORMAT parquet, COMPRESSION zstd)',
+  // One JSON array of row objects, like the API's JSON answers.
+  json: '(FORMAT json, ARRAY true)',
+};
+
 export function copyToFileSql(query: StoredTableQuery, target: FileTarget): string {
   if (!(FILE_FORMATS as readonly string[]).includes(target.format))
     throw new RangeError(`format "${target.format}" is not one of ${FILE_FORMATS.join(', ')}`);
-  const options = target.format === 'csv' ? '(FORMAT csv, HEADER true)' : '(FORMAT parquet, COMPRESSION zstd)';
+  const options = COPY_OPTIONS[target.format];
   return `COPY (${exportSelectSql(query, target.tz)}) TO ${sqlString(target.path)} ${options}`;
 }
