@@ -1,6 +1,6 @@
 // The storage contract every backend (embedded DuckDB, later PostgreSQL) implements. Writes are
 // buffered and flushed in batches; reads see everything flushed.
-import type { Bar, InstrumentId, Tick, Timeframe } from '../domain/index.js';
+import type { Bar, InstrumentId, InstrumentMeta, Tick, Timeframe } from '../domain/index.js';
 import type { CopySummary, FileTarget, StoredTableQuery } from './duckdb/table-copy.js';
 
 export type { CopySummary, FileFormat, FileTarget, StoredTableQuery } from './duckdb/table-copy.js';
@@ -107,6 +107,10 @@ export interface Store {
   /** Highest stored trade id of an instrument, null when none. */
   lastTradeId(instrument: InstrumentId): Promise<number | null>;
   instruments(): Promise<StoredInstrument[]>;
+  /** Replaces the stored metadata of these instruments (tick size, status, …). */
+  saveInstrumentMeta(metas: readonly InstrumentMeta[]): Promise<void>;
+  /** The stored metadata of every instrument that has some. */
+  instrumentMeta(): Promise<InstrumentMeta[]>;
   /** Small persistent key/value settings (watch list, pairs, rules), JSON values. */
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;

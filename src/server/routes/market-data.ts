@@ -9,6 +9,7 @@ import {
 } from '../../domain/index.js';
 import { mergeStoredAndLiveBars } from '../bar-merge.js';
 import { LastTrades, type ServerContext } from '../context.js';
+import { InstrumentMetaView } from '../instrument-meta-view.js';
 import { badRequest } from '../errors.js';
 import { ExportFormatParam, TzParam } from '../export/export-params.js';
 import { requireTimeZone } from '../export/local-time.js';
@@ -46,6 +47,7 @@ export const marketDataRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
   async (app) => {
     const lastTrades = new LastTrades(ctx.bus);
+    const metaView = new InstrumentMetaView(ctx.store);
 
     app.get(
       '/instruments',
@@ -60,6 +62,7 @@ export const marketDataRoutes =
         const live = new Set(ctx.source?.instruments() ?? []);
         const stored = await ctx.store.instruments();
         const ids = [...new Set([...live, ...stored.map((s) => s.id)])].sort();
+        const metas = await metaView.fieldsOf(ids);
         return ids.map((id) => {
           const { venue, symbol } = parseInstrumentId(id);
           const row = stored.find((s) => s.id === id);
@@ -72,6 +75,7 @@ export const marketDataRoutes =
             lastPrice: last?.price ?? null,
             lastTs: last?.ts ?? row?.lastTs ?? null,
             storedTicks: row?.ticks ?? 0,
+            ...metas.get(id)!,
           };
         });
       },

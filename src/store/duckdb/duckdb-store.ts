@@ -7,7 +7,8 @@ import { mkdirSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
+import type { Bar, InstrumentId, InstrumentMeta, Tick } from '../../domain/index.js';
+import { readInstrumentMeta, saveInstrumentMeta } from './instrument-meta-table.js';
 import type { BarImportPlan, BarQuery, Store, StoredInstrument, StoreStats, TickQuery } from '../store.js';
 import * as alertTables from './alert-tables.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from './alert-tables.js';
@@ -263,6 +264,14 @@ export class DuckDbStore implements Store {
         lastTradeId: lastTradeId as number | null,
       }));
     });
+  }
+
+  saveInstrumentMeta(metas: readonly InstrumentMeta[]): Promise<void> {
+    return this.onReader('save instrument metadata', (reader) => saveInstrumentMeta(reader, metas));
+  }
+
+  instrumentMeta(): Promise<InstrumentMeta[]> {
+    return this.onReader('read instrument metadata', (reader) => readInstrumentMeta(reader));
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {

@@ -14,6 +14,8 @@ export const STORE_CALLS = [
   'copyToFile',
   'lastTradeId',
   'instruments',
+  'saveInstrumentMeta',
+  'instrumentMeta',
   'getSetting',
   'setSetting',
   'loadAlertRules',

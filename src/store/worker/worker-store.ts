@@ -3,7 +3,7 @@
 // appender commits and queries all run in the worker (see store-worker.ts), so a flush never
 // delays a trade on its way to a bar, an alert or a WebSocket client.
 import type { Worker } from 'node:worker_threads';
-import type { Bar, InstrumentId, Tick } from '../../domain/index.js';
+import type { Bar, InstrumentId, InstrumentMeta, Tick } from '../../domain/index.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/alert-tables.js';
 import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
@@ -149,6 +149,14 @@ export class WorkerStore implements Store {
 
   instruments(): Promise<StoredInstrument[]> {
     return this.call('instruments');
+  }
+
+  saveInstrumentMeta(metas: readonly InstrumentMeta[]): Promise<void> {
+    return this.call('saveInstrumentMeta', metas);
+  }
+
+  instrumentMeta(): Promise<InstrumentMeta[]> {
+    return this.call('instrumentMeta');
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {
