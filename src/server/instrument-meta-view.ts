@@ -73,3 +73,19 @@ export class InstrumentMetaView {
     return meta;
   }
 }
+
+/**
+ * An RFC 9111-style `Warning` header value when an exchange reports one of `ids` as not trading: a
+ * rule or pair on it is still created (a halt is usually temporary) but will not update until it
+ * trades again, which the caller should know. Undefined when all trade or nothing is known.
+ */
+export async function notTradingWarning(
+  store: Pick<Store, 'instrumentMeta'>,
+  ids: readonly InstrumentId[],
+): Promise<string | undefined> {
+  const metas = await store.instrumentMeta();
+  const halted = metas.filter((m) => ids.includes(m.instrument) && !isTrading(m));
+  if (halted.length === 0) return undefined;
+  const list = halted.map((m) => `${m.instrument} (${m.status})`).join(', ');
+  return `199 tickscope "not trading on the exchange: ${list}; no new bars until it trades again"`;
+}

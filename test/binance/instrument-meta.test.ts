@@ -10,7 +10,7 @@ import { FakeBinance } from '../fakes/binance/fake-binance.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let fake: FakeBinance | undefined;
-let app: TestApp | undefined;
+let app: TestApp<'none' | 'alerts'> | undefined;
 const clients: BinanceRestClient[] = [];
 
 afterEach(async () => {
@@ -131,5 +131,43 @@ describe('instrument metadata', () => {
       priceDecimals: 3,
       metaSource: 'inferred',
     });
+  });
+
+  it('creates an alert on an instrument the exchange says is not trading, with a Warning header', async () => {
+    app = await createTestApp({ engines: 'alerts', venue: 'binance' });
+    const meta = { tickSize: 0.001, stepSize: 1, quoteAsset: 'USDT', priceDecimals: 3, source: 'exchange' as const };
+    await app.store.saveInstrumentMeta([
+      { ...meta, instrument: 'binance:OLDUSDT', baseAsset: 'OLD', status: 'BREAK', updatedAt: 0 },
+      { ...meta, instrument: 'binance:NEWUSDT', baseAsset: 'NEW', status: 'TRADING', updatedAt: 0 },
+    ]);
+    app.store.appendTicks(
+      ['binance:OLDUSDT', 'binance:NEWUSDT'].map((instrument) => ({
+        instrument,
+        id: 1,
+        ts: 0,
+        price: 1.5,
+        qty: 1,
+        buyerMaker: false,
+      })),
+    );
+    await app.store.flush();
+    const rule = (instrument: string) => ({
+      name: `${instrument} above 2`,
+      target: { instrument },
+      timeframe: '1m',
+      metric: 'price',
+      operator: '>',
+      threshold: 2,
+    });
+    const halted = await app.request('POST', '/api/v1/alerts', rule('OLDUSDT'));
+    expect(halted.status).toBe(201);
+    expect(halted.headers.warning).toBe(
+      '199 tickscope "not trading on the exchange: binance:OLDUSDT (BREAK); no new bars until it trades again"',
+    );
+    const trading = await app.request('POST', '/api/v1/alerts', rule('NEWUSDT'));
+    expect(trading.status).toBe(201);
+    expect(trading.headers.warning).toBeUndefined();
+    const listed = (await app.get('/api/v1/instruments')).body as Array<Record<string, unknown>>;
+    expect(listed.find((i) => i.id === 'binance:OLDUSDT')).toMatchObject({ status: 'BREAK', trading: false });
   });
 });

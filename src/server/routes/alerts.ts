@@ -21,6 +21,7 @@ import { ExportFormatParam, TzParam } from '../export/export-params.js';
 import { requireTimeZone } from '../export/local-time.js';
 import { ALERT_EVENT_COLUMNS } from '../export/record-columns.js';
 import { ParquetWriter, sendTable } from '../export/table-export.js';
+import { notTradingWarning } from '../instrument-meta-view.js';
 import { ErrorSchema } from '../schemas.js';
 import { TimeParam } from '../time-param.js';
 
@@ -174,7 +175,8 @@ export const alertRoutes =
           summary: 'Create an alert rule',
           description:
             'Fires when the metric of the target meets the operator and threshold on a bar close, at most once ' +
-            'per cooldown, and again only after the value has moved back past threshold ∓ band (hysteresis).',
+            'per cooldown, and again only after the value has moved back past threshold ∓ band (hysteresis). A ' +
+            '`Warning` header says when the exchange reports a target instrument as not trading (HALT, BREAK, …).',
           tags: ['alerts'],
           body: RuleCreateSchema,
           response: { 201: RuleSchema, 400: ErrorSchema, 409: ErrorSchema },
@@ -182,6 +184,10 @@ export const alertRoutes =
       },
       async (request, reply) => {
         const rule = await validating(() => engine().createRule(request.body as RuleInput));
+        const target =
+          'instrument' in rule.target ? [rule.target.instrument] : [rule.target.pair.x, rule.target.pair.y];
+        const warning = await notTradingWarning(ctx.store, target);
+        if (warning !== undefined) reply.header('warning', warning);
         return reply.status(201).header('location', `/api/v1/alerts/${rule.id}`).send(rule);
       },
     );

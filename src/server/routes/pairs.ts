@@ -15,6 +15,7 @@ import type { Timeframe } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, badRequest, notEnoughData, notFound } from '../errors.js';
 import { TzParam } from '../export/export-params.js';
+import { notTradingWarning } from '../instrument-meta-view.js';
 import { requireTimeZone } from '../export/local-time.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
@@ -125,6 +126,8 @@ export const pairRoutes =
             timeframe: timeframe as Timeframe,
             params: pairParamsFrom(params),
           });
+          const warning = await notTradingWarning(ctx.store, [x, y]);
+          if (warning !== undefined) reply.header('warning', warning);
           return reply.status(created ? 201 : 200).send(describeLivePair(ctx.analytics.pairById(pairId(config))!));
         } catch (error) {
           if (error instanceof PairConflictError)
