@@ -5,6 +5,8 @@ import { LIVE_SOURCE_CHOICES } from '../ingest/live-source.js';
 import { reportFailure, wantsStackTraces } from './cli-error.js';
 import { DEFAULTS } from './config.js';
 import { backfill, parseBackfillFlags } from './commands/backfill.js';
+import { exportData } from './commands/export.js';
+import { parseExportFlags } from './commands/export-flags.js';
 import { runImportCommand } from './commands/import-csv.js';
 import { parseRecordFlags, record } from './commands/record.js';
 import { parseReplayFlags, replayFiles, unreadableLinesError } from './commands/replay.js';
@@ -200,6 +202,27 @@ program
     }
     const total = results.reduce((s, r) => s + r.bars, 0);
     console.log(total === 0 ? 'nothing to download: the store already has this range' : `${total} bars stored`);
+  });
+
+program
+  .command('export')
+  .description('write stored ticks, bars, alert events or gaps of a range to a CSV, Parquet or JSON file')
+  .option('--instrument <id>', 'venue:SYMBOL, e.g. binance:BTCUSDT (required for ticks and bars)')
+  .option('--timeframe <tf>', 'bars of this timeframe: 1s, 1m, 5m, 15m, 1h, 4h, 1d')
+  .option('--ticks', 'trades instead of bars (same as --table ticks)')
+  .option('--table <table>', 'ticks|bars|alerts|gaps (default: bars with --timeframe)')
+  .option('--from <date>', 'inclusive start: 2024-01-01, 2024-01-01T12:00:00Z or epoch ms (default: all)')
+  .option('--to <date>', 'exclusive end (default: all)')
+  .option('--format <format>', 'csv|parquet|json (default: from the --out extension, else csv)')
+  .requiredOption('--out <file>', 'file to write; it appears only once complete')
+  .option('--tz <zone>', 'IANA zone, e.g. Europe/Berlin: adds a `time` column with local ISO 8601 times')
+  .option('--db <path>', `DuckDB file (default ${DEFAULTS.db}, or TICKSCOPE_DB)`)
+  .option('--server <url>', 'read through a running tickscope start, e.g. http://127.0.0.1:8000 (its file is locked)')
+  .option('--log-level <level>', LOG_LEVEL_HELP)
+  .action(async (opts) => {
+    const summary = await exportData(parseExportFlags(opts));
+    const rows = summary.rows === null ? '' : `${summary.rows} rows, `;
+    console.log(`${rows}${(summary.bytes / 1e6).toFixed(1)} MB written to ${summary.out}`);
   });
 
 program

@@ -23,6 +23,15 @@ export class ProgressBar {
     );
   }
 
+  /** For work whose total is unknown (a download without a length): the label alone, as often as `update`. */
+  note(label: string): void {
+    if (!this.enabled) return;
+    const now = performance.now();
+    if (now - this.lastDraw < 200) return;
+    this.lastDraw = now;
+    process.stderr.write(`\r${label}\x1b[K`);
+  }
+
   done(label: string): void {
     this.update(1, label, true);
     if (this.enabled) process.stderr.write('\n');

@@ -5,3 +5,4 @@ export * from './bar.js';
 export * from './trade-id-gaps.js';
 export * from './metric.js';
 export * from './alert-bus-message.js';
+export * from './instrument-meta.js';

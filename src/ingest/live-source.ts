@@ -11,6 +11,7 @@ import type { BinanceRestClient } from '../sources/binance/rest-client.js';
 import type { TickSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
 import { GapRecords, type GapLedger } from './gap-records.js';
+import { refreshInstrumentMeta } from './instrument-meta-refresh.js';
 import type { IngestPipeline } from './ingest-pipeline.js';
 import { backfillRecentHistory, historyTimeframes, repairFirstLiveBars } from './kline-history.js';
 import { startSimulator } from './sim-start.js';
@@ -156,6 +157,7 @@ async function runBinance(
       (error: unknown) => logger.warn({ err: error, instrument: id }, 'kline history could not be stored'),
     );
   const history = forEachConcurrently(instruments, HISTORY_CONCURRENCY, loadHistory);
+  const metadata = refreshInstrumentMeta(source.rest, venue, instruments, store, logger);
 
   const watchlist: WatchlistControl = {
     add: async (input) => {
@@ -163,6 +165,7 @@ async function runBinance(
       const id = await source.addInstrument(normalized, (await pipeline.resume([normalized])).get(normalized) ?? null);
       await saveWatchlist(store, venue, source.instruments());
       void loadHistory(id);
+      void refreshInstrumentMeta(source.rest, venue, [id], store, logger);
       return id;
     },
     remove: async (input) => {
@@ -188,6 +191,7 @@ async function runBinance(
       stopRepair();
       await source.stop();
       await history.catch(() => undefined);
+      await metadata;
       await gaps.close();
     },
   };

@@ -215,4 +215,18 @@ export const InstrumentSchema = Type.Object({
   lastPrice: Type.Union([Type.Number(), Type.Null()]),
   lastTs: Type.Union([Type.Number(), Type.Null()]),
   storedTicks: Type.Number(),
+  tickSize: Type.Union([Type.Number(), Type.Null()], { description: "the exchange's smallest price step" }),
+  stepSize: Type.Union([Type.Number(), Type.Null()], { description: "the exchange's smallest quantity step" }),
+  baseAsset: Type.Union([Type.String(), Type.Null()]),
+  quoteAsset: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.String(), Type.Null()], {
+    description: "the exchange's status: TRADING, HALT, BREAK, END_OF_DAY, …; null when unknown",
+  }),
+  trading: Type.Boolean({ description: 'false when the exchange says the instrument is not trading' }),
+  priceDecimals: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'decimals to show prices with: of the tick size, else the most the stored prices carry (max 8)',
+  }),
+  metaSource: Type.Union([Type.Literal('exchange'), Type.Literal('inferred'), Type.Null()], {
+    description: "exchange: from the exchange's instrument list; inferred: from stored prices; null: no data yet",
+  }),
 });

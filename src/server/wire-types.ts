@@ -31,6 +31,7 @@ import type {
   SymbolAnalyticsSchema,
   SymbolPointSchema,
 } from './routes/analytics-schemas.js';
+import type { ExportFormatParam } from './export/export-params.js';
 import type {
   CsvProblemSchema,
   ImportListSchema,
@@ -93,6 +94,8 @@ export type Tick = Static<typeof TickSchema>;
 export type Instrument = Static<typeof InstrumentSchema>;
 export type InstrumentStreaming = Static<typeof InstrumentStreamingSchema>;
 export type Gap = Static<typeof GapSchema>;
+/** `format` of the routes that can answer with a file (ticks, bars, analytics, pairs, alert events, gaps). */
+export type ExportFormat = Static<typeof ExportFormatParam>;
 export type GapSummary = Static<typeof GapSummarySchema>;
 export type StreamHealth = Static<typeof StreamStatusSchema>;
 export type Health = Static<typeof HealthSchema>;

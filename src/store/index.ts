@@ -3,13 +3,18 @@ export type {
   BarCoverageDetail,
   BarGap,
   BarQuery,
+  CopySummary,
+  FileFormat,
+  FileTarget,
   NoKlineDataRange,
   Store,
   StoredInstrument,
+  StoredTableQuery,
   StoreStats,
   TickQuery,
   TimeRange,
 } from './store.js';
+export { checkTimeZone, FILE_FORMATS, isTimeZone } from './duckdb/table-copy.js';
 export {
   DEFAULT_MAX_PENDING_ROWS,
   DuckDbStore,

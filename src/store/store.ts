@@ -1,6 +1,9 @@
 // The storage contract every backend (embedded DuckDB, later PostgreSQL) implements. Writes are
 // buffered and flushed in batches; reads see everything flushed.
-import type { Bar, InstrumentId, Tick, Timeframe } from '../domain/index.js';
+import type { Bar, InstrumentId, InstrumentMeta, Tick, Timeframe } from '../domain/index.js';
+import type { CopySummary, FileTarget, StoredTableQuery } from './duckdb/table-copy.js';
+
+export type { CopySummary, FileFormat, FileTarget, StoredTableQuery } from './duckdb/table-copy.js';
 
 export interface TickQuery {
   instrument: InstrumentId;
@@ -138,6 +141,11 @@ export interface Store {
    * ticks give no bar. `from` and `to` are rounded out to whole buckets. Used to repair bars.
    */
   barsFromTicks(query: BarQuery): Promise<Bar[]>;
+  /**
+   * Writes the stored ticks or bars of a range to a CSV or Parquet file without loading them into
+   * memory; the file appears only when complete. Reads what is flushed (call `flush` first).
+   */
+  copyToFile(query: StoredTableQuery, target: FileTarget): Promise<CopySummary>;
   /** Highest stored trade id of an instrument, null when none. */
   lastTradeId(instrument: InstrumentId): Promise<number | null>;
   instruments(): Promise<StoredInstrument[]>;
@@ -151,6 +159,10 @@ export interface Store {
   markNoKlineData(ranges: readonly NoKlineDataRange[]): Promise<void>;
   /** The recorded no-data ranges of one instrument and timeframe, ascending. */
   noKlineDataRanges(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]>;
+  /** Replaces the stored metadata of these instruments (tick size, status, …). */
+  saveInstrumentMeta(metas: readonly InstrumentMeta[]): Promise<void>;
+  /** The stored metadata of every instrument that has some. */
+  instrumentMeta(): Promise<InstrumentMeta[]>;
   /** Small persistent key/value settings (watch list, pairs, rules), JSON values. */
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting(key: string, value: unknown): Promise<void>;

@@ -12,6 +12,7 @@ import {
 import { binanceEndpoints } from '../../sources/binance/endpoints.js';
 import { syncKlines, type KlineDiscontinuity } from '../../sources/binance/kline-backfill.js';
 import { BinanceRestClient } from '../../sources/binance/rest-client.js';
+import { refreshInstrumentMeta } from '../../ingest/instrument-meta-refresh.js';
 import { openStore } from '../../store/index.js';
 import type { Store } from '../../store/store.js';
 import { ConfigError, parseLogLevel } from '../config.js';
@@ -122,6 +123,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillResult
     for (const [index, instrument] of options.instruments.entries()) {
       const venue = instrument.startsWith('binance-futures:') ? 'binance-futures' : 'binance';
       const result: BackfillResult = { instrument, bars: 0, pages: 0, emptyBuckets: 0, discontinuities: [] };
+      await refreshInstrumentMeta(clientFor(venue), venue, [instrument], store, logger);
       for (const range of await missingRanges(store, instrument, options.timeframe, options.from, options.to)) {
         const summary = await syncKlines(
           clientFor(venue),

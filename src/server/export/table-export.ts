@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender } from '@duckdb/node-api';
 import type { FastifyReply } from 'fastify';
+import { withLocalTime } from './local-time.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -106,15 +107,21 @@ export class ParquetWriter {
   }
 }
 
-/** Sends the table as a CSV or Parquet download named `<basename>.<ext>`. */
+/**
+ * Sends the table as a CSV or Parquet download named `<basename>.<ext>`. With `localTime`, a `time`
+ * column shows its epoch-ms column as ISO 8601 in the zone (see local-time.ts).
+ */
 export async function sendTable<Row>(
   reply: FastifyReply,
   writer: ParquetWriter,
   format: 'csv' | 'parquet',
   basename: string,
-  columns: readonly Column<Row>[],
+  tableColumns: readonly Column<Row>[],
   rows: readonly Row[],
+  localTime?: { tz: string | undefined; epochColumn: string },
 ): Promise<FastifyReply> {
+  const columns =
+    localTime === undefined ? tableColumns : withLocalTime(tableColumns, localTime.epochColumn, localTime.tz);
   const safe = basename.replace(/[^A-Za-z0-9._-]+/g, '_');
   if (format === 'csv') {
     return reply

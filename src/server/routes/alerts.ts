@@ -17,6 +17,11 @@ import { RuleValidationError, type RuleInput } from '../../alerts/rule-validatio
 import { TIMEFRAMES } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
+import { ExportFormatParam, TzParam } from '../export/export-params.js';
+import { requireTimeZone } from '../export/local-time.js';
+import { ALERT_EVENT_COLUMNS } from '../export/record-columns.js';
+import { ParquetWriter, sendTable } from '../export/table-export.js';
+import { notTradingWarning } from '../instrument-meta-view.js';
 import { ErrorSchema } from '../schemas.js';
 import { TimeParam } from '../time-param.js';
 
@@ -52,6 +57,8 @@ const catalogEntry = ({ name, description, source, defaultBand }: MetricDefiniti
 export const alertRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
   async (app) => {
+    const parquet = new ParquetWriter();
+    app.addHook('onClose', async () => parquet.close());
     const engine = (): AlertEngine => {
       if (!ctx.alerts) throw new ApiError(409, 'not_supported', 'alerts are not running in this process');
       return ctx.alerts;
@@ -94,17 +101,21 @@ export const alertRoutes =
       {
         schema: {
           summary: 'Fired alert events, newest first, with their delivery status',
+          description: '`format=csv|parquet` downloads the same events as a flat table; `tz` adds a local-time column.',
           tags: ['alerts'],
           querystring: Type.Object({
             ...EventsQuerySchema.properties,
             from: Type.Optional(TimeParam('inclusive lower bound on firedAt')),
             to: Type.Optional(TimeParam('exclusive upper bound on firedAt')),
+            format: ExportFormatParam,
+            tz: Type.Optional(TzParam),
           }),
           response: { 200: Type.Array(EventSchema), 400: ErrorSchema },
         },
       },
-      async (request) => {
-        const { from, to, severity, ruleId, limit } = request.query;
+      async (request, reply) => {
+        const { from, to, severity, ruleId, limit, format } = request.query;
+        const tz = requireTimeZone(request.query.tz);
         if (from !== undefined && to !== undefined && from >= to) {
           throw new ApiError(400, 'bad_request', `from (${from}) must be before to (${to})`, [
             { field: 'from', in: 'querystring', value: from },
@@ -117,7 +128,13 @@ export const alertRoutes =
             { field: 'severity', in: 'querystring', value: unknown, allowed: SEVERITIES },
           ]);
         }
-        return engine().queryEvents({ from, to, severities, ruleId, limit });
+        const events = await engine().queryEvents({ from, to, severities, ruleId, limit });
+        if (format === 'csv' || format === 'parquet')
+          return sendTable(reply, parquet, format, 'alert_events', ALERT_EVENT_COLUMNS, events, {
+            tz,
+            epochColumn: 'firedAt',
+          });
+        return events;
       },
     );
 
@@ -158,7 +175,8 @@ export const alertRoutes =
           summary: 'Create an alert rule',
           description:
             'Fires when the metric of the target meets the operator and threshold on a bar close, at most once ' +
-            'per cooldown, and again only after the value has moved back past threshold ∓ band (hysteresis).',
+            'per cooldown, and again only after the value has moved back past threshold ∓ band (hysteresis). A ' +
+            '`Warning` header says when the exchange reports a target instrument as not trading (HALT, BREAK, …).',
           tags: ['alerts'],
           body: RuleCreateSchema,
           response: { 201: RuleSchema, 400: ErrorSchema, 409: ErrorSchema },
@@ -166,6 +184,10 @@ export const alertRoutes =
       },
       async (request, reply) => {
         const rule = await validating(() => engine().createRule(request.body as RuleInput));
+        const target =
+          'instrument' in rule.target ? [rule.target.instrument] : [rule.target.pair.x, rule.target.pair.y];
+        const warning = await notTradingWarning(ctx.store, target);
+        if (warning !== undefined) reply.header('warning', warning);
         return reply.status(201).header('location', `/api/v1/alerts/${rule.id}`).send(rule);
       },
     );

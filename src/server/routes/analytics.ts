@@ -7,6 +7,8 @@ import { computeSymbolSeries } from '../../analytics/symbol/symbol-series.js';
 import type { SymbolPoint } from '../../analytics/symbol/symbol-engine.js';
 import type { Timeframe } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
+import { TzParam } from '../export/export-params.js';
+import { requireTimeZone } from '../export/local-time.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
 import { FormatEnum, RangeQuery, SymbolAnalyticsSchema, TimeframeSchema } from './analytics-schemas.js';
@@ -60,6 +62,7 @@ export const symbolAnalyticsRoutes =
             }),
             ...RangeQuery,
             format: FormatEnum,
+            tz: Type.Optional(TzParam),
           }),
           response: {
             200: SymbolAnalyticsSchema,
@@ -72,6 +75,7 @@ export const symbolAnalyticsRoutes =
         const { window, from, to, limit, format } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
         checkRange(from, to);
+        const tz = requireTimeZone(request.query.tz);
         const instrument = await resolveKnownField(ctx, request.query.instrument, 'instrument');
         const params = { window };
         const open = ctx.pipeline.openBar(instrument, timeframe);
@@ -89,6 +93,7 @@ export const symbolAnalyticsRoutes =
             `analytics_${instrument}_${timeframe}`,
             SYMBOL_COLUMNS,
             computed.series,
+            { tz, epochColumn: 'start' },
           );
         }
         const live = ctx.analytics?.symbol(instrument, timeframe);

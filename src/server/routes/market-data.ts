@@ -9,7 +9,11 @@ import {
 } from '../../domain/index.js';
 import { mergeStoredAndLiveBars } from '../bar-merge.js';
 import { LastTrades, type ServerContext } from '../context.js';
+import { InstrumentMetaView } from '../instrument-meta-view.js';
 import { badRequest } from '../errors.js';
+import { ExportFormatParam, TzParam } from '../export/export-params.js';
+import { requireTimeZone } from '../export/local-time.js';
+import { sendStoredTable } from '../export/stored-download.js';
 import { requireKnownInstruments } from '../known-instruments.js';
 import { BarSchema, ErrorSchema, InstrumentParam, InstrumentSchema, TickSchema, TimeframeSchema } from '../schemas.js';
 import { TimeParam } from '../time-param.js';
@@ -43,6 +47,7 @@ export const marketDataRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
   async (app) => {
     const lastTrades = new LastTrades(ctx.bus);
+    const metaView = new InstrumentMetaView(ctx.store);
 
     app.get(
       '/instruments',
@@ -57,6 +62,7 @@ export const marketDataRoutes =
         const live = new Set(ctx.source?.instruments() ?? []);
         const stored = await ctx.store.instruments();
         const ids = [...new Set([...live, ...stored.map((s) => s.id)])].sort();
+        const metas = await metaView.fieldsOf(ids);
         return ids.map((id) => {
           const { venue, symbol } = parseInstrumentId(id);
           const row = stored.find((s) => s.id === id);
@@ -69,6 +75,7 @@ export const marketDataRoutes =
             lastPrice: last?.price ?? null,
             lastTs: last?.ts ?? row?.lastTs ?? null,
             storedTicks: row?.ticks ?? 0,
+            ...metas.get(id)!,
           };
         });
       },
@@ -79,20 +86,28 @@ export const marketDataRoutes =
       {
         schema: {
           summary: 'Trades of one instrument, ascending; `from` inclusive, `to` exclusive',
+          description:
+            'JSON gives the first `limit` trades of the range. `format=csv|parquet` downloads every stored trade of ' +
+            'the range (no limit), streamed from the store; `tz` adds a local-time column.',
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,
             from: Type.Optional(TimeParam('inclusive lower bound on trade time')),
             to: Type.Optional(TimeParam('exclusive upper bound on trade time')),
-            limit: Type.Integer({ minimum: 1, maximum: MAX_TICKS, default: 1000 }),
+            limit: Type.Integer({ minimum: 1, maximum: MAX_TICKS, default: 1000, description: 'JSON only' }),
+            format: ExportFormatParam,
+            tz: Type.Optional(TzParam),
           }),
           response: { 200: Type.Array(TickSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
-      async (request) => {
-        const { from, to, limit } = request.query;
+      async (request, reply) => {
+        const { from, to, limit, format } = request.query;
         checkRange(from, to);
+        const tz = requireTimeZone(request.query.tz);
         const instrument = await resolveKnownInstrument(ctx, request.query.instrument);
+        if (format === 'csv' || format === 'parquet')
+          return sendStoredTable(reply, ctx.store, { table: 'ticks', instrument, from, to }, { format, tz });
         await ctx.store.flush();
         const ticks = await ctx.store.readTicks({ instrument, from, to, limit });
         return ticks.map(({ id, ts, price, qty, buyerMaker }) => ({ id, ts, price, qty, buyerMaker }));
@@ -106,23 +121,29 @@ export const marketDataRoutes =
           summary: 'OHLCV bars ascending by start; the open bar, if any, comes last with closed=false',
           description:
             'Without `from`, the latest `limit` bars. `from` is inclusive and `to` exclusive, on the bar start ' +
-            '(epoch ms or ISO 8601).',
+            '(epoch ms or ISO 8601). `format=csv|parquet` downloads every stored bar of the range (no limit; the ' +
+            'open bar is not stored yet and not included); `tz` adds a local-time column.',
           tags: ['market data'],
           querystring: Type.Object({
             instrument: InstrumentParam,
             timeframe: TimeframeSchema,
             from: Type.Optional(TimeParam('inclusive lower bound on bar start')),
             to: Type.Optional(TimeParam('exclusive upper bound on bar start')),
-            limit: Type.Integer({ minimum: 1, maximum: MAX_BARS, default: 1000 }),
+            limit: Type.Integer({ minimum: 1, maximum: MAX_BARS, default: 1000, description: 'JSON only' }),
+            format: ExportFormatParam,
+            tz: Type.Optional(TzParam),
           }),
           response: { 200: Type.Array(BarSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
-      async (request) => {
-        const { from, to, limit } = request.query;
+      async (request, reply) => {
+        const { from, to, limit, format } = request.query;
         const timeframe = request.query.timeframe as Timeframe;
         checkRange(from, to);
+        const tz = requireTimeZone(request.query.tz);
         const instrument = await resolveKnownInstrument(ctx, request.query.instrument);
+        if (format === 'csv' || format === 'parquet')
+          return sendStoredTable(reply, ctx.store, { table: 'bars', instrument, timeframe, from, to }, { format, tz });
         // Taken before the read: a bar that closes meanwhile is served as it was while open.
         const live = {
           open: ctx.pipeline.openBar(instrument, timeframe),

@@ -14,6 +14,9 @@ import { referenceLog } from '../../stats/returns/reference-log.js';
 import type { Timeframe } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, badRequest, notEnoughData, notFound } from '../errors.js';
+import { TzParam } from '../export/export-params.js';
+import { notTradingWarning } from '../instrument-meta-view.js';
+import { requireTimeZone } from '../export/local-time.js';
 import { sendTable, type Column, type ParquetWriter } from '../export/table-export.js';
 import { ErrorSchema, InstrumentParam } from '../schemas.js';
 import {
@@ -123,6 +126,8 @@ export const pairRoutes =
             timeframe: timeframe as Timeframe,
             params: pairParamsFrom(params),
           });
+          const warning = await notTradingWarning(ctx.store, [x, y]);
+          if (warning !== undefined) reply.header('warning', warning);
           return reply.status(created ? 201 : 200).send(describeLivePair(ctx.analytics.pairById(pairId(config))!));
         } catch (error) {
           if (error instanceof PairConflictError)
@@ -172,7 +177,7 @@ export const pairRoutes =
           description:
             'From the live pair when one runs with these parameters and holds the range, else recomputed from ' +
             'stored bars. The open bars are excluded from `series`; `includeOpen=true` adds their provisional ' +
-            'point as `provisional`. `format=csv|parquet` downloads the series.',
+            'point as `provisional`. `format=csv|parquet` downloads the series; `tz` adds a local-time column.',
           tags: ['pairs'],
           querystring: Type.Object({
             x: InstrumentParam,
@@ -182,6 +187,7 @@ export const pairRoutes =
             ...RangeQuery,
             includeOpen: Type.Boolean({ default: false }),
             format: FormatEnum,
+            tz: Type.Optional(TzParam),
           }),
           response: { 200: PairAnalyticsSchema, 400: ErrorSchema, 404: ErrorSchema },
         },
@@ -194,12 +200,14 @@ export const pairRoutes =
           limit,
           includeOpen,
           format,
+          tz: rawTz,
           x: rawX,
           y: rawY,
           ...paramQuery
         } = request.query;
         const timeframe = rawTimeframe as Timeframe;
         checkRange(from, to);
+        const tz = requireTimeZone(rawTz);
         const { x, y } = await resolveKnownPairLegs(ctx, rawX, rawY);
         const params = pairParamsFrom(paramQuery);
         if (params.hedge === 'theil-sen' && limit > MAX_THEIL_SEN_SERIES) {
@@ -241,7 +249,10 @@ export const pairRoutes =
           };
         }
         if (format === 'csv' || format === 'parquet') {
-          return sendTable(reply, parquet, format, `pair_${x}_${y}_${timeframe}`, PAIR_COLUMNS, body.series);
+          return sendTable(reply, parquet, format, `pair_${x}_${y}_${timeframe}`, PAIR_COLUMNS, body.series, {
+            tz,
+            epochColumn: 'start',
+          });
         }
         return { x, y, timeframe, params, live: fromLive !== null, ...body };
       },

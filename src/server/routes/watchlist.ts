@@ -4,12 +4,19 @@ import { Type } from 'typebox';
 import { InvalidInstrumentError } from '../../domain/index.js';
 import type { ServerContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
+import { ExportFormatParam, TzParam } from '../export/export-params.js';
+import { requireTimeZone } from '../export/local-time.js';
+import { GAP_COLUMNS, gapInRange } from '../export/record-columns.js';
+import { ParquetWriter, sendTable } from '../export/table-export.js';
 import { ErrorSchema, GapSchema, InstrumentParam, InstrumentStreamingSchema } from '../schemas.js';
+import { TimeParam } from '../time-param.js';
 import { resolveInstrument, resolveKnownInstrument } from './market-data.js';
 
 export const watchlistRoutes =
   (ctx: ServerContext): FastifyPluginAsyncTypebox =>
   async (app) => {
+    const parquet = new ParquetWriter();
+    app.addHook('onClose', async () => parquet.close());
     const control = () => {
       if (!ctx.watchlist)
         throw new ApiError(
@@ -74,27 +81,40 @@ export const watchlistRoutes =
       {
         schema: {
           summary: 'Trade-id gaps found in the live stream, newest first, with how they were filled',
+          description:
+            '`from`/`to` select gaps by the time of their first missing trade (else of their detection). ' +
+            '`format=csv|parquet` downloads them; `tz` adds a local-time column.',
           tags: ['market data'],
           querystring: Type.Object({
             instrument: Type.Optional(InstrumentParam),
             open: Type.Optional(Type.Boolean({ description: 'only gaps not completely filled' })),
+            from: Type.Optional(TimeParam('inclusive lower bound on the first missing trade time')),
+            to: Type.Optional(TimeParam('exclusive upper bound on the first missing trade time')),
             limit: Type.Integer({ minimum: 1, maximum: 5000, default: 500 }),
+            format: ExportFormatParam,
+            tz: Type.Optional(TzParam),
           }),
           response: { 200: Type.Array(GapSchema), 400: ErrorSchema, 404: ErrorSchema },
         },
       },
-      async (request) => {
-        const { open, limit } = request.query;
+      async (request, reply) => {
+        const { open, limit, from, to, format } = request.query;
+        const tz = requireTimeZone(request.query.tz);
         const instrument =
           request.query.instrument === undefined
             ? undefined
             : await resolveKnownInstrument(ctx, request.query.instrument);
-        return (ctx.gaps?.list() ?? [])
+        const gaps = (ctx.gaps?.list() ?? [])
           .filter(
             (g) =>
-              (instrument === undefined || g.instrument === instrument) && (open === undefined || g.filled !== open),
+              (instrument === undefined || g.instrument === instrument) &&
+              (open === undefined || g.filled !== open) &&
+              gapInRange(g, from, to),
           )
           .slice(0, limit);
+        if (format === 'csv' || format === 'parquet')
+          return sendTable(reply, parquet, format, 'gaps', GAP_COLUMNS, gaps, { tz, epochColumn: 'detectedAt' });
+        return gaps;
       },
     );
   };

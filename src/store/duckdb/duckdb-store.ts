@@ -4,9 +4,11 @@
 // disk) is closed and opened again by the writer's retries; a file that is unusable at open is a
 // StoreFileError naming it.
 import { mkdirSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Bar, InstrumentId, Tick, Timeframe } from '../../domain/index.js';
+import type { Bar, InstrumentId, InstrumentMeta, Tick, Timeframe } from '../../domain/index.js';
+import { readInstrumentMeta, saveInstrumentMeta } from './instrument-meta-table.js';
 import type {
   BarCoverage,
   BarCoverageDetail,
@@ -30,6 +32,7 @@ import { applyMigrations } from './migrations.js';
 import { barRangeQuery, barsFromTicksQuery, tickRangeQuery } from './read-queries.js';
 import { duckDbInstanceOptions, type DuckDbResourceLimits } from './resource-limits.js';
 import { barsFromColumns, ticksFromColumns } from './row-mapping.js';
+import { copyToFileSql, type CopySummary, type FileTarget, type StoredTableQuery } from './table-copy.js';
 import { TickWriter } from './tick-writer.js';
 import { checkDatabaseFile, StoreFileError } from './database-file.js';
 
@@ -214,6 +217,43 @@ export class DuckDbStore implements Store {
     });
   }
 
+  /**
+   * Copies stored rows to a CSV or Parquet file inside DuckDB (nothing crosses into JS), on a
+   * connection of its own so that reads and flushes go on meanwhile. The file appears under its
+   * name only when complete. `onProgress` (0..1) is polled from DuckDB's query progress.
+   */
+  copyToFile(
+    query: StoredTableQuery,
+    target: FileTarget,
+    onProgress?: (fraction: number) => void,
+  ): Promise<CopySummary> {
+    return this.onReader('export rows to a file', async () => {
+      const sql = copyToFileSql(query, { ...target, path: `${target.path}.partial` });
+      const connection = await this.openDatabase('export rows to a file').instance.connect();
+      let poll: NodeJS.Timeout | undefined;
+      try {
+        if (onProgress !== undefined) {
+          await connection.run('SET enable_progress_bar = true');
+          await connection.run('SET enable_progress_bar_print = false');
+          poll = setInterval(() => {
+            const { percentage } = connection.progress;
+            if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
+          }, 200);
+        }
+        const result = await connection.runAndReadAll(sql);
+        await rename(`${target.path}.partial`, target.path);
+        onProgress?.(1);
+        return { rows: Number(result.getRows()[0]?.[0] ?? 0) };
+      } catch (error) {
+        await rm(`${target.path}.partial`, { force: true });
+        throw error;
+      } finally {
+        clearInterval(poll);
+        connection.closeSync();
+      }
+    });
+  }
+
   lastTradeId(instrument: InstrumentId): Promise<number | null> {
     try {
       return this.openDatabase('read the last trade id').writer.lastTradeId(instrument);
@@ -260,6 +300,14 @@ export class DuckDbStore implements Store {
     return this.onReader('read no-data kline ranges', (reader) =>
       coverage.readNoKlineData(reader, instrument, timeframe),
     );
+  }
+
+  saveInstrumentMeta(metas: readonly InstrumentMeta[]): Promise<void> {
+    return this.onReader('save instrument metadata', (reader) => saveInstrumentMeta(reader, metas));
+  }
+
+  instrumentMeta(): Promise<InstrumentMeta[]> {
+    return this.onReader('read instrument metadata', (reader) => readInstrumentMeta(reader));
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {

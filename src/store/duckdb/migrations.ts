@@ -114,6 +114,25 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'store instrument metadata',
+    statements: [
+      // What the exchange says about an instrument (or what was inferred from its prices), one row
+      // per instrument, replaced whenever it is fetched again.
+      `CREATE TABLE instrument_meta (
+        instrument VARCHAR PRIMARY KEY,
+        tick_size DOUBLE,
+        step_size DOUBLE,
+        base_asset VARCHAR,
+        quote_asset VARCHAR,
+        status VARCHAR,
+        price_decimals INTEGER NOT NULL,
+        source VARCHAR NOT NULL,
+        updated_at TIMESTAMP NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export class MigrationError extends Error {

@@ -3,7 +3,7 @@
 // appender commits and queries all run in the worker (see store-worker.ts), so a flush never
 // delays a trade on its way to a bar, an alert or a WebSocket client.
 import type { Worker } from 'node:worker_threads';
-import type { Bar, InstrumentId, Tick, Timeframe } from '../../domain/index.js';
+import type { Bar, InstrumentId, InstrumentMeta, Tick, Timeframe } from '../../domain/index.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from '../duckdb/alert-tables.js';
 import { StoreClosedError, type DuckDbStore, type DuckDbStoreOptions } from '../duckdb/duckdb-store.js';
 import { silentLogger, type Logger } from '../../domain/logger.js';
@@ -13,9 +13,12 @@ import type {
   BarCoverageDetail,
   BarImportPlan,
   BarQuery,
+  CopySummary,
+  FileTarget,
   NoKlineDataRange,
   Store,
   StoredInstrument,
+  StoredTableQuery,
   StoreStats,
   TickQuery,
   TimeRange,
@@ -139,6 +142,11 @@ export class WorkerStore implements Store {
     return this.call('barsFromTicks', query);
   }
 
+  /** Progress is not reported across the thread: a server export has no one to show it to. */
+  copyToFile(query: StoredTableQuery, target: FileTarget): Promise<CopySummary> {
+    return this.call('copyToFile', query, target);
+  }
+
   lastTradeId(instrument: InstrumentId): Promise<number | null> {
     return this.call('lastTradeId', instrument);
   }
@@ -165,6 +173,14 @@ export class WorkerStore implements Store {
 
   noKlineDataRanges(instrument: InstrumentId, timeframe: Timeframe): Promise<TimeRange[]> {
     return this.call('noKlineDataRanges', instrument, timeframe);
+  }
+
+  saveInstrumentMeta(metas: readonly InstrumentMeta[]): Promise<void> {
+    return this.call('saveInstrumentMeta', metas);
+  }
+
+  instrumentMeta(): Promise<InstrumentMeta[]> {
+    return this.call('instrumentMeta');
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {

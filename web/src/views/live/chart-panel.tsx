@@ -27,9 +27,16 @@ interface ChartPanelProps {
   timeframe: Timeframe;
   /** Reports the last price and its precision (the page title shows the first panel's). */
   onLastPrice?(price: number | null, precision: number): void;
+  /** Decimals of the exchange's tick size (GET /instruments): prices never show fewer, even when round. */
+  tickDecimals?: number;
 }
 
-export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLastPrice }: ChartPanelProps) {
+export const ChartPanel = memo(function ChartPanel({
+  instrument,
+  timeframe,
+  onLastPrice,
+  tickDecimals = 0,
+}: ChartPanelProps) {
   const socket = useSocket();
   const theme = useTheme();
   const simulated = useSimulated();
@@ -68,7 +75,7 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
   useEffect(() => {
     const chart = chartRef.current;
     if (!chart) return;
-    let seriesPrecision = 0;
+    let seriesPrecision = tickDecimals;
     const publish = (bars: readonly Bar[]) => {
       const last = bars.at(-1) ?? null;
       setLatest(last);
@@ -76,7 +83,7 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
       setPrecision(seriesPrecision);
       onLastPrice?.(last?.close ?? null, seriesPrecision);
     };
-    chart.setHistory([], 0);
+    chart.setHistory([], seriesPrecision);
     setHovered(null);
     setOlder('idle');
     publish([]);
@@ -103,7 +110,7 @@ export const ChartPanel = memo(function ChartPanel({ instrument, timeframe, onLa
       chart.onNeedOlder(null);
       feed.stop();
     };
-  }, [socket, instrument, timeframe, onLastPrice]);
+  }, [socket, instrument, timeframe, onLastPrice, tickDecimals]);
 
   return (
     <section className="chart-panel" aria-label={`Candlestick chart ${instrument} ${timeframe}`}>

@@ -10,6 +10,7 @@ import { updateParams } from '../../state/route-store.ts';
 import { useInstruments } from '../../state/use-instruments.ts';
 import { TimeframeSwitch } from '../shared/timeframe-switch.tsx';
 import { AddSymbolForm } from './add-symbol-form.tsx';
+import { exchangeTickDecimals } from '../../format/price-decimals.ts';
 import { ChartPanel } from './chart-panel.tsx';
 import { InstrumentPicker } from './instrument-picker.tsx';
 
@@ -72,8 +73,19 @@ export function LiveView({ params }: { params: RouteParams }) {
       )}
       {selection.instrument ? (
         <div className={`chart-grid ${selection.compare ? 'two' : 'one'}`}>
-          <ChartPanel instrument={selection.instrument} timeframe={selection.timeframe} onLastPrice={onFirstPrice} />
-          {selection.compare && <ChartPanel instrument={selection.compare} timeframe={selection.timeframe} />}
+          <ChartPanel
+            instrument={selection.instrument}
+            timeframe={selection.timeframe}
+            onLastPrice={onFirstPrice}
+            tickDecimals={exchangeTickDecimals(instruments, selection.instrument)}
+          />
+          {selection.compare && (
+            <ChartPanel
+              instrument={selection.compare}
+              timeframe={selection.timeframe}
+              tickDecimals={exchangeTickDecimals(instruments, selection.compare)}
+            />
+          )}
         </div>
       ) : (
         <section className="chart-panel">
