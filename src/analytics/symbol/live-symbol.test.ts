@@ -20,8 +20,10 @@ function bar(i: number, close = 100 + Math.sin(i) * 3): Bar {
   };
 }
 
-function liveSymbol(): { symbol: LiveSymbol; emitted: SymbolPoint[] } {
+/** A live symbol whose stored bars are `stored` (kept by start, as the store upserts them). */
+function liveSymbol(stored = new Map<number, Bar>()): { symbol: LiveSymbol; emitted: SymbolPoint[]; reads: number[] } {
   const emitted: SymbolPoint[] = [];
+  const reads: number[] = [];
   const symbol = new LiveSymbol(
     'sim:AAA',
     '1s',
@@ -29,10 +31,25 @@ function liveSymbol(): { symbol: LiveSymbol; emitted: SymbolPoint[] } {
     {
       historyLimit: 50,
       emit: (_, point) => emitted.push(point),
+      readHistory: async (to, limit) => {
+        reads.push(to);
+        return [...stored.values()]
+          .filter((b) => b.start < to)
+          .sort((a, b) => a.start - b.start)
+          .slice(-limit);
+      },
     },
   );
   symbol.initialize([]);
-  return { symbol, emitted };
+  return { symbol, emitted, reads };
+}
+
+/** Closes `bars` one by one, storing each as the pipeline does before the analytics see it. */
+function closeAll(symbol: LiveSymbol, stored: Map<number, Bar>, bars: readonly Bar[]): void {
+  for (const b of bars) {
+    stored.set(b.start, b);
+    symbol.onClose(b);
+  }
 }
 
 /** The points of a fresh engine fed `bars` in order. */
@@ -43,37 +60,60 @@ function pointsOf(bars: readonly Bar[]): SymbolPoint[] {
 
 describe('LiveSymbol', () => {
   it('re-emits only the newest point when a late trade amends the bar that just closed', () => {
-    const { symbol, emitted } = liveSymbol();
+    const stored = new Map<number, Bar>();
+    const { symbol, emitted, reads } = liveSymbol(stored);
     const bars = Array.from({ length: 20 }, (_, i) => bar(i));
-    for (const b of bars) symbol.onClose(b);
+    closeAll(symbol, stored, bars);
     emitted.length = 0;
     const amended = bar(19, 104.5);
-    symbol.onClose(amended);
+    closeAll(symbol, stored, [amended]);
     expect(emitted).toEqual([pointsOf([...bars.slice(0, 19), amended])[19]]);
-    // The next bar continues from the amended one.
-    symbol.onClose(bar(20));
+    // The next bar continues from the amended one, and nothing was read from the store.
+    closeAll(symbol, stored, [bar(20)]);
     expect(emitted[1]).toEqual(pointsOf([...bars.slice(0, 19), amended, bar(20)])[20]);
+    expect(reads).toEqual([]);
   });
 
-  it('rebuilds from the kept bars when an older bar is amended, emitting every point from it on', () => {
-    const { symbol, emitted } = liveSymbol();
+  it('rebuilds from the stored bars when an older bar is amended, emitting every point from it on', async () => {
+    const stored = new Map<number, Bar>();
+    const { symbol, emitted, reads } = liveSymbol(stored);
     const bars = Array.from({ length: 20 }, (_, i) => bar(i));
-    for (const b of bars) symbol.onClose(b);
+    closeAll(symbol, stored, bars);
     emitted.length = 0;
     const amended = bar(15, 95.25);
-    symbol.onClose(amended);
-    const want = pointsOf([...bars.slice(0, 15), amended, ...bars.slice(16)]);
+    closeAll(symbol, stored, [amended]);
+    // Bars that close while the stored ones are read follow once the engine is rebuilt.
+    closeAll(symbol, stored, [bar(20)]);
+    expect(symbol.isWarming).toBe(true);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(reads).toEqual([19_001]);
+    const want = pointsOf([...bars.slice(0, 15), amended, ...bars.slice(16), bar(20)]);
     expect(emitted).toEqual(want.slice(15));
   });
 
-  it('rebuilds instead of replacing when the open bar was peeked at since the last close', () => {
-    const { symbol, emitted } = liveSymbol();
+  it('rebuilds instead of replacing when the open bar was peeked at since the last close', async () => {
+    const stored = new Map<number, Bar>();
+    const { symbol, emitted } = liveSymbol(stored);
     const bars = Array.from({ length: 12 }, (_, i) => bar(i));
-    for (const b of bars) symbol.onClose(b);
+    closeAll(symbol, stored, bars);
     symbol.peek(bar(12, 101));
     emitted.length = 0;
     const amended = bar(11, 99.5);
-    symbol.onClose(amended);
+    closeAll(symbol, stored, [amended]);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(emitted).toEqual([pointsOf([...bars.slice(0, 11), amended])[11]]);
+  });
+
+  it('ignores an amended bar older than anything a rebuild starts from', async () => {
+    const stored = new Map<number, Bar>();
+    const { symbol, emitted } = liveSymbol(stored);
+    const bars = Array.from({ length: 80 }, (_, i) => bar(i));
+    closeAll(symbol, stored, bars);
+    emitted.length = 0;
+    closeAll(symbol, stored, [bar(3, 90)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(emitted).toEqual([]);
+    closeAll(symbol, stored, [bar(80)]);
+    expect(emitted).toEqual([pointsOf([...bars, bar(80)])[80]]);
   });
 });
