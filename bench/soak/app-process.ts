@@ -11,6 +11,8 @@ export interface MemorySample {
 export interface AppProcess {
   url: string;
   pid: number;
+  /** Settles once the app logs that its source streams (after the kline history of every instrument). */
+  streaming: Promise<void>;
   sample(): Promise<MemorySample>;
   stop(): Promise<void>;
 }
@@ -25,7 +27,11 @@ export async function startAppProcess(args: readonly string[]): Promise<AppProce
     execArgv: ['--import', PROBE],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const url = await listeningUrl(child);
+  let streamingStarted: () => void = () => {};
+  const streaming = new Promise<void>((resolve) => {
+    streamingStarted = resolve;
+  });
+  const url = await listeningUrl(child, () => streamingStarted());
   let pending: { resolve(sample: MemorySample): void; reject(error: Error): void } | null = null;
   child.on('message', (message) => {
     pending?.resolve(message as MemorySample);
@@ -38,6 +44,7 @@ export async function startAppProcess(args: readonly string[]): Promise<AppProce
   return {
     url,
     pid: child.pid!,
+    streaming,
     sample: () =>
       new Promise((resolve, reject) => {
         if (child.exitCode !== null) return reject(new Error(`the app exited (code ${child.exitCode})`));
@@ -54,10 +61,11 @@ export async function startAppProcess(args: readonly string[]): Promise<AppProce
 }
 
 /**
- * Reads the app's JSON log (pino, on stderr) until 'tickscope is up'. Later lines at error level
- * are passed on; the log must be read all along, or a full pipe would stall the app.
+ * Reads the app's JSON log (pino, on stderr) until 'tickscope is up at <url>'. Later lines at error
+ * level are passed on, and 'streaming from …' is reported; the log must be read all along, or a
+ * full pipe would stall the app.
  */
-function listeningUrl(child: ChildProcess): Promise<string> {
+function listeningUrl(child: ChildProcess, onStreaming: () => void): Promise<string> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     let up = false;
@@ -86,8 +94,9 @@ function listeningUrl(child: ChildProcess): Promise<string> {
         }
         if (up) {
           if ((entry.level ?? 0) >= 50) process.stderr.write(`app: ${line}\n`);
+          if (entry.msg?.startsWith('streaming from ')) onStreaming();
         } else if (early.push(line) > 100) early.shift();
-        if (!up && entry.msg === 'tickscope is up' && entry.url !== undefined) {
+        if (!up && entry.msg?.startsWith('tickscope is up') && entry.url !== undefined) {
           up = true;
           early.length = 0;
           clearTimeout(timer);

@@ -161,6 +161,7 @@ export async function createTestApp<E extends TestEngines = 'none'>(
       await pipeline.finish();
       if (analytics === undefined) return;
       analytics.advanceClock(Number.MAX_SAFE_INTEGER / 2);
+      await analytics.rebuilds();
       await analytics.jobs.idle();
     },
     close: () =>

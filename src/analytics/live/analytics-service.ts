@@ -116,6 +116,15 @@ export class AnalyticsService {
     return [...this.pairs.values()];
   }
 
+  /** Settles once no symbol engine is being rebuilt from the store (after an older bar was amended). */
+  async rebuilds(): Promise<void> {
+    for (;;) {
+      const pending = [...this.symbols.values()].flatMap((symbol) => symbol.pendingRebuild ?? []);
+      if (pending.length === 0) return;
+      await Promise.all(pending);
+    }
+  }
+
   /** Completes buckets that silent legs did not trade in, once their grace period is over. */
   advanceClock(now = this.now()): void {
     for (const pair of this.pairs.values()) {
@@ -166,11 +175,20 @@ export class AnalyticsService {
 
   private createSymbol(instrument: InstrumentId, timeframe: Timeframe, firstLiveStart: number): LiveSymbol {
     const params = DEFAULT_SYMBOL_PARAMS;
+    const { store } = this.options;
     const symbol = new LiveSymbol(instrument, timeframe, params, {
       historyLimit: symbolWarmup(params),
       emit: (s, point) => this.publish({ kind: 'symbol', instrument: s.instrument, timeframe: s.timeframe, point }),
+      readHistory: async (to, limit) => {
+        await store.flush();
+        return store.readBars({ instrument, timeframe, to, limit });
+      },
+      onHistoryError: (error) =>
+        this.options.logger?.error(
+          { err: error, instrument, timeframe },
+          'reading bars to rebuild the symbol engine after an amended bar failed; it goes on without the amendment',
+        ),
     });
-    const { store } = this.options;
     store
       .flush()
       .then(() => store.readBars({ instrument, timeframe, to: firstLiveStart, limit: symbolWarmup(params) }))

@@ -78,4 +78,37 @@ describe('SymbolEngine', () => {
       expect(peeked.add(bar)).toEqual(want);
     });
   });
+
+  it('amends the newest bar to exactly what adding the amended version would have given', () => {
+    const input = bars(150);
+    const direct = new SymbolEngine('1m', { window: 20 });
+    const amended = new SymbolEngine('1m', { window: 20 });
+    input.forEach((bar, i) => {
+      // What a late trade does: the bar first closes without it, then with it.
+      const late = {
+        ...bar,
+        close: bar.close + 0.05,
+        high: Math.max(bar.high, bar.close + 0.05),
+        volume: bar.volume + 1,
+      };
+      const want = direct.add(i % 2 === 0 ? late : bar);
+      amended.add(bar);
+      if (i % 2 === 0) {
+        expect(amended.canAmendLast(bar.start)).toBe(true);
+        amended.amendLast({ ...bar, volume: bar.volume + 0.5 });
+        expect(amended.amendLast(late)).toEqual(want);
+      }
+    });
+    expect(amended.latest).toEqual(direct.latest);
+  });
+
+  it('refuses to amend a bar that is not the newest, or after a peek at the open bar', () => {
+    const input = bars(40);
+    const engine = new SymbolEngine('1m', { window: 20 });
+    for (const bar of input.slice(0, 30)) engine.add(bar);
+    expect(engine.canAmendLast(input[28].start)).toBe(false);
+    expect(() => engine.amendLast(input[28])).toThrow(/newest added bar \(start 1740000\)/);
+    engine.peek(input[30]);
+    expect(engine.canAmendLast(input[29].start)).toBe(false);
+  });
 });

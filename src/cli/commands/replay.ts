@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { VENUES, type Tick, type Venue } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
-import { replayFrames } from '../../sources/replay/replay-frames.js';
+import { replayFrameBatches } from '../../sources/replay/replay-frames.js';
 import { openStore } from '../../store/index.js';
 import { CliError } from '../cli-error.js';
 import { ConfigError, parseLogLevel } from '../config.js';
@@ -118,38 +118,40 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
   let firstTradeTs: number | undefined;
   const resumed = new Set<string>();
   const unreadable: UnreadableLine[] = [];
-  for await (const { frame, file, line, text } of replayFrames(files, options.venue, progress)) {
-    pipeline.counters.messages++;
-    if (frame.kind === 'trade') {
-      if (!resumed.has(frame.tick.instrument)) {
-        // Continue after what the store already holds, so replaying a file twice adds nothing.
-        await pipeline.ingestWhenRoom(batch);
-        batch = [];
-        resumed.add(frame.tick.instrument);
-        await pipeline.resume([frame.tick.instrument]);
-      }
-      if (options.speed !== 'max') {
-        firstTradeTs ??= frame.tick.ts;
-        const due = (frame.tick.ts - firstTradeTs) / options.speed - (performance.now() - started);
-        if (due > 1) {
+  for await (const frames of replayFrameBatches(files, options.venue, progress)) {
+    for (const { frame, file, line, text } of frames) {
+      pipeline.counters.messages++;
+      if (frame.kind === 'trade') {
+        if (!resumed.has(frame.tick.instrument)) {
+          // Continue after what the store already holds, so replaying a file twice adds nothing.
           await pipeline.ingestWhenRoom(batch);
           batch = [];
-          await new Promise((r) => setTimeout(r, due));
+          resumed.add(frame.tick.instrument);
+          await pipeline.resume([frame.tick.instrument]);
         }
+        if (options.speed !== 'max') {
+          firstTradeTs ??= frame.tick.ts;
+          const due = (frame.tick.ts - firstTradeTs) / options.speed - (performance.now() - started);
+          if (due > 1) {
+            await pipeline.ingestWhenRoom(batch);
+            batch = [];
+            await new Promise((r) => setTimeout(r, due));
+          }
+        }
+        batch.push(frame.tick);
+        if (batch.length >= BATCH) {
+          await pipeline.ingestWhenRoom(batch);
+          batch = [];
+        }
+      } else if (frame.kind === 'excluded-trade') {
+        pipeline.skipTradeId(frame.instrument, frame.id);
+        pipeline.counters.skipped++;
+      } else if (frame.kind === 'other') {
+        pipeline.counters.skipped++;
+      } else {
+        pipeline.counters.errors++;
+        if (unreadable.length < MAX_EXAMPLES) unreadable.push({ file, line, reason: frame.reason, text: text ?? '' });
       }
-      batch.push(frame.tick);
-      if (batch.length >= BATCH) {
-        await pipeline.ingestWhenRoom(batch);
-        batch = [];
-      }
-    } else if (frame.kind === 'excluded-trade') {
-      pipeline.skipTradeId(frame.instrument, frame.id);
-      pipeline.counters.skipped++;
-    } else if (frame.kind === 'other') {
-      pipeline.counters.skipped++;
-    } else {
-      pipeline.counters.errors++;
-      if (unreadable.length < MAX_EXAMPLES) unreadable.push({ file, line, reason: frame.reason, text: text ?? '' });
     }
     draw();
   }
