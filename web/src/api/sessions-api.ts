@@ -5,8 +5,6 @@ import type {
   InstrumentId,
   ProvisionalSession,
   SessionProfile,
-  SessionReport,
-  SessionReportGroup,
   SessionRow,
   SessionStatistics,
 } from '../../../src/server/wire-types.ts';
