@@ -189,6 +189,11 @@ export class CandleVolumeChart {
     );
   }
 
+  /** Spreads the held bars over the width (as far as the narrowest bar spacing allows), e.g. one whole session. */
+  showAll(): void {
+    this.chart.timeScale().fitContent();
+  }
+
   /** Calls `listener` with the bar under the crosshair, or null when the cursor leaves the chart. */
   onCrosshairBar(listener: (bar: Bar | null) => void): () => void {
     const handler = (param: MouseEventParams<Time>) => {

@@ -70,6 +70,7 @@ export function SessionChart({ instrument, session, extensionLevels }: SessionCh
     chart.setPalette(palette);
     chart.setLabels({ title: session ? `${instrument} · ${session.date}` : '', simulated: false, showSeconds: false });
     chart.setHistory(bars ?? [], precision);
+    chart.showAll();
     chart.setPriceLevels(
       levels.map((level) => ({
         title: level.title,

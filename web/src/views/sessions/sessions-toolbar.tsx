@@ -43,19 +43,16 @@ export function SessionsToolbar({ instruments, profiles, selection }: SessionsTo
           ))}
         </select>
       </label>
-      <div className="field">
-        <span className="field-label">Range</span>
-        <SegmentedControl
-          label="Range"
-          options={SESSION_RANGES}
-          value={selection.range}
-          format={(range) => SESSION_RANGE_LABELS[range]}
-          optionLabel={(range) =>
-            range === 'all' || range === 'custom' ? SESSION_RANGE_LABELS[range] : `Last ${range} sessions`
-          }
-          onChange={(range) => updateParams({ range, session: null })}
-        />
-      </div>
+      <SegmentedControl
+        label="Range"
+        options={SESSION_RANGES}
+        value={selection.range}
+        format={(range) => SESSION_RANGE_LABELS[range]}
+        optionLabel={(range) =>
+          range === 'all' || range === 'custom' ? SESSION_RANGE_LABELS[range] : `Last ${range} sessions`
+        }
+        onChange={(range) => updateParams({ range, session: null })}
+      />
       {selection.range === 'custom' && (
         <>
           <label className="field">

@@ -10,7 +10,6 @@ import { parseSessionParams } from '../../state/session-range.ts';
 import { useInstruments } from '../../state/use-instruments.ts';
 import { usePolled } from '../../state/use-polled.ts';
 import { type LiveMode, useSessionStatistics } from '../../state/use-session-statistics.ts';
-import { UtcTime } from '../shared/utc-time.tsx';
 import { ExtensionBars } from './extension-bars.tsx';
 import { HourHeatmaps } from './hour-heatmaps.tsx';
 import { ProbabilityCards } from './probability-cards.tsx';
@@ -79,8 +78,10 @@ export function SessionsView({ params }: { params: RouteParams }) {
         <>
           <p className="sessions-summary muted">
             {data.instrument} · {data.profile.name} ({data.profile.tz} {data.profile.sessionStart}, IB{' '}
-            {data.profile.ibMinutes}m) · sessions from <UtcTime ms={data.from} seconds={false} /> to{' '}
-            <UtcTime ms={data.to} seconds={false} /> · {data.skipped.length} skipped · {LIVE_TEXT[stats.live]}
+            {data.profile.ibMinutes}m) · {data.sessions.length} sessions
+            {data.sessions.length > 0 && ` from ${data.sessions[0].date} to ${data.sessions.at(-1)?.date}`} ·{' '}
+            {data.skipped.length} skipped
+            {data.provisional && ` · ${LIVE_TEXT[stats.live]}`}
             {stats.loading && ' · updating…'}
           </p>
           <ProbabilityCards all={data.report.all} />
