@@ -56,7 +56,14 @@ describe('shell', () => {
 
   it('navigates between the views with links and digit keys, keeping the view in the path', async () => {
     const nav = page.getByRole('navigation', { name: 'Views' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Live', 'Pairs', 'Alerts', 'Status', 'Data']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Live',
+      'Pairs',
+      'Alerts',
+      'Status',
+      'Data',
+      'Sessions',
+    ]);
     await nav.getByRole('link', { name: 'Status' }).click();
     await expect.poll(() => pathname(page)).toBe('/status');
     expect(await nav.getByRole('link', { name: 'Status' }).getAttribute('aria-current')).toBe('page');

@@ -8,6 +8,8 @@ import {
   createTextWatermark,
   HistogramSeries,
   type IChartApi,
+  type IPriceLine,
+  LineStyle,
   type ISeriesApi,
   type ITextWatermarkPluginApi,
   type Logical,
@@ -45,6 +47,14 @@ export interface ChartLabels {
   showSeconds: boolean;
 }
 
+/** A horizontal level over the candles (the Sessions view's IB and extension levels). */
+export interface PriceLevel {
+  title: string;
+  price: number;
+  color: string;
+  dashed: boolean;
+}
+
 export class CandleVolumeChart {
   private readonly chart: IChartApi;
   private readonly candles: ISeriesApi<'Candlestick', Time>;
@@ -62,6 +72,7 @@ export class CandleVolumeChart {
   private labels: ChartLabels = { title: '', simulated: false, showSeconds: false };
   private precision = -1;
   private olderListener: (() => void) | null = null;
+  private priceLines: IPriceLine[] = [];
 
   constructor(
     private readonly container: HTMLElement,
@@ -161,6 +172,26 @@ export class CandleVolumeChart {
       this.candles.update(toCandle(bar), historical);
       this.volume.update(toVolume(bar, this.palette), historical);
     }
+  }
+
+  /** Replaces the horizontal levels drawn over the candles. */
+  setPriceLevels(levels: readonly PriceLevel[]): void {
+    for (const line of this.priceLines) this.candles.removePriceLine(line);
+    this.priceLines = levels.map((level) =>
+      this.candles.createPriceLine({
+        price: level.price,
+        color: level.color,
+        title: level.title,
+        lineWidth: 1,
+        lineStyle: level.dashed ? LineStyle.Dashed : LineStyle.Solid,
+        axisLabelVisible: true,
+      }),
+    );
+  }
+
+  /** Spreads the held bars over the width (as far as the narrowest bar spacing allows), e.g. one whole session. */
+  showAll(): void {
+    this.chart.timeScale().fitContent();
   }
 
   /** Calls `listener` with the bar under the crosshair, or null when the cursor leaves the chart. */

@@ -1,7 +1,7 @@
 // Where the dashboard is: the view in the path (`/pairs`) and its parameters in the query string
 // (`?x=sim:AAA&y=sim:BBB&timeframe=1m`), so that a link shows a colleague the same screen.
 
-export const VIEWS = ['live', 'pairs', 'alerts', 'status', 'data'] as const;
+export const VIEWS = ['live', 'pairs', 'alerts', 'status', 'data', 'sessions'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Readonly<Record<ViewName, string>> = {
@@ -10,6 +10,7 @@ export const VIEW_LABELS: Readonly<Record<ViewName, string>> = {
   alerts: 'Alerts',
   status: 'Status',
   data: 'Data',
+  sessions: 'Sessions',
 };
 
 export type RouteParams = Readonly<Record<string, string>>;

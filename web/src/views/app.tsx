@@ -18,6 +18,9 @@ const StatusView = lazy(() => import('./status/status-view.tsx').then((module) =
 const HistoryView = lazy(() =>
   import('./history/history-view.tsx').then((module) => ({ default: module.HistoryView })),
 );
+const SessionsView = lazy(() =>
+  import('./sessions/sessions-view.tsx').then((module) => ({ default: module.SessionsView })),
+);
 const AlertsView = lazy(() => import('./alerts/alerts-view.tsx').then((module) => ({ default: module.AlertsView })));
 
 export function App() {
@@ -45,6 +48,7 @@ export function App() {
           {route.view === 'status' && <StatusView />}
           {route.view === 'alerts' && <AlertsView />}
           {route.view === 'data' && <HistoryView params={route.params} />}
+          {route.view === 'sessions' && <SessionsView params={route.params} />}
         </Suspense>
         <StatusBar health={health} />
         <AlertToasts />
