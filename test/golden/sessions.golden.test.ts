@@ -1,11 +1,17 @@
 // Every case of sessions.json: rows, skipped sessions and the report must equal the pandas
-// reference within the file's tolerance (floats rtol 1e-12, atol 1e-12; the rest exactly).
-import { describe, expect, it } from 'vitest';
-import { loadGolden, mismatch, type GoldenCase } from '../../../test/golden/golden.js';
-import { readKlineCsv } from '../../../test/golden/kline-csv.js';
-import type { SessionDefinition } from './session-definition.js';
-import { buildSessionReport } from './session-report.js';
-import { computeSessionRows, type SessionBar } from './session-rows.js';
+// reference within the file's tolerance (floats rtol 1e-12, atol 1e-12; the rest exactly). The
+// real-kline cases load their CSV through the product's own import (`tickscope import`) into a
+// store, and read the 1m bars back from it, as a user's sessions would be computed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { goldenDir, loadGolden, mismatch, type GoldenCase } from './golden.js';
+import { importFiles, parseImportFlags } from '../../src/cli/commands/import.js';
+import { openStore } from '../../src/store/index.js';
+import type { SessionDefinition } from '../../src/analytics/sessions/session-definition.js';
+import { buildSessionReport } from '../../src/analytics/sessions/session-report.js';
+import { computeSessionRows, type SessionBar } from '../../src/analytics/sessions/session-rows.js';
 
 type SessionsCase = GoldenCase<
   SessionDefinition,
@@ -16,8 +22,30 @@ type SessionsCase = GoldenCase<
 const FLOAT = { rtol: 1e-12, atol: 1e-12 };
 const golden = loadGolden<SessionsCase>('sessions.json');
 
-function inputBars(testCase: SessionsCase): SessionBar[] {
-  if (testCase.input.csv) return readKlineCsv(testCase.input.csv);
+const dir = mkdtempSync(join(tmpdir(), 'tickscope-sessions-golden-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const imported = new Map<string, Promise<SessionBar[]>>();
+
+/** The file's 1m bars as `tickscope import` stores them (each file imported once per run). */
+async function importedBars(relative: string): Promise<SessionBar[]> {
+  const db = join(dir, `${imported.size}.duckdb`);
+  const file = resolve(goldenDir(), '..', relative);
+  await importFiles([file], parseImportFlags({ venue: 'binance-futures', db }));
+  const store = await openStore({ path: db });
+  try {
+    const [instrument] = await store.instruments();
+    return await store.readBars({ instrument: instrument.id, timeframe: '1m', from: 0, to: Date.now() });
+  } finally {
+    await store.close();
+  }
+}
+
+function inputBars(testCase: SessionsCase): Promise<SessionBar[]> | SessionBar[] {
+  const csv = testCase.input.csv;
+  if (csv) {
+    if (!imported.has(csv)) imported.set(csv, importedBars(csv));
+    return imported.get(csv) as Promise<SessionBar[]>;
+  }
   return (testCase.input.bars ?? []).map(([start, open, high, low, close]) => ({ start, open, high, low, close }));
 }
 
@@ -49,8 +77,8 @@ function differences(path: string, got: unknown, expected: unknown, out: string[
 }
 
 describe('session statistics equal the pandas reference (sessions.json)', () => {
-  it.each(golden.cases.map((c) => [c.id, c] as const))('%s', (_id, testCase) => {
-    const rows = computeSessionRows(inputBars(testCase), testCase.params);
+  it.each(golden.cases.map((c) => [c.id, c] as const))('%s', async (_id, testCase) => {
+    const rows = computeSessionRows(await inputBars(testCase), testCase.params);
     const report = buildSessionReport(rows.sessions, testCase.params.extensionLevels);
     const problems: string[] = [];
     differences('sessions', rows.sessions, testCase.expected.sessions, problems);
