@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLayout, DumpRowError, parseAggTradeRow, parseTradeRow, type AggTradeRow } from './dump-rows.js';
+import { detectLayout, type DumpRowError, parseAggTradeRow, parseTradeRow, type AggTradeRow } from './dump-rows.js';
 import { TradeColumns, tradeBytesParser } from './trade-columns.js';
 
 const blank = (): AggTradeRow => ({
