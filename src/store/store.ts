@@ -139,8 +139,11 @@ export interface TickColumns {
  * that fails half-way stores nothing. Ticks must be new (de-duplicated by the caller).
  */
 export interface TickImport {
-  /** Stages rows `0 … count-1` of the columns (copied: the caller may reuse them). */
-  appendTicks(columns: TickColumns, count: number): void;
+  /**
+   * Stages rows `0 … count-1` of the columns (copied: the caller may reuse them at once); resolves when the
+   * store can take more (a backend may write the previous batch meanwhile).
+   */
+  appendTicks(columns: TickColumns, count: number): Promise<void>;
   /** Stages bars; a bar with the key of a stored one replaces it at commit. */
   upsertBars(bars: readonly Bar[]): void;
   /** Stores everything staged in one transaction; returns the ticks and bars written. */

@@ -49,15 +49,15 @@ export async function bulkImportTrades(
       if (plan.kind === 'aggTrades') continue;
       if (result.badRows === 0 && rows.length >= FEED_ROWS) {
         previous = checkIdOrder(rows, previous, onError);
-        if (result.badRows === 0) feeder.feedTrades(rows);
+        if (result.badRows === 0) await feeder.feedTrades(rows);
       }
       if (result.badRows > 0 || rows.length >= FEED_ROWS) rows.clear();
     }
     if (result.badRows === 0 && plan.kind !== 'aggTrades') {
       checkIdOrder(rows, previous, onError);
-      if (result.badRows === 0) feeder.feedTrades(rows);
+      if (result.badRows === 0) await feeder.feedTrades(rows);
     }
-    if (result.badRows === 0 && plan.kind === 'aggTrades') result.sorted = feeder.feedAggregatesById(rows);
+    if (result.badRows === 0 && plan.kind === 'aggTrades') result.sorted = await feeder.feedAggregatesById(rows);
     if (result.badRows > 0) {
       await staged.abort();
       return result;
@@ -108,12 +108,12 @@ class TradeFeeder {
   ) {}
 
   /** Rows of a trades file, one tick each (the columns are compacted to the new trades). */
-  feedTrades(rows: TradeColumns): void {
-    this.feed(rows, rows.length);
+  feedTrades(rows: TradeColumns): Promise<void> {
+    return this.feed(rows, rows.length);
   }
 
   /** Rows of an aggTrades file, in aggregate-id order; true when they had to be sorted. */
-  feedAggregatesById(rows: TradeColumns): boolean {
+  async feedAggregatesById(rows: TradeColumns): Promise<boolean> {
     const order = new Uint32Array(rows.length);
     let ascending = true;
     for (let i = 0; i < order.length; i++) {
@@ -133,23 +133,24 @@ class TradeFeeder {
         ticks.price[n] = rows.price[i];
         ticks.qty[n] = qty;
         ticks.buyerMaker[n] = rows.buyerMaker[i];
-        if (ticks.length === FEED_ROWS) this.flushTicks();
+        if (ticks.length === FEED_ROWS) await this.flushTicks();
       }
     }
-    this.flushTicks();
+    await this.flushTicks();
     return !ascending;
   }
 
-  private flushTicks(): void {
-    this.feed(this.ticks, this.ticks.length);
+  private async flushTicks(): Promise<void> {
+    const count = this.ticks.length;
     this.ticks.length = 0;
+    await this.feed(this.ticks, count);
   }
 
-  private feed(columns: TickColumns, count: number): void {
+  private async feed(columns: TickColumns, count: number): Promise<void> {
     if (count === 0) return;
     const closed: Bar[] = [];
     const kept = this.pipeline.ingestColumns(this.instrument, columns, count, closed);
-    this.staged.appendTicks(columns, kept);
     if (closed.length > 0) this.staged.upsertBars(closed);
+    await this.staged.appendTicks(columns, kept);
   }
 }
