@@ -78,12 +78,21 @@ export async function* readDumpChunks(path: string, progress?: DumpLineProgress)
         carry = carry === null ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
         continue;
       }
-      const head = chunk.subarray(0, lastNewline + 1);
-      const bytes: Buffer = carry === null ? head : Buffer.concat([carry, head]);
+      let from = 0;
+      if (carry !== null) {
+        // Only the line cut by the previous chunk is copied, not the whole chunk.
+        from = chunk.indexOf(10) + 1;
+        const joined = Buffer.concat([carry, chunk.subarray(0, from)]);
+        yield { bytes: joined, firstLine: lineNumber };
+        lineNumber++;
+      }
       // Copied: the stream may hand out views of one reused buffer.
       carry = lastNewline + 1 < chunk.length ? Buffer.from(chunk.subarray(lastNewline + 1)) : null;
-      yield { bytes, firstLine: lineNumber };
-      lineNumber += countNewlines(bytes);
+      if (from <= lastNewline) {
+        const bytes = chunk.subarray(from, lastNewline + 1);
+        yield { bytes, firstLine: lineNumber };
+        lineNumber += countNewlines(bytes);
+      }
     }
     if (carry !== null && carry.length > 0) yield { bytes: carry, firstLine: lineNumber };
   } finally {
