@@ -157,6 +157,8 @@ export interface TradeBytesParser {
 export function tradeBytesParser(kind: 'trades' | 'aggTrades', layout: DumpLayout): TradeBytesParser {
   const columns = layout.columns.length;
   const aggregate = kind === 'aggTrades';
+  /** Fields after is_buyer_maker (is_best_match in spot files). */
+  const trailingFields = columns - (aggregate ? 7 : 6);
   const row: AggTradeRow = { id: 0, ts: 0, price: 0, qty: 0, buyerMaker: false, firstTradeId: 0, lastTradeId: 0 };
 
   /** The whole line through the string parser: a value the byte reader left alone, or the error. */
@@ -172,9 +174,8 @@ export function tradeBytesParser(kind: 'trades' | 'aggTrades', layout: DumpLayou
 
   /** Reads one canonical line into `out`; false when the line must go to the string parser. */
   const fastRow = (bytes: Uint8Array, start: number, end: number, line: number, out: TradeColumns): boolean => {
-    let commas = 0;
-    for (let i = start; i < end; i++) if (bytes[i] === COMMA) commas++;
-    if (commas !== columns - 1) return false;
+    // Fields end at a comma or the line end, and reading past the end gives NaN, so a line with too few fields
+    // fails below; one with too many has commas left after the last field read.
     const id = readNumber(bytes, start, end, true);
     const price = readNumber(bytes, cursor + 1, end, false);
     if (!(price > 0)) return false;
@@ -193,6 +194,9 @@ export function tradeBytesParser(kind: 'trades' | 'aggTrades', layout: DumpLayou
     if (!(time > 0)) return false;
     const buyerMaker = readBoolean(bytes, cursor + 1, end);
     if (buyerMaker < 0 || !(id >= 0)) return false;
+    let commas = 0;
+    for (let i = cursor; i < end; i++) if (bytes[i] === COMMA) commas++;
+    if (commas !== trailingFields) return false;
     if (out.length === out.capacity) out.grow(out.capacity * 2);
     const n = out.length++;
     out.id[n] = id;
