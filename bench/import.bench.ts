@@ -1,5 +1,5 @@
 // `tickscope import` of a Binance spot trades dump (BENCH_IMPORT_ROWS rows, default 10 M; generated
-// here) into ticks and bars of every timeframe, both passes (validation, then the pipeline), against
+// here) into ticks and bars of every timeframe (one pass: parse, bars, the store's bulk import), against
 // DuckDB's own read_csv loading the same file into a table, in the same run. Target: ≥ 0.5× and
 // ≥ 2 M trades/s. `BENCH_IMPORT_ROWS=1000000 npm run bench -- import` for a quick run.
 import { DuckDBInstance } from '@duckdb/node-api';

@@ -6,7 +6,7 @@ import { TIMEFRAMES, TIMEFRAME_MS } from '../domain/index.js';
 import { TimeBarBuilder, type BarEvent } from '../bars/time-bar-builder.js';
 import { TradeIdDedup } from '../bars/trade-id-dedup.js';
 import type { Bus } from '../bus/bus.js';
-import type { Store } from '../store/store.js';
+import type { Store, TickColumns } from '../store/store.js';
 import { repairBarsFromTicks } from './bar-repair.js';
 import { IngestCounters } from './ingest-counters.js';
 import type { Logger } from '../domain/logger.js';
@@ -147,6 +147,47 @@ export class IngestPipeline {
     }
     counters.refusedTicks += count;
     return false;
+  }
+
+  /**
+   * A bulk import's trades of one instrument, in columns: de-duplicated and built into bars exactly as
+   * `ingest` does, without a Tick object per trade and without publishing ticks (nobody watches an
+   * import's ticks go by; closed bars are still published). The new trades are moved to the front of
+   * the columns and counted in the return value; the bars they close go to `closedBars`, not the store:
+   * the caller stores both (a TickImport). Counters count them as `ingest` does.
+   */
+  ingestColumns(instrument: InstrumentId, columns: TickColumns, count: number, closedBars: Bar[]): number {
+    const { id, ts, price, qty, buyerMaker } = columns;
+    // One object for every trade: the bar builder reads its fields and keeps none of it.
+    const tick: Tick = { instrument, id: 0, ts: 0, price: 0, qty: 0, buyerMaker: false };
+    let kept = 0;
+    this.barsOfBatch = closedBars;
+    try {
+      for (let i = 0; i < count; i++) {
+        if (!this.dedup.accept(instrument, id[i])) {
+          this.counters.duplicates++;
+          continue;
+        }
+        tick.id = id[i];
+        tick.ts = ts[i];
+        tick.price = price[i];
+        tick.qty = qty[i];
+        tick.buyerMaker = buyerMaker[i] === 1;
+        if (this.builder.add(tick) === 'late') this.counters.lateTicks++;
+        if (kept !== i) {
+          id[kept] = id[i];
+          ts[kept] = ts[i];
+          price[kept] = price[i];
+          qty[kept] = qty[i];
+          buyerMaker[kept] = buyerMaker[i];
+        }
+        kept++;
+      }
+    } finally {
+      this.barsOfBatch = null;
+    }
+    this.counters.addTicks(kept);
+    return kept;
   }
 
   /** Marks a trade id as seen without building bars from it (e.g. USD-M insurance-fund prints). */

@@ -122,6 +122,36 @@ export interface BarImportPlan {
   derive: readonly Timeframe[];
 }
 
+/** Trades of one instrument in columns (typed arrays, so they cross threads and reach the appender unboxed). */
+export interface TickColumns {
+  id: Float64Array;
+  /** Epoch ms, fractional for µs. */
+  ts: Float64Array;
+  price: Float64Array;
+  qty: Float64Array;
+  /** 1 when the buyer was the maker. */
+  buyerMaker: Uint8Array;
+}
+
+/**
+ * A bulk import of one instrument's history (a dump file): ticks and bars are staged apart from the
+ * stored data and become visible together at `commit`, in one transaction, or never (`abort`), so a file
+ * that fails half-way stores nothing. Ticks must be new (de-duplicated by the caller).
+ */
+export interface TickImport {
+  /**
+   * Stages rows `0 … count-1` of the columns (copied: the caller may reuse them at once); resolves when the
+   * store can take more (a backend may write the previous batch meanwhile).
+   */
+  appendTicks(columns: TickColumns, count: number): Promise<void>;
+  /** Stages bars; a bar with the key of a stored one replaces it at commit. */
+  upsertBars(bars: readonly Bar[]): void;
+  /** Stores everything staged in one transaction; returns the ticks and bars written. */
+  commit(): Promise<{ ticks: number; bars: number }>;
+  /** Drops everything staged. */
+  abort(): Promise<void>;
+}
+
 export interface Store {
   /** Opens the database and applies pending migrations. */
   open(): Promise<void>;
@@ -183,6 +213,8 @@ export interface Store {
    * stop taking new data, so memory stays bounded, until the store writes again.
    */
   hasRoom(): boolean;
+  /** Starts a bulk import (see TickImport); backends without one are fed through appendTicks/upsertBars. */
+  beginTickImport?(instrument: InstrumentId): Promise<TickImport>;
   /** Flushes and closes. */
   close(): Promise<void>;
 }

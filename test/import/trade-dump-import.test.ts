@@ -5,11 +5,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MemoryBus } from '../../src/bus/memory-bus.js';
 import { importFiles, parseImportFlags } from '../../src/cli/commands/import.js';
+import { importDumpFile } from '../../src/ingest/dump-import/dump-import.js';
+import { IngestPipeline } from '../../src/ingest/ingest-pipeline.js';
 import { replayFiles } from '../../src/cli/commands/replay.js';
 import { TIMEFRAMES, type Bar } from '../../src/domain/index.js';
 import { seededRandom } from '../../src/domain/seeded-random.js';
-import { openStore } from '../../src/store/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
 import { writeZip } from './zip-fixture.js';
 
 interface Trade {
@@ -171,5 +174,39 @@ describe('import of spot trades and aggTrades dumps', () => {
     const store = await openStore({ path: db });
     expect(await store.instruments()).toEqual([]);
     await store.close();
+  });
+
+  it('refuses a trades row whose id is not above the row before, storing nothing', { timeout: 60_000 }, async () => {
+    const rows = trades.slice(0, 50).map((t) => [t.id, t.price, t.qty, '1', micros(t.ts), 'False', 'True'].join(','));
+    [rows[20], rows[21]] = [rows[21], rows[20]];
+    const file = join(dir, 'XRPUSDT-trades-2025-03-01.csv');
+    writeFileSync(file, rows.join('\n'));
+    const db = join(dir, 'order.duckdb');
+    await expect(importFiles([file], flags(db))).rejects.toThrow(
+      new RegExp(`line 22, column id: "${trades[20].id}" is not above the row before \\(${trades[21].id}\\)`),
+    );
+    const store = await openStore({ path: db });
+    expect(await store.instruments()).toEqual([]);
+    await store.close();
+  });
+
+  it('gives the same ticks and bars on a store without a bulk import (validation pass, then the pipeline)', {
+    timeout: 120_000,
+  }, async () => {
+    const file = join(dir, 'BTCUSDT-trades-2025-03-01.zip');
+    const bulkDb = join(dir, 'bulk.duckdb');
+    await importFiles([file], flags(bulkDb));
+    const plainDb = join(dir, 'plain.duckdb');
+    const store = await openStore({ path: plainDb });
+    // The same store with its bulk import hidden.
+    const plain = new Proxy(store, {
+      get: (target, key) => (key === 'beginTickImport' ? undefined : Reflect.get(target, key, target)),
+    }) as Store;
+    const pipeline = new IngestPipeline({ store: plain, bus: new MemoryBus() });
+    const result = await importDumpFile(file, {}, { store: plain, pipeline });
+    await pipeline.finish();
+    await store.close();
+    expect(result.ticks).toBe(trades.length);
+    expectSameBars(await barsOf(plainDb), await barsOf(bulkDb), 0);
   });
 });

@@ -118,7 +118,7 @@ export function formatImportSummary(summary: ImportSummary): string {
   const lines = summary.files.map((r) => {
     const what =
       r.plan.kind === 'klines'
-        ? `${r.rows} klines (${r.emptyRows} without trades), ${r.bars} bars new or changed`
+        ? `${r.rows} klines (${r.emptyRows} of them without trades), ${r.bars} bars new or changed`
         : `${r.rows} rows, ${r.ticks} ticks stored, ${r.duplicates} already stored` +
           (r.sorted ? ', rows sorted by id first' : '');
     return (

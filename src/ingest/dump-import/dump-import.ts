@@ -1,6 +1,8 @@
 // `tickscope import` for Binance dump files: per file, the checksum (when Binance's .CHECKSUM is
-// beside it), a validation pass that stores nothing unless every row reads, then the rows: trades
-// and aggTrades through the live ingest pipeline, klines as bars of their interval and coarser.
+// beside it), then the rows, a file with a bad row storing nothing: trades and aggTrades in one pass
+// through the live pipeline's bar builder into the store's bulk import (committed at the end, see
+// trade-bulk-import.ts), or, on a store without one, a validation pass and then the live pipeline;
+// klines after a validation pass, as bars of their interval and coarser.
 // Files run oldest first per instrument, since the trade-id high-water mark that makes a second
 // import add nothing would also drop an older file imported after a newer one.
 import { TIMEFRAMES, type InstrumentId, type Timeframe } from '../../domain/index.js';
@@ -13,6 +15,7 @@ import type { IngestPipeline } from '../ingest-pipeline.js';
 import { planDumpFile, type DumpFilePlan, type DumpFlags } from './dump-file-plan.js';
 import { validateDumpFile } from './dump-validation.js';
 import { importKlineDump } from './kline-dump-import.js';
+import { bulkImportTrades } from './trade-bulk-import.js';
 import { feedTradeDump } from './trade-dump-import.js';
 
 export interface DumpImportDeps {
@@ -21,7 +24,7 @@ export interface DumpImportDeps {
   pipeline: IngestPipeline;
   timeframes?: readonly Timeframe[];
   logger?: Logger;
-  /** Bytes of CSV text read over both passes of every file, for a progress bar. */
+  /** Bytes of CSV text read over every pass of the file (one or two), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -74,9 +77,17 @@ export async function importDumpFile(file: string, flags: DumpFlags, deps: DumpI
   const plan = planDumpFile(file, await firstLineOf(file), flags);
   const checksum = await verifyDumpChecksum(file);
   const progress = { bytesRead: 0, totalBytes: 0 };
-  const report = () => deps.onProgress?.(progress.bytesRead, progress.totalBytes * 2);
+  const { store } = deps;
+  const bulk = plan.kind !== 'klines' && store.beginTickImport !== undefined;
+  const passes = bulk ? 1 : 2;
+  const report = () => deps.onProgress?.(progress.bytesRead, progress.totalBytes * passes);
   const timer = deps.onProgress ? setInterval(report, 200) : undefined;
   try {
+    if (bulk) {
+      const result = await importTradesInOnePass(plan, checksum.status, deps, progress);
+      report();
+      return result;
+    }
     const validation = await validateDumpFile(plan, progress);
     if (validation.badRows > 0) throw new DumpValidationError(file, validation.badRows, validation.problems);
     const result: DumpFileResult = {
@@ -115,6 +126,38 @@ export async function importDumpFile(file: string, flags: DumpFlags, deps: DumpI
   } finally {
     if (timer) clearInterval(timer);
   }
+}
+
+async function importTradesInOnePass(
+  plan: DumpFilePlan,
+  checksum: DumpFileResult['checksum'],
+  { store, pipeline, logger }: DumpImportDeps,
+  progress: { bytesRead: number; totalBytes: number },
+): Promise<DumpFileResult> {
+  await pipeline.resume([plan.instrument]);
+  const before = { ticks: pipeline.counters.ticks, duplicates: pipeline.counters.duplicates };
+  const changedBefore = pipeline.changedBars;
+  const begin = (store.beginTickImport as NonNullable<Store['beginTickImport']>).bind(store);
+  const read = await bulkImportTrades(plan, pipeline, begin, progress);
+  if (read.badRows > 0) throw new DumpValidationError(plan.file, read.badRows, read.problems);
+  const result: DumpFileResult = {
+    file: plan.file,
+    plan: { ...withoutLayout(plan), hasHeader: plan.layout.hasHeader },
+    checksum,
+    rows: read.rows,
+    ticks: pipeline.counters.ticks - before.ticks,
+    duplicates: pipeline.counters.duplicates - before.duplicates,
+    emptyRows: 0,
+    bars: pipeline.changedBars - changedBefore,
+    sorted: read.sorted,
+  };
+  if (result.ticks === 0 && result.duplicates > 0) {
+    logger?.warn(
+      { file: plan.file, instrument: plan.instrument, lastTradeId: pipeline.lastTradeId(plan.instrument) },
+      'every trade of the file is at or below the last stored trade id: already imported, or older than it',
+    );
+  }
+  return result;
 }
 
 function withoutLayout({ layout: _layout, ...rest }: DumpFilePlan): Omit<DumpFilePlan, 'layout'> {

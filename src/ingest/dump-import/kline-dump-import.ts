@@ -13,9 +13,9 @@ import type { DumpFilePlan } from './dump-file-plan.js';
 const BATCH = 20_000;
 
 export interface KlineImportResult {
-  /** Rows with trades, each a bar of the interval. */
+  /** Rows, each a bar of the interval. */
   bars: number;
-  /** Rows without a trade: no bar, as for empty buckets everywhere else. */
+  /** Rows without a trade (stored as bars all the same: the file's rows are the exchange's bars). */
   emptyRows: number;
   /** Bars written because they were new or differed from the stored ones, all timeframes. */
   changedBars: number;
@@ -54,10 +54,9 @@ export async function importKlineDump(
       const text = lines[i];
       if (text.length === 0 || (firstLine + i === 1 && plan.layout.hasHeader)) continue;
       const row = parseKlineRow(text, firstLine + i, plan.layout);
-      if (row.trades === 0) {
-        result.emptyRows++;
-        continue;
-      }
+      // Klines are the exchange's own bars: a row without a trade is still a bar (pandas' resample of the rows
+      // keeps it too), unlike an empty bucket of trades, which has no row at all.
+      if (row.trades === 0) result.emptyRows++;
       const bar: Bar = {
         instrument: plan.instrument,
         timeframe: interval,

@@ -1,9 +1,9 @@
-// The second pass of a trades or aggTrades dump: every trade through the live ingest pipeline
-// (trade-id de-duplication, ticks, bars of every timeframe), so imported history is built exactly
-// as live data is. An aggregate becomes one tick per trade id it covers, its quantity shared
-// evenly, as the REST gap filler does. Files in id order stream through; a file that is not (USD-M
-// monthly aggTrades) is held in columns and fed in id order, as the trade-id high-water mark drops
-// anything below it.
+// Trades and aggTrades for a store without a bulk import (Store.beginTickImport): the second pass,
+// after validateDumpFile, feeding every trade through the live ingest pipeline (trade-id
+// de-duplication, ticks, bars of every timeframe). An aggregate becomes one tick per trade id it
+// covers, its quantity shared evenly, as the REST gap filler does. Files in id order stream through;
+// a file that is not (USD-M monthly aggTrades) is held in columns and fed in id order, as the trade-id
+// high-water mark drops anything below it. Stores with a bulk import take trade-bulk-import.ts instead.
 import type { Tick } from '../../domain/index.js';
 import { readDumpLines } from '../../sources/binance/dump/dump-lines.js';
 import {

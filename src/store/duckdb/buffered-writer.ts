@@ -208,6 +208,16 @@ export class BufferedWriter {
     return this.pendingRows < this.options.maxPendingRows;
   }
 
+  /**
+   * Ticks up to `maxId` were stored past this writer (a bulk import): later appends of those ids are
+   * duplicates. Ids between the previous mark and `maxId` are not kept as gaps, as the import filled them.
+   */
+  recordStoredTradeId(instrument: InstrumentId, maxId: number): void {
+    const mark = this.marks.get(instrument);
+    if (maxId > mark.lastId) mark.lastId = maxId;
+    this.marks.markStored([[mark, maxId]]);
+  }
+
   counters(): WriteState {
     return {
       pendingTicks: this.tickBuffer.length + this.takenTicks + this.ticks.stagedRows,

@@ -18,6 +18,7 @@ import type {
   Store,
   StoredInstrument,
   StoreStats,
+  TickImport,
   TickQuery,
   TimeRange,
 } from '../store.js';
@@ -33,6 +34,7 @@ import { barRangeQuery, barsFromTicksQuery, tickRangeQuery } from './read-querie
 import { duckDbInstanceOptions, type DuckDbResourceLimits } from './resource-limits.js';
 import { barsFromColumns, ticksFromColumns } from './row-mapping.js';
 import { copyToFileSql, type CopySummary, type FileTarget, type StoredTableQuery } from './table-copy.js';
+import { DuckDbTickImport } from './tick-import.js';
 import { TickWriter } from './tick-writer.js';
 import { checkDatabaseFile, StoreFileError } from './database-file.js';
 
@@ -191,6 +193,16 @@ export class DuckDbStore implements Store {
   async flush(): Promise<void> {
     if (this.state === 'closed') return;
     await this.openDatabase('flush').writer.flush();
+  }
+
+  /** A bulk import on a connection of its own (see tick-import.ts); the write buffers are not involved. */
+  async beginTickImport(instrument: InstrumentId): Promise<TickImport> {
+    const db = this.openDatabase('import ticks');
+    // Known before the import commits, so that the mark raised afterwards is not overwritten by a late load.
+    await db.writer.lastTradeId(instrument);
+    return DuckDbTickImport.begin(db.instance, instrument, {
+      onCommitted: (imported, maxId) => this.writer?.recordStoredTradeId(imported, maxId),
+    });
   }
 
   readTicks(query: TickQuery): Promise<Tick[]> {

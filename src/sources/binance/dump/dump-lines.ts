@@ -12,6 +12,13 @@ export interface LineChunk {
   firstLine: number;
 }
 
+export interface DumpByteChunk {
+  /** Complete lines (the last one may lack its newline at the end of the file), CR and blank lines kept. */
+  bytes: Buffer;
+  /** 1-based line number of the first line in `bytes`. */
+  firstLine: number;
+}
+
 export interface DumpLineProgress {
   /** Bytes of CSV text read so far, and the whole text's size (the zip entry's, or the file's). */
   bytesRead: number;
@@ -55,19 +62,67 @@ function openZipEntry(path: string): Promise<{ stream: Readable; size: number; c
   });
 }
 
-/** Complete lines of the CSV text of `path` (a `.zip` holding one CSV, or the CSV itself); blank lines dropped. */
-export async function* readDumpLines(path: string, progress?: DumpLineProgress): AsyncGenerator<LineChunk> {
-  let stream: Readable;
-  let close = () => {};
+/**
+ * The CSV text of `path` as chunks of whole lines, undecoded: what the byte-level row parser of an import reads,
+ * without a string per line.
+ */
+export async function* readDumpChunks(path: string, progress?: DumpLineProgress): AsyncGenerator<DumpByteChunk> {
+  const { stream, close } = await openCsvStream(path, progress);
+  let carry: Buffer | null = null;
+  let lineNumber = 1;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (progress) progress.bytesRead += chunk.length;
+      const lastNewline = chunk.lastIndexOf(10);
+      if (lastNewline < 0) {
+        carry = carry === null ? Buffer.from(chunk) : Buffer.concat([carry, chunk]);
+        continue;
+      }
+      let from = 0;
+      if (carry !== null) {
+        // Only the line cut by the previous chunk is copied, not the whole chunk.
+        from = chunk.indexOf(10) + 1;
+        const joined = Buffer.concat([carry, chunk.subarray(0, from)]);
+        yield { bytes: joined, firstLine: lineNumber };
+        lineNumber++;
+      }
+      // Copied: the stream may hand out views of one reused buffer.
+      carry = lastNewline + 1 < chunk.length ? Buffer.from(chunk.subarray(lastNewline + 1)) : null;
+      if (from <= lastNewline) {
+        const bytes = chunk.subarray(from, lastNewline + 1);
+        yield { bytes, firstLine: lineNumber };
+        lineNumber += countNewlines(bytes);
+      }
+    }
+    if (carry !== null && carry.length > 0) yield { bytes: carry, firstLine: lineNumber };
+  } finally {
+    stream.destroy();
+    close();
+  }
+}
+
+function countNewlines(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
+}
+
+async function openCsvStream(
+  path: string,
+  progress: DumpLineProgress | undefined,
+): Promise<{ stream: Readable; close: () => void }> {
   if (path.toLowerCase().endsWith('.zip')) {
     const entry = await openZipEntry(path);
-    stream = entry.stream;
-    close = entry.close;
     if (progress) progress.totalBytes = entry.size;
-  } else {
-    stream = createReadStream(path, { highWaterMark: 1 << 20 });
-    if (progress) progress.totalBytes = (await stat(path)).size;
+    return entry;
   }
+  if (progress) progress.totalBytes = (await stat(path)).size;
+  return { stream: createReadStream(path, { highWaterMark: 1 << 20 }), close: () => {} };
+}
+
+/** Complete lines of the CSV text of `path` (a `.zip` holding one CSV, or the CSV itself); blank lines dropped. */
+export async function* readDumpLines(path: string, progress?: DumpLineProgress): AsyncGenerator<LineChunk> {
+  const { stream, close } = await openCsvStream(path, progress);
   let carry = '';
   let lineNumber = 1;
   try {
