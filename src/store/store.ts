@@ -152,6 +152,48 @@ export interface TickImport {
   abort(): Promise<void>;
 }
 
+/** One session of a profile as stored: its bounds, the definitions it was computed with, and its row. */
+export interface StoredSession {
+  /** Epoch ms UTC of the session's start (the key with instrument and profile) and end (exclusive). */
+  start: number;
+  end: number;
+  /** Local date the session starts on, YYYY-MM-DD. */
+  date: string;
+  /** Version of the session definitions the row was computed with. */
+  definitionsVersion: number;
+  /** The profile's definition at that time, as its owner serialised it (a changed profile is recomputed). */
+  definition: string;
+  /** Why the session has no row (the owner's words, e.g. `coverage`); null when `row` is there. */
+  skipReason: string | null;
+  /** The session's row, a JSON document owned by src/analytics/sessions; null when skipped. */
+  row: unknown;
+}
+
+export interface SessionRowsWrite {
+  instrument: InstrumentId;
+  profile: string;
+  /** Each replaces the stored session with the same start; the checksum of its 1m bars is taken now. */
+  sessions: readonly StoredSession[];
+}
+
+export interface SessionRowsQuery {
+  instrument: InstrumentId;
+  profile: string;
+  /** Sessions starting at or after, epoch ms. */
+  from?: number;
+  /** Sessions starting before, epoch ms. */
+  to?: number;
+}
+
+/** Stored rows of one (instrument, profile, definitions version, definition). */
+export interface SessionRowsSummary {
+  instrument: InstrumentId;
+  profile: string;
+  definitionsVersion: number;
+  definition: string;
+  sessions: number;
+}
+
 export interface Store {
   /** Opens the database and applies pending migrations. */
   open(): Promise<void>;
@@ -207,6 +249,23 @@ export interface Store {
   commitBarImport(handle: string): Promise<void>;
   /** Drops what was staged; a handle that is unknown (already ended) is ignored. */
   abortBarImport(handle: string): Promise<void>;
+  /** Stores session rows (src/analytics/sessions), each with a checksum of its 1m bars, in one statement. */
+  writeSessionRows(write: SessionRowsWrite): Promise<void>;
+  /** Stored sessions of a profile, ascending by start. */
+  readSessionRows(query: SessionRowsQuery): Promise<StoredSession[]>;
+  /**
+   * Starts of the sessions among `sessions` whose 1m bars changed since their row was stored (a
+   * different checksum), or that have bars and no stored row.
+   */
+  staleSessions(query: {
+    instrument: InstrumentId;
+    profile: string;
+    sessions: ReadonlyArray<{ start: number; end: number }>;
+  }): Promise<number[]>;
+  /** What is stored, per instrument, profile, definitions version and definition. */
+  sessionRowSummary(): Promise<SessionRowsSummary[]>;
+  /** Removes the stored sessions of a profile (all instruments); returns how many. */
+  deleteSessionRows(profile: string): Promise<number>;
   stats(): StoreStats;
   /**
    * False while the unwritten rows have reached `maxPendingRows` (writes are failing): callers

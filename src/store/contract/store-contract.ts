@@ -7,12 +7,13 @@
 //     and the latest bars unless `from` is given; bad bounds are refused naming the field;
 //   - the last trade id and the instrument summary follow every flush;
 //   - settings (watch list, pairs, gap records) round-trip as JSON;
+//   - session rows round-trip with their definitions, and a change to a session's 1m bars makes it stale;
 //   - close flushes, is idempotent, refuses later use, and a reopened database has everything.
 // A new backend (PostgreSQL) adds one `runStoreContract` call with its own factory.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bar, Tick } from '../../domain/index.js';
-import type { Store } from '../store.js';
+import type { Store, StoredSession } from '../store.js';
 
 /** One empty database of a backend, opened as often as a test needs (one store at a time). */
 export interface ContractDatabase {
@@ -288,6 +289,72 @@ export function runStoreContract(subject: StoreContractSubject): void {
         await first.setSetting('gaps', gaps);
         const second = await reopen(database, first);
         expect(await second.getSetting('gaps')).toEqual(gaps);
+      });
+    });
+
+    describe('session rows', () => {
+      const HOUR = 3_600_000;
+      const session = (start: number, extra: Partial<StoredSession> = {}): StoredSession => ({
+        start,
+        end: start + HOUR,
+        date: new Date(start).toISOString().slice(0, 10),
+        definitionsVersion: 1,
+        definition: '{"tz":"UTC"}',
+        skipReason: null,
+        row: { ibHigh: 110.5, extUp: null, firstBreak: 'up' },
+        ...extra,
+      });
+      const bounds = (...starts: number[]) => starts.map((start) => ({ start, end: start + HOUR }));
+
+      it('round-trips rows and skipped sessions per profile, replacing by start, across a reopen', async () => {
+        const database = await fresh();
+        const first = await open(database);
+        const rows = [session(T0), session(T0 + HOUR, { skipReason: 'coverage', row: null })];
+        await first.writeSessionRows({ instrument: BTC, profile: 'utc', sessions: rows });
+        await first.writeSessionRows({ instrument: BTC, profile: 'ny', sessions: [session(T0, { row: { n: 2 } })] });
+        await first.writeSessionRows({
+          instrument: BTC,
+          profile: 'utc',
+          sessions: [session(T0, { definitionsVersion: 2 })],
+        });
+        const second = await reopen(database, first);
+        expect(await second.readSessionRows({ instrument: BTC, profile: 'utc' })).toEqual([
+          session(T0, { definitionsVersion: 2 }),
+          rows[1],
+        ]);
+        expect(
+          await second.readSessionRows({ instrument: BTC, profile: 'utc', from: T0 + 1, to: T0 + 2 * HOUR }),
+        ).toEqual([rows[1]]);
+        expect(await second.sessionRowSummary()).toEqual([
+          { instrument: BTC, profile: 'ny', definitionsVersion: 1, definition: '{"tz":"UTC"}', sessions: 1 },
+          { instrument: BTC, profile: 'utc', definitionsVersion: 1, definition: '{"tz":"UTC"}', sessions: 1 },
+          { instrument: BTC, profile: 'utc', definitionsVersion: 2, definition: '{"tz":"UTC"}', sessions: 1 },
+        ]);
+        expect(await second.deleteSessionRows('ny')).toBe(1);
+        expect(await second.readSessionRows({ instrument: BTC, profile: 'ny' })).toEqual([]);
+      });
+
+      it('finds the sessions whose 1m bars changed since their row was written, and new ones with bars', async () => {
+        const store = await open();
+        store.upsertBars([bar(T0), bar(T0 + 60_000), bar(T0 + HOUR), bar(T0 + 2 * HOUR, { timeframe: '5m' })]);
+        await store.flush();
+        const all = bounds(T0, T0 + HOUR, T0 + 2 * HOUR);
+        expect(await store.staleSessions({ instrument: BTC, profile: 'utc', sessions: all })).toEqual([T0, T0 + HOUR]);
+        await store.writeSessionRows({ instrument: BTC, profile: 'utc', sessions: [session(T0), session(T0 + HOUR)] });
+        expect(await store.staleSessions({ instrument: BTC, profile: 'utc', sessions: all })).toEqual([]);
+        store.upsertBars([bar(T0 + 60_000, { high: 111 }), bar(T0 + 2 * HOUR + 60_000, { instrument: ETH })]);
+        await store.flush();
+        expect(await store.staleSessions({ instrument: BTC, profile: 'utc', sessions: all })).toEqual([T0]);
+        expect(await store.staleSessions({ instrument: BTC, profile: 'ny', sessions: all })).toEqual([T0, T0 + HOUR]);
+      });
+
+      it('refuses a session whose end is not after its start, naming it, and writes none of the batch', async () => {
+        const store = await open();
+        const bad = [session(T0), session(T0 + HOUR, { end: T0 + HOUR })];
+        await expect(store.writeSessionRows({ instrument: BTC, profile: 'utc', sessions: bad })).rejects.toThrow(
+          /sessions\[1\]/,
+        );
+        expect(await store.readSessionRows({ instrument: BTC, profile: 'utc' })).toEqual([]);
       });
     });
 

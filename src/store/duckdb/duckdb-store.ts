@@ -21,8 +21,13 @@ import type {
   TickImport,
   TickQuery,
   TimeRange,
+  SessionRowsQuery,
+  SessionRowsSummary,
+  SessionRowsWrite,
+  StoredSession,
 } from '../store.js';
 import * as alertTables from './alert-tables.js';
+import * as sessionTables from './session-tables.js';
 import type { AlertEventFilter, AlertEventRow, AlertRuleRow } from './alert-tables.js';
 import { BarImports } from './bar-import.js';
 import { BarWriter } from './bar-writer.js';
@@ -388,6 +393,33 @@ export class DuckDbStore implements Store {
 
   pruneAlertEvents(retention: { before: number; keep: number }): Promise<number> {
     return this.onReader('prune alert events', (reader) => alertTables.pruneAlertEvents(reader, retention));
+  }
+
+  // Session rows (src/analytics/sessions), written on the reader connection like settings: one
+  // statement each, so they need no transaction there.
+
+  writeSessionRows(write: SessionRowsWrite): Promise<void> {
+    return this.onReader('write session rows', (reader) => sessionTables.writeSessionRows(reader, write));
+  }
+
+  readSessionRows(query: SessionRowsQuery): Promise<StoredSession[]> {
+    return this.onReader('read session rows', (reader) => sessionTables.readSessionRows(reader, query));
+  }
+
+  staleSessions(query: {
+    instrument: InstrumentId;
+    profile: string;
+    sessions: ReadonlyArray<{ start: number; end: number }>;
+  }): Promise<number[]> {
+    return this.onReader('find stale sessions', (reader) => sessionTables.staleSessions(reader, query));
+  }
+
+  sessionRowSummary(): Promise<SessionRowsSummary[]> {
+    return this.onReader('summarise session rows', (reader) => sessionTables.sessionRowSummary(reader));
+  }
+
+  deleteSessionRows(profile: string): Promise<number> {
+    return this.onReader('delete session rows', (reader) => sessionTables.deleteSessionRows(reader, profile));
   }
 
   beginBarImport(plan: BarImportPlan): Promise<string> {

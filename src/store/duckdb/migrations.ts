@@ -133,6 +133,29 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 6,
+    name: 'create session rows',
+    statements: [
+      // Per-session statistics (src/analytics/sessions) as JSON documents, one per (instrument,
+      // profile, session start), with the definitions they were computed with and a checksum of the
+      // session's 1m bars at that time: a row whose bars no longer give the same checksum is stale.
+      `CREATE TABLE session_rows (
+        instrument VARCHAR NOT NULL,
+        profile VARCHAR NOT NULL,
+        start DOUBLE NOT NULL,
+        "end" DOUBLE NOT NULL,
+        date VARCHAR NOT NULL,
+        definitions_version INTEGER NOT NULL,
+        definition VARCHAR NOT NULL,
+        skip_reason VARCHAR,
+        row JSON,
+        bar_checksum VARCHAR NOT NULL,
+        computed_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
+        PRIMARY KEY (instrument, profile, start)
+      )`,
+    ],
+  },
 ];
 
 export class MigrationError extends Error {

@@ -33,6 +33,11 @@ export const STORE_CALLS = [
   'stageImportBars',
   'commitBarImport',
   'abortBarImport',
+  'writeSessionRows',
+  'readSessionRows',
+  'staleSessions',
+  'sessionRowSummary',
+  'deleteSessionRows',
 ] as const satisfies ReadonlyArray<keyof DuckDbStore>;
 
 export type StoreCall = (typeof STORE_CALLS)[number];

@@ -22,6 +22,10 @@ import type {
   StoreStats,
   TickQuery,
   TimeRange,
+  SessionRowsQuery,
+  SessionRowsSummary,
+  SessionRowsWrite,
+  StoredSession,
 } from '../store.js';
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
 import { siblingModule, spawnWorker } from './spawn-worker.js';
@@ -227,6 +231,30 @@ export class WorkerStore implements Store {
 
   pruneAlertEvents(retention: { before: number; keep: number }): Promise<number> {
     return this.call('pruneAlertEvents', retention);
+  }
+
+  writeSessionRows(write: SessionRowsWrite): Promise<void> {
+    return this.call('writeSessionRows', write);
+  }
+
+  readSessionRows(query: SessionRowsQuery): Promise<StoredSession[]> {
+    return this.call('readSessionRows', query);
+  }
+
+  staleSessions(query: {
+    instrument: InstrumentId;
+    profile: string;
+    sessions: ReadonlyArray<{ start: number; end: number }>;
+  }): Promise<number[]> {
+    return this.call('staleSessions', query);
+  }
+
+  sessionRowSummary(): Promise<SessionRowsSummary[]> {
+    return this.call('sessionRowSummary');
+  }
+
+  deleteSessionRows(profile: string): Promise<number> {
+    return this.call('deleteSessionRows', profile);
   }
 
   beginBarImport(plan: BarImportPlan): Promise<string> {
