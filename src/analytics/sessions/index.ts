@@ -5,3 +5,6 @@ export * from './session-report.js';
 export * from './session-rows.js';
 export * from './session-history.js';
 export * from './session-profiles.js';
+export * from './session-recompute.js';
+export * from './session-report-cache.js';
+export * from './session-keeper.js';
