@@ -79,6 +79,14 @@ export async function buildServer(ctx: ServerContext, options: BuildServerOption
   await app.register(alertRoutes(ctx), { prefix: '/api/v1' });
   await app.register(sessionRoutes(ctx), { prefix: '/api/v1' });
   const importJobs = new ImportJobs(ctx.store);
+  // An import writes bars without the bus: the sessions it touched are found by their bar checksums.
+  const sessions = ctx.sessions;
+  if (sessions) {
+    const stopWatching = importJobs.subscribe(({ data }) => {
+      if (data.state === 'done' && !data.dryRun) sessions.barsChanged(data.instrument);
+    });
+    app.addHook('onClose', async () => stopWatching());
+  }
   app.decorate('importJobs', importJobs);
   const importMaxBytes = options.importMaxBytes ?? DEFAULT_IMPORT_MAX_BYTES;
   await app.register(importRoutes({ jobs: importJobs, maxBytes: importMaxBytes }), { prefix: '/api/v1' });

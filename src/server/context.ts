@@ -5,6 +5,7 @@
 import type { AlertEngine } from '../alerts/alert-engine.js';
 import type { AlertFeed } from '../alerts/delivery/alert-feed.js';
 import type { AnalyticsService } from '../analytics/live/analytics-service.js';
+import type { SessionKeeper } from '../analytics/sessions/session-keeper.js';
 import type { SessionProfiles } from '../analytics/sessions/session-profiles.js';
 import type { Bus } from '../bus/bus.js';
 import type { InstrumentId, Tick, Venue } from '../domain/index.js';
@@ -46,6 +47,11 @@ export interface ServerContext {
   readonly sessionProfiles?: SessionProfiles;
   /** The daily kline sync of a Binance source; absent for other sources (the sync routes answer 409). */
   readonly sync?: DailySync;
+  /**
+   * Keeps the stored session rows and the report cache current; without it the session routes
+   * compute from the bars on every request, and the `sessions:` channel is refused.
+   */
+  readonly sessions?: SessionKeeper;
 }
 
 /** Latest trade per instrument, kept from the bus for the instrument list. */

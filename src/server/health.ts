@@ -38,6 +38,7 @@ export function buildHealth(ctx: ServerContext, now = Date.now()): Static<typeof
     streams,
     gaps,
     sync: ctx.sync === undefined ? null : syncHealth(ctx.sync.status()),
+    ...(ctx.sessions ? { sessions: ctx.sessions.progress() } : {}),
   };
 }
 

@@ -202,6 +202,32 @@ export const HealthSchema = Type.Object({
   sync: Type.Union([SyncHealthSchema, Type.Null()], {
     description: 'the daily kline sync of a Binance source; null for other sources',
   }),
+  sessions: Type.Optional(
+    Type.Object(
+      {
+        state: Type.Enum(['idle', 'working']),
+        jobs: Type.Integer({ description: '(instrument, profile) jobs waiting or running' }),
+        current: Type.Union([
+          Type.Object({
+            instrument: Type.String(),
+            profile: Type.String(),
+            reason: Type.Enum(['version', 'check', 'stale', 'close'], {
+              description:
+                'version: rows of older definitions; check: bars changed since stored; stale: an ' +
+                'amended bar; close: the session that just closed',
+            }),
+            done: Type.Integer(),
+            total: Type.Integer({ description: 'sessions of this job' }),
+          }),
+          Type.Null(),
+        ]),
+        recomputedSessions: Type.Integer({ description: 'sessions computed again since start' }),
+        appendedSessions: Type.Integer({ description: 'sessions computed on their close since start' }),
+        lastError: Type.Union([Type.String(), Type.Null()]),
+      },
+      { description: 'the background work keeping the stored session rows current; absent without it' },
+    ),
+  ),
 });
 
 /** The answer to starting or stopping an instrument's live stream. */

@@ -78,6 +78,7 @@ export type {
   ClientRequest,
   ServerMessage,
   RefusedChannel,
+  SessionMessage,
   StatusMessage,
   SubscriptionAck,
   WsError,

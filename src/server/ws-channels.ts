@@ -1,5 +1,6 @@
 // The channel names of /ws and what each one means: `bars:<instrument>:<timeframe>`, the analytics
-// channels (analytics-ws.ts), `alerts`, `imports` (CSV upload progress) and `status`. A name that
+// channels (analytics-ws.ts), `sessions:<instrument>:<profile>`, `alerts`, `imports` (CSV upload
+// progress) and `status`. A name that
 // is not one throws an error saying what was expected, which the gateway sends back as the
 // channel's refusal.
 import type { InstrumentId, Timeframe } from '../domain/index.js';
@@ -13,6 +14,7 @@ export type Channel =
   | { kind: 'status'; name: 'status' }
   | { kind: 'alerts'; name: 'alerts' }
   | { kind: 'imports'; name: 'imports' }
+  | { kind: 'sessions'; name: string; instrument: InstrumentId; profile: string }
   | AnalyticsChannel;
 
 /** The channel a name stands for, under its canonical name (`bars:AAA:1s` → `bars:sim:AAA:1s`). */
@@ -23,13 +25,24 @@ export function parseChannel(ctx: ServerContext, name: string): Channel {
     if (!ctx.alerts) throw new Error('alerts are not running in this process');
     return { kind: 'alerts', name };
   }
+  const session = /^sessions:(.+):([^:]+)$/.exec(name);
+  if (session) {
+    if (!ctx.sessions) throw new Error('session statistics are not kept current in this process');
+    const profiles = ctx.sessionProfiles?.names() ?? [];
+    if (!profiles.includes(session[2])) {
+      throw new Error(`unknown profile "${session[2]}" in channel "${name}": expected one of ${profiles.join(', ')}`);
+    }
+    const instrument = resolveInstrument(ctx, session[1]);
+    return { kind: 'sessions', name: `sessions:${instrument}:${session[2]}`, instrument, profile: session[2] };
+  }
   const analytics = parseAnalyticsChannel(ctx, name);
   if (analytics) return analytics;
   const match = /^bars:(.+):([^:]+)$/.exec(name);
   if (!match) {
     throw new Error(
       `unknown channel "${name}": expected bars:<instrument>:<timeframe>, ` +
-        'analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe>, alerts, imports or status',
+        'analytics:<instrument>:<timeframe>, pair:<x>/<y>:<timeframe>, sessions:<instrument>:<profile>, ' +
+        'alerts, imports or status',
     );
   }
   if (!isTimeframe(match[2])) throw new Error(`unknown timeframe "${match[2]}" in channel "${name}"`);

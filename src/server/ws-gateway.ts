@@ -99,7 +99,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
   const clients = new Set<Client>();
   /** instrument → bar channels subscribed by anyone, for the tick fan-out. */
   const barSubscribers = new Map<InstrumentId, Set<Client>>();
-  /** analytics and pair channel name → subscribed clients. */
+  /** analytics, pair and sessions channel name → subscribed clients. */
   const analyticsSubscribers = new Map<string, Set<Client>>();
 
   let flushScheduled = false;
@@ -152,6 +152,19 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
     // What the feed could not hand to a socket it queued: counted against each client's bound now.
     for (const client of alertSubscriptions.keys()) client.outbox.check();
   });
+
+  // Sessions: latest value per session and kind, so a slow client gets the newest provisional state
+  // and every final row (each session's is its own key).
+  const unsubscribeSessions =
+    ctx.sessions?.subscribe(({ instrument, profile, provisional, row }) => {
+      const channel = `sessions:${instrument}:${profile}`;
+      const subscribers = analyticsSubscribers.get(channel);
+      if (!subscribers || subscribers.size === 0) return;
+      const frame = encodeServerMessage({ channel, data: { type: 'session', provisional, row } });
+      const key = `${channel}|${row.start}|${provisional ? 'provisional' : 'final'}`;
+      for (const client of subscribers) client.outbox.put(key, frame);
+      scheduleFlush();
+    }) ?? (() => {});
 
   // Latest state per import (a slow client skips intermediate progress); the final state is the latest.
   const importSubscribers = new Set<Client>();
@@ -208,7 +221,8 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
       alertSubscriptions.get(client)?.();
       alertSubscriptions.delete(client);
     }
-    if (channel.kind === 'analytics' || channel.kind === 'pair') analyticsSubscribers.get(channel.name)?.delete(client);
+    if (channel.kind === 'analytics' || channel.kind === 'pair' || channel.kind === 'sessions')
+      analyticsSubscribers.get(channel.name)?.delete(client);
     if (channel.kind === 'imports') importSubscribers.delete(client);
     if (channel.kind !== 'bars') return;
     const names = (client.barChannels.get(channel.instrument) ?? []).filter((name) => name !== channel.name);
@@ -243,6 +257,16 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
       importSubscribers.add(client);
     } else if (channel.kind === 'alerts') {
       if (!alertSubscriptions.has(client)) alertSubscriptions.set(client, alertFeed.subscribe(client.socket));
+    } else if (channel.kind === 'sessions') {
+      let set = analyticsSubscribers.get(channel.name);
+      if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
+      set.add(client);
+      const row = ctx.sessions?.latestProvisional(channel.instrument, channel.profile);
+      if (row) {
+        const frame = encodeServerMessage({ channel: channel.name, data: { type: 'session', provisional: true, row } });
+        client.outbox.put(`${channel.name}|${row.start}|provisional`, frame);
+        scheduleFlush();
+      }
     } else if (channel.kind === 'analytics' || channel.kind === 'pair') {
       let set = analyticsSubscribers.get(channel.name);
       if (!set) analyticsSubscribers.set(channel.name, (set = new Set()));
@@ -356,6 +380,7 @@ export function installWsGateway(app: FastifyInstance, ctx: ServerContext, optio
       unsubscribeMetrics();
       unsubscribeAlerts();
       unsubscribeImports();
+      unsubscribeSessions();
       alertFeed.close();
       for (const client of clients) client.outbox.close(1001, 'server shutting down');
     },

@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import { AlertMessageSchema } from '../alerts/alert-schemas.js';
 import { PairPointSchema, PairTestsRunSchema, SymbolPointSchema } from './routes/analytics-schemas.js';
 import { ImportMessageSchema } from './imports/import-schemas.js';
+import { ProvisionalSessionSchema, SessionRowSchema } from './routes/sessions-schemas.js';
 import { BarSchema, HealthSchema } from './schemas.js';
 
 const ChannelNames = Type.Array(Type.String());
@@ -116,6 +117,19 @@ export const AnalyticsMessageSchema = Type.Union([
   PairTestsMessageSchema,
 ]);
 
+/**
+ * A session on a `sessions:<instrument>:<profile>` channel: the open session (provisional, its IB
+ * and breaks so far) on each 1m close, and the final row once when the session has closed.
+ */
+export const SessionMessageSchema = Type.Object({
+  channel: Type.String({ description: 'sessions:<instrument>:<profile>' }),
+  data: Type.Object({
+    type: Type.Literal('session'),
+    provisional: Type.Boolean({ description: 'true: the session still open, over its bars so far' }),
+    row: Type.Union([ProvisionalSessionSchema, SessionRowSchema]),
+  }),
+});
+
 export const ServerMessageSchema = Type.Union([
   SubscriptionAckSchema,
   WsErrorSchema,
@@ -124,6 +138,7 @@ export const ServerMessageSchema = Type.Union([
   AnalyticsMessageSchema,
   AlertMessageSchema,
   ImportMessageSchema,
+  SessionMessageSchema,
 ]);
 
 export type ClientRequest = Static<typeof ClientRequestSchema>;
@@ -135,6 +150,7 @@ export type BarMessage = Static<typeof BarMessageSchema>;
 export type StatusMessage = Static<typeof StatusMessageSchema>;
 export type AnalyticsMessage = Static<typeof AnalyticsMessageSchema>;
 export type ImportMessage = Static<typeof ImportMessageSchema>;
+export type SessionMessage = Static<typeof SessionMessageSchema>;
 export type ServerMessage = Static<typeof ServerMessageSchema>;
 
 /** The frame of a message to a client. */

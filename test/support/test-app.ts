@@ -16,6 +16,8 @@ import { buildServer } from '../../src/server/app.js';
 import type { ServerContext } from '../../src/server/context.js';
 import type { WsGatewayOptions } from '../../src/server/ws-gateway.js';
 import { openStore, type DuckDbStoreOptions } from '../../src/store/index.js';
+import { SessionKeeper } from '../../src/analytics/sessions/session-keeper.js';
+import { SessionProfiles } from '../../src/analytics/sessions/session-profiles.js';
 
 /** Which engines run behind the server: each level includes the one before. */
 export type TestEngines = 'none' | 'analytics' | 'alerts';
@@ -44,6 +46,8 @@ export interface TestAppOptions<E extends TestEngines = TestEngines> {
   listen?: boolean;
   /** A bus handler that throws fails the test (default); benches may prefer to count on. */
   onBusError?: (error: unknown) => void;
+  /** Keeps stored session rows (ctx.sessions), not started: the test starts it once its bars are in. */
+  sessions?: { clock?: () => number; definitionsVersion?: number };
 }
 
 export interface TestResponse {
@@ -119,10 +123,17 @@ export async function createTestApp<E extends TestEngines = 'none'>(
     await alerts.start();
   }
 
+  const sessionProfiles = new SessionProfiles();
+  const sessions =
+    options.sessions === undefined
+      ? undefined
+      : new SessionKeeper({ store, profiles: sessionProfiles, feed: bus, ...options.sessions });
   const ctx: ServerContext = {
     store,
     bus,
     pipeline,
+    sessionProfiles,
+    ...(sessions === undefined ? {} : { sessions }),
     source: null,
     sourceKind: venue === 'sim' ? 'sim' : 'none',
     simulated: venue === 'sim',
@@ -168,6 +179,7 @@ export async function createTestApp<E extends TestEngines = 'none'>(
       (closing ??= (async () => {
         analytics?.stop();
         await app.close();
+        await sessions?.stop();
         await pipeline.stop();
         await alerts?.stop();
         await store.close();

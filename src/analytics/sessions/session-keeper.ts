@@ -109,6 +109,7 @@ export class SessionKeeper {
     for (const { id } of await this.store.instruments()) {
       for (const profile of profiles) this.barsChanged(id, profile.name);
     }
+    if (this.stopped) return;
     this.unsubscribe =
       this.options.feed?.subscribe('bar', (update) => {
         if (update.bar.timeframe === '1m' && update.closed) this.onClosedBar(update.bar);
@@ -135,6 +136,21 @@ export class SessionKeeper {
     for (const p of profile ? [profile] : this.options.profiles.list().map((x) => x.name)) {
       this.enqueue({ instrument, profile: p, reason: 'check', starts: new Set() });
     }
+  }
+
+  /** A profile was created or replaced over the API: its rows are computed again for every instrument. */
+  async profileChanged(profile: string): Promise<void> {
+    this.cache.drop(profile);
+    for (const { id } of await this.store.instruments()) {
+      this.enqueue({ instrument: id, profile, reason: 'version', starts: new Set() });
+    }
+  }
+
+  /** A profile was deleted: its stored rows and reports go with it. */
+  async profileRemoved(profile: string): Promise<void> {
+    this.cache.drop(profile);
+    for (const [name, job] of this.jobs) if (job.profile === profile) this.jobs.delete(name);
+    await this.store.deleteSessionRows(profile);
   }
 
   /** True when the stored rows of (instrument, profile) are current: checked, and nothing queued for them. */

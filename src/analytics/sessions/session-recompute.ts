@@ -4,7 +4,7 @@
 // gets a turn between chunks.
 import type { InstrumentId } from '../../domain/index.js';
 import type { BarHistory } from '../live/ports.js';
-import { formatDay, type SessionBounds, SessionClock } from './session-clock.js';
+import { formatDay, type SessionBounds, type SessionClock } from './session-clock.js';
 import type { SessionDefinition } from './session-definition.js';
 import { computeSessionRows, type SessionRow } from './session-rows.js';
 
@@ -41,6 +41,7 @@ export interface SessionRowStore extends BarHistory {
     profile: string;
     sessions: ReadonlyArray<{ start: number; end: number }>;
   }): Promise<number[]>;
+  deleteSessionRows(profile: string): Promise<number>;
   sessionRowSummary(): Promise<
     Array<{
       instrument: InstrumentId;

@@ -7,6 +7,7 @@ import { AlertEngine } from '../../alerts/alert-engine.js';
 import { AlertFeed } from '../../alerts/delivery/alert-feed.js';
 import { AnalyticsService } from '../../analytics/live/analytics-service.js';
 import { defaultPairFor } from '../../analytics/live/default-pairs.js';
+import { SessionKeeper } from '../../analytics/sessions/session-keeper.js';
 import { SessionProfiles } from '../../analytics/sessions/session-profiles.js';
 import { MemoryBus } from '../../bus/memory-bus.js';
 import { normalizeInstrumentId, type Venue } from '../../domain/index.js';
@@ -76,6 +77,11 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     retention: { retentionDays: config.alertsRetentionDays, maxEvents: config.alertsMaxEvents },
   });
   await alerts.start();
+  const sessionProfiles = new SessionProfiles(config.sessionProfiles);
+  await sessionProfiles.load(store);
+  // Stored session rows are brought up to date in the background: a year per profile to recompute
+  // after a definitions change must not hold up the server or the source.
+  const sessions = new SessionKeeper({ store, profiles: sessionProfiles, feed: bus, logger });
   const ctx: ServerContext = {
     store,
     bus,
@@ -104,10 +110,11 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
     },
     analytics,
     alerts,
-    sessionProfiles: new SessionProfiles(config.sessionProfiles),
     get sync() {
       return sync;
     },
+    sessionProfiles,
+    sessions,
   };
   const app = await buildServer(ctx, {
     logger,
@@ -116,6 +123,10 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
   });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info({ url, source: config.source, db: config.db, docs: `${url}/docs` }, `tickscope is up at ${url}`);
+
+  void sessions
+    .start()
+    .catch((error: unknown) => logger.error({ err: error }, 'session rows could not be brought up to date'));
 
   const stopping = new AbortController();
   const sourceReady = (async () => {
@@ -154,6 +165,7 @@ export async function startApp(config: StartConfig, options: StartAppOptions = {
         await live?.stop();
         analytics.stop();
         await app.close();
+        await sessions.stop();
         // A failing store rejects the pipeline's final flush; closing the store retries it and
         // then says how many rows it could not write, so go on to it.
         await pipeline

@@ -1,16 +1,24 @@
 // GET /sessions (rows, skipped sessions, the open session and the report; CSV/Parquet of the rows),
 // GET /sessions/report (the report, optionally for some weekdays) and GET /sessions/profiles.
-// Computed on request from the stored 1m bars of the instrument.
+// Answered from the rows the SessionKeeper stores when they are current (the report of the usual
+// ranges, `last=all|30|90|365`, from its cache with an ETag), otherwise computed from the stored 1m bars.
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  buildSessionReport,
+  CACHED_RANGES,
+  type CachedRange,
   loadSessionStatistics,
+  loadStoredSessionStatistics,
+  MAX_SESSION_RANGE_DAYS,
   SESSION_DEFINITIONS_VERSION,
   SessionBarsError,
   SessionDefinitionError,
   SessionProfileChangeError,
   SessionProfiles,
   type SessionProfile,
+  type SessionReport,
   SessionRangeError,
   type SessionStatistics,
 } from '../../analytics/sessions/index.js';
@@ -82,11 +90,18 @@ export const sessionRoutes =
       const profile = profileNamed(query.profile);
       const instrument = await resolveKnownField(ctx, query.instrument, 'instrument');
       try {
-        const stats = await loadSessionStatistics(
-          ctx.store,
-          { instrument, definition: profile, from: query.from, to: query.to, asOf: Date.now(), weekdays },
-          ctx.pipeline.openBar(instrument, '1m'),
-        );
+        const sessionQuery = {
+          instrument,
+          definition: profile,
+          from: query.from,
+          to: query.to,
+          asOf: Date.now(),
+          weekdays,
+        };
+        const openBar = ctx.pipeline.openBar(instrument, '1m');
+        const stats = ctx.sessions?.isCurrent(instrument, profile.name)
+          ? await loadStoredSessionStatistics(ctx.store, profile.name, sessionQuery, openBar)
+          : await loadSessionStatistics(ctx.store, sessionQuery, openBar);
         return { instrument, profile, stats };
       } catch (error) {
         if (error instanceof SessionRangeError)
@@ -95,6 +110,35 @@ export const sessionRoutes =
           throw badRequest(error.message, { field: 'instrument', value: instrument });
         throw error;
       }
+    }
+
+    /** The report of the last sessions: from the keeper's cache when current, else computed from the bars. */
+    async function lastSessionsReport(
+      instrument: string,
+      profile: SessionProfile,
+      range: CachedRange,
+      weekdays: number[],
+    ): Promise<{ etag: string; from: number; to: number; report: SessionReport }> {
+      const keeper = ctx.sessions;
+      const allDays = weekdays.length === 7;
+      if (keeper?.isCurrent(instrument, profile.name)) {
+        const cached = allDays
+          ? keeper.cache.get(instrument, profile.name, range)
+          : keeper.cache.filtered(instrument, profile.name, range, weekdays, profile.extensionLevels);
+        if (cached) return cached;
+      }
+      const now = Date.now();
+      const { stats } = await statistics({
+        instrument,
+        profile: profile.name,
+        from: now - MAX_SESSION_RANGE_DAYS * 86_400_000 + 1,
+        to: now,
+      });
+      const rows = range === 'all' ? stats.sessions : stats.sessions.slice(-Number(range));
+      const counted = allDays ? rows : rows.filter((row) => weekdays.includes(row.weekday));
+      const report = buildSessionReport(counted, profile.extensionLevels);
+      const etag = `"sessions-computed-${createHash('sha1').update(JSON.stringify(report)).digest('base64url')}"`;
+      return { etag, from: rows[0]?.start ?? 0, to: rows.at(-1)?.end ?? 0, report };
     }
 
     app.get(
@@ -122,7 +166,9 @@ export const sessionRoutes =
       },
       async (request, reply) => {
         try {
-          return reply.status(201).send(await profiles.save(request.body, ctx.store));
+          const saved = await profiles.save(request.body, ctx.store);
+          await ctx.sessions?.profileChanged(saved.name);
+          return reply.status(201).send(saved);
         } catch (error) {
           throw profileError(error);
         }
@@ -141,7 +187,9 @@ export const sessionRoutes =
       },
       async (request) => {
         try {
-          return await profiles.remove(request.params.name, ctx.store);
+          const removed = await profiles.remove(request.params.name, ctx.store);
+          await ctx.sessions?.profileRemoved(removed.name);
+          return removed;
         } catch (error) {
           throw profileError(error);
         }
@@ -197,6 +245,12 @@ export const sessionRoutes =
           tags: ['sessions'],
           querystring: Type.Object({
             ...SessionQuery,
+            last: Type.Optional(
+              Type.Enum([...CACHED_RANGES], {
+                description:
+                  'instead of from/to: all stored sessions or the last 30, 90 or 365 (answered from memory, with an ETag)',
+              }),
+            ),
             weekday: Type.Optional(
               Type.String({
                 pattern: '^[1-7](,[1-7])*$',
@@ -204,13 +258,45 @@ export const sessionRoutes =
               }),
             ),
           }),
-          response: { 200: SessionReportResponseSchema, 400: ErrorSchema, 404: ErrorSchema },
+          response: {
+            200: SessionReportResponseSchema,
+            304: Type.Null({ description: 'If-None-Match matched the ETag of `last`: the report has not changed' }),
+            400: ErrorSchema,
+            404: ErrorSchema,
+          },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const weekdays = request.query.weekday
           ? [...new Set(request.query.weekday.split(',').map(Number))].sort()
           : [1, 2, 3, 4, 5, 6, 7];
+        const last = request.query.last;
+        if (last !== undefined) {
+          if (request.query.from !== undefined || request.query.to !== undefined) {
+            throw badRequest(`last (${last}) cannot be combined with from or to; give one or the other`, {
+              field: 'last',
+              value: last,
+            });
+          }
+          const profile = profileNamed(request.query.profile);
+          const instrument = await resolveKnownField(ctx, request.query.instrument, 'instrument');
+          const cached = await lastSessionsReport(instrument, profile, last, weekdays);
+          void reply.header('etag', cached.etag).header('cache-control', 'no-cache');
+          if (request.headers['if-none-match'] === cached.etag)
+            return reply
+              .status(304)
+              .serializer(() => '')
+              .send(null);
+          return {
+            instrument,
+            profile,
+            definitionsVersion: ctx.sessions?.definitionsVersion ?? SESSION_DEFINITIONS_VERSION,
+            from: cached.from,
+            to: cached.to,
+            weekdays,
+            report: cached.report,
+          };
+        }
         const { instrument, profile, stats } = await statistics(request.query, weekdays);
         return {
           instrument,
