@@ -283,6 +283,12 @@ export class SessionKeeper {
       const name = jobKey(bar.instrument, profile.name);
       const bounds = this.clockOf(profile).sessionAt(bar.start);
       const open = this.openSessions.get(name);
+      if (open && open.start === bounds.start && bounds.end <= now) {
+        // The last bar of the open session, closed after the session ended: the session is done.
+        this.openSessions.delete(name);
+        this.closeSession(bar.instrument, profile.name, open);
+        continue;
+      }
       if (bounds.end <= now || (open && bounds.start < open.start)) {
         // A bar of a session that has ended changed (late trade, repair): only that session again.
         this.enqueue({

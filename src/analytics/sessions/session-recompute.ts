@@ -91,6 +91,8 @@ export async function recomputeSessions(
   const { store, instrument, profile, definition } = target;
   const fingerprint = definitionFingerprint(definition);
   const written: SessionRow[] = [];
+  // The bar that announced the change may still be in the store's write buffer.
+  await store.flush();
   for (let i = 0; i < sessions.length; i += SESSIONS_PER_CHUNK) {
     const chunk = sessions.slice(i, i + SESSIONS_PER_CHUNK);
     const from = chunk[0].start;
