@@ -3,14 +3,17 @@
 // that only groups them by UTC day and keeps each day's high and low, the least any per-session
 // computation must do. The issue's other yardstick, a vectorised pandas computation, needs
 // python3 with pandas, which the development machine does not have.
+// Last, the report of a year answered from the SessionReportCache (lookup and the JSON the route
+// sends), p99 over many requests, against computing the same report from the year's rows in memory.
 import {
   buildSessionReport,
   BUILT_IN_PROFILES,
   computeSessionRows,
+  SessionReportCache,
   type SessionBar,
 } from '../src/analytics/sessions/index.js';
 import { seededGaussian } from '../src/domain/seeded-random.js';
-import { measure, printComparison } from './lib.js';
+import { measure, monotonicMs, percentile, printComparison } from './lib.js';
 
 const MINUTES = 525_600;
 const RUNS = 7;
@@ -84,3 +87,30 @@ const report = await measure(
   200,
 );
 printComparison('session report from a year of rows (rate in rows/s)', reportBaseline, [report]);
+
+const REQUESTS = 5_000;
+function p99Ms(answer: () => string): number {
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t0 = monotonicMs();
+    answer();
+    times.push(monotonicMs() - t0);
+  }
+  return percentile(
+    times.sort((a, b) => a - b),
+    99,
+  );
+}
+const levels = BUILT_IN_PROFILES[0].extensionLevels;
+const cache = new SessionReportCache(1);
+cache.put('bench:AAA', 'utc', yearOfRows, levels);
+const computedP99 = p99Ms(() => JSON.stringify(buildSessionReport(yearOfRows, levels)));
+const cachedP99 = p99Ms(() => JSON.stringify(cache.get('bench:AAA', 'utc', 'all')?.report));
+console.log(`\n## report of ${yearOfRows.length} sessions per request, p99 over ${REQUESTS} requests`);
+console.log(
+  `${'baseline: computed from the rows in memory'.padEnd(48)} ${`${computedP99.toFixed(3)} ms`.padStart(10)}`,
+);
+console.log(
+  `${'from the cache (lookup + JSON)'.padEnd(48)} ${`${cachedP99.toFixed(3)} ms`.padStart(10)} ` +
+    `${`${(computedP99 / cachedP99).toFixed(1)}x faster`.padStart(14)}`,
+);
