@@ -54,7 +54,9 @@ function fillDisk(freeBytes: number): string {
 }
 
 describe('a full disk under tickscope start', () => {
-  it('turns health failing, bounds the unwritten rows, and stores every accepted trade once after space returns', async (context) => {
+  const title =
+    'turns health failing, bounds the unwritten rows, and stores every accepted trade once after space returns';
+  it(title, async (context) => {
     if (mountRefused !== null) context.skip(`needs root to mount a 20 MB tmpfs (mount said: ${mountRefused})`);
     const db = join(mountPoint, 'tickscope.duckdb');
     const app = await startApp({

@@ -94,7 +94,8 @@ export class SymbolEngine {
   amendLast(bar: SymbolBar): SymbolPoint {
     if (!this.canAmendLast(bar.start)) {
       throw new Error(
-        `amendLast needs the newest added bar (start ${this.latest?.start ?? 'none'}) with no peek since; got start ${bar.start}`,
+        `amendLast needs the newest added bar (start ${this.latest?.start ?? 'none'}) with no peek since; ` +
+          `got start ${bar.start}`,
       );
     }
     this.previousClose = this.closeBeforeLast;

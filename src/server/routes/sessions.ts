@@ -248,7 +248,8 @@ export const sessionRoutes =
             last: Type.Optional(
               Type.Enum([...CACHED_RANGES], {
                 description:
-                  'instead of from/to: all stored sessions or the last 30, 90 or 365 (answered from memory, with an ETag)',
+                  'instead of from/to: all stored sessions or the last 30, 90 or 365 ' +
+                  '(answered from memory, with an ETag)',
               }),
             ),
             weekday: Type.Optional(

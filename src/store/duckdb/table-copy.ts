@@ -72,7 +72,8 @@ export function exportSelectSql(query: StoredTableQuery, tz?: string): string {
   if (query.table === 'ticks') {
     return (
       `SELECT id, epoch_us(ts)::DOUBLE / 1000 AS ts${time}, price, qty, buyer_maker AS "buyerMaker", ` +
-      `epoch_us(received_at)::DOUBLE / 1000 AS "receivedAt" FROM ticks WHERE ${conditions.join(' AND ')} ORDER BY ts, id`
+      `epoch_us(received_at)::DOUBLE / 1000 AS "receivedAt" FROM ticks ` +
+      `WHERE ${conditions.join(' AND ')} ORDER BY ts, id`
     );
   }
   if (!(TIMEFRAMES as readonly string[]).includes(query.timeframe))

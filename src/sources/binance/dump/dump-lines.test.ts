@@ -20,7 +20,8 @@ describe('dump file chunks', () => {
       chunks++;
       const text = bytes.toString('latin1');
       const got = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
-      got.forEach((line, k) => expect(Number(line.split(',')[0]), `line ${firstLine + k}`).toBe(firstLine + k));
+      for (const [k, line] of got.entries())
+        expect(Number(line.split(',')[0]), `line ${firstLine + k}`).toBe(firstLine + k);
       seen.push(...got);
     }
     expect(chunks).toBeGreaterThan(3);
