@@ -4,7 +4,7 @@
 // Its folder is views/history/ since git and biome take every `data/` folder for a store.
 import { useCallback, useState } from 'react';
 import { fetchCoverage } from '../../api/data-api.ts';
-import type { CoverageSummary, ImportRecord } from '../../api/data-types.ts';
+import type { Coverage, ImportRecord } from '../../api/data-types.ts';
 import { isTimeframe } from '../../api/types.ts';
 import type { RouteParams } from '../../state/route.ts';
 import { updateParams } from '../../state/route-store.ts';
@@ -19,8 +19,8 @@ import '../../styles/data-view.css';
 
 function selectionOf(
   params: RouteParams,
-  rows: readonly CoverageSummary[] | null,
-): { instrument: string; timeframe: CoverageSummary['timeframe'] } | null {
+  rows: readonly Coverage[] | null,
+): { instrument: string; timeframe: Coverage['timeframe'] } | null {
   if (params.instrument && params.timeframe && isTimeframe(params.timeframe))
     return { instrument: params.instrument, timeframe: params.timeframe };
   const first = rows?.[0];
