@@ -1,7 +1,7 @@
 // The Data view as a trader uses it, on a real server and a real Chromium: upload a CSV, read the
 // preview, map the column the server cannot guess, see a bad row refused by its line with nothing
-// stored, import the fixed file, then open the new instrument on the Live view and download its
-// bars. Needs the server's coverage, imports and bar-export routes (issue 17).
+// stored, import the fixed file and see it among the recent imports, then open the new instrument on
+// the Live view and download its bars. Needs the server's coverage, imports and bar-export routes.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,10 @@ async function storedRows(instrument: string): Promise<unknown[]> {
   return ((await response.json()) as Array<{ instrument: string }>).filter((row) => row.instrument === instrument);
 }
 
+function recentImports() {
+  return page.getByRole('table', { name: 'Recent imports' }).locator('tbody tr[data-import]');
+}
+
 function chooseFile(content: Buffer) {
   return page.getByLabel('CSV file').setInputFiles({ name: 'e2e-bars.csv', mimeType: 'text/csv', buffer: content });
 }
@@ -113,6 +117,10 @@ describe('data view', () => {
     expect((await row.locator('td').allTextContents()).slice(0, 3)).toEqual([String(BAD_ROW + 2), 'High', '"x12"']);
     expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
     expect(await storedRows(INSTRUMENT)).toEqual([]);
+    // The refused check is listed with the server's reason (GET /api/v1/imports).
+    const refused = recentImports().filter({ hasText: 'refused' });
+    await expect.poll(() => refused.count(), { timeout: 15_000 }).toBe(1);
+    expect(await refused.textContent()).toMatch(new RegExp(`Check.*line ${BAD_ROW + 2}.*x12`));
   });
 
   it('imports the fixed file after it validates, keeping the mapping', async () => {
@@ -128,13 +136,29 @@ describe('data view', () => {
     const imported = page.getByRole('status').filter({ hasText: 'Imported' });
     await expect.poll(() => imported.count(), { timeout: 30_000 }).toBe(1);
     expect(await imported.textContent()).toContain(`Imported ${bars.length} 1m bars into ${INSTRUMENT}`);
+    // By its state alone: a refused file's message says "nothing was stored".
+    const stored = recentImports().filter({ has: page.getByText('stored', { exact: true }) });
+    await expect.poll(() => stored.count(), { timeout: 15_000 }).toBe(1);
+    const cells = await stored.first().locator('td').allTextContents();
+    expect(cells.slice(1)).toEqual([
+      'e2e-bars.csv',
+      INSTRUMENT,
+      'Import',
+      String(bars.length),
+      'stored',
+      // The 1m file also fills every coarser timeframe.
+      expect.stringMatching(new RegExp(`^${bars.length} 1m bars \\(\\+ \\d+ coarser timeframes\\)$`)),
+    ]);
+    // Newest first: the import above the check that validated it, above the refused check.
+    expect(await recentImports().count()).toBe(3);
   });
 
   it('shows the new series in the stored coverage with its gap on the strip', async () => {
     const row = page.locator(`tr[data-coverage="${INSTRUMENT} 1m"]`);
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     expect(await row.locator('td').allTextContents()).toEqual(
-      expect.arrayContaining(['1m', '2024-03-04 10:00:00', '2024-03-04 10:29:00', String(bars.length), '30']),
+      // Stored, expected, and the two bars missing in the middle.
+      expect.arrayContaining(['1m', '2024-03-04 10:00:00', '2024-03-04 10:29:00', String(bars.length), '30', '2']),
     );
     expect(searchParams(page).get('instrument')).toBe(INSTRUMENT);
     const strip = page.getByTestId('gap-strip');

@@ -134,4 +134,17 @@ describe('dashboard views match their baselines', () => {
       ],
     });
   });
+
+  it('data view: the stored history of one series with its strip, the empty import form and no sync', async () => {
+    await open('/data?instrument=sim:AAA&timeframe=1m');
+    await expect.poll(() => page.locator('tr[data-coverage="sim:AAA 1m"]').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('gap-strip').count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByRole('table', { name: 'Recent imports' }).textContent(), { timeout: 15_000 })
+      .toContain('No file imported');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Daily sync' }).textContent(), { timeout: 15_000 })
+      .toContain('needs a Binance source');
+    await expectScreenshotMatches(page, 'data', { mask: movingParts(), style: FIXED_UPTIME_BOX });
+  });
 });

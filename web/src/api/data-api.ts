@@ -1,17 +1,18 @@
 // History endpoints: stored coverage, the daily sync, CSV imports (a multipart upload whose bytes
 // sent are reported as they go) and the addresses of bar exports.
 import type {
+  Coverage,
   CoverageDetail,
-  CoverageSummary,
   CsvProblem,
-  ImportRequest,
+  ImportList,
   ImportRecord,
+  ImportRequest,
   SyncStatus,
 } from './data-types.ts';
 import { API_BASE, ApiError, getJson, query, requestJson } from './http.ts';
 import type { ApiErrorBody, InstrumentId, Timeframe } from './types.ts';
 
-export function fetchCoverage(signal?: AbortSignal): Promise<CoverageSummary[]> {
+export function fetchCoverage(signal?: AbortSignal): Promise<Coverage[]> {
   return getJson('/coverage', signal);
 }
 
@@ -21,6 +22,11 @@ export function fetchCoverageDetail(
   signal?: AbortSignal,
 ): Promise<CoverageDetail> {
   return getJson(`/coverage${query({ instrument, timeframe })}`, signal);
+}
+
+/** Recent imports and validations: running ones first, then the newest finished ones. */
+export function fetchImports(signal?: AbortSignal): Promise<ImportRecord[]> {
+  return getJson<ImportList>('/imports', signal).then((list) => list.imports);
 }
 
 /** The sync's state, or why this server has none (it syncs only a Binance source: 409 not_supported). */

@@ -65,7 +65,21 @@ export function CoverageDetail({ instrument, timeframe, version }: CoverageDetai
           value={formatInteger(data.count)}
           sub={`of ${formatInteger(data.expected)}`}
         />
-        <Stat name="Gaps" label="Gaps" value={formatInteger(data.gapCount)} />
+        <Stat
+          name="Gaps"
+          label="Gaps"
+          value={formatInteger(data.gapCount)}
+          sub={`${formatInteger(data.missingBars)} bars missing`}
+        />
+        {data.noDataBars > 0 && (
+          <Stat
+            name="No data at the exchange"
+            label="No data at the exchange"
+            title="Missing bars the daily sync found the exchange has no data for; it will not ask for them again"
+            value={formatInteger(data.noDataBars)}
+            sub="bars"
+          />
+        )}
       </div>
       {data.first !== null && end !== null ? (
         <GapStrip from={data.first} to={end} gaps={data.gaps} gapCount={data.gapCount} />

@@ -1,17 +1,19 @@
 // What the store holds, one row per instrument and timeframe: first and last bar, bars stored
-// against bars expected. A row's instrument is a button that shows its gaps and export below.
-import type { CoverageSummary } from '../../api/data-types.ts';
+// against bars expected, and the buckets missing between them (how many gaps they make is in the
+// detail of one series: counting runs for every series would cost the summary a window over all).
+// A row's instrument is a button that shows its gaps and export below.
+import type { Coverage } from '../../api/data-types.ts';
 import { formatInteger, formatPercent } from '../../format/number-format.ts';
 import { UtcTime } from '../shared/utc-time.tsx';
 
 interface CoverageTableProps {
-  rows: readonly CoverageSummary[] | null;
+  rows: readonly Coverage[] | null;
   error: string | null;
   selected: { instrument: string; timeframe: string } | null;
-  onSelect(row: CoverageSummary): void;
+  onSelect(row: Coverage): void;
 }
 
-function completeness(row: CoverageSummary): { text: string; tone: string } {
+function completeness(row: Coverage): { text: string; tone: string } {
   if (row.expected <= 0) return { text: '—', tone: '' };
   const share = row.count / row.expected;
   return { text: formatPercent(share * 100, 1), tone: share >= 1 ? 'ok' : share >= 0.99 ? 'warn' : 'bad' };
@@ -38,8 +40,8 @@ export function CoverageTable({ rows, error, selected, onSelect }: CoverageTable
             <th scope="col" className="right">
               Expected
             </th>
-            <th scope="col" className="right">
-              Gaps
+            <th scope="col" className="right" title="Bars missing between the first and the last">
+              Missing
             </th>
             <th scope="col" className="right">
               Complete
@@ -82,7 +84,7 @@ export function CoverageTable({ rows, error, selected, onSelect }: CoverageTable
                 <td>{row.last !== null ? <UtcTime ms={row.last} /> : '—'}</td>
                 <td className="right num">{formatInteger(row.count)}</td>
                 <td className="right num">{formatInteger(row.expected)}</td>
-                <td className={`right num ${row.gapCount > 0 ? 'warn' : ''}`}>{formatInteger(row.gapCount)}</td>
+                <td className={`right num ${row.missingBars > 0 ? 'warn' : ''}`}>{formatInteger(row.missingBars)}</td>
                 <td className={`right num ${complete.tone}`}>{complete.text}</td>
               </tr>
             );

@@ -3,7 +3,7 @@
 // hover and in the accessible description.
 import type { CoverageGap } from '../../api/data-types.ts';
 import { formatUtcDateTime } from '../../format/time-format.ts';
-import { gapSegments } from '../../state/coverage-strip.ts';
+import { gapSegments, type StripSegment } from '../../state/coverage-strip.ts';
 
 interface GapStripProps {
   /** Epoch ms, [from, to). */
@@ -16,8 +16,11 @@ interface GapStripProps {
 
 const MIN_GAP_WIDTH = 0.004;
 
-/** A gap the exchange itself has no data for: nothing can fill it, so it is drawn apart. */
-function unfillable(gap: CoverageGap): boolean {
+/**
+ * A gap the exchange itself has no data for: nothing can fill it, so it is drawn apart. Gaps that
+ * overlap once widened are merged on the strip, and such a segment is grey only if all of it is.
+ */
+function unfillable(gap: StripSegment['gap']): boolean {
   return gap.missingBars !== undefined && gap.missingBars > 0 && gap.noDataBars === gap.missingBars;
 }
 

@@ -1,10 +1,11 @@
 // The Data view (`/data`): history in and out. What the store holds per instrument and timeframe
-// (with the gaps of the one selected, and its export), the CSV import, and the daily sync that
-// keeps history gap-free. The selected series is in the address (`/data?instrument=…&timeframe=…`).
-// Its folder is views/history/ since git and biome take every `data/` folder for a store.
+// (with the gaps of the one selected, and its export), the CSV import and the recent imports, and
+// the daily sync that keeps history gap-free. The selected series is in the address
+// (`/data?instrument=…&timeframe=…`). Its folder is views/history/ since git and biome take every
+// `data/` folder for a store.
 import { useCallback, useState } from 'react';
 import { fetchCoverage } from '../../api/data-api.ts';
-import type { CoverageSummary, ImportRecord } from '../../api/data-types.ts';
+import type { Coverage, ImportRecord } from '../../api/data-types.ts';
 import { isTimeframe } from '../../api/types.ts';
 import type { RouteParams } from '../../state/route.ts';
 import { updateParams } from '../../state/route-store.ts';
@@ -12,6 +13,7 @@ import { usePolled } from '../../state/use-polled.ts';
 import { CoverageDetail } from './coverage-detail.tsx';
 import { CoverageTable } from './coverage-table.tsx';
 import { ImportForm } from './import-form.tsx';
+import { RecentImports } from './recent-imports.tsx';
 import { SyncPanel } from './sync-panel.tsx';
 import '../../styles/tables-view.css';
 import '../../styles/alerts.css';
@@ -19,8 +21,8 @@ import '../../styles/data-view.css';
 
 function selectionOf(
   params: RouteParams,
-  rows: readonly CoverageSummary[] | null,
-): { instrument: string; timeframe: CoverageSummary['timeframe'] } | null {
+  rows: readonly Coverage[] | null,
+): { instrument: string; timeframe: Coverage['timeframe'] } | null {
   if (params.instrument && params.timeframe && isTimeframe(params.timeframe))
     return { instrument: params.instrument, timeframe: params.timeframe };
   const first = rows?.[0];
@@ -66,6 +68,8 @@ export function HistoryView({ params }: { params: RouteParams }) {
           </span>
         </header>
         <ImportForm onImported={onImported} />
+        <h3 className="subsection-heading">Recent imports</h3>
+        <RecentImports version={version} />
       </section>
       <section className="table-section" aria-labelledby="sync-heading">
         <header className="section-header">

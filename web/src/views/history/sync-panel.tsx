@@ -11,9 +11,7 @@ import { UtcTime } from '../shared/utc-time.tsx';
 const POLL_MS = 5_000;
 
 function errorText(run: SyncRun): string {
-  return run.errors
-    .map((error) => [error.instrument, error.timeframe, error.message].filter(Boolean).join(' '))
-    .join('; ');
+  return run.errors.map((error) => `${error.instrument} ${error.timeframe}: ${error.message}`).join('; ');
 }
 
 export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
@@ -53,11 +51,15 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
         <span>
           Schedule{' '}
           {status && status.schedule === null ? (
-            <span className="warn">off</span>
+            // Started with --no-sync: no run at start nor on a schedule, but Sync now still runs one.
+            <>
+              <span className="warn">off</span> <span className="muted">(--no-sync: runs only on demand)</span>
+            </>
           ) : (
-            <code className="num">{status?.schedule ?? '—'}</code>
-          )}{' '}
-          <span className="muted">(cron, UTC)</span>
+            <>
+              <code className="num">{status?.schedule ?? '—'}</code> <span className="muted">(cron, UTC)</span>
+            </>
+          )}
         </span>
         <span>Next run {status?.nextRunAt != null ? <UtcTime ms={status.nextRunAt} suffix /> : <span>—</span>}</span>
         <span className={`pill ${status?.running ? 'warn' : 'ok'}`}>{status?.running ? 'Running' : 'Idle'}</span>
@@ -97,13 +99,16 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
               <th scope="col" className="right">
                 Empty at the exchange
               </th>
+              <th scope="col" className="right">
+                Requests
+              </th>
               <th scope="col">Errors</th>
             </tr>
           </thead>
           <tbody>
             {status?.runs.length === 0 && (
               <tr className="empty-row">
-                <td colSpan={8}>No sync has run yet.</td>
+                <td colSpan={9}>No sync has run yet.</td>
               </tr>
             )}
             {status?.runs.map((run) => (
@@ -119,6 +124,7 @@ export function SyncPanel({ onRunFinished }: { onRunFinished(): void }) {
                 <td className="right num">{formatInteger(run.barsWritten)}</td>
                 <td className="right num">{formatInteger(run.rangesRequested)}</td>
                 <td className="right num">{formatInteger(run.emptyRanges)}</td>
+                <td className="right num">{formatInteger(run.requests)}</td>
                 <td className={run.errors.length > 0 ? 'error-cell' : 'muted'}>{errorText(run) || 'none'}</td>
               </tr>
             ))}
