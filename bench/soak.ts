@@ -142,6 +142,8 @@ interface Phase {
   cpu: Array<{ atS: number; cpuMs: number }>;
   heapUsed: number[];
   errors: string[];
+  /** How the app stopped on SIGTERM. */
+  stop: string;
 }
 
 /**
@@ -157,7 +159,7 @@ async function runPhase(args: readonly string[], phaseMinutes: number, fromS: nu
     channelsFor(instruments, pair),
   );
   const upAt = performance.now();
-  const phase: Phase = { rss: [], cpu: [], heapUsed: [], errors: [] };
+  const phase: Phase = { rss: [], cpu: [], heapUsed: [], errors: [], stop: '' };
   const endAt = upAt + phaseMinutes * 60_000;
   while (performance.now() < endAt) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(sampleSeconds * 1000, endAt - performance.now())));
@@ -179,7 +181,11 @@ async function runPhase(args: readonly string[], phaseMinutes: number, fromS: nu
   }
   phase.errors = clients.errors();
   clients.close();
-  await app.stop();
+  const stopped = await app.stop();
+  phase.stop = stopped.exitedOnItsOwn
+    ? `exited with code ${stopped.code} ${(stopped.ms / 1000).toFixed(1)} s after SIGTERM`
+    : `HUNG: not exited ${(stopped.ms / 1000).toFixed(0)} s after SIGTERM, killed`;
+  console.log(`app ${phase.stop}`);
   return phase;
 }
 
@@ -240,6 +246,7 @@ if (liveSummary === null) {
     );
     if (base !== null) console.log(`baseline, ${base.line}`);
   }
+  console.log(`shutdown of the live run: the app ${live.stop}`);
   const trend = rssTrend(live.rss, fromS);
   if (trend === null) console.log('RSS growth: too few samples after the warm-up for a trend');
   else

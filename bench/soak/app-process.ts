@@ -14,12 +14,26 @@ export interface AppProcess {
   /** Settles once the app logs that its source streams (after the kline history of every instrument). */
   streaming: Promise<void>;
   sample(): Promise<MemorySample>;
-  stop(): Promise<void>;
+  /**
+   * SIGTERM, then waits for the exit; after STOP_TIMEOUT_MS the app is killed and the result says
+   * so, since a soak that waited for ever would hide the hang (issue #15: 17 min after SIGTERM).
+   */
+  stop(): Promise<StopResult>;
+}
+
+export interface StopResult {
+  /** From SIGTERM to the exit, ms. */
+  ms: number;
+  /** False when the app had not exited within STOP_TIMEOUT_MS and was killed. */
+  exitedOnItsOwn: boolean;
+  code: number | null;
 }
 
 const BIN = fileURLToPath(new URL('../../bin/tickscope.js', import.meta.url));
 const PROBE = new URL('./memory-probe.mjs', import.meta.url).href;
 const STARTUP_TIMEOUT_MS = 180_000;
+/** The app retries a failing final flush for 10 s; anything much longer than that is a hang. */
+const STOP_TIMEOUT_MS = 60_000;
 
 /** Starts `tickscope start <args>` (which must include `--port 0`) and resolves once it listens. */
 export async function startAppProcess(args: readonly string[]): Promise<AppProcess> {
@@ -53,8 +67,18 @@ export async function startAppProcess(args: readonly string[]): Promise<AppProce
       }),
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null)
+          return resolve({ ms: 0, exitedOnItsOwn: true, code: child.exitCode });
+        const sentAt = performance.now();
+        let killed = false;
+        const timer = setTimeout(() => {
+          killed = true;
+          child.kill('SIGKILL');
+        }, STOP_TIMEOUT_MS);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ ms: performance.now() - sentAt, exitedOnItsOwn: !killed, code });
+        });
         child.kill('SIGTERM');
       }),
   };

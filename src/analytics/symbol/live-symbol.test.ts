@@ -104,6 +104,37 @@ describe('LiveSymbol', () => {
     expect(emitted).toEqual([pointsOf([...bars.slice(0, 11), amended])[11]]);
   });
 
+  it('reads once when a rebuild fails, dropping the older amendments that came meanwhile', async () => {
+    const errors: unknown[] = [];
+    let reads = 0;
+    const emitted: SymbolPoint[] = [];
+    const symbol = new LiveSymbol(
+      'sim:AAA',
+      '1s',
+      { window: 5 },
+      {
+        historyLimit: 50,
+        emit: (_, point) => emitted.push(point),
+        readHistory: async () => {
+          reads++;
+          throw new Error('cannot call readBars: the store is not open');
+        },
+        onHistoryError: (error) => errors.push(error),
+      },
+    );
+    symbol.initialize([]);
+    const bars = Array.from({ length: 20 }, (_, i) => bar(i));
+    for (const b of bars) symbol.onClose(b);
+    // An older amendment starts a rebuild; more older ones and one new bar arrive during its read.
+    for (const start of [10, 11, 12, 13, 14]) symbol.onClose(bar(start, 90));
+    symbol.onClose(bar(20));
+    await symbol.pendingRebuild;
+    expect(reads).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(symbol.isWarming).toBe(false);
+    expect(emitted.at(-1)).toEqual(pointsOf([...bars, bar(20)])[20]);
+  });
+
   it('ignores an amended bar older than anything a rebuild starts from', async () => {
     const stored = new Map<number, Bar>();
     const { symbol, emitted } = liveSymbol(stored);

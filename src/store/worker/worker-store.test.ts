@@ -4,6 +4,8 @@ import type { Tick } from '../../domain/index.js';
 import { runStoreContract } from '../contract/store-contract.js';
 import { duckDbContractSubject } from '../duckdb/contract-databases.js';
 import { openStore } from '../duckdb/open-store.js';
+import type { Worker } from 'node:worker_threads';
+import { STORE_WORKER_YOUNG_GENERATION_MB } from './worker-limits.js';
 import type { WorkerStore } from './worker-store.js';
 
 runStoreContract(duckDbContractSubject('worker'));
@@ -38,6 +40,13 @@ async function open(logger = recordingLogger().logger): Promise<WorkerStore> {
 }
 
 describe('WorkerStore', () => {
+  it("runs its worker with the small young generation of worker-limits.ts, not the main thread's", async () => {
+    const store = await open();
+    // The limits the worker's isolate was created with, as Node reports them for the running thread.
+    const { worker } = store as unknown as { worker: Worker };
+    expect(worker.resourceLimits?.maxYoungGenerationSizeMb).toBe(STORE_WORKER_YOUNG_GENERATION_MB);
+  });
+
   it('keeps the order of writes: a bar upserted twice keeps its last version, duplicates are dropped', async () => {
     const store = await open();
     const bar = {

@@ -30,6 +30,7 @@ import type {
 import type { FromWorker, SerializedError, StoreCall, ToWorker, WorkerOptions, WorkerStats } from './protocol.js';
 import { siblingModule, spawnWorker } from './spawn-worker.js';
 import { TickBatchBuilder } from './tick-batch.js';
+import { storeWorkerResourceLimits } from './worker-limits.js';
 
 /** Longest time appended rows wait on the JS thread before they are handed to the worker. */
 const HAND_OVER_MS = 10;
@@ -92,6 +93,7 @@ export class WorkerStore implements Store {
     const { logger: _logger, ...workerOptions } = this.options;
     const worker = spawnWorker(siblingModule(import.meta.url, 'store-worker'), {
       workerData: workerOptions satisfies WorkerOptions,
+      resourceLimits: storeWorkerResourceLimits(),
     });
     this.worker = worker;
     worker.on('message', (message: FromWorker) => this.onMessage(message));
