@@ -69,6 +69,9 @@ function adapt(text: string, port: number): string {
 
 /** What README says a curl answers: the fields of its JSON (a row of an array), or a CSV header. */
 const CURL_EXPECTATIONS: Array<[RegExp, (body: string) => void]> = [
+  [/\/sessions\/profiles/, (body) => expect(body).toMatch(/"name":"utc"/)],
+  [/-si \S+\/sessions\/report\?/, (body) => expect(body).toMatch(/^etag: "?[^\s]+/im)],
+  [/\/sessions\/report\?/, (body) => expect(JSON.parse(body)).toMatchObject({ instrument: 'sim:AAA', report: {} })],
   [/format=csv/, (body) => expect(body.split('\n')[0]).toMatch(/^start,/)],
   [/-X DELETE/, (body) => expect(body).toBe('')],
   [/\/health\b/, (body) => expect(JSON.parse(body)).toMatchObject({ status: 'ok', source: { kind: 'sim' } })],
