@@ -131,6 +131,8 @@ export interface TickColumns {
   qty: Float64Array;
   /** 1 when the buyer was the maker. */
   buyerMaker: Uint8Array;
+  /** Epoch ms the trade was received (recorded captures), NaN when not known; absent: none known. */
+  receivedAt?: Float64Array;
 }
 
 /**

@@ -93,6 +93,18 @@ describe('bulk tick import', () => {
     await expect(staged.commit()).rejects.toThrow(/the import of binance:BTCUSDT has ended/);
   });
 
+  it('stores receive times where the columns have them, none where they are NaN or absent', async () => {
+    store = await openStore({ path: ':memory:' });
+    const staged = await store.beginTickImport(BTC);
+    const timed = columns(1, 3);
+    timed.receivedAt = Float64Array.of(T0 + 10.25, Number.NaN, T0 + 12);
+    await staged.appendTicks(timed, 3);
+    await staged.appendTicks(columns(4, 1), 1);
+    await staged.commit();
+    const ticks = await store.readTicks({ instrument: BTC });
+    expect(ticks.map((tick) => tick.receivedAt)).toEqual([T0 + 10.25, undefined, T0 + 12, undefined]);
+  });
+
   it('refuses a bar of another instrument', async () => {
     const { staged } = await feed(10);
     expect(() => staged.upsertBars([{ ...bar, instrument: 'binance:ETHUSDT' }])).toThrow(
