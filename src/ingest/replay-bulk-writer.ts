@@ -83,14 +83,19 @@ export class ReplayBulkWriter {
     this.pipeline.skipTradeId(instrument, id);
   }
 
-  /** Feeds and commits every open import; later trades begin new ones. */
+  /**
+   * Feeds and commits every open import; later trades begin new ones. The imports commit side by side:
+   * each waits for its last move, which DuckDB runs on its own threads.
+   */
   async commit(): Promise<void> {
     await this.feed();
+    const commits: Promise<unknown>[] = [];
     for (const columns of this.byInstrument.values()) {
-      const staged = columns.staged;
+      if (columns.staged !== null) commits.push(columns.staged.commit());
       columns.staged = null;
-      await staged?.commit();
     }
+    const failed = (await Promise.allSettled(commits)).find((result) => result.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   }
 
   /** Drops what was not committed (the replay failed). */
