@@ -196,6 +196,14 @@ export interface SessionRowsSummary {
   sessions: number;
 }
 
+export interface TickImportOptions {
+  /**
+   * Ticks written at once while the caller goes on (DuckDB: 491,520). Smaller suits a job whose ticks come
+   * slower than a file's (replay): its last batch, written after the caller is done, is then shorter.
+   */
+  batchRows?: number;
+}
+
 export interface Store {
   /** Opens the database and applies pending migrations. */
   open(): Promise<void>;
@@ -275,7 +283,7 @@ export interface Store {
    */
   hasRoom(): boolean;
   /** Starts a bulk import (see TickImport); backends without one are fed through appendTicks/upsertBars. */
-  beginTickImport?(instrument: InstrumentId): Promise<TickImport>;
+  beginTickImport?(instrument: InstrumentId, options?: TickImportOptions): Promise<TickImport>;
   /** Flushes and closes. */
   close(): Promise<void>;
 }

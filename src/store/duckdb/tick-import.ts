@@ -56,18 +56,14 @@ function summaryStatement(instrument: InstrumentId, s: { ticks: number; minTs: n
 export interface TickImportHooks {
   /** Called after the commit with the highest tick id stored, so the live write path's marks know it. */
   onCommitted?: (instrument: InstrumentId, maxId: number) => void;
+  /** Ticks moved at once (default BATCH_ROWS); see TickImportOptions. */
+  batchRows?: number;
 }
 
 export class DuckDbTickImport implements TickImport {
   private readonly chunk = DuckDBDataChunk.create([DOUBLE, DOUBLE, DOUBLE, DOUBLE, UTINYINT, DOUBLE], SEGMENT_ROWS);
-  private readonly batch: Required<TickColumns> = {
-    id: new Float64Array(BATCH_ROWS),
-    ts: new Float64Array(BATCH_ROWS),
-    price: new Float64Array(BATCH_ROWS),
-    qty: new Float64Array(BATCH_ROWS),
-    buyerMaker: new Uint8Array(BATCH_ROWS),
-    receivedAt: new Float64Array(BATCH_ROWS),
-  };
+  private readonly batchRows: number;
+  private readonly batch: Required<TickColumns>;
   private batchLength = 0;
   private readonly bars = new Map<string, Bar>();
   private readonly summary = {
@@ -87,7 +83,17 @@ export class DuckDbTickImport implements TickImport {
     private readonly connection: DuckDBConnection,
     private readonly appender: DuckDBAppender,
     private readonly hooks: TickImportHooks,
-  ) {}
+  ) {
+    const rows = (this.batchRows = hooks.batchRows ?? BATCH_ROWS);
+    this.batch = {
+      id: new Float64Array(rows),
+      ts: new Float64Array(rows),
+      price: new Float64Array(rows),
+      qty: new Float64Array(rows),
+      buyerMaker: new Uint8Array(rows),
+      receivedAt: new Float64Array(rows),
+    };
+  }
 
   static async begin(instance: DuckDBInstance, instrument: InstrumentId, hooks: TickImportHooks = {}) {
     const connection = await instance.connect();
@@ -113,7 +119,7 @@ export class DuckDbTickImport implements TickImport {
     }
     summary.ticks += count;
     for (let from = 0; from < count; ) {
-      const take = Math.min(count - from, BATCH_ROWS - this.batchLength);
+      const take = Math.min(count - from, this.batchRows - this.batchLength);
       const batch = this.batch;
       const at = this.batchLength;
       batch.id.set(columns.id.subarray(from, from + take), at);
@@ -125,7 +131,7 @@ export class DuckDbTickImport implements TickImport {
       else batch.receivedAt.fill(Number.NaN, at, at + take);
       this.batchLength += take;
       from += take;
-      if (this.batchLength === BATCH_ROWS) await this.moveBatch();
+      if (this.batchLength === this.batchRows) await this.moveBatch();
     }
   }
 
