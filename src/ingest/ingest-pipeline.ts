@@ -157,7 +157,7 @@ export class IngestPipeline {
    * the caller stores both (a TickImport). Counters count them as `ingest` does.
    */
   ingestColumns(instrument: InstrumentId, columns: TickColumns, count: number, closedBars: Bar[]): number {
-    const { id, ts, price, qty, buyerMaker } = columns;
+    const { id, ts, price, qty, buyerMaker, receivedAt } = columns;
     // One object for every trade: the bar builder reads its fields and keeps none of it.
     const tick: Tick = { instrument, id: 0, ts: 0, price: 0, qty: 0, buyerMaker: false };
     let kept = 0;
@@ -180,6 +180,7 @@ export class IngestPipeline {
           price[kept] = price[i];
           qty[kept] = qty[i];
           buyerMaker[kept] = buyerMaker[i];
+          if (receivedAt) receivedAt[kept] = receivedAt[i];
         }
         kept++;
       }

@@ -131,6 +131,8 @@ export interface TickColumns {
   qty: Float64Array;
   /** 1 when the buyer was the maker. */
   buyerMaker: Uint8Array;
+  /** Epoch ms the trade was received (recorded captures), NaN when not known; absent: none known. */
+  receivedAt?: Float64Array;
 }
 
 /**
@@ -192,6 +194,14 @@ export interface SessionRowsSummary {
   definitionsVersion: number;
   definition: string;
   sessions: number;
+}
+
+export interface TickImportOptions {
+  /**
+   * Ticks written at once while the caller goes on (DuckDB: 491,520). Smaller suits a job whose ticks come
+   * slower than a file's (replay): its last batch, written after the caller is done, is then shorter.
+   */
+  batchRows?: number;
 }
 
 export interface Store {
@@ -273,7 +283,7 @@ export interface Store {
    */
   hasRoom(): boolean;
   /** Starts a bulk import (see TickImport); backends without one are fed through appendTicks/upsertBars. */
-  beginTickImport?(instrument: InstrumentId): Promise<TickImport>;
+  beginTickImport?(instrument: InstrumentId, options?: TickImportOptions): Promise<TickImport>;
   /** Flushes and closes. */
   close(): Promise<void>;
 }

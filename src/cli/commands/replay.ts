@@ -1,9 +1,11 @@
 // `tickscope replay FILE…`: recorded Binance stream messages through the live pipeline
-// (parse → bars → store), as fast as possible or paced at N× the recorded speed.
+// (parse → bars → store), as fast as possible or paced at N× the recorded speed. A replay is a bulk job:
+// trades go to the store's bulk import in columns (ReplayBulkWriter), committed every few seconds.
 import { stat } from 'node:fs/promises';
 import { MemoryBus } from '../../bus/memory-bus.js';
-import { VENUES, type Tick, type Venue } from '../../domain/index.js';
+import { VENUES, type Venue } from '../../domain/index.js';
 import { IngestPipeline } from '../../ingest/ingest-pipeline.js';
+import { ReplayBulkWriter } from '../../ingest/replay-bulk-writer.js';
 import { replayFrameBatches } from '../../sources/replay/replay-frames.js';
 import { openStore } from '../../store/index.js';
 import { CliError } from '../cli-error.js';
@@ -44,7 +46,18 @@ export interface ReplaySummary {
   ticksPerSec: number;
 }
 
-const BATCH = 2_000;
+/**
+ * How often the replay's imports commit. Paced replays as often as the live writer flushes, so that what
+ * has been replayed is stored as it would have been live; at full speed every 2 s, as each commit (a
+ * transaction per instrument) costs some milliseconds and a kill loses at most those seconds of work.
+ */
+const PACED_COMMIT_MS = 250;
+const MAX_SPEED_COMMIT_MS = 2_000;
+/**
+ * Ticks moved into the table at once, a quarter of an import's: replay parses slower than a dump
+ * import, and what is pending when it ends (up to this many per instrument) is moved while it waits.
+ */
+const REPLAY_MOVE_ROWS = 122_880;
 const MAX_EXAMPLES = 5;
 const EXAMPLE_CHARS = 80;
 
@@ -114,48 +127,75 @@ export async function replayFiles(files: readonly string[], options: ReplayOptio
     else bar.update(totalBytes > 0 ? done / totalBytes : 1, label);
   };
 
-  let batch: Tick[] = [];
+  const writer = new ReplayBulkWriter(pipeline, (instrument) =>
+    store.beginTickImport(instrument, { batchRows: REPLAY_MOVE_ROWS }),
+  );
+  const commitEveryMs = options.speed === 'max' ? MAX_SPEED_COMMIT_MS : PACED_COMMIT_MS;
+  let committedAt = performance.now();
+  const commitWhenDue = async () => {
+    if (performance.now() - committedAt < commitEveryMs) return;
+    await writer.commit();
+    committedAt = performance.now();
+  };
   let firstTradeTs: number | undefined;
   const resumed = new Set<string>();
   const unreadable: UnreadableLine[] = [];
-  for await (const frames of replayFrameBatches(files, options.venue, progress)) {
-    for (const { frame, file, line, text } of frames) {
-      pipeline.counters.messages++;
-      if (frame.kind === 'trade') {
-        if (!resumed.has(frame.tick.instrument)) {
-          // Continue after what the store already holds, so replaying a file twice adds nothing.
-          await pipeline.ingestWhenRoom(batch);
-          batch = [];
-          resumed.add(frame.tick.instrument);
-          await pipeline.resume([frame.tick.instrument]);
-        }
-        if (options.speed !== 'max') {
-          firstTradeTs ??= frame.tick.ts;
-          const due = (frame.tick.ts - firstTradeTs) / options.speed - (performance.now() - started);
-          if (due > 1) {
-            await pipeline.ingestWhenRoom(batch);
-            batch = [];
-            await new Promise((r) => setTimeout(r, due));
+  try {
+    for await (const frames of replayFrameBatches(files, options.venue, progress)) {
+      for (const { frame, file, line, text } of frames) {
+        pipeline.counters.messages++;
+        if (frame.kind === 'trade') {
+          const tick = frame.tick;
+          if (!resumed.has(tick.instrument)) {
+            // Continue after what the store already holds, so replaying a file twice adds nothing. The
+            // bars the resume repairs are written before this instrument's import begins, which would
+            // otherwise write the same bars in a transaction of its own and conflict.
+            resumed.add(tick.instrument);
+            await pipeline.resume([tick.instrument]);
+            await store.flush();
           }
+          if (options.speed !== 'max') {
+            firstTradeTs ??= tick.ts;
+            const due = (tick.ts - firstTradeTs) / options.speed - (performance.now() - started);
+            if (due > 1) {
+              await writer.feed();
+              await commitWhenDue();
+              await new Promise((r) => setTimeout(r, due));
+            }
+          }
+          const full = writer.add(
+            tick.instrument,
+            tick.id,
+            tick.ts,
+            tick.price,
+            tick.qty,
+            tick.buyerMaker,
+            tick.receivedAt ?? Number.NaN,
+          );
+          if (full) {
+            await writer.feed();
+            await commitWhenDue();
+          }
+        } else if (frame.kind === 'excluded-trade') {
+          await writer.skipTradeId(frame.instrument, frame.id);
+          pipeline.counters.skipped++;
+        } else if (frame.kind === 'other') {
+          pipeline.counters.skipped++;
+        } else {
+          pipeline.counters.errors++;
+          if (unreadable.length < MAX_EXAMPLES) unreadable.push({ file, line, reason: frame.reason, text: text ?? '' });
         }
-        batch.push(frame.tick);
-        if (batch.length >= BATCH) {
-          await pipeline.ingestWhenRoom(batch);
-          batch = [];
-        }
-      } else if (frame.kind === 'excluded-trade') {
-        pipeline.skipTradeId(frame.instrument, frame.id);
-        pipeline.counters.skipped++;
-      } else if (frame.kind === 'other') {
-        pipeline.counters.skipped++;
-      } else {
-        pipeline.counters.errors++;
-        if (unreadable.length < MAX_EXAMPLES) unreadable.push({ file, line, reason: frame.reason, text: text ?? '' });
       }
+      draw();
     }
-    draw();
+    await writer.commit();
+  } catch (error) {
+    await writer.abort();
+    await store.close().catch(() => {});
+    throw error;
   }
-  await pipeline.ingestWhenRoom(batch);
+  // The bars still open close last, through the store's own writes: a kill before this leaves their
+  // ticks stored without them, which the next run's resume repairs.
   await pipeline.finish();
   await store.close();
   draw(true);

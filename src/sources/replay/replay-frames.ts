@@ -31,8 +31,15 @@ async function* fileFrameBatches(
     for (let i = 0; i < texts.length; i++) {
       line++;
       const text = texts[i];
-      const { receivedAt, frame: body } = splitRecordedLine(text);
-      const frame = parseTradeFrame(body, venue, receivedAt);
+      // Most lines are the bare frame: splitting them would allocate a result object per line for nothing.
+      let receivedAt: number | undefined;
+      let frame: ParsedFrame;
+      if (text.charCodeAt(0) === 123) frame = parseTradeFrame(text, venue);
+      else {
+        const split = splitRecordedLine(text);
+        receivedAt = split.receivedAt;
+        frame = parseTradeFrame(split.frame, venue, receivedAt);
+      }
       if (frame.kind === 'trade') time = Math.max(time, frame.tick.ts);
       else if (receivedAt !== undefined && time === Number.NEGATIVE_INFINITY) time = receivedAt;
       frames[i] = frame.kind === 'error' ? { time, frame, file: path, line, text } : { time, frame, file: path, line };

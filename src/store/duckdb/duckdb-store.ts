@@ -19,6 +19,7 @@ import type {
   StoredInstrument,
   StoreStats,
   TickImport,
+  TickImportOptions,
   TickQuery,
   TimeRange,
   SessionRowsQuery,
@@ -201,12 +202,13 @@ export class DuckDbStore implements Store {
   }
 
   /** A bulk import on a connection of its own (see tick-import.ts); the write buffers are not involved. */
-  async beginTickImport(instrument: InstrumentId): Promise<TickImport> {
+  async beginTickImport(instrument: InstrumentId, options: TickImportOptions = {}): Promise<TickImport> {
     const db = this.openDatabase('import ticks');
     // Known before the import commits, so that the mark raised afterwards is not overwritten by a late load.
     await db.writer.lastTradeId(instrument);
     return DuckDbTickImport.begin(db.instance, instrument, {
       onCommitted: (imported, maxId) => this.writer?.recordStoredTradeId(imported, maxId),
+      batchRows: options.batchRows,
     });
   }
 

@@ -93,6 +93,29 @@ describe('bulk tick import', () => {
     await expect(staged.commit()).rejects.toThrow(/the import of binance:BTCUSDT has ended/);
   });
 
+  it('stores receive times where the columns have them, none where they are NaN or absent', async () => {
+    store = await openStore({ path: ':memory:' });
+    const staged = await store.beginTickImport(BTC);
+    const timed = columns(1, 3);
+    timed.receivedAt = Float64Array.of(T0 + 10.25, Number.NaN, T0 + 12);
+    await staged.appendTicks(timed, 3);
+    await staged.appendTicks(columns(4, 1), 1);
+    await staged.commit();
+    const ticks = await store.readTicks({ instrument: BTC });
+    expect(ticks.map((tick) => tick.receivedAt)).toEqual([T0 + 10.25, undefined, T0 + 12, undefined]);
+  });
+
+  it('moves in batches of the rows asked for, and stores every row at commit', async () => {
+    store = await openStore({ path: ':memory:' });
+    const staged = await store.beginTickImport(BTC, { batchRows: 5_000 });
+    for (let from = 1; from <= 12_345; from += 3_000) await staged.appendTicks(columns(from, 3_000), 3_000);
+    // Nothing is visible before commit, however many batches were moved.
+    expect(await store.instruments()).toEqual([]);
+    expect(await staged.commit()).toEqual({ ticks: 15_000, bars: 0 });
+    const [summary] = await store.instruments();
+    expect(summary).toMatchObject({ ticks: 15_000, lastTradeId: 15_000 });
+  });
+
   it('refuses a bar of another instrument', async () => {
     const { staged } = await feed(10);
     expect(() => staged.upsertBars([{ ...bar, instrument: 'binance:ETHUSDT' }])).toThrow(

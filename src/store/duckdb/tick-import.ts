@@ -25,7 +25,7 @@ import { SEGMENT_ROWS } from './tick-buffer.js';
 import { discard } from './tick-writer.js';
 
 const CREATE_STAGING =
-  'CREATE TEMP TABLE import_ticks (id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, buyer_maker UTINYINT)';
+  'CREATE TEMP TABLE import_ticks (id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, buyer_maker UTINYINT, received_at DOUBLE)';
 
 /** Ticks copied to the temporary table and moved at once. */
 export const BATCH_ROWS = 4 * 122_880;
@@ -37,7 +37,7 @@ function sqlString(text: string): string {
 function moveStatement(instrument: InstrumentId): string {
   return `INSERT INTO ticks
     SELECT ${sqlString(instrument)}, id::BIGINT, make_timestamp(round(ts * 1000)::BIGINT), price, qty, buyer_maker = 1,
-      NULL
+      CASE WHEN isnan(received_at) THEN NULL ELSE make_timestamp(round(received_at * 1000)::BIGINT) END
     FROM temp.import_ticks`;
 }
 
@@ -56,17 +56,14 @@ function summaryStatement(instrument: InstrumentId, s: { ticks: number; minTs: n
 export interface TickImportHooks {
   /** Called after the commit with the highest tick id stored, so the live write path's marks know it. */
   onCommitted?: (instrument: InstrumentId, maxId: number) => void;
+  /** Ticks moved at once (default BATCH_ROWS); see TickImportOptions. */
+  batchRows?: number;
 }
 
 export class DuckDbTickImport implements TickImport {
-  private readonly chunk = DuckDBDataChunk.create([DOUBLE, DOUBLE, DOUBLE, DOUBLE, UTINYINT], SEGMENT_ROWS);
-  private readonly batch: TickColumns = {
-    id: new Float64Array(BATCH_ROWS),
-    ts: new Float64Array(BATCH_ROWS),
-    price: new Float64Array(BATCH_ROWS),
-    qty: new Float64Array(BATCH_ROWS),
-    buyerMaker: new Uint8Array(BATCH_ROWS),
-  };
+  private readonly chunk = DuckDBDataChunk.create([DOUBLE, DOUBLE, DOUBLE, DOUBLE, UTINYINT, DOUBLE], SEGMENT_ROWS);
+  private readonly batchRows: number;
+  private readonly batch: Required<TickColumns>;
   private batchLength = 0;
   private readonly bars = new Map<string, Bar>();
   private readonly summary = {
@@ -86,7 +83,17 @@ export class DuckDbTickImport implements TickImport {
     private readonly connection: DuckDBConnection,
     private readonly appender: DuckDBAppender,
     private readonly hooks: TickImportHooks,
-  ) {}
+  ) {
+    const rows = (this.batchRows = hooks.batchRows ?? BATCH_ROWS);
+    this.batch = {
+      id: new Float64Array(rows),
+      ts: new Float64Array(rows),
+      price: new Float64Array(rows),
+      qty: new Float64Array(rows),
+      buyerMaker: new Uint8Array(rows),
+      receivedAt: new Float64Array(rows),
+    };
+  }
 
   static async begin(instance: DuckDBInstance, instrument: InstrumentId, hooks: TickImportHooks = {}) {
     const connection = await instance.connect();
@@ -112,7 +119,7 @@ export class DuckDbTickImport implements TickImport {
     }
     summary.ticks += count;
     for (let from = 0; from < count; ) {
-      const take = Math.min(count - from, BATCH_ROWS - this.batchLength);
+      const take = Math.min(count - from, this.batchRows - this.batchLength);
       const batch = this.batch;
       const at = this.batchLength;
       batch.id.set(columns.id.subarray(from, from + take), at);
@@ -120,9 +127,11 @@ export class DuckDbTickImport implements TickImport {
       batch.price.set(columns.price.subarray(from, from + take), at);
       batch.qty.set(columns.qty.subarray(from, from + take), at);
       batch.buyerMaker.set(columns.buyerMaker.subarray(from, from + take), at);
+      if (columns.receivedAt) batch.receivedAt.set(columns.receivedAt.subarray(from, from + take), at);
+      else batch.receivedAt.fill(Number.NaN, at, at + take);
       this.batchLength += take;
       from += take;
-      if (this.batchLength === BATCH_ROWS) await this.moveBatch();
+      if (this.batchLength === this.batchRows) await this.moveBatch();
     }
   }
 
@@ -185,6 +194,7 @@ export class DuckDbTickImport implements TickImport {
       copyInto(chunk.getColumnVector(2) as DuckDBDoubleVector, batch.price, from, to);
       copyInto(chunk.getColumnVector(3) as DuckDBDoubleVector, batch.qty, from, to);
       copyInto(chunk.getColumnVector(4) as DuckDBUTinyIntVector, batch.buyerMaker, from, to);
+      copyInto(chunk.getColumnVector(5) as DuckDBDoubleVector, batch.receivedAt, from, to);
       this.appender.appendDataChunk(chunk);
     }
     this.appender.flushSync();
