@@ -25,7 +25,8 @@ import { SEGMENT_ROWS } from './tick-buffer.js';
 import { discard } from './tick-writer.js';
 
 const CREATE_STAGING =
-  'CREATE TEMP TABLE import_ticks (id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, buyer_maker UTINYINT, received_at DOUBLE)';
+  'CREATE TEMP TABLE import_ticks ' +
+  '(id DOUBLE, ts DOUBLE, price DOUBLE, qty DOUBLE, buyer_maker UTINYINT, received_at DOUBLE)';
 
 /** Ticks copied to the temporary table and moved at once. */
 export const BATCH_ROWS = 4 * 122_880;
