@@ -73,17 +73,7 @@ export async function loadSessionStatistics(
 ): Promise<SessionStatistics> {
   const to = query.to ?? query.asOf;
   const span = sessionSpan(query.definition, query.from ?? to - DEFAULT_SESSION_RANGE_DAYS * DAY_MS, to);
-  await history.flush();
-  const bars: Bar[] = await history.readBars({
-    instrument: query.instrument,
-    timeframe: '1m',
-    from: span.from,
-    to: span.to,
-  });
-  const last = bars.at(-1);
-  if (openBar && openBar.start >= span.from && openBar.start < span.to && (!last || openBar.start > last.start)) {
-    bars.push(openBar);
-  }
+  const bars = await readSessionBars(history, query.instrument, span, openBar);
   const rows = computeSessionRows(bars, query.definition, query.asOf);
   const weekdays = query.weekdays;
   const counted = weekdays ? rows.sessions.filter((row) => weekdays.includes(row.weekday)) : rows.sessions;
@@ -98,6 +88,22 @@ export async function loadSessionStatistics(
 
 function iso(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms);
+}
+
+/** The stored 1m bars of [from, to), with the open bar after them when it falls inside and is newer. */
+async function readSessionBars(
+  history: BarHistory,
+  instrument: InstrumentId,
+  range: { from: number; to: number },
+  openBar?: Bar,
+): Promise<Bar[]> {
+  await history.flush();
+  const bars: Bar[] = await history.readBars({ instrument, timeframe: '1m', from: range.from, to: range.to });
+  const last = bars.at(-1);
+  if (openBar && openBar.start >= range.from && openBar.start < range.to && (!last || openBar.start > last.start)) {
+    bars.push(openBar);
+  }
+  return bars;
 }
 
 /**
@@ -130,17 +136,7 @@ export async function loadStoredSessionStatistics(
   let provisional: SessionRows['provisional'] = null;
   const open = new SessionClock(query.definition.tz, query.definition.sessionStart).sessionAt(query.asOf);
   if (open.start >= span.from && open.start < span.to) {
-    await store.flush();
-    const openBars: Bar[] = await store.readBars({
-      instrument: query.instrument,
-      timeframe: '1m',
-      from: open.start,
-      to: open.end,
-    });
-    const last = openBars.at(-1);
-    if (openBar && openBar.start >= open.start && openBar.start < open.end && (!last || openBar.start > last.start)) {
-      openBars.push(openBar);
-    }
+    const openBars = await readSessionBars(store, query.instrument, { from: open.start, to: open.end }, openBar);
     bars += openBars.length;
     provisional = computeSessionRows(openBars, query.definition, query.asOf).provisional;
   }
