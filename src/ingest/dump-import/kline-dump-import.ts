@@ -7,6 +7,7 @@ import { BarResampler, coarserTimeframes } from '../../bars/bar-resampler.js';
 import { TIMEFRAME_MS, TIMEFRAMES, type Bar, type Timeframe } from '../../domain/index.js';
 import { readDumpLines } from '../../sources/binance/dump/dump-lines.js';
 import { parseKlineRow } from '../../sources/binance/dump/dump-rows.js';
+import { klineToBar } from '../../sources/binance/kline-backfill.js';
 import type { Store } from '../../store/store.js';
 import type { DumpFilePlan } from './dump-file-plan.js';
 
@@ -57,20 +58,7 @@ export async function importKlineDump(
       // Klines are the exchange's own bars: a row without a trade is still a bar (pandas' resample of the rows
       // keeps it too), unlike an empty bucket of trades, which has no row at all.
       if (row.trades === 0) result.emptyRows++;
-      const bar: Bar = {
-        instrument: plan.instrument,
-        timeframe: interval,
-        start: row.openTime,
-        open: row.open,
-        high: row.high,
-        low: row.low,
-        close: row.close,
-        volume: row.volume,
-        quoteVolume: row.quoteVolume,
-        trades: row.trades,
-        buyVolume: row.takerBuyVolume,
-        vwap: row.volume > 0 ? row.quoteVolume / row.volume : row.close,
-      };
+      const bar = klineToBar(row, plan.instrument, interval);
       result.bars++;
       pending.get(interval)?.push(bar);
       for (const resampler of resamplers) resampler.add(bar);

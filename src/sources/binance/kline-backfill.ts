@@ -42,8 +42,14 @@ export interface KlineFetchOptions {
   beforeRequest?: () => Promise<void>;
 }
 
+/** The fields of a kline that make a bar: a REST kline, or a row of a kline dump file. */
+export type KlineBarFields = Pick<
+  RestKline,
+  'openTime' | 'open' | 'high' | 'low' | 'close' | 'volume' | 'quoteVolume' | 'trades' | 'takerBuyVolume'
+>;
+
 /** Domain bar of one kline row. */
-export function klineToBar(row: RestKline, instrument: InstrumentId, timeframe: Timeframe): Bar {
+export function klineToBar(row: KlineBarFields, instrument: InstrumentId, timeframe: Timeframe): Bar {
   return {
     instrument,
     timeframe,
